@@ -1,0 +1,146 @@
+import type { Logger } from 'pino';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { error, hasErrors } from '../errors/diagnostic.js';
+import { ErrorTypeRepository } from '../errors/error-type-repository.js';
+import type { ExpressionLimits } from '../expr/compile.js';
+import { createLibrary } from '../expr/functions.js';
+import type { AppGraph } from '../graph/app-graph.js';
+import type { XmlElement } from '../model/element.js';
+import type { SourceLocation } from '../model/location.js';
+import { App } from '../runtime/app.js';
+import type { BoundSource } from '../runtime/app.js';
+import type { ErrorHandler } from '../runtime/error-handler.js';
+import type { Flow } from '../runtime/flow.js';
+import type { BuildServices } from '../spi/component.js';
+import type { HandlerCache } from './error-handlers.js';
+import { buildErrorHandler, globalOnError } from './error-handlers.js';
+import { buildFlow, flowShell } from './flows.js';
+import { Node } from './node.js';
+import type { Registry } from './registry.js';
+import { defaultRegistry } from './registry.js';
+import type { BuildState, Resource } from './state.js';
+import { reportMisplaced } from './unknown.js';
+
+export interface BuildInput {
+  readonly name: string;
+  readonly graph: AppGraph;
+  /** The app's resolved properties. */
+  readonly property: (name: string) => string | undefined;
+  /** Reads a file an element names, relative to the app; undefined when there is none. */
+  readonly readResource: (path: string) => Resource | undefined;
+  readonly log: Logger;
+  readonly registry?: Registry;
+  readonly limits?: ExpressionLimits;
+}
+
+export interface BuildResult {
+  readonly app?: App;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Graph → runnable App: every element built by its registered type, expressions compiled
+ * once, all problems collected. No I/O besides `readResource`; nothing is started.
+ */
+export function buildApp(input: BuildInput): BuildResult {
+  const diagnostics: Diagnostic[] = [];
+  const flows = new Map<string, Flow>();
+  const configs = new Map<string, unknown>();
+  const building = new Set<string>();
+  const handlers: HandlerCache = { handlers: new Map(), onErrors: new Map() };
+  const services: BuildServices = { log: input.log, flows, property: input.property };
+  const state: BuildState = {
+    diagnostics,
+    compile: { library: createLibrary({ property: input.property }), limits: input.limits },
+    registry: input.registry ?? defaultRegistry(),
+    errorTypes: new ErrorTypeRepository(),
+    graph: input.graph,
+    flows,
+    services,
+    readResource(path: string, at: SourceLocation) {
+      const found = input.readResource(path);
+      if (!found) diagnostics.push(error('missing-resource', `resource "${path}" does not exist in the app`, at, 'paths are relative to the app folder (or src/main/resources)'));
+      return found;
+    },
+    step(el) {
+      const type = state.registry.steps.get(el.key);
+      if (!type) return void reportMisplaced(el, 'processor', state);
+      const before = diagnostics.length;
+      const processor = type.build(new Node(el, type.spec, state));
+      if (!processor && !hasErrors(diagnostics.slice(before))) diagnostics.push(error('build-failed', `<${el.key}> could not be built`, el.loc));
+      return processor;
+    },
+    errorHandler: (el) => buildErrorHandler(el, state, handlers),
+    config(name, expected, at) {
+      const el = input.graph.globals.get(name);
+      if (!el) return undefined;
+      if (expected && el.key !== expected) {
+        diagnostics.push(error('wrong-ref', `"${name}" is a <${el.key}>, but a <${expected}> is needed here`, at));
+        return undefined;
+      }
+      return buildGlobal(el);
+    },
+  };
+
+  const buildGlobal = (el: XmlElement): unknown => {
+    const name = el.attrs.get('name')?.value ?? '';
+    if (configs.has(name) || building.has(name)) return configs.get(name);
+    building.add(name);
+    const type = state.registry.globals.get(el.key);
+    const built = type ? type.build(new Node(el, type.spec, state)) : undefined;
+    configs.set(name, built);
+    return built;
+  };
+
+  for (const { type, at } of input.graph.raisedTypes) {
+    const resolved = state.errorTypes.declare(type);
+    if ('problem' in resolved) diagnostics.push(error('invalid-error-type', resolved.problem, at.attrs.get('type')?.valueLoc ?? at.loc));
+  }
+  for (const el of input.graph.flows) {
+    const shell = flowShell(el);
+    if (shell && !flows.has(shell.name)) flows.set(shell.name, shell);
+  }
+
+  const configuration = topLevel(input.graph, 'configuration');
+  for (const extra of configuration.slice(1)) diagnostics.push(error('duplicate-configuration', 'an app may have one <configuration> element', extra.loc));
+  const settings = configuration[0] ? (buildGlobal(configuration[0]) as { shutdownTimeout: number }) : { shutdownTimeout: 5000 };
+  const defaultRef = configuration[0]?.attrs.get('defaultErrorHandler-ref');
+  const defaultHandler = (): ErrorHandler | undefined => {
+    if (!defaultRef) return undefined;
+    const target = input.graph.globals.get(defaultRef.value);
+    if (target?.key !== 'error-handler') return undefined;
+    if (!handlers.handlers.has(defaultRef.value)) handlers.handlers.set(defaultRef.value, buildErrorHandler(target, state, handlers));
+    return handlers.handlers.get(defaultRef.value);
+  };
+  if (defaultRef && input.graph.globals.get(defaultRef.value)?.key !== 'error-handler') {
+    diagnostics.push(error('wrong-ref', `defaultErrorHandler-ref="${defaultRef.value}" must name a global <error-handler>`, defaultRef.valueLoc));
+  }
+
+  const sources: BoundSource[] = [];
+  for (const file of input.graph.files) {
+    if (file.root.key !== 'mule') continue;
+    for (const el of file.root.children) {
+      if (el.key === 'flow' || el.key === 'sub-flow') {
+        const source = buildFlow(el, state, defaultHandler);
+        if (source) sources.push(source);
+      } else if (el.key === 'error-handler') {
+        // Named ones are built below (or when first referenced); an unnamed one could never be used.
+        if (!el.attrs.has('name')) diagnostics.push(error('missing-attribute', 'a global <error-handler> needs a name', el.loc));
+      } else if (el.key === 'on-error-continue' || el.key === 'on-error-propagate') {
+        globalOnError(el, state, handlers);
+      } else if (state.registry.globals.has(el.key)) {
+        if (el.key !== 'configuration') buildGlobal(el);
+      } else reportMisplaced(el, 'global', state);
+    }
+  }
+  for (const [name, el] of input.graph.globals) {
+    if (el.key === 'error-handler' && !handlers.handlers.has(name)) handlers.handlers.set(name, buildErrorHandler(el, state, handlers));
+  }
+
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { app: new App(input.name, flows, sources, configs, { shutdownTimeout: settings.shutdownTimeout }), diagnostics };
+}
+
+function topLevel(graph: AppGraph, key: string): XmlElement[] {
+  return graph.files.flatMap((f) => (f.root.key === 'mule' ? f.root.children.filter((c) => c.key === key) : []));
+}

@@ -1,0 +1,69 @@
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { error } from '../errors/diagnostic.js';
+import { wholeExpression } from '../expr/value.js';
+import type { XmlElement } from '../model/element.js';
+import type { ElementSpec } from '../spi/spec.js';
+import { isAmbientAttribute } from '../spi/spec.js';
+import { didYouMean } from './suggest.js';
+
+/**
+ * Checks an element against its spec: unknown attributes (with a "did you mean"), missing
+ * required ones, enumerations, integers and booleans, parameter children and their counts,
+ * and text where none belongs. Processor children are checked when they are built.
+ */
+export function checkElement(el: XmlElement, spec: ElementSpec, out: Diagnostic[]): void {
+  for (const attr of el.attrs.values()) {
+    if (isAmbientAttribute(attr.name)) continue;
+    const a = spec.attributes[attr.name];
+    if (!a) {
+      out.push(error('unknown-attribute', `unknown attribute "${attr.name}" on <${el.key}>${didYouMean(attr.name, Object.keys(spec.attributes))}`, attr.loc,
+        knownList(Object.keys(spec.attributes), el.key)));
+      continue;
+    }
+    const literal = a.kind === 'literal' || !wholeExpression(attr.value);
+    if (!literal) continue;
+    const value = attr.value.trim();
+    if (a.values && !a.values.includes(value)) {
+      out.push(error('invalid-value', `${attr.name}="${attr.value}" on <${el.key}> must be one of ${a.values.join(', ')}${didYouMean(value, a.values)}`, attr.valueLoc));
+    } else if (a.type === 'integer' && !/^-?\d+$/.test(value)) {
+      out.push(error('invalid-value', `${attr.name}="${attr.value}" on <${el.key}> must be a whole number`, attr.valueLoc));
+    } else if (a.type === 'boolean' && value !== 'true' && value !== 'false') {
+      out.push(error('invalid-value', `${attr.name}="${attr.value}" on <${el.key}> must be true or false`, attr.valueLoc));
+    } else if (a.required && value === '' && a.kind === 'literal') {
+      out.push(error('missing-attribute', `${attr.name} on <${el.key}> must not be empty`, attr.valueLoc));
+    }
+  }
+  for (const [name, a] of Object.entries(spec.attributes)) {
+    if (a.required && !el.attrs.has(name)) out.push(error('missing-attribute', `<${el.key}> needs the attribute ${name}`, el.loc));
+  }
+  checkChildren(el, spec, out);
+  if (el.text !== '' && !spec.text) {
+    out.push(error('unexpected-text', `<${el.key}> takes no text content`, el.textLoc ?? el.loc));
+  }
+}
+
+function checkChildren(el: XmlElement, spec: ElementSpec, out: Diagnostic[]): void {
+  const children = spec.children ?? {};
+  const counts = new Map<string, number>();
+  for (const child of el.children) {
+    const c = children[child.key];
+    if (!c) {
+      if (!spec.processors) {
+        const names = Object.keys(children);
+        out.push(error('unknown-element', `<${child.key}> is not allowed inside <${el.key}>${didYouMean(child.key, names)}`, child.loc,
+          names.length ? `allowed: ${names.map((n) => `<${n}>`).join(', ')}` : `<${el.key}> takes no child elements`));
+      }
+      continue;
+    }
+    const n = (counts.get(child.key) ?? 0) + 1;
+    counts.set(child.key, n);
+    if (n === (c.max ?? 1) + 1) out.push(error('too-many', `<${el.key}> may contain at most ${c.max ?? 1} <${child.key}>`, child.loc));
+  }
+  for (const [key, c] of Object.entries(children)) {
+    if (c.required && !counts.has(key)) out.push(error('missing-element', `<${el.key}> needs a <${key}> element`, el.loc));
+  }
+}
+
+function knownList(names: string[], key: string): string | undefined {
+  return names.length ? `known attributes: ${names.join(', ')}` : `<${key}> takes no attributes besides doc:name`;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { start } from './commands/start.js';
+import { validate } from './commands/validate.js';
+import type { AppOptions } from './options.js';
+import { collectProp } from './options.js';
+
+const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+const program = new Command()
+  .name('flowrt')
+  .description('Run Mule 4 XML flows: a declarative integration runtime.')
+  .version(version);
+
+const appOptions = (cmd: Command): Command =>
+  cmd
+    .option('--prop <key=value>', 'set a property (repeatable; wins over config files)', collectProp, {})
+    .option('--env <name>', 'environment: reads config/<name>.yaml and sets ${env}');
+
+appOptions(
+  program
+    .command('start')
+    .description('run an app on embedded defaults')
+    .argument('[app-dir]', 'app folder (holds flows/)', '.')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)'),
+).action(async (dir: string, options: AppOptions) => {
+  // Exit explicitly: after a drain, nothing the app left behind may keep the process alive.
+  process.exit(await start(dir, options));
+});
+
+appOptions(
+  program
+    .command('validate')
+    .description('check an app and report every problem as path:line:col')
+    .argument('[app-dir]', 'app folder (holds flows/)', '.'),
+).action(async (dir: string, options: AppOptions) => {
+  process.exitCode = await validate(dir, options);
+});
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);
+  process.exit(1);
+});

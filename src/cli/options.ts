@@ -1,0 +1,26 @@
+import { InvalidArgumentError } from 'commander';
+import { envSetting } from '../config/environment.js';
+import type { LogLevel } from '../deploy/logger.js';
+import { LOG_LEVELS } from '../deploy/logger.js';
+
+/** Options shared by the commands that load an app. */
+export interface AppOptions {
+  readonly prop: Record<string, string>;
+  readonly env?: string;
+  readonly logLevel?: string;
+}
+
+/** `--prop key=value`, repeatable; the last one for a key wins. */
+export function collectProp(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1) };
+}
+
+export function logLevel(value: string | undefined): LogLevel {
+  const level = (value ?? envSetting('FLOWRT_LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new InvalidArgumentError(`log level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  }
+  return level as LogLevel;
+}

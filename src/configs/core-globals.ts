@@ -1,0 +1,40 @@
+import type { GlobalType } from '../spi/component.js';
+
+/*
+ * Core global elements read before build: properties and imports shape what is built, so the
+ * loader handles them; their specs here make them checked like any other element.
+ */
+
+export const configurationProperties: GlobalType = {
+  element: 'configuration-properties',
+  spec: { attributes: { file: { kind: 'literal', required: true }, encoding: { kind: 'literal' } } },
+  build: () => undefined,
+};
+
+export const globalProperty: GlobalType = {
+  element: 'global-property',
+  spec: { attributes: { name: { kind: 'literal', required: true }, value: { kind: 'literal', required: true } } },
+  build: () => undefined,
+};
+
+export const importFile: GlobalType = {
+  element: 'import',
+  spec: { attributes: { file: { kind: 'literal', required: true } } },
+  build: () => undefined,
+};
+
+/** `<configuration>`: only the settings flowrt acts on are accepted. */
+export const configuration: GlobalType = {
+  element: 'configuration',
+  spec: {
+    attributes: {
+      'defaultErrorHandler-ref': { kind: 'literal' },
+      shutdownTimeout: { kind: 'literal', type: 'integer', default: '5000' },
+      defaultResponseTimeout: { kind: 'literal', type: 'integer', default: '10000' },
+    },
+  },
+  build: (node) => ({
+    shutdownTimeout: node.int('shutdownTimeout') ?? 5000,
+    defaultResponseTimeout: node.int('defaultResponseTimeout') ?? 10_000,
+  }),
+};

@@ -1,0 +1,12 @@
+import type { GlobalType } from '../spi/component.js';
+import { configuration, configurationProperties, globalProperty, importFile } from './core-globals.js';
+import { httpListenerConfig } from './http-listener-config.js';
+
+/** Every global (named, top-level) element flowrt implements besides flows and error handlers. */
+export const GLOBALS: readonly GlobalType[] = [
+  httpListenerConfig,
+  configurationProperties,
+  globalProperty,
+  importFile,
+  configuration,
+];

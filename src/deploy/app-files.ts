@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/**
+ * The files of an app folder: flows under `flows/` (or Mule's `src/main/mule/`), property and
+ * resource files relative to the app (or Mule's `src/main/resources/`). Reads never leave the app
+ * folder.
+ */
+export class AppFiles {
+  /** Text of every file read, by display path, for code frames in diagnostics. */
+  readonly texts = new Map<string, string>();
+
+  constructor(readonly dir: string) {}
+
+  get name(): string {
+    const manifest = this.readJson('flowrt-app.json');
+    return typeof manifest?.name === 'string' ? manifest.name : basename(resolve(this.dir));
+  }
+
+  /** The folder holding the flow files, if the app has one. */
+  flowsDir(): string | undefined {
+    for (const candidate of ['flows', join('src', 'main', 'mule')]) {
+      const dir = join(this.dir, candidate);
+      if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
+    }
+    return undefined;
+  }
+
+  /** Every `*.xml` in the flows folder and below, sorted so that loads are reproducible. */
+  flowFiles(): string[] {
+    const root = this.flowsDir();
+    if (!root) return [];
+    const out: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.isFile() && entry.name.endsWith('.xml')) out.push(path);
+      }
+    };
+    walk(root);
+    return out;
+  }
+
+  /** Path shown in diagnostics: relative to the working directory when inside it. */
+  display(path: string): string {
+    const rel = relative(process.cwd(), path);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  }
+
+  read(path: string): string {
+    const text = readFileSync(path, 'utf8');
+    this.texts.set(this.display(path), text);
+    return text;
+  }
+
+  /**
+   * Finds a file an element names (`resource`, `configuration-properties file`, `import file`):
+   * next to the referring file, in the app folder, in `src/main/resources`, or in the flows folder.
+   */
+  locate(name: string, from?: string): string | undefined {
+    if (isAbsolute(name)) return undefined;
+    const bases = [from ? dirname(from) : undefined, this.dir, join(this.dir, 'src', 'main', 'resources'), this.flowsDir()];
+    for (const base of bases) {
+      if (!base) continue;
+      const path = resolve(base, name);
+      if (!this.inside(path)) continue;
+      if (existsSync(path) && statSync(path).isFile()) return path;
+    }
+    return undefined;
+  }
+
+  exists(name: string): boolean {
+    const path = join(this.dir, name);
+    return existsSync(path) && statSync(path).isFile();
+  }
+
+  private inside(path: string): boolean {
+    const root = resolve(this.dir) + sep;
+    return path.startsWith(root);
+  }
+
+  private readJson(name: string): Record<string, unknown> | undefined {
+    try {
+      return JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import pino from 'pino';
+import type { Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The runtime's logger: JSON lines, or readable colored lines when `pretty` (a terminal).
+ * Secrets never reach it: components log error types and descriptions, not credentials.
+ */
+export function createLogger(level: LogLevel = 'info', prettyOutput = false, destination?: NodeJS.WritableStream): Logger {
+  const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  if (prettyOutput) return pino(options, pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l', sync: true }));
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,48 @@
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { error } from '../errors/diagnostic.js';
+import type { XmlAttr, XmlElement } from '../model/element.js';
+import type { SourceLocation } from '../model/location.js';
+import { advanceLocation } from '../model/location.js';
+
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/**
+ * Replaces `${key}` in every attribute value and text (inline scripts too) with the property's
+ * value. A missing property is a diagnostic naming it where it is used. Pure.
+ */
+export function resolvePlaceholders(
+  root: XmlElement,
+  lookup: (key: string) => string | undefined,
+): { root: XmlElement; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const substitute = (text: string, loc: SourceLocation): string => {
+    if (!text.includes('${')) return text;
+    return text.replace(PLACEHOLDER, (whole, rawKey: string, offset: number) => {
+      const key = rawKey.trim();
+      const at = advanceLocation(loc, text, offset);
+      if (key.startsWith('secure::')) {
+        diagnostics.push(error('unsupported-property', `secure property ${whole} is not supported by flowrt yet`, at, 'pass the value with --prop or an environment variable'));
+        return whole;
+      }
+      const value = lookup(key);
+      if (value === undefined) {
+        diagnostics.push(error('missing-property', `property "${key}" is not defined`, at,
+          'define it in config.yaml, config/<env>.yaml, a <configuration-properties> file or <global-property>, or pass --prop key=value'));
+        return whole;
+      }
+      return value;
+    });
+  };
+  const walk = (el: XmlElement): XmlElement => {
+    let attrs: Map<string, XmlAttr> | undefined;
+    for (const [name, attr] of el.attrs) {
+      const value = substitute(attr.value, attr.valueLoc);
+      if (value !== attr.value) (attrs ??= new Map(el.attrs)).set(name, { ...attr, value });
+    }
+    const text = el.textLoc ? substitute(el.text, el.textLoc) : el.text;
+    const children = el.children.map(walk);
+    const changed = attrs !== undefined || text !== el.text || children.some((c, i) => c !== el.children[i]);
+    return changed ? { ...el, attrs: attrs ?? el.attrs, text, children } : el;
+  };
+  return { root: walk(root), diagnostics };
+}

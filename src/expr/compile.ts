@@ -1,0 +1,74 @@
+import jsonata from 'jsonata';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { error } from '../errors/diagnostic.js';
+import { MULE } from '../errors/catalog/index.js';
+import { FlowError } from '../errors/flow-error.js';
+import type { SourceLocation } from '../model/location.js';
+import { advanceLocation, formatLocation } from '../model/location.js';
+import { dataWeaveHints } from './dataweave.js';
+import type { LibraryFunction } from './functions.js';
+import type { EventLike } from './scope.js';
+import { scopeOf } from './scope.js';
+
+/** Guardrails against runaway expressions: a request must never hang on one. */
+export interface ExpressionLimits {
+  readonly timeoutMs: number;
+  readonly maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: ExpressionLimits = { timeoutMs: 10_000, maxDepth: 500 };
+
+/** A JSONata expression compiled once at build time. */
+export interface CompiledExpression {
+  readonly source: string;
+  readonly loc: SourceLocation;
+  evaluate(event: EventLike): Promise<unknown>;
+}
+
+export interface CompileOptions {
+  readonly library: readonly LibraryFunction[];
+  readonly limits?: ExpressionLimits;
+}
+
+/**
+ * Compiles `source` (the text inside `#[…]`, or a whole script) located at `loc`. A syntax
+ * error comes back as a diagnostic pointing at the offending character.
+ */
+export function compileExpression(source: string, loc: SourceLocation, options: CompileOptions): CompiledExpression | Diagnostic {
+  let expr: jsonata.Expression;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  try {
+    expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+  } catch (e) {
+    const err = e as { message?: string; position?: number; code?: string };
+    const at = typeof err.position === 'number' ? advanceLocation(loc, source, Math.max(0, err.position - 1)) : loc;
+    return error('expression-syntax', `invalid expression: ${err.message ?? String(e)}`, at, dataWeaveHints(source));
+  }
+  for (const fn of options.library) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
+  const where = formatLocation(loc);
+  return {
+    source,
+    loc,
+    async evaluate(event: EventLike): Promise<unknown> {
+      const scope = scopeOf(event);
+      try {
+        return clean(await expr.evaluate(scope.input, scope.bindings));
+      } catch (e) {
+        if (e instanceof FlowError) throw e;
+        const message = (e as { message?: string }).message ?? String(e);
+        throw new FlowError(MULE.EXPRESSION, `${message} evaluating expression "${abbreviate(source)}" at ${where}`, { cause: e });
+      }
+    },
+  };
+}
+
+/** JSONata marks result arrays as sequences; hand plain arrays to the rest of the runtime. */
+function clean(value: unknown): unknown {
+  if (Array.isArray(value) && (value as { sequence?: boolean }).sequence) return Array.from(value);
+  return value;
+}
+
+function abbreviate(source: string): string {
+  const s = source.trim().replace(/\s+/g, ' ');
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}

@@ -1,0 +1,122 @@
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { error } from '../errors/diagnostic.js';
+import type { XmlElement, XmlFile } from '../model/element.js';
+import { formatLocation } from '../model/location.js';
+
+/** Top-level elements that are not named: settings and directives rather than things to reference. */
+const UNNAMED_GLOBALS = new Set(['configuration', 'configuration-properties', 'global-property', 'import', 'api-gateway:autodiscovery']);
+
+/** The app's files joined into one namespace of global names, with references checked. */
+export interface AppGraph {
+  readonly files: readonly XmlFile[];
+  /** Every named top-level element (flows, sub-flows, configs, error handlers), by name. */
+  readonly globals: ReadonlyMap<string, XmlElement>;
+  /** Flows and sub-flows in document order. */
+  readonly flows: readonly XmlElement[];
+  /** Top-level elements without a name, in document order. */
+  readonly directives: readonly XmlElement[];
+  /** Error types that `raise-error`s in the app declare, with where. */
+  readonly raisedTypes: ReadonlyArray<{ type: string; at: XmlElement }>;
+}
+
+/**
+ * Joins parsed files: one namespace of global names across files (a duplicate is an error at
+ * both places), static `flow-ref` and `config-ref` targets must exist, and sub-flows may not
+ * call themselves (Mule inlines them, so that could never end). Pure.
+ */
+export function buildGraph(files: readonly XmlFile[]): { graph: AppGraph; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const globals = new Map<string, XmlElement>();
+  const flows: XmlElement[] = [];
+  const directives: XmlElement[] = [];
+  const raisedTypes: Array<{ type: string; at: XmlElement }> = [];
+
+  for (const file of files) {
+    if (file.root.key !== 'mule') {
+      diagnostics.push(error('bad-root', `the root element must be <mule> (Mule's core namespace), not <${file.root.key}>`, file.root.loc));
+      continue;
+    }
+    for (const el of file.root.children) {
+      const name = el.attrs.get('name')?.value;
+      if (el.key === 'flow' || el.key === 'sub-flow') flows.push(el);
+      if (name === undefined || UNNAMED_GLOBALS.has(el.key)) {
+        directives.push(el);
+        continue;
+      }
+      const previous = globals.get(name);
+      if (previous) {
+        diagnostics.push(error('duplicate-name', `duplicate global name "${name}": <${el.key}> here and <${previous.key}> at ${formatLocation(previous.loc)}`, el.attrs.get('name')!.loc,
+          'every flow, sub-flow, config and error handler in an app needs its own name, across all files'));
+      } else globals.set(name, el);
+    }
+  }
+
+  for (const file of files) walk(file.root, (el) => {
+    if (el.key === 'raise-error') {
+      const type = el.attrs.get('type')?.value;
+      if (type) raisedTypes.push({ type, at: el });
+    }
+    checkReference(el, 'config-ref', globals, diagnostics);
+    if (el.key === 'flow-ref') checkFlowRef(el, globals, diagnostics);
+  });
+  diagnostics.push(...subFlowCycles(flows, globals));
+  return { graph: { files, globals, flows, directives, raisedTypes }, diagnostics };
+}
+
+function walk(el: XmlElement, visit: (el: XmlElement) => void): void {
+  visit(el);
+  for (const child of el.children) walk(child, visit);
+}
+
+function checkReference(el: XmlElement, attr: string, globals: ReadonlyMap<string, XmlElement>, out: Diagnostic[]): void {
+  const ref = el.attrs.get(attr);
+  if (!ref || ref.value.startsWith('#[') || globals.has(ref.value)) return;
+  out.push(error('dangling-ref', `${attr}="${ref.value}" on <${el.key}> names no global element${suggestName(ref.value, globals)}`, ref.valueLoc));
+}
+
+function checkFlowRef(el: XmlElement, globals: ReadonlyMap<string, XmlElement>, out: Diagnostic[]): void {
+  const ref = el.attrs.get('name');
+  if (!ref || ref.value.trimStart().startsWith('#[')) return;
+  const target = globals.get(ref.value);
+  if (target && (target.key === 'flow' || target.key === 'sub-flow')) return;
+  const what = target ? `names a <${target.key}>, not a flow or sub-flow` : `names no flow or sub-flow${suggestName(ref.value, globals)}`;
+  out.push(error('dangling-flow-ref', `flow-ref "${ref.value}" ${what}`, ref.valueLoc));
+}
+
+function suggestName(name: string, globals: ReadonlyMap<string, XmlElement>): string {
+  const lower = name.toLowerCase();
+  for (const candidate of globals.keys()) if (candidate.toLowerCase() === lower) return `; did you mean "${candidate}"?`;
+  return '';
+}
+
+/** Static flow-ref cycles made only of sub-flows. */
+function subFlowCycles(flows: readonly XmlElement[], globals: ReadonlyMap<string, XmlElement>): Diagnostic[] {
+  const calls = new Map<string, string[]>();
+  for (const f of flows) {
+    if (f.key !== 'sub-flow') continue;
+    const targets: string[] = [];
+    walk(f, (el) => {
+      const name = el.key === 'flow-ref' ? el.attrs.get('name')?.value : undefined;
+      if (name && globals.get(name)?.key === 'sub-flow') targets.push(name);
+    });
+    calls.set(f.attrs.get('name')?.value ?? '', targets);
+  }
+  const out: Diagnostic[] = [];
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    const at = stack.indexOf(name);
+    if (at >= 0) {
+      out.push(error('sub-flow-cycle', `sub-flows call each other without end: ${[...stack.slice(at), name].join(' → ')}`, globals.get(name)!.loc,
+        'break the cycle, or make one of them a flow'));
+      return;
+    }
+    if (done.has(name)) return;
+    stack.push(name);
+    for (const next of calls.get(name) ?? []) visit(next);
+    stack.pop();
+    done.add(name);
+  };
+  for (const name of calls.keys()) visit(name);
+  return out;
+}

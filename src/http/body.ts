@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import { TextDecoder } from 'node:util';
+import { isJsonMediaType } from '../runtime/media-type.js';
+
+/** A request body the listener refuses, with the status that says why (RFC 9110 §15.5). */
+export class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 408 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ParsedBody {
+  readonly payload: unknown;
+  readonly mediaType?: string;
+}
+
+/** Bodies past this size are refused with 413 before they are held in memory. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Reads the whole body, refusing it once it passes `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      req.destroy();
+      throw tooLarge(limit);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+function tooLarge(limit: number): BodyError {
+  return new BodyError(413, `request body is larger than the ${limit} bytes this listener accepts`);
+}
+
+/**
+ * The payload a request body becomes, by its Content-Type: JSON as a structure, form data as an
+ * object, text (and XML, for now) as a string, anything else as bytes. An empty body is null.
+ */
+export function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+  const mediaType = contentType?.trim() || undefined;
+  if (raw.length === 0) return { payload: null, mediaType };
+  const base = mediaType?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
+  if (isJsonMediaType(base)) {
+    const text = decode(raw, mediaType);
+    try {
+      return { payload: JSON.parse(text), mediaType };
+    } catch (e) {
+      throw new BodyError(400, `request body is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (base === 'application/x-www-form-urlencoded') return { payload: formToObject(decode(raw, mediaType)), mediaType };
+  if (base.startsWith('text/') || base === 'application/xml' || base.endsWith('+xml') || base === '') {
+    return { payload: decode(raw, mediaType), mediaType };
+  }
+  return { payload: raw, mediaType };
+}
+
+/** Form fields as an object; a field sent twice becomes an array of its values. */
+export function formToObject(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
+  }
+  return out;
+}
+
+function decode(raw: Buffer, mediaType: string | undefined): string {
+  const charset = /;\s*charset="?([^";]+)"?/i.exec(mediaType ?? '')?.[1]?.trim() ?? 'utf-8';
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw new BodyError(415, `charset "${charset}" is not supported`);
+  }
+  try {
+    return decoder.decode(raw);
+  } catch {
+    throw new BodyError(400, `request body is not valid ${charset}`);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Context } from 'koa';
+
+/** An `http:listener-config`: one server socket, shared by every listener that references it. */
+export interface ListenerConfig {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  /** Prefix of every listener path under this config, '' for none. */
+  readonly basePath: string;
+  /** Keep-alive idle timeout, ms. */
+  readonly connectionIdleTimeout: number;
+  /** Time allowed to receive a whole request, ms. */
+  readonly readTimeout: number;
+  readonly usePersistentConnections: boolean;
+}
+
+/** One `http:listener`: a path (with `{param}` and `*`) and methods on a listener config's server. */
+export interface HttpEndpoint {
+  readonly kind: 'http';
+  readonly flowName: string;
+  readonly location: string;
+  readonly config: ListenerConfig;
+  /** The Mule path as written, joined to the config's basePath, e.g. `/api/orders/{id}`. */
+  readonly path: string;
+  /** Upper-case methods; undefined means any. */
+  readonly methods?: readonly string[];
+  handle(ctx: Context, uriParams: Readonly<Record<string, string>>): Promise<void>;
+}
+
+export function isHttpEndpoint(source: { kind: string }): source is HttpEndpoint {
+  return source.kind === 'http';
+}

@@ -1,0 +1,86 @@
+import Koa from 'koa';
+import type { Middleware } from 'koa';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { HttpEndpoint, ListenerConfig } from './endpoint.js';
+import { routeTable } from './route-table.js';
+
+/**
+ * One listening socket (a host and port) and its route table. The table can be replaced while
+ * serving: a request is routed by the table current when it arrived.
+ */
+export class HttpServer {
+  private readonly koa = new Koa();
+  private readonly server: Server;
+  private routes: Middleware;
+  private inFlight = 0;
+  private drained?: () => void;
+
+  constructor(
+    readonly config: ListenerConfig,
+    endpoints: readonly HttpEndpoint[],
+    private readonly log: Logger,
+  ) {
+    this.routes = routeTable(endpoints);
+    this.koa.proxy = false;
+    this.koa.silent = true;
+    this.koa.on('error', (err: Error) => this.log.warn({ err: err.message }, 'http connection error'));
+    this.koa.use(async (ctx, next) => {
+      this.inFlight++;
+      try {
+        if (!config.usePersistentConnections) ctx.set('Connection', 'close');
+        await this.routes(ctx, next);
+      } finally {
+        if (--this.inFlight === 0) this.drained?.();
+      }
+    });
+    this.server = createServer(this.koa.callback());
+    this.server.keepAliveTimeout = config.connectionIdleTimeout;
+    this.server.requestTimeout = config.readTimeout;
+    this.server.headersTimeout = Math.min(config.readTimeout, 60_000);
+  }
+
+  /** Swaps the route table atomically; requests already routed finish where they are. */
+  setEndpoints(endpoints: readonly HttpEndpoint[]): void {
+    this.routes = routeTable(endpoints);
+  }
+
+  async start(): Promise<void> {
+    const { host, port, name } = this.config;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException) => {
+        const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs privileges this process lacks' : `failed: ${err.message}`;
+        reject(new Error(`http:listener-config "${name}": ${host}:${port} ${why}`));
+      };
+      this.server.once('error', onError);
+      this.server.listen(port, host, () => {
+        this.server.off('error', onError);
+        resolve();
+      });
+    });
+  }
+
+  /** The port actually bound (the OS chooses when the config says 0). */
+  get port(): number {
+    const address = this.server.address();
+    return typeof address === 'object' && address ? address.port : this.config.port;
+  }
+
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `graceMs`, then
+   * closes whatever is left.
+   */
+  async stop(graceMs: number): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    if (this.inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drained = resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+    }
+    this.server.closeAllConnections();
+    await closed;
+  }
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'koa';
+import { MULE } from '../errors/catalog/index.js';
+import { FlowError } from '../errors/flow-error.js';
+import { requestAttributes } from '../http/attributes.js';
+import { BodyError, DEFAULT_MAX_BODY_BYTES, parseBody, readBody } from '../http/body.js';
+import type { HttpEndpoint, ListenerConfig } from '../http/endpoint.js';
+import { checkPath, joinPath } from '../http/paths.js';
+import type { ResponseSpec } from '../http/response.js';
+import { writeResponse } from '../http/response.js';
+import { FlowEvent } from '../runtime/event.js';
+import { attach, errorEvent } from '../runtime/pipeline.js';
+import { execContext } from '../runtime/processor.js';
+import type { SourceType } from '../spi/component.js';
+import type { ResponseBuilder } from './response-builder.js';
+import { buildResponse, responseBuilder, responseSpec } from './response-builder.js';
+
+const CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * `<http:listener config-ref path allowedMethods>`: turns each request into an event (body
+ * parsed by Content-Type, Mule's request attributes), runs the flow and answers with
+ * `http:response`, or `http:error-response` when the flow ends in error.
+ */
+export const httpListener: SourceType = {
+  element: 'http:listener',
+  spec: {
+    attributes: {
+      'config-ref': { kind: 'literal', required: true, ref: 'http:listener-config' },
+      path: { kind: 'literal', required: true },
+      allowedMethods: { kind: 'literal' },
+      outputMimeType: { kind: 'literal' },
+      outputEncoding: { kind: 'literal' },
+      // Accepted for compatibility; flowrt always buffers, runs on one node and rejects bad framing.
+      responseStreamingMode: { kind: 'literal', values: ['AUTO', 'ALWAYS', 'NEVER'] },
+      primaryNodeOnly: { kind: 'literal', type: 'boolean' },
+      rejectInvalidTransferEncoding: { kind: 'literal', type: 'boolean' },
+    },
+    children: { 'http:response': responseSpec, 'http:error-response': responseSpec },
+  },
+  build(node, flow): HttpEndpoint | undefined {
+    const config = node.config<ListenerConfig>();
+    const written = node.literal('path');
+    if (!config || written === undefined) return undefined;
+    const problem = checkPath(written);
+    if (problem) {
+      node.error(`invalid listener path "${written}": ${problem}`, undefined, node.element.attrs.get('path')?.valueLoc);
+      return undefined;
+    }
+    const path = joinPath(config.basePath, written);
+    const methods = node.literal('allowedMethods')?.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+    const outputMimeType = node.literal('outputMimeType');
+    const success = responseBuilder(node.child('http:response'));
+    const failure = responseBuilder(node.child('http:error-response'));
+    const { log, flows } = node.services;
+    return {
+      kind: 'http',
+      flowName: flow.name,
+      location: node.location,
+      config,
+      path,
+      methods,
+      async handle(ctx: Context, uriParams) {
+        let body;
+        try {
+          body = parseBody(await readBody(ctx.req, DEFAULT_MAX_BODY_BYTES), outputMimeType ?? ctx.get('content-type'));
+        } catch (e) {
+          const err = e instanceof BodyError ? e : new BodyError(400, 'request body could not be read');
+          ctx.status = err.status;
+          ctx.type = 'text/plain';
+          ctx.body = err.message;
+          return;
+        }
+        const header = ctx.get('x-correlation-id');
+        const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
+        const attributes = requestAttributes(ctx, config, path, uriParams);
+        const event = FlowEvent.create({ payload: body.payload, attributes, mediaType: body.mediaType }, correlationId);
+        const exec = execContext(log, correlationId, flows);
+        writeResponse(ctx, await respond(flow, event, exec, success, failure));
+      },
+    };
+  },
+};
+
+async function respond(
+  flow: Parameters<SourceType['build']>[1],
+  event: FlowEvent,
+  exec: ReturnType<typeof execContext>,
+  success: ResponseBuilder,
+  failure: ResponseBuilder,
+): Promise<ResponseSpec> {
+  let result: FlowEvent;
+  try {
+    result = await flow.process(event, exec);
+  } catch (e) {
+    return errorResponse(errorEvent(attach(e, event), event), failure, exec);
+  }
+  try {
+    return await buildResponse(success, result, {
+      status: 200,
+      body: (ev) => ({ value: ev.message.payload, mediaType: ev.message.mediaType }),
+    });
+  } catch (e) {
+    // Mule: a response that cannot be built becomes the error response, without the flow's handler.
+    const err = e instanceof FlowError ? e : new FlowError(MULE.SOURCE_RESPONSE_GENERATE, String((e as Error)?.message ?? e), { cause: e });
+    exec.log.error({ errorType: err.type.id, flow: flow.name }, err.description);
+    return errorResponse(result.with({ error: err }), failure, exec);
+  }
+}
+
+async function errorResponse(event: FlowEvent, failure: ResponseBuilder, exec: ReturnType<typeof execContext>): Promise<ResponseSpec> {
+  try {
+    return await buildResponse(failure, event, {
+      status: 500,
+      body: (ev) => ({ value: ev.error?.description ?? '', mediaType: 'text/plain; charset=utf-8' }),
+    });
+  } catch (e) {
+    exec.log.error({ err: (e as Error)?.message }, 'http:error-response could not be built; answering 500');
+    return { status: 500, headers: {}, body: event.error?.description ?? 'Internal Server Error', mediaType: 'text/plain; charset=utf-8' };
+  }
+}

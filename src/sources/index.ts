@@ -1,0 +1,5 @@
+import type { SourceType } from '../spi/component.js';
+import { httpListener } from './http-listener.js';
+
+/** Every message source element flowrt implements. */
+export const SOURCES: readonly SourceType[] = [httpListener];

@@ -1,0 +1,90 @@
+import { MULE } from '../errors/catalog/index.js';
+import { FlowError } from '../errors/flow-error.js';
+import type { Value } from '../expr/value.js';
+import type { ResponseSpec } from '../http/response.js';
+import type { FlowEvent } from '../runtime/event.js';
+import type { ComponentNode } from '../spi/component.js';
+import type { ChildSpec } from '../spi/spec.js';
+
+/** `http:response` / `http:error-response`: each part literal or `#[…]`. */
+export const responseSpec: ChildSpec = {
+  attributes: {
+    statusCode: { kind: 'expression-supported' },
+    reasonPhrase: { kind: 'expression-supported' },
+  },
+  children: {
+    'http:body': { attributes: {}, text: 'expression-supported' },
+    'http:headers': { attributes: {}, text: 'expression' },
+  },
+};
+
+export interface ResponseBuilder {
+  readonly statusCode?: Value;
+  readonly reasonPhrase?: Value;
+  readonly body?: Value;
+  readonly headers?: Value;
+}
+
+export function responseBuilder(node: ComponentNode | undefined): ResponseBuilder {
+  if (!node) return {};
+  return {
+    statusCode: node.value('statusCode'),
+    reasonPhrase: node.value('reasonPhrase'),
+    body: node.child('http:body')?.text(),
+    headers: node.child('http:headers')?.text(),
+  };
+}
+
+export interface ResponseDefaults {
+  readonly status: number;
+  /** The body when the builder has none, with its media type. */
+  readonly body: (event: FlowEvent) => { value: unknown; mediaType?: string };
+}
+
+/**
+ * Resolves a builder against an event. An expression that yields nothing takes the default
+ * (200 for responses, 500 for error responses); a status that is not a valid code is a
+ * MULE:SOURCE_RESPONSE_GENERATE error.
+ */
+export async function buildResponse(builder: ResponseBuilder, event: FlowEvent, defaults: ResponseDefaults): Promise<ResponseSpec> {
+  const [status, reason, headers, body] = await Promise.all([
+    builder.statusCode?.evaluate(event),
+    builder.reasonPhrase?.evaluate(event),
+    builder.headers?.evaluate(event),
+    builder.body?.evaluate(event),
+  ]);
+  const fallback = builder.body ? undefined : defaults.body(event);
+  return {
+    status: statusOf(status, defaults.status),
+    reasonPhrase: reason === undefined || reason === null || reason === '' ? undefined : String(reason),
+    headers: headersOf(headers),
+    body: fallback ? fallback.value : body,
+    // A body that is the payload keeps the payload's media type.
+    mediaType: fallback ? fallback.mediaType : body === event.message.payload ? event.message.mediaType : undefined,
+  };
+}
+
+function statusOf(value: unknown, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const n = typeof value === 'number' ? value : Number(String(value).trim());
+  if (!Number.isInteger(n) || n < 100 || n > 599) {
+    throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `statusCode ${JSON.stringify(value)} is not an HTTP status code (100-599)`);
+  }
+  return n;
+}
+
+function headersOf(value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `http:headers must give an object of header names to values, not ${JSON.stringify(value)}`);
+  }
+  for (const [name, v] of Object.entries(value)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `"${name}" is not a valid header name`);
+    }
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (/[\r\n\0]/.test(String(item))) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `header ${name} has a line break or NUL in its value`);
+    }
+  }
+  return value as Record<string, unknown>;
+}

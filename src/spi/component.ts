@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import type { ErrorType } from '../errors/error-type.js';
+import type { CompiledExpression } from '../expr/compile.js';
+import type { Value } from '../expr/value.js';
+import type { XmlElement } from '../model/element.js';
+import type { SourceLocation } from '../model/location.js';
+import type { BoundSource } from '../runtime/app.js';
+import type { ErrorHandler } from '../runtime/error-handler.js';
+import type { Flow } from '../runtime/flow.js';
+import type { FlowLookup, Processor } from '../runtime/processor.js';
+import type { ElementSpec } from './spec.js';
+
+/**
+ * An element being built, seen through its spec: attribute values come back typed and compiled,
+ * and every problem is recorded as a located diagnostic instead of being thrown.
+ */
+export interface ComponentNode {
+  readonly element: XmlElement;
+  readonly loc: SourceLocation;
+  /** `<key> "doc:name" at file:line:col`, for logs and error reports. */
+  readonly location: string;
+  /** The literal value of an attribute (or its default). */
+  literal(name: string): string | undefined;
+  int(name: string): number | undefined;
+  bool(name: string): boolean | undefined;
+  /** An attribute read with the kind its spec declares (literal, expression, template). */
+  value(name: string): Value | undefined;
+  /** The element's text, read with the kind its spec declares. */
+  text(): Value | undefined;
+  /**
+   * A JSONata script from the element's text or from the file its `resource` attribute names;
+   * DataWeave gets a diagnostic pointing to the porting guide.
+   */
+  script(): CompiledExpression | undefined;
+  child(key: string): ComponentNode | undefined;
+  children(key: string): ComponentNode[];
+  /** The element's processor children, composed into one pipeline. */
+  processors(): Processor;
+  /** The element's `error-handler` child, if any. */
+  errorHandler(): ErrorHandler | undefined;
+  /** The global config an attribute (default `config-ref`) names, as its type built it. */
+  config<T>(attr?: string): T | undefined;
+  /** Resolves a written error type for raising or handling. */
+  errorType(text: string, usage: 'raise' | 'handle', at?: SourceLocation): ErrorType | undefined;
+  /** A flow or sub-flow by name; usable at run time (flows are filled in after build). */
+  flow(name: string): Flow | undefined;
+  readonly services: BuildServices;
+  error(message: string, hint?: string, at?: SourceLocation): void;
+  warn(message: string, hint?: string, at?: SourceLocation): void;
+}
+
+/** App-wide services components may keep for run time. */
+export interface BuildServices {
+  readonly log: Logger;
+  readonly flows: FlowLookup;
+  /** The app's resolved property, as `${name}` would give it. */
+  property(name: string): string | undefined;
+}
+
+/** A processor element (`set-payload`, `choice` …). */
+export interface StepType {
+  readonly element: string;
+  readonly spec: ElementSpec;
+  /** Error types it may raise, for docs and handler checks. */
+  readonly throws?: readonly ErrorType[];
+  build(node: ComponentNode): Processor | undefined;
+}
+
+/** A global element (`http:listener-config` …) that other elements reference by name. */
+export interface GlobalType {
+  readonly element: string;
+  readonly spec: ElementSpec;
+  build(node: ComponentNode): unknown;
+}
+
+/** A message source element (`http:listener` …), the first element of a flow. */
+export interface SourceType {
+  readonly element: string;
+  readonly spec: ElementSpec;
+  build(node: ComponentNode, flow: Flow): BoundSource | undefined;
+}

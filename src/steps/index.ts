@@ -1,0 +1,23 @@
+import type { StepType } from '../spi/component.js';
+import { choice } from './choice.js';
+import { flowRef } from './flow-ref.js';
+import { logger } from './logger.js';
+import { raiseError } from './raise-error.js';
+import { removeVariable } from './remove-variable.js';
+import { setPayload } from './set-payload.js';
+import { setVariable } from './set-variable.js';
+import { transform } from './transform.js';
+import { tryScope } from './try.js';
+
+/** Every processor element flowrt implements. Adding one is adding its file and a line here. */
+export const STEPS: readonly StepType[] = [
+  setPayload,
+  setVariable,
+  removeVariable,
+  logger,
+  flowRef,
+  choice,
+  raiseError,
+  transform,
+  tryScope,
+];
