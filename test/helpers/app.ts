@@ -1,0 +1,99 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createLogger, loadApp, runApp } from '../../src/index.js';
+import type { LoadResult, RunningApp } from '../../src/index.js';
+
+/** The namespaces a Mule 4 file declares, for wrapping test flows. */
+export const NAMESPACES = [
+  'xmlns="http://www.mulesoft.org/schema/mule/core"',
+  'xmlns:http="http://www.mulesoft.org/schema/mule/http"',
+  'xmlns:ee="http://www.mulesoft.org/schema/mule/ee/core"',
+  'xmlns:doc="http://www.mulesoft.org/schema/mule/documentation"',
+].join(' ');
+
+/** A complete flow file: `body` inside <mule>, after a listener config named "listener" on an ephemeral port. */
+export function mule(body: string, { listener = true }: { listener?: boolean } = {}): string {
+  const config = listener
+    ? `<http:listener-config name="listener"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>`
+    : '';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<mule ${NAMESPACES}>\n${config}\n${body}\n</mule>\n`;
+}
+
+/** Writes an app folder to a temp dir: keys are paths relative to the app (`flows/app.xml`). */
+export async function writeApp(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'flowrt-test-'));
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return dir;
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface TestApp {
+  readonly loaded: LoadResult;
+  readonly running: RunningApp;
+  readonly logs: LogLine[];
+  /** `http://127.0.0.1:<port><path>` on the listener config (default "listener"). */
+  url(path: string, config?: string): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly props?: Record<string, string>;
+  readonly env?: string;
+  readonly extraFiles?: Record<string, string>;
+}
+
+function capture(): { logs: LogLine[]; stream: Writable } {
+  const logs: LogLine[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  return { logs, stream };
+}
+
+/** Loads an app from files without running it: for diagnostics. */
+export async function load(files: Record<string, string>, options: StartOptions = {}): Promise<LoadResult & { dir: string }> {
+  const dir = await writeApp({ ...files, ...options.extraFiles });
+  const { stream } = capture();
+  const loaded = await loadApp({ dir, props: options.props, env: options.env, log: createLogger('trace', false, stream), environment: {} });
+  return { ...loaded, dir };
+}
+
+/** Loads and runs an app; fails the test with the diagnostics if it does not load. */
+export async function start(files: Record<string, string> | string, options: StartOptions = {}): Promise<TestApp> {
+  const app = typeof files === 'string' ? { 'flows/app.xml': files } : files;
+  const dir = await writeApp({ ...app, ...options.extraFiles });
+  const { logs, stream } = capture();
+  const log = createLogger('trace', false, stream);
+  const loaded = await loadApp({ dir, props: options.props, env: options.env, log, environment: {} });
+  if (!loaded.app) {
+    throw new Error(`app did not load:\n${loaded.diagnostics.map((d) => `${d.loc?.file}:${d.loc?.line}:${d.loc?.col}: ${d.message}`).join('\n')}`);
+  }
+  const running = await runApp(loaded.app, log);
+  return {
+    loaded,
+    running,
+    logs,
+    url(path: string, config = 'listener') {
+      const port = running.portOf(config);
+      if (port === undefined) throw new Error(`no listener config "${config}" is running`);
+      return `http://127.0.0.1:${port}${path}`;
+    },
+    async stop() {
+      await running.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
