@@ -10,6 +10,7 @@ import type { Diagnostic } from '../errors/diagnostic.js';
 import { error, hasErrors, warning } from '../errors/diagnostic.js';
 import { buildGraph } from '../graph/app-graph.js';
 import type { XmlFile } from '../model/element.js';
+import type { SourceLocation } from '../model/location.js';
 import type { App } from '../runtime/app.js';
 import { AppFiles } from './app-files.js';
 
@@ -107,7 +108,7 @@ function readFlowFiles(files: AppFiles, diagnostics: Diagnostic[]): XmlFile[] {
  */
 function propertyLayers(raw: readonly XmlFile[], files: AppFiles, options: LoadOptions, diagnostics: Diagnostic[]): PropertyLayer[] {
   const globalProps: Record<string, string> = {};
-  const configFiles: Array<{ value: string; loc: import('../model/location.js').SourceLocation }> = [];
+  const configFiles: Array<{ value: string; loc: SourceLocation }> = [];
   for (const f of raw) {
     for (const el of f.root.children) {
       if (el.key === 'global-property') {

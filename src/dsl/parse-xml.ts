@@ -128,7 +128,7 @@ function resolveNamespace(prefix: string, uri: string | undefined, tag: string, 
       error('undeclared-prefix', `namespace prefix "${prefix}" of <${tag}> is not declared`, loc,
         known ? `add xmlns:${prefix}="${known}" to the <mule> element` : `declare it with xmlns:${prefix}="…" on the <mule> element`),
     );
-    return { ns: known ? prefix : prefix };
+    return { ns: prefix };
   }
   const kind = classifyNamespace(uri);
   if (kind.kind === 'known') return { ns: kind.prefix };

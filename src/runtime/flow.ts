@@ -29,13 +29,15 @@ export class Flow implements Processor {
   }
 
   async process(event: FlowEvent, ctx: ExecContext): Promise<FlowEvent> {
+    // A finishing event hands its slot straight to the next waiter, so the bound is never exceeded.
     if (this.running >= this.maxConcurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
+    else this.running++;
     try {
       return await guarded(this.body, this.errorHandler, event, ctx, this.name);
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
     }
   }
 

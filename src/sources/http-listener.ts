@@ -11,6 +11,8 @@ import { writeResponse } from '../http/response.js';
 import { FlowEvent } from '../runtime/event.js';
 import { attach, errorEvent } from '../runtime/pipeline.js';
 import { execContext } from '../runtime/processor.js';
+import type { ExecContext } from '../runtime/processor.js';
+import type { Flow } from '../runtime/flow.js';
 import type { SourceType } from '../spi/component.js';
 import type { ResponseBuilder } from './response-builder.js';
 import { buildResponse, responseBuilder, responseSpec } from './response-builder.js';
@@ -83,9 +85,9 @@ export const httpListener: SourceType = {
 };
 
 async function respond(
-  flow: Parameters<SourceType['build']>[1],
+  flow: Flow,
   event: FlowEvent,
-  exec: ReturnType<typeof execContext>,
+  exec: ExecContext,
   success: ResponseBuilder,
   failure: ResponseBuilder,
 ): Promise<ResponseSpec> {
@@ -108,7 +110,7 @@ async function respond(
   }
 }
 
-async function errorResponse(event: FlowEvent, failure: ResponseBuilder, exec: ReturnType<typeof execContext>): Promise<ResponseSpec> {
+async function errorResponse(event: FlowEvent, failure: ResponseBuilder, exec: ExecContext): Promise<ResponseSpec> {
   try {
     return await buildResponse(failure, event, {
       status: 500,
