@@ -1,0 +1,41 @@
+// The same work as the flowrt scenarios, hand-written in Koa + @koa/router + JSONata, with
+// expressions compiled once: the yardstick flowrt is measured against.
+import Router from '@koa/router';
+import jsonata from 'jsonata';
+import Koa from 'koa';
+
+export async function startBaseline() {
+  const app = new Koa();
+  const router = new Router();
+  const who = jsonata("$default(attributes.queryParams.name, 'world')");
+  who.registerFunction('default', (v, f) => (v === undefined || v === null ? f : v));
+  const greet = jsonata('{ "message": "Hello, " & vars.who & "!", "correlationId": correlationId }');
+  router.get('/api/hello', async (ctx) => {
+    const input = { attributes: { queryParams: { ...ctx.query } }, correlationId: crypto.randomUUID() };
+    const name = await who.evaluate(input);
+    ctx.body = await greet.evaluate({ ...input, vars: { who: name } });
+  });
+
+  const isBig = jsonata('payload.total > 100');
+  const order = jsonata('{ "id": payload.id, "lines": $count(payload.lines), "total": $sum(payload.lines.(qty * price)), "tier": vars.tier }');
+  router.post('/api/orders', async (ctx) => {
+    const chunks = [];
+    for await (const c of ctx.req) chunks.push(c);
+    let payload;
+    try {
+      payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      ctx.status = 400;
+      ctx.body = 'invalid JSON';
+      return;
+    }
+    const input = { payload, vars: {} };
+    const tier = (await isBig.evaluate(input)) === true ? 'big' : 'small';
+    ctx.body = await order.evaluate({ payload, vars: { tier } });
+  });
+  app.use(router.routes());
+  const server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return { port: server.address().port, stop: () => new Promise((r) => server.close(r)) };
+}

@@ -1,0 +1,214 @@
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '../../src/index.js';
+import { load, mule } from '../helpers/app.js';
+
+/*
+ * One test per kind of problem a Mule user can write, each asserting the message and where it
+ * points. `mule(body)` puts the listener config on line 3, so a body starts on line 4.
+ */
+
+type Loaded = LoadResult & { dir: string };
+
+/** Errors as a reader sees them: the message and `file:line:col` relative to the app. */
+function errors(loaded: Loaded): Array<{ message: string; at: string }> {
+  return loaded.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ message: d.message, at: d.loc ? `${relative(loaded.dir, d.loc.file)}:${d.loc.line}:${d.loc.col}` : '(no location)' }));
+}
+
+const app = (body: string) => load({ 'flows/app.xml': mule(body) });
+
+describe('validation diagnostics', () => {
+  it('reports malformed XML where the XML validator found it', async () => {
+    const loaded = await load({
+      'flows/app.xml': ['<mule xmlns="http://www.mulesoft.org/schema/mule/core">', '  <flow name="f">', '    <logger>', '  </flow>', '</mule>', ''].join('\n'),
+    });
+    expect(loaded.app).toBeUndefined();
+    expect(errors(loaded)).toEqual([
+      { message: "malformed XML: Expected closing tag 'logger' (opened in line 3, col 5) instead of closing tag 'flow'.", at: 'flows/app.xml:4:3' },
+    ]);
+  });
+
+  it('reports an undeclared namespace prefix and tells which xmlns to add', async () => {
+    const loaded = await load({
+      'flows/app.xml': ['<mule xmlns="http://www.mulesoft.org/schema/mule/core">', '  <flow name="f">', '    <ee:transform/>', '  </flow>', '</mule>', ''].join('\n'),
+    });
+    expect(errors(loaded)).toEqual([{ message: 'namespace prefix "ee" of <ee:transform> is not declared', at: 'flows/app.xml:3:5' }]);
+    expect(loaded.diagnostics[0]!.hint).toBe('add xmlns:ee="http://www.mulesoft.org/schema/mule/ee/core" to the <mule> element');
+  });
+
+  it('suggests the closest element for a misspelt one', async () => {
+    const loaded = await app(`<flow name="f">\n  <set-payloda value="x"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'unknown element <set-payloda>; did you mean <set-payload>?', at: 'flows/app.xml:5:3' }]);
+  });
+
+  it('names the Mule module of an element flowrt does not implement yet', async () => {
+    const loaded = await load({
+      'flows/app.xml': [
+        '<mule xmlns="http://www.mulesoft.org/schema/mule/core" xmlns:db="http://www.mulesoft.org/schema/mule/db">',
+        '  <db:config name="db"/>',
+        '  <flow name="f">',
+        '    <db:select config-ref="db"><db:sql>SELECT 1</db:sql></db:select>',
+        '  </flow>',
+        '</mule>',
+        '',
+      ].join('\n'),
+    });
+    expect(errors(loaded)).toEqual([
+      { message: "<db:config> belongs to Mule's db module, which flowrt does not support yet", at: 'flows/app.xml:2:3' },
+      { message: "<db:select> belongs to Mule's db module, which flowrt does not support yet", at: 'flows/app.xml:4:5' },
+    ]);
+  });
+
+  it('says a Mule core element is not supported yet rather than unknown', async () => {
+    const loaded = await app(`<flow name="f">\n  <foreach collection="#[payload]"><logger/></foreach>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: '<foreach> is a Mule core element that flowrt does not support yet', at: 'flows/app.xml:5:3' }]);
+  });
+
+  it('suggests the closest attribute for a misspelt one, pointing at the attribute', async () => {
+    const loaded = await app(`<flow name="f">\n  <http:listener config-ref="listener" pth="/x"/>\n</flow>`);
+    expect(errors(loaded)).toContainEqual({ message: 'unknown attribute "pth" on <http:listener>; did you mean "path"?', at: 'flows/app.xml:5:40' });
+  });
+
+  it('reports a missing required attribute at its element', async () => {
+    const loaded = await app(`<flow name="f">\n  <set-variable value="1"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: '<set-variable> needs the attribute variableName', at: 'flows/app.xml:5:3' }]);
+  });
+
+  it('lists the allowed values of an enumeration, pointing at the value', async () => {
+    const loaded = await app(`<flow name="f">\n  <logger level="VERBOSE"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'level="VERBOSE" on <logger> must be one of TRACE, DEBUG, INFO, WARN, ERROR', at: 'flows/app.xml:5:18' }]);
+  });
+
+  it('reports a flow name used in two files, naming the first place', async () => {
+    const loaded = await load({
+      'flows/a.xml': mule(`<flow name="main"><logger/></flow>`),
+      'flows/b.xml': mule(`<flow name="main"><logger/></flow>`, { listener: false }),
+    });
+    expect(errors(loaded)).toEqual([
+      { message: `duplicate global name "main": <flow> here and <flow> at ${join(loaded.dir, 'flows/a.xml')}:4:1`, at: 'flows/b.xml:4:7' },
+    ]);
+  });
+
+  it('reports a config-ref that names no global element, once', async () => {
+    const loaded = await app(`<flow name="f">\n  <http:listener config-ref="api" path="/x"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'config-ref="api" on <http:listener> names no global element', at: 'flows/app.xml:5:30' }]);
+  });
+
+  it('reports a flow-ref that names no flow, once', async () => {
+    const loaded = await app(`<flow name="f">\n  <flow-ref name="nowhere"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'flow-ref "nowhere" names no flow or sub-flow', at: 'flows/app.xml:5:19' }]);
+  });
+
+  it('reports sub-flows that call each other', async () => {
+    const loaded = await app(`<sub-flow name="a">\n  <flow-ref name="b"/>\n</sub-flow>\n<sub-flow name="b">\n  <flow-ref name="a"/>\n</sub-flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'sub-flows call each other without end: a → b → a', at: 'flows/app.xml:4:1' }]);
+  });
+
+  it('points a JSONata syntax error in an attribute at the offending character', async () => {
+    const loaded = await app(`<flow name="f">\n  <set-payload value="#[payload.price + + 1]"/>\n</flow>`);
+    // the value starts at column 23, its expression at 25, and the second "+" 16 characters into it
+    expect(errors(loaded)).toEqual([{ message: 'invalid expression: The symbol "+" cannot be used as a unary operator', at: 'flows/app.xml:5:41' }]);
+  });
+
+  it('points a JSONata syntax error in an ee:transform script at its line inside the CDATA', async () => {
+    const loaded = await app(`<flow name="f">
+  <ee:transform>
+    <ee:message>
+      <ee:set-payload><![CDATA[{
+  "total": payload.price + + 1
+}]]></ee:set-payload>
+    </ee:message>
+  </ee:transform>
+</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'invalid expression: The symbol "+" cannot be used as a unary operator', at: 'flows/app.xml:8:28' }]);
+  });
+
+  it('recognises a DataWeave script and points to the porting guide', async () => {
+    const loaded = await app(`<flow name="f">
+  <ee:transform>
+    <ee:message>
+      <ee:set-payload><![CDATA[%dw 2.0
+output application/json
+---
+{ total: payload.price }]]></ee:set-payload>
+    </ee:message>
+  </ee:transform>
+</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'this is a DataWeave script; flowrt evaluates JSONata in its place', at: 'flows/app.xml:7:32' }]);
+    expect(loaded.diagnostics[0]!.hint).toContain('docs/dataweave-to-jsonata.md');
+  });
+
+  it('recognises a DataWeave script in a resource file and points into that file', async () => {
+    const loaded = await load({
+      'flows/app.xml': mule(`<flow name="f">\n  <ee:transform>\n    <ee:message><ee:set-payload resource="total.dwl"/></ee:message>\n  </ee:transform>\n</flow>`),
+      'total.dwl': '\n%dw 2.0\noutput application/json\n---\n{ total: payload.price }\n',
+    });
+    expect(errors(loaded)).toEqual([{ message: 'this is a DataWeave script; flowrt evaluates JSONata in its place', at: 'total.dwl:2:1' }]);
+  });
+
+  it('does not let a raise-error raise a module error type such as HTTP:*, saying so once', async () => {
+    const loaded = await app(`<flow name="f">\n  <raise-error type="HTTP:NOT_FOUND"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([
+      {
+        message: 'cannot raise HTTP:NOT_FOUND: the HTTP namespace belongs to a module; raise a core MULE type or use a namespace of your own, e.g. APP:NOT_FOUND',
+        at: 'flows/app.xml:5:22',
+      },
+    ]);
+  });
+
+  it('reports a handler naming an error type nothing raises', async () => {
+    const loaded = await app(`<flow name="f">\n  <logger/>\n  <error-handler>\n    <on-error-continue type="APP:NOPE"/>\n  </error-handler>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'unknown error type APP:NOPE: no raise-error in this app raises it', at: 'flows/app.xml:7:30' }]);
+  });
+
+  it('accepts a handler for a custom type that a raise-error in another flow declares', async () => {
+    const loaded = await app(`<flow name="raiser">\n  <raise-error type="APP:NOPE"/>\n</flow>
+<flow name="f">\n  <flow-ref name="raiser"/>\n  <error-handler>\n    <on-error-continue type="APP:NOPE"/>\n  </error-handler>\n</flow>`);
+    expect(errors(loaded)).toEqual([]);
+  });
+
+  it('reports a catch-all on-error that is not the last one', async () => {
+    const loaded = await app(`<flow name="f">\n  <logger/>\n  <error-handler>\n    <on-error-continue/>\n    <on-error-propagate type="ANY"/>\n  </error-handler>\n</flow>`);
+    expect(errors(loaded)).toEqual([
+      { message: 'only the last on-error of an error-handler may omit both type and when: the ones after it could never run', at: 'flows/app.xml:7:5' },
+    ]);
+  });
+
+  it('reports a message source that is not the first element of its flow', async () => {
+    const loaded = await app(`<flow name="f">\n  <logger/>\n  <http:listener config-ref="listener" path="/x"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: '<http:listener> is a message source: it must be the first element of its flow', at: 'flows/app.xml:6:3' }]);
+  });
+
+  it('reports an error-handler in a sub-flow and suggests try', async () => {
+    const loaded = await app(`<sub-flow name="s">\n  <logger/>\n  <error-handler>\n    <on-error-continue/>\n  </error-handler>\n</sub-flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'a sub-flow cannot have an error-handler: its errors go to the caller', at: 'flows/app.xml:6:3' }]);
+    expect(loaded.diagnostics[0]!.hint).toContain('<try>');
+  });
+
+  it('names a property that is not defined, pointing at the placeholder', async () => {
+    const loaded = await app(`<flow name="f">\n  <set-payload value="\${nope}"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'property "nope" is not defined', at: 'flows/app.xml:5:23' }]);
+  });
+
+  it('reports every problem of a file at once, one diagnostic each, sorted by line', async () => {
+    const loaded = await app(`<flow name="f">
+  <http:listener config-ref="listener" path="/x"/>
+  <set-payloda value="x"/>
+  <logger level="LOUD"/>
+  <set-variable value="1"/>
+  <set-payload value="#[payload + + 1]"/>
+</flow>
+<flow name="g">
+  <http:listener config-ref="listner" path="/y"/>
+</flow>`);
+    expect(errors(loaded).map((e) => e.at)).toEqual([
+      'flows/app.xml:6:3', // unknown element
+      'flows/app.xml:7:18', // enumeration
+      'flows/app.xml:8:3', // missing attribute
+      'flows/app.xml:9:35', // JSONata
+      'flows/app.xml:12:30', // dangling config-ref, found by the graph stage before the others
+    ]);
+  });
+});
