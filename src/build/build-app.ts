@@ -31,6 +31,8 @@ export interface BuildInput {
   readonly log: Logger;
   readonly registry?: Registry;
   readonly limits?: ExpressionLimits;
+  /** Whether earlier stages (graph) already found errors: a step that cannot build then needs no message of its own. */
+  readonly earlierErrors?: boolean;
 }
 
 export interface BuildResult {
@@ -67,7 +69,8 @@ export function buildApp(input: BuildInput): BuildResult {
       if (!type) return void reportMisplaced(el, 'processor', state);
       const before = diagnostics.length;
       const processor = type.build(new Node(el, type.spec, state));
-      if (!processor && !hasErrors(diagnostics.slice(before))) diagnostics.push(error('build-failed', `<${el.key}> could not be built`, el.loc));
+      // A type that gives up must have said why; this catches one that did not.
+      if (!processor && !input.earlierErrors && !hasErrors(diagnostics.slice(before))) diagnostics.push(error('build-failed', `<${el.key}> could not be built`, el.loc));
       return processor;
     },
     errorHandler: (el) => buildErrorHandler(el, state, handlers),
@@ -92,10 +95,8 @@ export function buildApp(input: BuildInput): BuildResult {
     return built;
   };
 
-  for (const { type, at } of input.graph.raisedTypes) {
-    const resolved = state.errorTypes.declare(type);
-    if ('problem' in resolved) diagnostics.push(error('invalid-error-type', resolved.problem, at.attrs.get('type')?.valueLoc ?? at.loc));
-  }
+  // Declared up front so a handler may name a type raised further down; each raise-error reports its own problems.
+  for (const { type } of input.graph.raisedTypes) state.errorTypes.declare(type);
   for (const el of input.graph.flows) {
     const shell = flowShell(el);
     if (shell && !flows.has(shell.name)) flows.set(shell.name, shell);

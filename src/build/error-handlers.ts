@@ -29,7 +29,7 @@ export const ERROR_HANDLER_SPEC: ElementSpec = {
 };
 
 /** Global `<on-error-continue name>` / `<on-error-propagate name>`, referenced by `<on-error ref>`. */
-const GLOBAL_ON_ERROR_SPEC: ElementSpec = { ...ON_ERROR, attributes: { ...ON_ERROR.attributes, name: { kind: 'literal', required: true } } };
+export const GLOBAL_ON_ERROR_SPEC: ElementSpec = { ...ON_ERROR, attributes: { ...ON_ERROR.attributes, name: { kind: 'literal', required: true } } };
 
 /** Global handlers are built once, however many flows refer to them. */
 export interface HandlerCache {
@@ -53,7 +53,9 @@ export function buildErrorHandler(el: XmlElement, state: BuildState, cache: Hand
   scopes.forEach((scope, i) => {
     const onError = scope.key === 'on-error' ? referencedOnError(new Node(scope, ERROR_HANDLER_SPEC.children!['on-error']!, state), state, cache) : onErrorOf(scope, ON_ERROR, state);
     if (!onError) return;
-    if (i < scopes.length - 1 && onError.types.length === 0 && !onError.when) {
+    // Mule's rule is about what is written: an explicit type="ANY" is fine anywhere.
+    const written = scope.key === 'on-error' ? state.graph.globals.get(scope.attrs.get('ref')?.value ?? '') : scope;
+    if (i < scopes.length - 1 && written && !written.attrs.has('type') && !written.attrs.has('when')) {
       node.error('only the last on-error of an error-handler may omit both type and when: the ones after it could never run', undefined, scope.loc);
     }
     handlers.push(onError);

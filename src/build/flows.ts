@@ -1,6 +1,7 @@
 import type { XmlElement } from '../model/element.js';
 import type { BoundSource } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
+import { DEFAULT_ERROR_HANDLER } from '../runtime/error-handler.js';
 import { Flow, PASS_THROUGH } from '../runtime/flow.js';
 import { pipeline } from '../runtime/pipeline.js';
 import type { Processor } from '../runtime/processor.js';
@@ -8,7 +9,7 @@ import type { ElementSpec } from '../spi/spec.js';
 import { describe, Node } from './node.js';
 import type { BuildState } from './state.js';
 
-const FLOW_SPEC: ElementSpec = {
+export const FLOW_SPEC: ElementSpec = {
   attributes: {
     name: { kind: 'literal', required: true },
     initialState: { kind: 'literal', default: 'started', values: ['started', 'stopped'] },
@@ -17,7 +18,7 @@ const FLOW_SPEC: ElementSpec = {
   processors: true,
 };
 
-const SUB_FLOW_SPEC: ElementSpec = { attributes: { name: { kind: 'literal', required: true } }, processors: true };
+export const SUB_FLOW_SPEC: ElementSpec = { attributes: { name: { kind: 'literal', required: true } }, processors: true };
 
 /** An empty shell per flow, so flow-refs can point at flows not built yet. */
 export function flowShell(el: XmlElement): Flow | undefined {
@@ -53,7 +54,8 @@ export function buildFlow(el: XmlElement, state: BuildState, defaultHandler: () 
     const step = state.step(child);
     if (step) steps.push(step);
   });
-  const handler = isSub ? undefined : (node.errorHandler() ?? defaultHandler());
+  // Mule's default error handler (log, then propagate) stands in when neither flow nor app names one.
+  const handler = isSub ? undefined : (node.errorHandler() ?? defaultHandler() ?? DEFAULT_ERROR_HANDLER);
   flow.define(steps.length === 0 ? PASS_THROUGH : pipeline(steps), handler);
   if (node.literal('initialState') === 'stopped') return undefined;
   return source;

@@ -117,7 +117,11 @@ export class Node implements ComponentNode {
   processors(): Processor {
     const steps: Processor[] = [];
     for (const el of this.element.children) {
-      if (this.spec.children?.[el.key] || el.key === 'error-handler') continue;
+      if (this.spec.children?.[el.key]) continue;
+      if (el.key === 'error-handler') {
+        if (!this.spec.errorHandler) this.error(`<${this.element.key}> cannot have an error-handler`, 'wrap the steps in <try> to handle their errors there', el.loc);
+        continue;
+      }
       const step = this.state.step(el);
       if (step) steps.push(step);
     }

@@ -2,7 +2,7 @@ import { error } from '../errors/diagnostic.js';
 import type { XmlElement } from '../model/element.js';
 import { classifyNamespace } from '../model/namespaces.js';
 import type { BuildState } from './state.js';
-import { closest } from './suggest.js';
+import { closest } from '../errors/suggest.js';
 import { UNSUPPORTED_CORE } from './unsupported.js';
 
 /**
@@ -30,7 +30,8 @@ export function reportMisplaced(el: XmlElement, position: 'processor' | 'global'
   }
   if (typo && typo !== el.key) return say('unknown-element', `unknown element <${el.key}>; did you mean <${typo}>?`);
   const kind = el.nsUri ? classifyNamespace(el.nsUri) : { kind: 'known' as const, prefix: 'core' };
-  if (kind.kind === 'mule-module' || (kind.kind === 'known' && el.ns !== 'core' && sameNamespace.length === 0)) {
+  // An unknown name in a Mule namespace that is no typo is most likely a Mule element we lack.
+  if (kind.kind === 'mule-module' || (kind.kind === 'known' && el.ns !== 'core')) {
     const module = kind.kind === 'mule-module' ? kind.module : el.ns;
     return say('unsupported-element', `<${el.key}> belongs to Mule's ${module} module, which flowrt does not support yet`);
   }

@@ -4,7 +4,7 @@ import { wholeExpression } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
 import type { ElementSpec } from '../spi/spec.js';
 import { isAmbientAttribute } from '../spi/spec.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../errors/suggest.js';
 
 /**
  * Checks an element against its spec: unknown attributes (with a "did you mean"), missing

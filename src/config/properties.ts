@@ -15,7 +15,7 @@ export interface PropertyLayer {
  * with commas.
  */
 export function readYamlProperties(text: string, file: string): { layer?: PropertyLayer; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       diagnostics: doc.errors.map((e) => {
@@ -55,15 +55,28 @@ export function readPropertiesFile(text: string, file: string): PropertyLayer {
     if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
     while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i]!.trimStart();
     const m = /^((?:\\.|[^=:\s])+)\s*[=:\s]\s*(.*)$/.exec(line);
-    if (m) values[m[1]!.replace(/\\(.)/g, '$1')] = m[2]!;
-    else values[line.replace(/\\(.)/g, '$1')] = '';
+    if (m) values[unescape(m[1]!)] = unescape(m[2]!);
+    else values[unescape(line)] = '';
   }
   return { source: file, values };
 }
 
+const ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', f: '\f' };
+
+/** Java's `.properties` escapes: `\t \n \r \f`, `\uXXXX`, and `\x` for any other x. */
+function unescape(text: string): string {
+  return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c: string) =>
+    c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? c));
+}
+
+/** Why a property cannot be read, when it is defined but refers to one that is not (or to itself). */
+export interface PropertyProblem {
+  readonly problem: string;
+}
+
 /**
  * Properties layered lowest to highest precedence; a value may refer to others with `${…}`,
- * resolved on read (a cycle reads as unresolved).
+ * resolved on read.
  */
 export class Properties {
   private readonly merged = new Map<string, string>();
@@ -72,7 +85,8 @@ export class Properties {
     for (const layer of layers) for (const [k, v] of Object.entries(layer.values)) this.merged.set(k, v);
   }
 
-  get(name: string): string | undefined {
+  /** The resolved value; undefined when not defined; a problem when its references cannot be resolved. */
+  get(name: string): string | undefined | PropertyProblem {
     return this.resolve(name, []);
   }
 
@@ -80,10 +94,18 @@ export class Properties {
     return this.merged.has(name);
   }
 
-  private resolve(name: string, seen: string[]): string | undefined {
+  private resolve(name: string, seen: readonly string[]): string | undefined | PropertyProblem {
     const raw = this.merged.get(name);
-    if (raw === undefined || seen.includes(name)) return undefined;
+    if (raw === undefined) return undefined;
+    if (seen.includes(name)) return { problem: `properties refer to each other in a cycle: ${[...seen, name].map((n) => `"${n}"`).join(' → ')}` };
     if (!raw.includes('${')) return raw;
-    return raw.replace(/\$\{([^}]+)\}/g, (whole, key: string) => this.resolve(key.trim(), [...seen, name]) ?? whole);
+    let problem: PropertyProblem | undefined;
+    const value = raw.replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
+      const inner = this.resolve(key.trim(), [...seen, name]);
+      if (typeof inner === 'string') return inner;
+      problem ??= inner ?? { problem: `property "${name}" refers to "${key.trim()}", which is not defined` };
+      return whole;
+    });
+    return problem ?? value;
   }
 }

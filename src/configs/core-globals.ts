@@ -30,11 +30,7 @@ export const configuration: GlobalType = {
     attributes: {
       'defaultErrorHandler-ref': { kind: 'literal' },
       shutdownTimeout: { kind: 'literal', type: 'integer', default: '5000' },
-      defaultResponseTimeout: { kind: 'literal', type: 'integer', default: '10000' },
     },
   },
-  build: (node) => ({
-    shutdownTimeout: node.int('shutdownTimeout') ?? 5000,
-    defaultResponseTimeout: node.int('defaultResponseTimeout') ?? 10_000,
-  }),
+  build: (node) => ({ shutdownTimeout: node.int('shutdownTimeout') ?? 5000 }),
 };

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { TextDecoder } from 'node:util';
 
 /**
  * The files of an app folder: flows under `flows/` (or Mule's `src/main/mule/`), property and
@@ -48,8 +49,9 @@ export class AppFiles {
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
   }
 
-  read(path: string): string {
-    const text = readFileSync(path, 'utf8');
+  /** Reads a text file; `encoding` is a charset name (configuration-properties may name one). */
+  read(path: string, encoding = 'utf-8'): string {
+    const text = new TextDecoder(encoding).decode(readFileSync(path));
     this.texts.set(this.display(path), text);
     return text;
   }

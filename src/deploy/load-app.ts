@@ -7,10 +7,11 @@ import { Properties, readPropertiesFile, readYamlProperties } from '../config/pr
 import { parseXml } from '../dsl/parse-xml.js';
 import { resolvePlaceholders } from '../dsl/placeholders.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { error, hasErrors, warning } from '../errors/diagnostic.js';
+import { error, hasErrors, sortDiagnostics, warning } from '../errors/diagnostic.js';
 import { buildGraph } from '../graph/app-graph.js';
 import type { XmlFile } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
+import { formatLocation } from '../model/location.js';
 import type { App } from '../runtime/app.js';
 import { AppFiles } from './app-files.js';
 
@@ -41,7 +42,7 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   const files = new AppFiles(resolve(options.dir));
   const diagnostics: Diagnostic[] = [];
   const name = files.name;
-  const done = (app?: App): LoadResult => ({ name, app, diagnostics, texts: files.texts });
+  const done = (app?: App): LoadResult => ({ name, app, diagnostics: sortDiagnostics(diagnostics), texts: files.texts });
 
   if (!files.flowsDir()) {
     diagnostics.push(error('no-flows', `${files.display(files.dir)} has no flows/ folder`, undefined, 'an app keeps its Mule XML flow files in flows/ (or src/main/mule/)'));
@@ -53,26 +54,37 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   }
 
   const properties = new Properties(propertyLayers(raw, files, options, diagnostics));
+  // A file that did not parse would make everything that refers to it look wrong: stop here.
+  if (hasErrors(diagnostics)) return done();
+  const unresolved = new Set<string>();
   const resolved = raw.map((f) => {
     const r = resolvePlaceholders(f.root, (key) => properties.get(key));
     diagnostics.push(...r.diagnostics);
+    for (const loc of r.unresolved) unresolved.add(formatLocation(loc));
     return { path: f.path, root: r.root };
   });
-  if (hasErrors(diagnostics)) return done();
 
+  // Go on past missing properties to report every other problem too, but not the follow-ups of
+  // a value left unresolved (a port of "${http.port}" is not a number, of course).
+  const later: Diagnostic[] = [];
   const { graph, diagnostics: graphProblems } = buildGraph(resolved);
-  diagnostics.push(...graphProblems);
+  later.push(...graphProblems);
   const built = buildApp({
     name,
     graph,
-    property: (key) => properties.get(key),
+    earlierErrors: hasErrors(diagnostics) || hasErrors(graphProblems),
+    property: (key) => {
+      const value = properties.get(key);
+      return typeof value === 'string' ? value : undefined;
+    },
     readResource: (path) => {
       const found = files.locate(path);
       return found ? { text: files.read(found), file: files.display(found) } : undefined;
     },
     log: options.log,
   });
-  diagnostics.push(...built.diagnostics);
+  later.push(...built.diagnostics);
+  diagnostics.push(...later.filter((d) => !d.loc || !unresolved.has(formatLocation(d.loc))));
   return done(hasErrors(diagnostics) ? undefined : built.app);
 }
 
@@ -108,7 +120,7 @@ function readFlowFiles(files: AppFiles, diagnostics: Diagnostic[]): XmlFile[] {
  */
 function propertyLayers(raw: readonly XmlFile[], files: AppFiles, options: LoadOptions, diagnostics: Diagnostic[]): PropertyLayer[] {
   const globalProps: Record<string, string> = {};
-  const configFiles: Array<{ value: string; loc: SourceLocation }> = [];
+  const configFiles: Array<{ value: string; loc: SourceLocation; encoding?: string }> = [];
   for (const f of raw) {
     for (const el of f.root.children) {
       if (el.key === 'global-property') {
@@ -117,7 +129,7 @@ function propertyLayers(raw: readonly XmlFile[], files: AppFiles, options: LoadO
         if (n !== undefined && v !== undefined) globalProps[n] = v;
       } else if (el.key === 'configuration-properties') {
         const file = el.attrs.get('file');
-        if (file) configFiles.push({ value: file.value, loc: file.valueLoc });
+        if (file) configFiles.push({ value: file.value, loc: file.valueLoc, encoding: el.attrs.get('encoding')?.value });
       }
     }
   }
@@ -127,9 +139,15 @@ function propertyLayers(raw: readonly XmlFile[], files: AppFiles, options: LoadO
   const early = new Properties([{ source: 'global-property', values: globalProps }, ...top]);
 
   const layers: PropertyLayer[] = [{ source: 'global-property', values: globalProps }];
-  const add = (path: string) => {
+  const add = (path: string, encoding?: string, at?: SourceLocation) => {
     const display = files.display(path);
-    const text = files.read(path);
+    let text: string;
+    try {
+      text = files.read(path, encoding);
+    } catch {
+      diagnostics.push(error('invalid-encoding', `"${encoding}" is not an encoding flowrt can read ${display} in`, at));
+      return;
+    }
     if (path.endsWith('.properties')) layers.push(readPropertiesFile(text, display));
     else {
       const r = readYamlProperties(text, display);
@@ -139,14 +157,18 @@ function propertyLayers(raw: readonly XmlFile[], files: AppFiles, options: LoadO
   };
   if (files.exists('config.yaml')) add(resolve(files.dir, 'config.yaml'));
   for (const ref of configFiles) {
-    const name = ref.value.replace(/\$\{([^}]+)\}/g, (whole, k: string) => early.get(k.trim()) ?? whole);
-    if (name.includes('${')) {
-      diagnostics.push(error('missing-property', `configuration-properties file="${ref.value}" uses a property that is not defined`, ref.loc, 'pass it with --env or --prop'));
-      continue;
-    }
+    const name = ref.value.replace(/\$\{([^}]+)\}/g, (whole, k: string) => {
+      const value = early.get(k.trim());
+      return typeof value === 'string' ? value : whole;
+    });
+    // An undefined property in the name is reported where placeholders are resolved.
+    if (name.includes('${')) continue;
     const path = files.locate(name);
-    if (path) add(path);
-    else diagnostics.push(error('missing-config-file', `configuration properties file "${name}" does not exist in the app`, ref.loc));
+    if (path) add(path, ref.encoding, ref.loc);
+    else {
+      diagnostics.push(error('missing-config-file', `configuration properties file "${name}" does not exist in the app`, ref.loc,
+        'looked next to the flow file, in the app folder, in src/main/resources and in the flows folder'));
+    }
   }
   if (options.env) {
     const envFile = `config/${options.env}.yaml`;

@@ -34,10 +34,18 @@ type Scope = ReadonlyMap<string, string>;
  * and attribute located. Pure: no I/O; malformed XML yields a located diagnostic, not a throw.
  */
 export function parseXml(file: string, text: string): ParseResult {
+  if (text.trim() === '') {
+    return { diagnostics: [error('empty-file', 'the file is empty; a flow file starts with <mule>', { file, line: 1, col: 1 })] };
+  }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { line, col, msg } = valid.err;
-    return { diagnostics: [error('malformed-xml', `malformed XML: ${msg}`, { file, line, col })] };
+    return { diagnostics: [error('malformed-xml', `malformed XML: ${msg}`, { file, line: line || 1, col: col || 1 })] };
+  }
+  const comment = badComment(text);
+  if (comment !== undefined) {
+    const at = new LineIndex(file, text).at(comment);
+    return { diagnostics: [error('malformed-xml', 'malformed XML: "--" is not allowed inside a comment', at, 'XML parsers (and Mule) reject the whole file; write "- -" or rephrase')] };
   }
   let nodes: RawNode[];
   try {
@@ -92,14 +100,17 @@ function toElement(node: RawNode, parentScope: Scope, ctx: Ctx): XmlElement {
   }
 
   const children: XmlElement[] = [];
-  const texts: string[] = [];
-  const cdatas: string[] = [];
+  const pieces: Array<{ cdata: boolean; text: string }> = [];
   for (const child of (node[tag] as RawNode[]) ?? []) {
-    if ('#text' in child) texts.push(String(child['#text']));
-    else if ('#cdata' in child) cdatas.push(cdataText(child['#cdata']));
+    if ('#text' in child) pieces.push({ cdata: false, text: String(child['#text']) });
+    else if ('#cdata' in child) pieces.push({ cdata: true, text: cdataText(child['#cdata']) });
     else if (tagOf(child) !== undefined) children.push(toElement(child, scope, ctx));
   }
-  const content = cdatas.length > 0 ? cdatas.join('') : texts.join('');
+  // Whitespace around a CDATA section is formatting, not content.
+  const blank = (p: { cdata: boolean; text: string }) => !p.cdata && p.text.trim() === '';
+  while (pieces.length > 0 && pieces.some((p) => p.cdata) && blank(pieces[0]!)) pieces.shift();
+  while (pieces.length > 0 && pieces.some((p) => p.cdata) && blank(pieces[pieces.length - 1]!)) pieces.pop();
+  const content = pieces.map((p) => p.text).join('');
   const hasText = content.trim() !== '';
   return {
     ns: resolved.ns,
@@ -109,7 +120,7 @@ function toElement(node: RawNode, parentScope: Scope, ctx: Ctx): XmlElement {
     attrs: renameAttrs(attrs),
     children,
     text: hasText ? content : '',
-    textLoc: hasText ? ctx.index.at(textStart(ctx.text, tagInfo.end, cdatas.length > 0)) : undefined,
+    textLoc: hasText ? ctx.index.at(textStart(ctx.text, tagInfo.end, pieces[0]!.cdata)) : undefined,
     loc,
   };
 }
@@ -160,4 +171,15 @@ function renameAttrs(attrs: Map<string, XmlAttr>): ReadonlyMap<string, XmlAttr> 
 function cdataText(value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => String((v as Record<string, unknown>)['#text'] ?? '')).join('');
   return String(value ?? '');
+}
+
+/** Offset of a `--` inside a comment (XML 1.0 §2.5 forbids it; fast-xml-parser lets it through). */
+function badComment(text: string): number | undefined {
+  for (const m of text.matchAll(/<!--([\s\S]*?)-->/g)) {
+    const body = m[1]!;
+    const at = body.indexOf('--');
+    if (at >= 0) return m.index! + 4 + at;
+    if (body.endsWith('-')) return m.index! + 4 + body.length - 1;
+  }
+  return undefined;
 }

@@ -12,12 +12,14 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
  */
 export function resolvePlaceholders(
   root: XmlElement,
-  lookup: (key: string) => string | undefined,
-): { root: XmlElement; diagnostics: Diagnostic[] } {
+  lookup: (key: string) => string | undefined | { problem: string },
+): { root: XmlElement; diagnostics: Diagnostic[]; unresolved: SourceLocation[] } {
   const diagnostics: Diagnostic[] = [];
+  const unresolved: SourceLocation[] = [];
   const substitute = (text: string, loc: SourceLocation): string => {
     if (!text.includes('${')) return text;
-    return text.replace(PLACEHOLDER, (whole, rawKey: string, offset: number) => {
+    const before = diagnostics.length;
+    const out = text.replace(PLACEHOLDER, (whole, rawKey: string, offset: number) => {
       const key = rawKey.trim();
       const at = advanceLocation(loc, text, offset);
       if (key.startsWith('secure::')) {
@@ -25,13 +27,17 @@ export function resolvePlaceholders(
         return whole;
       }
       const value = lookup(key);
-      if (value === undefined) {
-        diagnostics.push(error('missing-property', `property "${key}" is not defined`, at,
-          'define it in config.yaml, config/<env>.yaml, a <configuration-properties> file or <global-property>, or pass --prop key=value'));
+      if (value === undefined || typeof value === 'object') {
+        diagnostics.push(value
+          ? error('invalid-property', value.problem, at)
+          : error('missing-property', `property "${key}" is not defined`, at,
+            'define it in config.yaml, config/<env>.yaml, a <configuration-properties> file or <global-property>, or pass --prop key=value'));
         return whole;
       }
       return value;
     });
+    if (diagnostics.length > before) unresolved.push(loc);
+    return out;
   };
   const walk = (el: XmlElement): XmlElement => {
     let attrs: Map<string, XmlAttr> | undefined;
@@ -44,5 +50,5 @@ export function resolvePlaceholders(
     const changed = attrs !== undefined || text !== el.text || children.some((c, i) => c !== el.children[i]);
     return changed ? { ...el, attrs: attrs ?? el.attrs, text, children } : el;
   };
-  return { root: walk(root), diagnostics };
+  return { root: walk(root), diagnostics, unresolved };
 }

@@ -38,6 +38,8 @@ export class FlowError extends Error {
   event?: unknown;
   /** `doc:name` or element and location of the step that failed, for logs. */
   failingComponent?: string;
+  /** Set once an error handler has logged it, so that passing through more flows logs it once. */
+  logged = false;
   private value?: ErrorValue;
 
   constructor(
@@ -50,19 +52,6 @@ export class FlowError extends Error {
     this.detailedDescription = options.detailedDescription ?? description;
     this.errorMessage = options.errorMessage;
     this.childErrors = options.childErrors ?? [];
-  }
-
-  /** The same error as another type, e.g. after an error mapping. */
-  as(type: ErrorType): FlowError {
-    const copy = new FlowError(type, this.description, {
-      cause: this.cause,
-      detailedDescription: this.detailedDescription,
-      errorMessage: this.errorMessage,
-      childErrors: this.childErrors,
-    });
-    copy.event = this.event;
-    copy.failingComponent = this.failingComponent;
-    return copy;
   }
 
   toValue(): ErrorValue {

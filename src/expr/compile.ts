@@ -5,7 +5,7 @@ import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import type { SourceLocation } from '../model/location.js';
 import { advanceLocation, formatLocation } from '../model/location.js';
-import { dataWeaveHints } from './dataweave.js';
+import { dataWeaveHints, plainNameCalls } from './dataweave.js';
 import type { LibraryFunction } from './functions.js';
 import type { EventLike } from './scope.js';
 import { scopeOf } from './scope.js';
@@ -16,7 +16,11 @@ export interface ExpressionLimits {
   readonly maxDepth: number;
 }
 
-export const DEFAULT_LIMITS: ExpressionLimits = { timeoutMs: 10_000, maxDepth: 500 };
+/**
+ * JSONata runs on the event loop: an expression that never ends would stall every request, so
+ * one that runs past the timeout fails with MULE:EXPRESSION instead.
+ */
+export const DEFAULT_LIMITS: ExpressionLimits = { timeoutMs: 2_000, maxDepth: 500 };
 
 /** A JSONata expression compiled once at build time. */
 export interface CompiledExpression {
@@ -40,9 +44,16 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   try {
     expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth });
   } catch (e) {
-    const err = e as { message?: string; position?: number; code?: string };
-    const at = typeof err.position === 'number' ? advanceLocation(loc, source, Math.max(0, err.position - 1)) : loc;
+    const err = e as { message?: string; position?: number; token?: unknown };
+    // JSONata's position is just past the offending token: point at its first character.
+    const width = typeof err.token === 'string' && err.token.length > 0 ? err.token.length : 1;
+    const at = typeof err.position === 'number' ? advanceLocation(loc, source, Math.max(0, err.position - width)) : loc;
     return error('expression-syntax', `invalid expression: ${err.message ?? String(e)}`, at, dataWeaveHints(source));
+  }
+  const call = plainNameCalls(expr.ast())[0];
+  if (call) {
+    const at = advanceLocation(loc, source, Math.max(0, call.position - call.name.length - 1));
+    return error('expression-call', `${call.name}(…) calls a field, not a function: it would fail on every event`, at, call.hint);
   }
   for (const fn of options.library) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
   const where = formatLocation(loc);

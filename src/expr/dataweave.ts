@@ -35,3 +35,45 @@ export function dataWeaveHints(source: string): string | undefined {
   if (found.length === 0) return undefined;
   return `this looks like DataWeave; flowrt expressions are JSONata: ${found.join('; ')} (see ${PORTING_GUIDE})`;
 }
+
+/** DataWeave functions a porting user is likely to call, and what JSONata has instead. */
+const DW_FUNCTIONS: Readonly<Record<string, string>> = {
+  sizeOf: '$count', p: '$p', upper: '$uppercase', lower: '$lowercase', now: '$now', uuid: '$uuid',
+  isEmpty: '$count(x) = 0 or $not($exists(x))', contains: '$contains', splitBy: '$split', joinBy: '$join', trim: '$trim',
+  abs: '$abs', round: '$round', floor: '$floor', ceil: '$ceil', max: '$max', min: '$min', sum: '$sum', avg: '$average',
+  keysOf: '$keys', typeOf: '$type', write: '$string', read: '$eval (never on request data)', orderBy: '$sort',
+  distinctBy: '$distinct', replace: '$replace', matches: '$match', flatten: '$reduce(x, $append)', log: '(no equivalent; use <logger>)',
+};
+
+interface AstNode {
+  type?: string;
+  position?: number;
+  procedure?: { type?: string; steps?: Array<{ type?: string; value?: unknown }> };
+  [key: string]: unknown;
+}
+
+/**
+ * Calls of a plain name, like DataWeave's `sizeOf(x)`: valid JSONata syntax, but a call of a
+ * field that always fails at run time. Found at load so that it never reaches a request.
+ */
+export function plainNameCalls(ast: unknown): Array<{ name: string; position: number; hint: string }> {
+  const out: Array<{ name: string; position: number; hint: string }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const n = node as AstNode;
+    const steps = n.procedure?.steps;
+    if ((n.type === 'function' || n.type === 'partial') && n.procedure?.type === 'path' && steps?.length === 1 && steps[0]!.type === 'name') {
+      const name = String(steps[0]!.value);
+      const instead = DW_FUNCTIONS[name];
+      out.push({
+        name,
+        position: n.position ?? 0,
+        hint: instead ? `DataWeave's ${name}() is ${instead} in JSONata (see ${PORTING_GUIDE})` : `JSONata function names start with $, e.g. $${name}(…) for a function you bound`,
+      });
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== 'procedure' && typeof value === 'object') visit(value);
+  };
+  visit(ast);
+  return out;
+}

@@ -2,6 +2,8 @@ import type { Diagnostic } from '../errors/diagnostic.js';
 import { error } from '../errors/diagnostic.js';
 import type { XmlElement, XmlFile } from '../model/element.js';
 import { formatLocation } from '../model/location.js';
+import { classifyNamespace } from '../model/namespaces.js';
+import { didYouMean } from '../errors/suggest.js';
 
 /** Top-level elements that are not named: settings and directives rather than things to reference. */
 const UNNAMED_GLOBALS = new Set(['configuration', 'configuration-properties', 'global-property', 'import', 'api-gateway:autodiscovery']);
@@ -33,7 +35,9 @@ export function buildGraph(files: readonly XmlFile[]): { graph: AppGraph; diagno
 
   for (const file of files) {
     if (file.root.key !== 'mule') {
-      diagnostics.push(error('bad-root', `the root element must be <mule> (Mule's core namespace), not <${file.root.key}>`, file.root.loc));
+      const written = file.root.ns === file.root.nsUri ? `<${file.root.local}> in namespace ${file.root.nsUri}` : `<${file.root.key}>`;
+      diagnostics.push(error('bad-root', `the root element must be <mule> in Mule's core namespace, not ${written}`, file.root.loc,
+        'start the file with <mule xmlns="http://www.mulesoft.org/schema/mule/core">'));
       continue;
     }
     for (const el of file.root.children) {
@@ -56,7 +60,8 @@ export function buildGraph(files: readonly XmlFile[]): { graph: AppGraph; diagno
       const type = el.attrs.get('type')?.value;
       if (type) raisedTypes.push({ type, at: el });
     }
-    checkReference(el, 'config-ref', globals, diagnostics);
+    // Elements of modules flowrt lacks are reported as unsupported; their references would only add noise.
+    if (classifyNamespace(el.nsUri).kind === 'known' || el.nsUri === '') checkReference(el, 'config-ref', globals, diagnostics);
     if (el.key === 'flow-ref') checkFlowRef(el, globals, diagnostics);
   });
   diagnostics.push(...subFlowCycles(flows, globals));
@@ -84,20 +89,18 @@ function checkFlowRef(el: XmlElement, globals: ReadonlyMap<string, XmlElement>, 
 }
 
 function suggestName(name: string, globals: ReadonlyMap<string, XmlElement>): string {
-  const lower = name.toLowerCase();
-  for (const candidate of globals.keys()) if (candidate.toLowerCase() === lower) return `; did you mean "${candidate}"?`;
-  return '';
+  return didYouMean(name, globals.keys());
 }
 
-/** Static flow-ref cycles made only of sub-flows. */
+/** Static flow-ref cycles made only of sub-flows, reported at the flow-ref that closes each. */
 function subFlowCycles(flows: readonly XmlElement[], globals: ReadonlyMap<string, XmlElement>): Diagnostic[] {
-  const calls = new Map<string, string[]>();
+  const calls = new Map<string, Array<{ target: string; ref: XmlElement }>>();
   for (const f of flows) {
     if (f.key !== 'sub-flow') continue;
-    const targets: string[] = [];
+    const targets: Array<{ target: string; ref: XmlElement }> = [];
     walk(f, (el) => {
       const name = el.key === 'flow-ref' ? el.attrs.get('name')?.value : undefined;
-      if (name && globals.get(name)?.key === 'sub-flow') targets.push(name);
+      if (name && globals.get(name)?.key === 'sub-flow') targets.push({ target: name, ref: el });
     });
     calls.set(f.attrs.get('name')?.value ?? '', targets);
   }
@@ -105,15 +108,15 @@ function subFlowCycles(flows: readonly XmlElement[], globals: ReadonlyMap<string
   const done = new Set<string>();
   const stack: string[] = [];
   const visit = (name: string): void => {
-    const at = stack.indexOf(name);
-    if (at >= 0) {
-      out.push(error('sub-flow-cycle', `sub-flows call each other without end: ${[...stack.slice(at), name].join(' → ')}`, globals.get(name)!.loc,
-        'break the cycle, or make one of them a flow'));
-      return;
-    }
     if (done.has(name)) return;
     stack.push(name);
-    for (const next of calls.get(name) ?? []) visit(next);
+    for (const { target, ref } of calls.get(name) ?? []) {
+      const at = stack.indexOf(target);
+      if (at >= 0) {
+        out.push(error('sub-flow-cycle', `sub-flows call each other without end: ${[...stack.slice(at), target].join(' → ')}`,
+          ref.attrs.get('name')?.valueLoc ?? ref.loc, 'break the cycle, or make one of them a flow'));
+      } else visit(target);
+    }
     stack.pop();
     done.add(name);
   };

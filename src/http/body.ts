@@ -28,10 +28,8 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) {
-      req.destroy();
-      throw tooLarge(limit);
-    }
+    // Stop reading but keep the socket: the 413 must still reach the client (the listener closes the connection after it).
+    if (size > limit) throw tooLarge(limit);
     chunks.push(chunk as Buffer);
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
@@ -45,21 +43,21 @@ function tooLarge(limit: number): BodyError {
  * The payload a request body becomes, by its Content-Type: JSON as a structure, form data as an
  * object, text (and XML, for now) as a string, anything else as bytes. An empty body is null.
  */
-export function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+export function parseBody(raw: Buffer, contentType: string | undefined, defaultCharset = 'utf-8'): ParsedBody {
   const mediaType = contentType?.trim() || undefined;
   if (raw.length === 0) return { payload: null, mediaType };
   const base = mediaType?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
   if (isJsonMediaType(base)) {
-    const text = decode(raw, mediaType);
+    const text = decode(raw, mediaType, defaultCharset);
     try {
       return { payload: JSON.parse(text), mediaType };
     } catch (e) {
       throw new BodyError(400, `request body is not valid JSON: ${(e as Error).message}`);
     }
   }
-  if (base === 'application/x-www-form-urlencoded') return { payload: formToObject(decode(raw, mediaType)), mediaType };
+  if (base === 'application/x-www-form-urlencoded') return { payload: formToObject(decode(raw, mediaType, defaultCharset)), mediaType };
   if (base.startsWith('text/') || base === 'application/xml' || base.endsWith('+xml') || base === '') {
-    return { payload: decode(raw, mediaType), mediaType };
+    return { payload: decode(raw, mediaType, defaultCharset), mediaType };
   }
   return { payload: raw, mediaType };
 }
@@ -76,8 +74,18 @@ export function formToObject(text: string): Record<string, string | string[]> {
   return out;
 }
 
-function decode(raw: Buffer, mediaType: string | undefined): string {
-  const charset = /;\s*charset="?([^";]+)"?/i.exec(mediaType ?? '')?.[1]?.trim() ?? 'utf-8';
+/** Whether text in this charset can be read (the listener's outputEncoding is checked at load). */
+export function isSupportedCharset(charset: string): boolean {
+  try {
+    new TextDecoder(charset);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decode(raw: Buffer, mediaType: string | undefined, defaultCharset: string): string {
+  const charset = /;\s*charset="?([^";]+)"?/i.exec(mediaType ?? '')?.[1]?.trim() ?? defaultCharset;
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset, { fatal: true });

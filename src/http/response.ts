@@ -30,20 +30,33 @@ export function writeResponse(ctx: Context, spec: ResponseSpec): void {
   else if (!STATUS_CODES[spec.status]) ctx.message = 'Unknown';
 }
 
-/** The bytes or text a payload becomes on the wire, and its Content-Type. */
-export function serialize(payload: unknown, mediaType: string | undefined): { body?: string | Buffer; contentType?: string } {
+/** The bytes a payload becomes on the wire, and its Content-Type. */
+export function serialize(payload: unknown, mediaType: string | undefined): { body?: Buffer; contentType?: string } {
   if (payload === undefined || payload === null) return {};
   if (Buffer.isBuffer(payload)) return { body: payload, contentType: mediaType ?? 'application/octet-stream' };
   if (payload instanceof Uint8Array) return { body: Buffer.from(payload), contentType: mediaType ?? 'application/octet-stream' };
-  if (typeof payload === 'string') return { body: payload, contentType: mediaType ?? 'text/plain; charset=utf-8' };
   const base = mediaType?.split(';', 1)[0]!.trim().toLowerCase();
+  if (typeof payload === 'string' && !isJsonMediaType(mediaType)) return text(payload, mediaType ?? 'text/plain; charset=utf-8');
   if (base === 'application/x-www-form-urlencoded' && typeof payload === 'object') {
-    return { body: toForm(payload as Record<string, unknown>), contentType: mediaType };
+    return text(toForm(payload as Record<string, unknown>), mediaType!);
   }
-  return {
-    body: JSON.stringify(payload),
-    contentType: mediaType && (isJsonMediaType(mediaType) || base?.startsWith('text/')) ? mediaType : 'application/json',
-  };
+  // A value declared as JSON is written as JSON, a string too: "hello" stays "hello" on the wire.
+  const type = mediaType && (isJsonMediaType(mediaType) || base?.startsWith('text/')) ? mediaType : 'application/json';
+  return text(JSON.stringify(payload), type);
+}
+
+/** Node's names for the charsets it can write; others are written as UTF-8 and labelled so. */
+const ENCODINGS: Readonly<Record<string, BufferEncoding>> = {
+  'utf-8': 'utf8', utf8: 'utf8', 'iso-8859-1': 'latin1', latin1: 'latin1', 'us-ascii': 'ascii', ascii: 'ascii',
+  'utf-16le': 'utf16le', 'utf-16': 'utf16le',
+};
+
+/** Text in the charset its media type names, as Mule writes it; an unknown charset becomes UTF-8. */
+function text(value: string, mediaType: string): { body: Buffer; contentType: string } {
+  const charset = /;\s*charset="?([^";]+)"?/i.exec(mediaType)?.[1]?.trim().toLowerCase();
+  const encoding = charset ? ENCODINGS[charset] : 'utf8';
+  if (encoding) return { body: Buffer.from(value, encoding), contentType: mediaType };
+  return { body: Buffer.from(value, 'utf8'), contentType: mediaType.replace(/;\s*charset="?[^";]+"?/i, '; charset=utf-8') };
 }
 
 function toForm(fields: Record<string, unknown>): string {

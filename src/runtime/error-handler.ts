@@ -85,6 +85,8 @@ async function matches(h: OnError, err: FlowError, event: FlowEvent, ctx: ExecCo
 }
 
 function logError(ctx: ExecContext, err: FlowError, owner: string, kind: string): void {
+  if (err.logged) return;
+  err.logged = true;
   ctx.log.error(
     { errorType: err.type.id, element: err.failingComponent, flow: owner, handling: kind },
     err.description,

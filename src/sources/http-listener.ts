@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import { requestAttributes } from '../http/attributes.js';
-import { BodyError, DEFAULT_MAX_BODY_BYTES, parseBody, readBody } from '../http/body.js';
+import { BodyError, DEFAULT_MAX_BODY_BYTES, isSupportedCharset, parseBody, readBody } from '../http/body.js';
 import type { HttpEndpoint, ListenerConfig } from '../http/endpoint.js';
 import { checkPath, joinPath } from '../http/paths.js';
 import type { ResponseSpec } from '../http/response.js';
@@ -33,7 +33,7 @@ export const httpListener: SourceType = {
       allowedMethods: { kind: 'literal' },
       outputMimeType: { kind: 'literal' },
       outputEncoding: { kind: 'literal' },
-      // Accepted for compatibility; flowrt always buffers, runs on one node and rejects bad framing.
+      // Accepted for compatibility: flowrt always buffers, every node listens, Node.js rejects bad framing.
       responseStreamingMode: { kind: 'literal', values: ['AUTO', 'ALWAYS', 'NEVER'] },
       primaryNodeOnly: { kind: 'literal', type: 'boolean' },
       rejectInvalidTransferEncoding: { kind: 'literal', type: 'boolean' },
@@ -52,6 +52,8 @@ export const httpListener: SourceType = {
     const path = joinPath(config.basePath, written);
     const methods = node.literal('allowedMethods')?.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
     const outputMimeType = node.literal('outputMimeType');
+    const outputEncoding = node.literal('outputEncoding');
+    if (outputEncoding && !isSupportedCharset(outputEncoding)) node.error(`outputEncoding "${outputEncoding}" is not a charset flowrt can read`);
     const success = responseBuilder(node.child('http:response'));
     const failure = responseBuilder(node.child('http:error-response'));
     const { log, flows } = node.services;
@@ -65,12 +67,14 @@ export const httpListener: SourceType = {
       async handle(ctx: Context, uriParams) {
         let body;
         try {
-          body = parseBody(await readBody(ctx.req, DEFAULT_MAX_BODY_BYTES), outputMimeType ?? ctx.get('content-type'));
+          body = parseBody(await readBody(ctx.req, DEFAULT_MAX_BODY_BYTES), outputMimeType ?? ctx.get('content-type'), outputEncoding);
         } catch (e) {
           const err = e instanceof BodyError ? e : new BodyError(400, 'request body could not be read');
           ctx.status = err.status;
           ctx.type = 'text/plain';
           ctx.body = err.message;
+          // The unread rest of the body makes the connection unusable for another request.
+          if (err.status === 413) ctx.set('Connection', 'close');
           return;
         }
         const header = ctx.get('x-correlation-id');

@@ -24,6 +24,8 @@ export interface ElementSpec {
   readonly children?: Readonly<Record<string, ChildSpec>>;
   /** Children not listed in `children` are processors (scopes and routers). */
   readonly processors?: boolean;
+  /** May end with an `error-handler` (flows and `try`). */
+  readonly errorHandler?: boolean;
   /** What text content means; absent means the element has none. */
   readonly text?: ValueKind;
   readonly doc?: string;

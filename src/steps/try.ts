@@ -13,6 +13,7 @@ export const tryScope: StepType = {
       transactionType: { kind: 'literal', values: ['LOCAL', 'XA'] },
     },
     processors: true,
+    errorHandler: true,
   },
   build(node) {
     if ((node.literal('transactionalAction') ?? 'INDIFFERENT') !== 'INDIFFERENT') {

@@ -1,7 +1,8 @@
+import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadResult } from '../../src/index.js';
-import { load, mule } from '../helpers/app.js';
+import { load as loadFiles, mule } from '../helpers/app.js';
 
 /*
  * One test per kind of problem a Mule user can write, each asserting the message and where it
@@ -15,6 +16,17 @@ function errors(loaded: Loaded): Array<{ message: string; at: string }> {
   return loaded.diagnostics
     .filter((d) => d.severity === 'error')
     .map((d) => ({ message: d.message, at: d.loc ? `${relative(loaded.dir, d.loc.file)}:${d.loc.line}:${d.loc.col}` : '(no location)' }));
+}
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function load(files: Record<string, string>): Promise<Loaded> {
+  const loaded = await loadFiles(files);
+  dirs.push(loaded.dir);
+  return loaded;
 }
 
 const app = (body: string) => load({ 'flows/app.xml': mule(body) });
@@ -101,9 +113,9 @@ describe('validation diagnostics', () => {
     expect(errors(loaded)).toEqual([{ message: 'flow-ref "nowhere" names no flow or sub-flow', at: 'flows/app.xml:5:19' }]);
   });
 
-  it('reports sub-flows that call each other', async () => {
+  it('reports sub-flows that call each other at the flow-ref that closes the cycle', async () => {
     const loaded = await app(`<sub-flow name="a">\n  <flow-ref name="b"/>\n</sub-flow>\n<sub-flow name="b">\n  <flow-ref name="a"/>\n</sub-flow>`);
-    expect(errors(loaded)).toEqual([{ message: 'sub-flows call each other without end: a → b → a', at: 'flows/app.xml:4:1' }]);
+    expect(errors(loaded)).toEqual([{ message: 'sub-flows call each other without end: a → b → a', at: 'flows/app.xml:8:19' }]);
   });
 
   it('points a JSONata syntax error in an attribute at the offending character', async () => {

@@ -2,7 +2,8 @@
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  // Short words are one edit from almost anything: suggest only what is plausibly a typo.
+  const limit = Math.min(Math.max(1, Math.floor(word.length / 3)), word.length - 1);
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
