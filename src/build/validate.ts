@@ -4,7 +4,7 @@ import { wholeExpression } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
 import type { ElementSpec } from '../spi/spec.js';
 import { isAmbientAttribute } from '../spi/spec.js';
-import { didYouMean } from '../errors/suggest.js';
+import { closest, didYouMean } from '../errors/suggest.js';
 
 /**
  * Checks an element against its spec: unknown attributes (with a "did you mean"), missing
@@ -12,11 +12,15 @@ import { didYouMean } from '../errors/suggest.js';
  * and text where none belongs. Processor children are checked when they are built.
  */
 export function checkElement(el: XmlElement, spec: ElementSpec, out: Diagnostic[]): void {
+  // A misspelt required attribute is one mistake, not two: no "needs the attribute" for it.
+  const misspelt = new Set<string>();
   for (const attr of el.attrs.values()) {
     if (isAmbientAttribute(attr.name)) continue;
     const a = spec.attributes[attr.name];
     if (!a) {
-      out.push(error('unknown-attribute', `unknown attribute "${attr.name}" on <${el.key}>${didYouMean(attr.name, Object.keys(spec.attributes))}`, attr.loc,
+      const meant = closest(attr.name, Object.keys(spec.attributes).filter((n) => !el.attrs.has(n)));
+      if (meant) misspelt.add(meant);
+      out.push(error('unknown-attribute', `unknown attribute "${attr.name}" on <${el.key}>${meant ? `; did you mean "${meant}"?` : ''}`, attr.loc,
         knownList(Object.keys(spec.attributes), el.key)));
       continue;
     }
@@ -34,7 +38,7 @@ export function checkElement(el: XmlElement, spec: ElementSpec, out: Diagnostic[
     }
   }
   for (const [name, a] of Object.entries(spec.attributes)) {
-    if (a.required && !el.attrs.has(name)) out.push(error('missing-attribute', `<${el.key}> needs the attribute ${name}`, el.loc));
+    if (a.required && !el.attrs.has(name) && !misspelt.has(name)) out.push(error('missing-attribute', `<${el.key}> needs the attribute ${name}`, el.loc));
   }
   checkChildren(el, spec, out);
   if (el.text !== '' && !spec.text) {

@@ -45,9 +45,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
     expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth });
   } catch (e) {
     const err = e as { message?: string; position?: number; token?: unknown };
-    // JSONata's position is just past the offending token: point at its first character.
-    const width = typeof err.token === 'string' && err.token.length > 0 ? err.token.length : 1;
-    const at = typeof err.position === 'number' ? advanceLocation(loc, source, Math.max(0, err.position - width)) : loc;
+    const at = typeof err.position === 'number' ? advanceLocation(loc, source, tokenStart(source, err.position, err.token)) : loc;
     return error('expression-syntax', `invalid expression: ${err.message ?? String(e)}`, at, dataWeaveHints(source));
   }
   const call = plainNameCalls(expr.ast())[0];
@@ -83,3 +81,12 @@ function abbreviate(source: string): string {
   const s = source.trim().replace(/\s+/g, ' ');
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
+
+/** JSONata reports the offset just past the offending token; a string token's text lacks its quotes. */
+function tokenStart(source: string, position: number, token: unknown): number {
+  const last = source[position - 1];
+  if (last === '"' || last === "'") return Math.max(0, source.lastIndexOf(last, position - 2));
+  const width = typeof token === 'string' && token.length > 0 ? token.length : 1;
+  return Math.max(0, position - width);
+}
+

@@ -8,7 +8,6 @@ import type { ExecContext, Processor } from './processor.js';
  * remembers the event as it was when the failing step received it, and which step that was.
  */
 export function pipeline(processors: readonly Processor[]): Processor {
-  if (processors.length === 1) return processors[0]!;
   return {
     async process(event: FlowEvent, ctx: ExecContext): Promise<FlowEvent> {
       let current = event;

@@ -223,4 +223,30 @@ output application/json
       'flows/app.xml:12:30', // dangling config-ref, found by the graph stage before the others
     ]);
   });
+
+  it('reports a DataWeave-style call of a plain name at load, with the JSONata function instead', async () => {
+    const loaded = await app(`<flow name="f">\n  <set-payload value="#[sizeOf(payload.items)]"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'sizeOf(…) calls a field, not a function: it would fail on every event', at: 'flows/app.xml:5:25' }]);
+    expect(loaded.diagnostics[0]!.hint).toContain('$count');
+  });
+
+  it('reports a Mule element of a supported namespace that flowrt lacks as not supported yet', async () => {
+    const loaded = await app(`<flow name="f">\n  <http:request method="GET" url="http://example.com"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: "<http:request> belongs to Mule's http module, which flowrt does not support yet", at: 'flows/app.xml:5:3' }]);
+  });
+
+  it('reports an error-handler where none may stand, instead of ignoring it', async () => {
+    const loaded = await app(`<flow name="f">\n  <choice>\n    <when expression="true">\n      <logger/>\n      <error-handler/>\n    </when>\n  </choice>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: '<when> cannot have an error-handler', at: 'flows/app.xml:8:7' }]);
+  });
+
+  it('reports "--" inside an XML comment, which Mule\'s parser rejects', async () => {
+    const loaded = await load({ 'flows/app.xml': mule('<!-- run with --env dev -->') });
+    expect(errors(loaded)).toEqual([{ message: 'malformed XML: "--" is not allowed inside a comment', at: 'flows/app.xml:4:15' }]);
+  });
+
+  it('does not repeat a misspelt required attribute as missing', async () => {
+    const loaded = await app(`<flow name="f">\n  <http:listener config-ref="listener" pth="/x"/>\n</flow>`);
+    expect(errors(loaded).map((e) => e.message)).toEqual(['unknown attribute "pth" on <http:listener>; did you mean "path"?']);
+  });
 });

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Properties, readPropertiesFile, readYamlProperties } from '../../src/config/properties.js';
 import { createLogger, loadApp, runApp } from '../../src/index.js';
@@ -205,3 +206,21 @@ describe('property references and errors when loading an app', () => {
     expect(errorsOf(loaded).map((x) => [x.code, x.loc?.file.endsWith('config.yaml'), x.loc?.line])).toEqual([['invalid-yaml', true, 3]]);
   });
 });
+
+describe('configuration-properties encoding', () => {
+  it('reads the file in the charset its encoding attribute names', async () => {
+    const flow = `<configuration-properties file="app.properties" encoding="ISO-8859-1"/>
+      <flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${who}"/></flow>`;
+    const dir = await writeApp({ 'flows/app.xml': mule(flow) });
+    dirs.push(dir);
+    await writeFile(join(dir, 'app.properties'), Buffer.from([0x77, 0x68, 0x6f, 0x3d, 0x5a, 0x6f, 0xeb])); // who=Zoë in ISO-8859-1
+    const loaded = await loadApp({ dir, log: createLogger('silent'), environment: {} });
+    const running = await runApp(loaded.app!, createLogger('silent'));
+    try {
+      expect(await (await fetch(`http://127.0.0.1:${running.portOf('listener')}/`)).text()).toBe('Zoë');
+    } finally {
+      await running.stop();
+    }
+  });
+});
+

@@ -333,3 +333,20 @@ describe('http:listener responses', () => {
     expect(await res.text()).toBe('fine');
   });
 });
+
+describe('listener charsets and JSON strings', () => {
+  it('reads a body whose Content-Type names no charset in the listener\'s outputEncoding', async () => {
+    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/t" outputEncoding="ISO-8859-1"/>
+      <set-payload value="#[{'got': payload}]"/></flow>`));
+    const res = await fetch(app.url('/t'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.from([0x5a, 0x6f, 0xeb]) });
+    expect(await res.json()).toEqual({ got: 'Zoë' });
+  });
+
+  it('writes a JSON string payload as a JSON string', async () => {
+    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/t"/></flow>`));
+    const res = await fetch(app.url('/t'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"hello"' });
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.text()).toBe('"hello"');
+  });
+});
+

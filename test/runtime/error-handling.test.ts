@@ -295,3 +295,18 @@ describe('global error handlers', () => {
     expect((await get()).body).toBe('own handler');
   });
 });
+
+describe("Mule's default error handler", () => {
+  it('logs an error no handler sees once, with its type and the failing element, then propagates it', async () => {
+    app = await start(mule(`<flow name="main"><http:listener config-ref="listener" path="/t"/><flow-ref name="inner"/></flow>
+      <flow name="inner"><raise-error type="APP:BOOM" description="it broke" doc:name="Break"/></flow>`));
+    const res = await fetch(app.url('/t'), { headers: { 'x-correlation-id': 'c-42' } });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('it broke');
+    const logged = app.logs.filter((l) => l.level === 50);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ msg: 'it broke', errorType: 'APP:BOOM', flow: 'inner', correlationId: 'c-42' });
+    expect(String(logged[0]!.element)).toContain('"Break"');
+  });
+});
+

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { MULE } from '../../src/errors/catalog/index.js';
+import { FlowError } from '../../src/errors/flow-error.js';
+import type { CompiledExpression } from '../../src/expr/compile.js';
+import { compileExpression } from '../../src/expr/compile.js';
+import { createLibrary } from '../../src/expr/functions.js';
+import { FlowEvent } from '../../src/runtime/event.js';
+
+const at = { file: 'flows/app.xml', line: 3, col: 10 };
+const library = createLibrary({ property: () => undefined });
+
+function compiled(source: string, limits?: { timeoutMs: number; maxDepth: number }): CompiledExpression {
+  const result = compileExpression(source, at, { library, limits });
+  if ('code' in result) throw new Error(result.message);
+  return result;
+}
+
+describe('compiled expressions', () => {
+  it('fail with MULE:EXPRESSION instead of running without end', async () => {
+    const endless = compiled('($f := function($x) { $f($x + 1) }; $f(1))', { timeoutMs: 100, maxDepth: 500 });
+    const started = Date.now();
+    const err = await endless.evaluate(FlowEvent.create({ payload: null, attributes: {} })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FlowError);
+    expect((err as FlowError).type).toBe(MULE.EXPRESSION);
+    expect((err as FlowError).description).toMatch(/timeout after 100 milliseconds/i);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('name the expression and where it is written when they fail', async () => {
+    const err = await compiled('$number("x")').evaluate(FlowEvent.create({ payload: null, attributes: {} })).catch((e: unknown) => e);
+    expect((err as FlowError).description).toContain('evaluating expression "$number("x")" at flows/app.xml:3:10');
+  });
+
+  it('point a syntax error at the first character of the offending token', () => {
+    const result = compileExpression('payload.a = "b" "c"', at, { library });
+    expect('code' in result && result.loc).toEqual({ file: 'flows/app.xml', line: 3, col: 26 });
+  });
+});
