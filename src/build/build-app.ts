@@ -13,7 +13,7 @@ import type { ErrorHandler } from '../runtime/error-handler.js';
 import type { Flow } from '../runtime/flow.js';
 import type { BuildServices } from '../spi/component.js';
 import type { HandlerCache } from './error-handlers.js';
-import { buildErrorHandler, globalOnError } from './error-handlers.js';
+import { buildErrorHandler, globalErrorHandler, globalOnError } from './error-handlers.js';
 import { buildFlow, flowShell } from './flows.js';
 import { Node } from './node.js';
 import type { Registry } from './registry.js';
@@ -48,7 +48,7 @@ export function buildApp(input: BuildInput): BuildResult {
   const diagnostics: Diagnostic[] = [];
   const flows = new Map<string, Flow>();
   const configs = new Map<string, unknown>();
-  const building = new Set<string>();
+  const built = new Map<XmlElement, unknown>();
   const handlers: HandlerCache = { handlers: new Map(), onErrors: new Map() };
   const services: BuildServices = { log: input.log, flows, property: input.property };
   const state: BuildState = {
@@ -85,14 +85,16 @@ export function buildApp(input: BuildInput): BuildResult {
     },
   };
 
+  // Each global is built (and checked) once, however often it is referenced.
   const buildGlobal = (el: XmlElement): unknown => {
-    const name = el.attrs.get('name')?.value ?? '';
-    if (configs.has(name) || building.has(name)) return configs.get(name);
-    building.add(name);
+    if (built.has(el)) return built.get(el);
+    built.set(el, undefined);
     const type = state.registry.globals.get(el.key);
-    const built = type ? type.build(new Node(el, type.spec, state)) : undefined;
-    configs.set(name, built);
-    return built;
+    const result = type ? type.build(new Node(el, type.spec, state)) : undefined;
+    built.set(el, result);
+    const name = el.attrs.get('name')?.value;
+    if (name !== undefined && result !== undefined) configs.set(name, result);
+    return result;
   };
 
   // Declared up front so a handler may name a type raised further down; each raise-error reports its own problems.
@@ -106,13 +108,7 @@ export function buildApp(input: BuildInput): BuildResult {
   for (const extra of configuration.slice(1)) diagnostics.push(error('duplicate-configuration', 'an app may have one <configuration> element', extra.loc));
   const settings = configuration[0] ? (buildGlobal(configuration[0]) as { shutdownTimeout: number }) : { shutdownTimeout: 5000 };
   const defaultRef = configuration[0]?.attrs.get('defaultErrorHandler-ref');
-  const defaultHandler = (): ErrorHandler | undefined => {
-    if (!defaultRef) return undefined;
-    const target = input.graph.globals.get(defaultRef.value);
-    if (target?.key !== 'error-handler') return undefined;
-    if (!handlers.handlers.has(defaultRef.value)) handlers.handlers.set(defaultRef.value, buildErrorHandler(target, state, handlers));
-    return handlers.handlers.get(defaultRef.value);
-  };
+  const defaultHandler = (): ErrorHandler | undefined => (defaultRef ? globalErrorHandler(defaultRef.value, state, handlers) : undefined);
   if (defaultRef && input.graph.globals.get(defaultRef.value)?.key !== 'error-handler') {
     diagnostics.push(error('wrong-ref', `defaultErrorHandler-ref="${defaultRef.value}" must name a global <error-handler>`, defaultRef.valueLoc));
   }
@@ -134,9 +130,8 @@ export function buildApp(input: BuildInput): BuildResult {
       } else reportMisplaced(el, 'global', state);
     }
   }
-  for (const [name, el] of input.graph.globals) {
-    if (el.key === 'error-handler' && !handlers.handlers.has(name)) handlers.handlers.set(name, buildErrorHandler(el, state, handlers));
-  }
+  // Global error handlers no flow refers to are still checked.
+  for (const name of input.graph.globals.keys()) globalErrorHandler(name, state, handlers);
 
   if (hasErrors(diagnostics)) return { diagnostics };
   return { app: new App(input.name, flows, sources, configs, { shutdownTimeout: settings.shutdownTimeout }), diagnostics };

@@ -65,15 +65,22 @@ export function buildErrorHandler(el: XmlElement, state: BuildState, cache: Hand
 
 function globalHandler(ref: string, node: Node, state: BuildState, cache: HandlerCache): ErrorHandler | undefined {
   const target = state.graph.globals.get(ref);
-  if (!target || target.key !== 'error-handler') {
+  if (target?.key !== 'error-handler') {
     node.error(`error-handler ref="${ref}" names ${target ? `a <${target.key}>` : 'nothing'}; it must name a global <error-handler>`);
     return undefined;
   }
-  if (!cache.handlers.has(ref)) {
-    cache.handlers.set(ref, undefined); // a global handler that refers to itself ends here
-    cache.handlers.set(ref, buildErrorHandler(target, state, cache));
+  return globalErrorHandler(ref, state, cache);
+}
+
+/** The global `<error-handler name>` called `name`, built once; undefined when there is none. */
+export function globalErrorHandler(name: string, state: BuildState, cache: HandlerCache): ErrorHandler | undefined {
+  const target = state.graph.globals.get(name);
+  if (target?.key !== 'error-handler') return undefined;
+  if (!cache.handlers.has(name)) {
+    cache.handlers.set(name, undefined); // a global handler that refers to itself ends here
+    cache.handlers.set(name, buildErrorHandler(target, state, cache));
   }
-  return cache.handlers.get(ref);
+  return cache.handlers.get(name);
 }
 
 function referencedOnError(node: Node, state: BuildState, cache: HandlerCache): OnError | undefined {

@@ -249,4 +249,13 @@ output application/json
     const loaded = await app(`<flow name="f">\n  <http:listener config-ref="listener" pth="/x"/>\n</flow>`);
     expect(errors(loaded).map((e) => e.message)).toEqual(['unknown attribute "pth" on <http:listener>; did you mean "path"?']);
   });
+
+  it('checks every unnamed global element, not only the first', async () => {
+    const loaded = await app(`<global-property name="a" value="1"/>\n<global-property name="b" vaule="2"/>\n<configuration shutdownTimout="10"/>`);
+    expect(errors(loaded).map((e) => e.message)).toEqual([
+      'unknown attribute "vaule" on <global-property>; did you mean "value"?',
+      'unknown attribute "shutdownTimout" on <configuration>; did you mean "shutdownTimeout"?',
+    ]);
+  });
 });
+
