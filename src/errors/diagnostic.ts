@@ -59,7 +59,9 @@ function codeFrame(text: string, line: number, col: number): string {
   for (let n = from; n <= to; n++) {
     const mark = n === line ? '>' : ' ';
     out.push(`  ${mark} ${String(n).padStart(width)} | ${all[n - 1] ?? ''}`);
-    if (n === line) out.push(`    ${' '.repeat(width)} | ${' '.repeat(Math.max(0, col - 1))}^`);
+    // Tabs stay tabs under the caret, so it lines up however the terminal expands them.
+    const pad = (all[n - 1] ?? '').slice(0, Math.max(0, col - 1)).replace(/[^\t]/g, ' ');
+    if (n === line) out.push(`    ${' '.repeat(width)} | ${pad}^`);
   }
   return out.join('\n');
 }

@@ -8,7 +8,8 @@ import { advanceLocation, formatLocation } from '../model/location.js';
 import { dataWeaveHints, plainNameCalls } from './dataweave.js';
 import type { LibraryFunction } from './functions.js';
 import type { EventLike } from './scope.js';
-import { scopeOf } from './scope.js';
+import { SCOPE_NAMES, scopeOf } from './scope.js';
+import { variablesOf } from './ast.js';
 
 /** Guardrails against runaway expressions: a request must never hang on one. */
 export interface ExpressionLimits {
@@ -54,6 +55,8 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
     return error('expression-call', `${call.name}(…) calls a field, not a function: it would fail on every event`, at, call.hint);
   }
   for (const fn of options.library) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
+  // Binding $payload, $vars … costs a frame per evaluation: only expressions that read them pay it.
+  const usesBindings = [...variablesOf(expr.ast())].some((name) => SCOPE_NAMES.has(name));
   const where = formatLocation(loc);
   return {
     source,
@@ -61,7 +64,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
     async evaluate(event: EventLike): Promise<unknown> {
       const scope = scopeOf(event);
       try {
-        return clean(await expr.evaluate(scope.input, scope.bindings));
+        return clean(await expr.evaluate(scope.input, usesBindings ? scope.bindings : undefined));
       } catch (e) {
         if (e instanceof FlowError) throw e;
         const message = (e as { message?: string }).message ?? String(e);

@@ -1,3 +1,5 @@
+import { walkAst } from './ast.js';
+
 /** Where the DataWeave→JSONata porting guide lives, for diagnostics. */
 export const PORTING_GUIDE = 'docs/dataweave-to-jsonata.md';
 
@@ -45,23 +47,13 @@ const DW_FUNCTIONS: Readonly<Record<string, string>> = {
   distinctBy: '$distinct', replace: '$replace', matches: '$match', flatten: '$reduce(x, $append)', log: '(no equivalent; use <logger>)',
 };
 
-interface AstNode {
-  type?: string;
-  position?: number;
-  procedure?: { type?: string; steps?: Array<{ type?: string; value?: unknown }> };
-  [key: string]: unknown;
-}
-
 /**
  * Calls of a plain name, like DataWeave's `sizeOf(x)`: valid JSONata syntax, but a call of a
  * field that always fails at run time. Found at load so that it never reaches a request.
  */
 export function plainNameCalls(ast: unknown): Array<{ name: string; position: number; hint: string }> {
   const out: Array<{ name: string; position: number; hint: string }> = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const n = node as AstNode;
+  walkAst(ast, (n) => {
     const steps = n.procedure?.steps;
     if ((n.type === 'function' || n.type === 'partial') && n.procedure?.type === 'path' && steps?.length === 1 && steps[0]!.type === 'name') {
       const name = String(steps[0]!.value);
@@ -72,8 +64,6 @@ export function plainNameCalls(ast: unknown): Array<{ name: string; position: nu
         hint: instead ? `DataWeave's ${name}() is ${instead} in JSONata (see ${PORTING_GUIDE})` : `JSONata function names start with $, e.g. $${name}(…) for a function you bound`,
       });
     }
-    for (const [key, value] of Object.entries(n)) if (key !== 'procedure' && typeof value === 'object') visit(value);
-  };
-  visit(ast);
+  });
   return out;
 }

@@ -15,6 +15,9 @@ export interface Scope {
   readonly bindings: Record<string, unknown>;
 }
 
+/** The names an expression sees as fields of its input and as `$`-bindings. */
+export const SCOPE_NAMES: ReadonlySet<string> = new Set(['payload', 'attributes', 'vars', 'error', 'correlationId', 'message']);
+
 // Events are immutable, so a scope built once serves every expression evaluated on that event.
 const cache = new WeakMap<EventLike, Scope>();
 

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { Socket } from 'node:net';
 import type { ListenerConfig } from './endpoint.js';
 
 /**
@@ -16,10 +17,10 @@ export function requestAttributes(
   const q = rawUri.indexOf('?');
   const rawPath = q < 0 ? rawUri : rawUri.slice(0, q);
   const queryString = q < 0 ? '' : rawUri.slice(q + 1);
-  const requestPath = safeDecode(rawPath);
+  const requestPath = rawPath.includes('%') ? safeDecode(rawPath) : rawPath;
   const queryParams: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(queryString)) if (!(k in queryParams)) queryParams[k] = v;
-  const socket = req.socket;
+  if (queryString) for (const [k, v] of new URLSearchParams(queryString)) if (!(k in queryParams)) queryParams[k] = v;
+  const { remoteAddress, localAddress } = addressesOf(req.socket);
   return {
     method: req.method ?? 'GET',
     scheme: 'http',
@@ -33,11 +34,28 @@ export function requestAttributes(
     queryString,
     queryParams,
     uriParams: { ...uriParams },
-    headers: { ...req.headers },
-    remoteAddress: `/${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`,
-    localAddress: `/${socket.localAddress ?? ''}:${socket.localPort ?? ''}`,
+    // Node builds a fresh headers object per request and nothing else changes it.
+    headers: req.headers,
+    remoteAddress,
+    localAddress,
     clientCertificate: null,
   };
+}
+
+// Reading a socket's addresses asks the OS; a keep-alive connection serves many requests.
+const addresses = new WeakMap<Socket, { remoteAddress: string; localAddress: string }>();
+
+/** Mule's `/address:port` forms of a connection's ends. */
+function addressesOf(socket: Socket): { remoteAddress: string; localAddress: string } {
+  let found = addresses.get(socket);
+  if (!found) {
+    found = {
+      remoteAddress: `/${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`,
+      localAddress: `/${socket.localAddress ?? ''}:${socket.localPort ?? ''}`,
+    };
+    addresses.set(socket, found);
+  }
+  return found;
 }
 
 function relative(path: string, basePath: string): string {

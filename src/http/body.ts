@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { isJsonMediaType } from '../runtime/media-type.js';
 
@@ -20,19 +21,47 @@ export interface ParsedBody {
 /** Bodies past this size are refused with 413 before they are held in memory. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+const NONE = Buffer.alloc(0);
+
 /** Reads the whole body, refusing it once it passes `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    // Stop reading but keep the socket: the 413 must still reach the client (the listener closes the connection after it).
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk as Buffer);
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const length = req.headers['content-length'];
+  if (length !== undefined) {
+    const declared = Number(length);
+    if (declared > limit) return Promise.reject(tooLarge(limit));
+    if (declared === 0) return Promise.resolve(NONE);
+  } else if (req.headers['transfer-encoding'] === undefined) {
+    return Promise.resolve(NONE); // RFC 9112 §6.3: neither length nor chunking means no body
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      // Discard the rest rather than reset the socket, so that the 413 reaches the client;
+      // the listener closes the connection after answering.
+      done();
+      req.resume();
+      reject(tooLarge(limit));
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const onClose = () => {
+      done();
+      reject(new BodyError(400, 'the client closed the connection before sending the whole body'));
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
 function tooLarge(limit: number): BodyError {
@@ -44,7 +73,7 @@ function tooLarge(limit: number): BodyError {
  * object, text (and XML, for now) as a string, anything else as bytes. An empty body is null.
  */
 export function parseBody(raw: Buffer, contentType: string | undefined, defaultCharset = 'utf-8'): ParsedBody {
-  const mediaType = contentType?.trim() || undefined;
+  const mediaType = contentType || undefined;
   if (raw.length === 0) return { payload: null, mediaType };
   const base = mediaType?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
   if (isJsonMediaType(base)) {
@@ -84,13 +113,23 @@ export function isSupportedCharset(charset: string): boolean {
   }
 }
 
+// Decoders are costly to create and hold no state between whole-buffer decodes: one per charset.
+const decoders = new Map<string, TextDecoder>();
+
 function decode(raw: Buffer, mediaType: string | undefined, defaultCharset: string): string {
-  const charset = /;\s*charset="?([^";]+)"?/i.exec(mediaType ?? '')?.[1]?.trim() ?? defaultCharset;
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset, { fatal: true });
-  } catch {
-    throw new BodyError(415, `charset "${charset}" is not supported`);
+  const charset = (/;\s*charset="?([^";]+)"?/i.exec(mediaType ?? '')?.[1]?.trim() ?? defaultCharset).toLowerCase();
+  if (charset === 'utf-8' || charset === 'utf8') {
+    if (!isUtf8(raw)) throw new BodyError(400, `request body is not valid ${charset}`);
+    return raw.toString('utf8');
+  }
+  let decoder = decoders.get(charset);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(charset, { fatal: true });
+    } catch {
+      throw new BodyError(415, `charset "${charset}" is not supported`);
+    }
+    decoders.set(charset, decoder);
   }
   try {
     return decoder.decode(raw);

@@ -31,7 +31,7 @@ export function writeResponse(ctx: Context, spec: ResponseSpec): void {
 }
 
 /** The bytes a payload becomes on the wire, and its Content-Type. */
-export function serialize(payload: unknown, mediaType: string | undefined): { body?: Buffer; contentType?: string } {
+export function serialize(payload: unknown, mediaType: string | undefined): { body?: string | Buffer; contentType?: string } {
   if (payload === undefined || payload === null) return {};
   if (Buffer.isBuffer(payload)) return { body: payload, contentType: mediaType ?? 'application/octet-stream' };
   if (payload instanceof Uint8Array) return { body: Buffer.from(payload), contentType: mediaType ?? 'application/octet-stream' };
@@ -51,12 +51,16 @@ const ENCODINGS: Readonly<Record<string, BufferEncoding>> = {
   'utf-16le': 'utf16le', 'utf-16': 'utf16le',
 };
 
-/** Text in the charset its media type names, as Mule writes it; an unknown charset becomes UTF-8. */
-function text(value: string, mediaType: string): { body: Buffer; contentType: string } {
+/**
+ * Text in the charset its media type names, as Mule writes it; an unknown charset becomes UTF-8.
+ * UTF-8 stays a string: Node writes a string body in the same packet as the headers.
+ */
+function text(value: string, mediaType: string): { body: string | Buffer; contentType: string } {
   const charset = /;\s*charset="?([^";]+)"?/i.exec(mediaType)?.[1]?.trim().toLowerCase();
   const encoding = charset ? ENCODINGS[charset] : 'utf8';
+  if (encoding === 'utf8') return { body: value, contentType: mediaType };
   if (encoding) return { body: Buffer.from(value, encoding), contentType: mediaType };
-  return { body: Buffer.from(value, 'utf8'), contentType: mediaType.replace(/;\s*charset="?[^";]+"?/i, '; charset=utf-8') };
+  return { body: value, contentType: mediaType.replace(/;\s*charset="?[^";]+"?/i, '; charset=utf-8') };
 }
 
 function toForm(fields: Record<string, unknown>): string {

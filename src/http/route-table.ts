@@ -24,21 +24,21 @@ export function routeTable(endpoints: readonly HttpEndpoint[]): Middleware {
   // @koa/router types its middleware for router contexts; on a plain Koa app they are the same functions.
   const routes = router.routes() as unknown as Middleware;
   const allowed = router.allowedMethods({ throw: false }) as unknown as Middleware;
-  return async (ctx, next) => {
-    await routes(ctx, async () => {
-      await allowed(ctx, async () => {});
-      if (ctx.status === 405 || ctx.status === 501) {
-        ctx.status = 405;
-        ctx.type = 'text/plain';
-        ctx.body = `Method not allowed for endpoint: ${ctx.path}`;
-      } else if (!(ctx as { matched?: Array<{ methods: string[] }> }).matched?.some((layer) => layer.methods.length > 0)) {
-        ctx.status = 404;
-        ctx.type = 'text/plain';
-        ctx.body = `No listener for endpoint: ${ctx.path}`;
-      }
-    });
-    await next();
+  const unmatched: Middleware = async (ctx) => {
+    await allowed(ctx, nothing);
+    if (ctx.status === 405 || ctx.status === 501) {
+      ctx.status = 405;
+      ctx.type = 'text/plain';
+      ctx.body = `Method not allowed for endpoint: ${ctx.path}`;
+    } else if (!(ctx as { matched?: Array<{ methods: string[] }> }).matched?.some((layer) => layer.methods.length > 0)) {
+      ctx.status = 404;
+      ctx.type = 'text/plain';
+      ctx.body = `No listener for endpoint: ${ctx.path}`;
+    }
   };
+  return (ctx) => routes(ctx, () => unmatched(ctx, nothing));
 }
+
+const nothing = async (): Promise<void> => {};
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'];

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FlowError } from '../errors/flow-error.js';
 import type { Message } from '../model/message.js';
 
+const NO_VARS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export interface EventChange {
   readonly message?: Message;
   readonly vars?: Readonly<Record<string, unknown>>;
@@ -22,8 +24,8 @@ export class FlowEvent {
     readonly error: FlowError | undefined,
   ) {}
 
-  static create(message: Message, correlationId: string = randomUUID(), vars: Readonly<Record<string, unknown>> = {}): FlowEvent {
-    return new FlowEvent(correlationId, message, Object.freeze({ ...vars }), undefined);
+  static create(message: Message, correlationId: string = randomUUID(), vars: Readonly<Record<string, unknown>> = NO_VARS): FlowEvent {
+    return new FlowEvent(correlationId, message, vars === NO_VARS ? NO_VARS : Object.freeze({ ...vars }), undefined);
   }
 
   get payload(): unknown {

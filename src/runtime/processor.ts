@@ -28,27 +28,29 @@ export interface Processor {
   stop?(): Promise<void>;
 }
 
-/** A context for a new event: the logger is created lazily, only when something logs. */
-export function execContext(base: Logger, correlationId: string, flows: FlowLookup, signal?: AbortSignal): ExecContext {
-  let log: Logger | undefined;
-  return {
-    get log() {
-      return (log ??= base.child({ correlationId }));
-    },
-    flows,
-    depth: 0,
-    signal,
-  };
+/** Per-event context: the event's logger is created only when something logs. */
+class EventContext implements ExecContext {
+  private logger?: Logger;
+
+  constructor(
+    private readonly base: Logger | undefined,
+    private readonly correlationId: string,
+    readonly flows: FlowLookup,
+    readonly depth: number,
+    readonly signal: AbortSignal | undefined,
+    private readonly parent?: ExecContext,
+  ) {}
+
+  get log(): Logger {
+    return (this.logger ??= this.parent ? this.parent.log : this.base!.child({ correlationId: this.correlationId }));
+  }
 }
 
-/** The same context one flow-ref deeper. */
+export function execContext(base: Logger, correlationId: string, flows: FlowLookup, signal?: AbortSignal): ExecContext {
+  return new EventContext(base, correlationId, flows, 0, signal);
+}
+
+/** The same context one flow-ref deeper (sharing the event's logger). */
 export function deeper(ctx: ExecContext): ExecContext {
-  return {
-    get log() {
-      return ctx.log;
-    },
-    flows: ctx.flows,
-    depth: ctx.depth + 1,
-    signal: ctx.signal,
-  };
+  return new EventContext(undefined, '', ctx.flows, ctx.depth + 1, ctx.signal, ctx);
 }

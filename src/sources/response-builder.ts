@@ -35,6 +35,8 @@ export function responseBuilder(node: ComponentNode | undefined): ResponseBuilde
   };
 }
 
+const NO_HEADERS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export interface ResponseDefaults {
   readonly status: number;
   /** The body when the builder has none, with its media type. */
@@ -47,6 +49,10 @@ export interface ResponseDefaults {
  * MULE:SOURCE_RESPONSE_GENERATE error.
  */
 export async function buildResponse(builder: ResponseBuilder, event: FlowEvent, defaults: ResponseDefaults): Promise<ResponseSpec> {
+  if (!builder.statusCode && !builder.reasonPhrase && !builder.headers && !builder.body) {
+    const { value, mediaType } = defaults.body(event);
+    return { status: defaults.status, headers: NO_HEADERS, body: value, mediaType };
+  }
   const [status, reason, headers, body] = await Promise.all([
     builder.statusCode?.evaluate(event),
     builder.reasonPhrase?.evaluate(event),

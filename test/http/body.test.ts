@@ -6,7 +6,8 @@ import { BodyError, DEFAULT_MAX_BODY_BYTES, formToObject, parseBody, readBody } 
 const text = (s: string): Buffer => Buffer.from(s, 'utf8');
 
 /** A request stream with headers: readBody reads only these two parts of an IncomingMessage. */
-function request(chunks: Buffer[], headers: Record<string, string> = {}): IncomingMessage {
+/** A request streaming `chunks`; without a Content-Length it is chunked, as a real one would be. */
+function request(chunks: Buffer[], headers: Record<string, string> = { 'transfer-encoding': 'chunked' }): IncomingMessage {
   return Object.assign(Readable.from(chunks), { headers }) as unknown as IncomingMessage;
 }
 
@@ -110,3 +111,18 @@ describe('readBody', () => {
     expect(DEFAULT_MAX_BODY_BYTES).toBe(10 * 1024 * 1024);
   });
 });
+
+describe('readBody without a body', () => {
+  it('reads nothing when the request has neither Content-Length nor chunking (RFC 9112 §6.3)', async () => {
+    expect((await readBody(request([text('ignored')], {}), 10)).length).toBe(0);
+  });
+
+  it('refuses a body the client stops sending halfway', async () => {
+    const req = Object.assign(new Readable({ read() {} }), { headers: { 'content-length': '10' } }) as unknown as IncomingMessage;
+    const reading = readBody(req, 100);
+    (req as unknown as Readable).push(text('abc'));
+    (req as unknown as Readable).destroy();
+    await expect(reading).rejects.toMatchObject({ status: 400 });
+  });
+});
+
