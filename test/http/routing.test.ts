@@ -132,3 +132,26 @@ describe('http:listener routing', () => {
     expect(await get('/api/v1/orders/3')).toMatchObject({ status: 200, body: 'orders' });
   });
 });
+
+describe('several listener configs', () => {
+  it('listen on one port each, each with its own routes', async () => {
+    app = await start(mule(`<http:listener-config name="admin"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>
+      ${answering('public', '/status')}
+      <flow name="private"><http:listener config-ref="admin" path="/status"/><set-payload value="private"/></flow>`));
+    expect(app.running.portOf('admin')).not.toBe(app.running.portOf('listener'));
+    expect(await (await fetch(app.url('/status'))).text()).toBe('public');
+    expect(await (await fetch(app.url('/status', 'admin'))).text()).toBe('private');
+  });
+
+  it('share one server when they name the same host and port, kept apart by basePath', async () => {
+    const probe = await start(mule('<flow name="x"><http:listener config-ref="listener" path="/"/></flow>'));
+    const port = probe.running.portOf('listener')!;
+    await probe.stop();
+    app = await start(mule(`<http:listener-config name="v1" basePath="/v1"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config>
+      <http:listener-config name="v2" basePath="/v2"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config>
+      <flow name="one"><http:listener config-ref="v1" path="/x"/><set-payload value="one"/></flow>
+      <flow name="two"><http:listener config-ref="v2" path="/x"/><set-payload value="two"/></flow>`, { listener: false }));
+    expect(await (await fetch(`http://127.0.0.1:${port}/v1/x`)).text()).toBe('one');
+    expect(await (await fetch(`http://127.0.0.1:${port}/v2/x`)).text()).toBe('two');
+  });
+});
