@@ -13,7 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   runtime: ['errors', 'model'],
   spi: ['runtime', 'expr', 'errors', 'model'],
   http: ['runtime', 'errors', 'model'],
-  steps: ['spi', 'runtime', 'expr', 'errors', 'model'],
+  steps: ['spi', 'http', 'runtime', 'expr', 'errors', 'model'],
   sources: ['spi', 'http', 'runtime', 'expr', 'errors', 'model'],
   configs: ['spi', 'http', 'runtime', 'expr', 'errors', 'model'],
   dsl: ['errors', 'model'],

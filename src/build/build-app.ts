@@ -8,7 +8,8 @@ import type { AppGraph } from '../graph/app-graph.js';
 import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import { App } from '../runtime/app.js';
-import type { BoundSource } from '../runtime/app.js';
+import type { AppSettings, BoundSource } from '../runtime/app.js';
+import { DEFAULT_SETTINGS } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
 import type { Flow } from '../runtime/flow.js';
 import type { BuildServices } from '../spi/component.js';
@@ -50,7 +51,10 @@ export function buildApp(input: BuildInput): BuildResult {
   const configs = new Map<string, unknown>();
   const built = new Map<XmlElement, unknown>();
   const handlers: HandlerCache = { handlers: new Map(), onErrors: new Map() };
-  const services: BuildServices = { log: input.log, flows, property: input.property };
+  // Filled from <configuration> before anything else is built, so every component sees it.
+  const settings: { -readonly [K in keyof AppSettings]: AppSettings[K] } = { ...DEFAULT_SETTINGS };
+  const releases: Array<() => Promise<void>> = [];
+  const services: BuildServices = { log: input.log, flows, property: input.property, settings, onStop: (release) => releases.push(release) };
   const state: BuildState = {
     diagnostics,
     compile: { library: createLibrary({ property: input.property }), limits: input.limits },
@@ -106,7 +110,7 @@ export function buildApp(input: BuildInput): BuildResult {
 
   const configuration = topLevel(input.graph, 'configuration');
   for (const extra of configuration.slice(1)) diagnostics.push(error('duplicate-configuration', 'an app may have one <configuration> element', extra.loc));
-  const settings = configuration[0] ? (buildGlobal(configuration[0]) as { shutdownTimeout: number }) : { shutdownTimeout: 5000 };
+  if (configuration[0]) Object.assign(settings, buildGlobal(configuration[0]) as AppSettings | undefined);
   const defaultRef = configuration[0]?.attrs.get('defaultErrorHandler-ref');
   const defaultHandler = (): ErrorHandler | undefined => (defaultRef ? globalErrorHandler(defaultRef.value, state, handlers) : undefined);
   if (defaultRef && input.graph.globals.get(defaultRef.value)?.key !== 'error-handler') {
@@ -134,7 +138,7 @@ export function buildApp(input: BuildInput): BuildResult {
   for (const name of input.graph.globals.keys()) globalErrorHandler(name, state, handlers);
 
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { app: new App(input.name, flows, sources, configs, { shutdownTimeout: settings.shutdownTimeout }), diagnostics };
+  return { app: new App(input.name, flows, sources, configs, { ...settings }, releases), diagnostics };
 }
 
 function topLevel(graph: AppGraph, key: string): XmlElement[] {

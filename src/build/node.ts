@@ -16,7 +16,7 @@ import { pipeline } from '../runtime/pipeline.js';
 import type { Processor } from '../runtime/processor.js';
 import type { BuildServices, ComponentNode } from '../spi/component.js';
 import type { ElementSpec } from '../spi/spec.js';
-import type { BuildState } from './state.js';
+import type { BuildState, Resource } from './state.js';
 import { checkElement } from './validate.js';
 
 /** An element seen through its spec, checked on creation. See {@link ComponentNode}. */
@@ -98,6 +98,10 @@ export class Node implements ComponentNode {
       return undefined;
     }
     return compiled;
+  }
+
+  readResource(path: string, at?: SourceLocation): Resource | undefined {
+    return this.state.readResource(path, at ?? this.loc);
   }
 
   child(key: string): Node | undefined {

@@ -3,6 +3,7 @@ import type { XmlElement } from '../model/element.js';
 import { classifyNamespace } from '../model/namespaces.js';
 import type { BuildState } from './state.js';
 import { closest } from '../errors/suggest.js';
+import { MULE_MODULE_ELEMENTS } from './mule-elements.js';
 import { UNSUPPORTED_CORE } from './unsupported.js';
 
 /**
@@ -25,6 +26,9 @@ export function reportMisplaced(el: XmlElement, position: 'processor' | 'global'
   const known = [...registry.steps.keys(), ...registry.sources.keys(), ...registry.globals.keys(), 'flow', 'sub-flow', 'error-handler'];
   const sameNamespace = known.filter((k) => (el.ns === 'core' ? !k.includes(':') : k.startsWith(`${el.ns}:`)));
   const typo = closest(el.key, sameNamespace);
+  if (MULE_MODULE_ELEMENTS[el.ns]?.has(el.local)) {
+    return say('unsupported-element', `<${el.key}> belongs to Mule's ${el.ns} module, which flowrt supports only in part: not this element yet`);
+  }
   if (el.ns === 'core' && UNSUPPORTED_CORE.has(el.local)) {
     return say('unsupported-element', `<${el.key}> is a Mule core element that flowrt does not support yet`);
   }

@@ -51,31 +51,45 @@ export interface Extras {
   readonly errorHandler?: boolean;
 }
 
+/**
+ * Receives a parameter element of another namespace (`tls:context` inside an HTTP connection): a
+ * schema can only declare its own namespace's elements, so that one is declared globally in its
+ * own schema and referenced.
+ */
+export type ForeignSink = (key: string, spec: ChildSpec) => void;
+
+/** The name a schema refers to an element by: core's prefix is `mule` in every schema. */
+export function qualified(key: string): string {
+  return prefixOf(key) === 'core' ? `mule:${localOf(key)}` : key;
+}
+
 /** The complex type of an element: its attributes, parameter children, processors and text. */
-export function complexType(key: string, spec: ElementSpec, extras: Extras = {}, name?: string): XNode {
+export function complexType(key: string, spec: ElementSpec, extras: Extras = {}, name?: string, sink?: ForeignSink): XNode {
   const attributes = [...Object.entries(spec.attributes).map(([n, a]) => attribute(n, a)), AMBIENT];
-  const particle = content(key, spec, extras);
+  const particle = content(key, spec, extras, sink);
   if (spec.text && !particle) {
     return xs('complexType', { name }, [xs('simpleContent', {}, [xs('extension', { base: 'xs:string' }, attributes)])]);
   }
   return xs('complexType', { name, mixed: spec.text ? 'true' : undefined }, [particle, ...attributes]);
 }
 
-function content(key: string, spec: ElementSpec, extras: Extras): XNode | undefined {
+function content(key: string, spec: ElementSpec, extras: Extras, sink?: ForeignSink): XNode | undefined {
   const params = Object.entries(spec.children ?? {});
-  for (const [child] of params) {
-    // A local declaration takes its parent schema's namespace; another one's element would need a global of its own.
-    if (prefixOf(child) !== prefixOf(key)) throw new Error(`<${key}> declares parameter <${child}> from another namespace, which its XSD cannot declare locally`);
-  }
+  const declare = (k: string, c: ChildSpec): XNode => {
+    if (prefixOf(k) === prefixOf(key)) return parameter(k, c, sink);
+    if (!sink) throw new Error(`<${key}> declares parameter <${k}> from another namespace, and nothing collects it`);
+    sink(k, c);
+    return xs('element', { ref: qualified(k), ...occurs(c) });
+  };
   const processorLike = spec.processors || extras.source || extras.errorHandler;
   if (!processorLike) {
     if (params.length === 0) return undefined;
     // flowrt accepts parameters in any order; xs:all says so exactly while none repeats (XSD 1.0).
-    if (params.every(([, c]) => !repeats(c))) return xs('all', {}, params.map(([k, c]) => parameter(k, c)));
+    if (params.every(([, c]) => !repeats(c))) return xs('all', {}, params.map(([k, c]) => declare(k, c)));
   }
   return xs('sequence', {}, [
     extras.source ? xs('element', { ref: 'mule:abstract-message-source', minOccurs: '0' }) : undefined,
-    ...parameterParticles(params),
+    ...parameterParticles(params, declare),
     spec.processors ? xs('group', { ref: 'mule:processors' }) : undefined,
     extras.errorHandler ? xs('element', { ref: 'mule:error-handler', minOccurs: '0' }) : undefined,
   ]);
@@ -85,21 +99,24 @@ function content(key: string, spec: ElementSpec, extras: Extras): XNode | undefi
  * Repeating parameters first, then the single ones in declaration order. Several repeating kinds
  * (on-error-continue / on-error-propagate) interleave freely, so they become one unbounded choice.
  */
-function parameterParticles(params: ReadonlyArray<[string, ChildSpec]>): XNode[] {
+function parameterParticles(params: ReadonlyArray<[string, ChildSpec]>, declare: (k: string, c: ChildSpec) => XNode): XNode[] {
   const repeating = params.filter(([, c]) => repeats(c));
-  const single = params.filter(([, c]) => !repeats(c)).map(([k, c]) => parameter(k, c));
-  if (repeating.length <= 1) return [...repeating.map(([k, c]) => parameter(k, c)), ...single];
+  const single = params.filter(([, c]) => !repeats(c)).map(([k, c]) => declare(k, c));
+  if (repeating.length <= 1) return [...repeating.map(([k, c]) => declare(k, c)), ...single];
   const choice = xs('choice', { minOccurs: repeating.some(([, c]) => c.required) ? undefined : '0', maxOccurs: 'unbounded' },
-    repeating.map(([k, c]) => parameter(k, { ...c, required: true, max: 1 })));
+    repeating.map(([k, c]) => declare(k, { ...c, required: true, max: 1 })));
   return [choice, ...single];
 }
 
 const repeats = (c: ChildSpec): boolean => (c.max ?? 1) > 1;
 
-function parameter(key: string, c: ChildSpec): XNode {
+function parameter(key: string, c: ChildSpec, sink?: ForeignSink): XNode {
+  return xs('element', { name: localOf(key), ...occurs(c) }, [annotation(c.doc), complexType(key, c, {}, undefined, sink)]);
+}
+
+function occurs(c: ChildSpec): { minOccurs?: string; maxOccurs?: string } {
   const max = c.max ?? 1;
-  return xs('element', { name: localOf(key), minOccurs: c.required ? undefined : '0', maxOccurs: max === 1 ? undefined : Number.isFinite(max) ? String(max) : 'unbounded' },
-    [annotation(c.doc), complexType(key, c)]);
+  return { minOccurs: c.required ? undefined : '0', maxOccurs: max === 1 ? undefined : Number.isFinite(max) ? String(max) : 'unbounded' };
 }
 
 const KIND_HINT: Record<ValueKind, string | undefined> = {

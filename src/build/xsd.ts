@@ -4,7 +4,7 @@ import { ERROR_HANDLER_SPEC, GLOBAL_ON_ERROR_SPEC } from './error-handlers.js';
 import { FLOW_SPEC, SUB_FLOW_SPEC } from './flows.js';
 import type { Registry } from './registry.js';
 import { defaultRegistry } from './registry.js';
-import type { Extras, XNode } from './xsd-spec.js';
+import type { Extras, ForeignSink, XNode } from './xsd-spec.js';
 import { annotation, complexType, escapeXml, localOf, prefixOf, render, xs } from './xsd-spec.js';
 
 /** The abstract heads every component joins, as in Mule's own mule.xsd. */
@@ -27,17 +27,29 @@ const HEADS = {
  */
 export function generateSchemas(registry: Registry = defaultRegistry()): Map<string, string> {
   const declarations = new Map<string, XNode[]>([['core', coreDeclarations()]]);
+  const references = new Map<string, Set<string>>();
+  const foreign = new Set<string>();
+  const add = (prefix: string, node: XNode): void => {
+    if (!NAMESPACES[prefix]) throw new Error(`prefix "${prefix}" has no namespace in model/namespaces.ts`);
+    if (!declarations.has(prefix)) declarations.set(prefix, []);
+    declarations.get(prefix)!.push(node);
+  };
+  // Parameters of another namespace become global elements of that namespace's schema.
+  const sinkFor = (owner: string): ForeignSink => (key, spec) => {
+    if (!references.has(owner)) references.set(owner, new Set());
+    references.get(owner)!.add(prefixOf(key));
+    if (foreign.has(key)) return;
+    foreign.add(key);
+    add(prefixOf(key), xs('element', { name: localOf(key) }, [annotation(spec.doc), complexType(key, spec, {}, undefined, sinkFor(prefixOf(key)))]));
+  };
   const declare = (key: string, spec: ElementSpec, head: string, extras?: Extras): void => {
     const prefix = prefixOf(key);
-    if (!NAMESPACES[prefix]) throw new Error(`<${key}> has prefix "${prefix}", which has no namespace in model/namespaces.ts`);
-    const list = declarations.get(prefix) ?? [];
-    declarations.set(prefix, list);
-    list.push(xs('element', { name: localOf(key), substitutionGroup: `mule:${head}` }, [annotation(spec.doc), complexType(key, spec, extras)]));
+    add(prefix, xs('element', { name: localOf(key), substitutionGroup: `mule:${head}` }, [annotation(spec.doc), complexType(key, spec, extras, undefined, sinkFor(prefix))]));
   };
   for (const [key, type] of sorted(registry.globals)) declare(key, type.spec, HEADS.global);
   for (const [key, type] of sorted(registry.sources)) declare(key, type.spec, HEADS.source);
   for (const [key, type] of sorted(registry.steps)) declare(key, type.spec, HEADS.processor, { errorHandler: type.spec.errorHandler });
-  return new Map(implementedPrefixes(registry).map((prefix) => [schemaFile(prefix), schemaDocument(prefix, declarations.get(prefix)!)]));
+  return new Map(schemaPrefixes(registry).map((prefix) => [schemaFile(prefix), schemaDocument(prefix, declarations.get(prefix)!, references.get(prefix))]));
 }
 
 /**
@@ -46,7 +58,7 @@ export function generateSchemas(registry: Registry = defaultRegistry()): Map<str
  * look schema locations up as system ids, `uri` the ones that look up URIs and namespaces.
  */
 export function generateCatalog(registry: Registry = defaultRegistry()): string {
-  const entries = implementedPrefixes(registry).flatMap((prefix) => {
+  const entries = schemaPrefixes(registry).flatMap((prefix) => {
     const file = schemaFile(prefix);
     return [
       `  <system systemId="${escapeXml(muleSchemaUrl(prefix))}" uri="${file}"/>`,
@@ -75,17 +87,19 @@ function schemaFile(prefix: string): string {
 
 const GENERATED = 'Generated from the flowrt component registry (src/build/xsd.ts) by `npm run schemas`: do not edit.';
 
-function schemaDocument(prefix: string, declarations: readonly XNode[]): string {
+function schemaDocument(prefix: string, declarations: readonly XNode[], references: ReadonlySet<string> = new Set()): string {
   const ns = NAMESPACES[prefix]!;
+  const imports = [...new Set(['core', ...references])].filter((p) => p !== prefix).sort(byCodePoint);
+  const prefixes = Object.fromEntries([prefix, ...imports].filter((p) => p !== 'core').map((p) => [`xmlns:${p}`, NAMESPACES[p]]));
   const schema = xs('schema', {
     'xmlns:xs': 'http://www.w3.org/2001/XMLSchema',
     'xmlns:mule': NAMESPACES.core,
-    [`xmlns:${prefix}`]: prefix === 'core' ? undefined : ns,
+    ...prefixes,
     targetNamespace: ns,
     elementFormDefault: 'qualified',
     attributeFormDefault: 'unqualified',
   }, [
-    prefix === 'core' ? undefined : xs('import', { namespace: NAMESPACES.core, schemaLocation: schemaFile('core') }),
+    ...imports.map((p) => xs('import', { namespace: NAMESPACES[p], schemaLocation: schemaFile(p) })),
     ...declarations,
   ]);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${GENERATED} -->\n${render(schema)}`;
@@ -147,11 +161,16 @@ function sorted<T>(map: ReadonlyMap<string, T>): Array<[string, T]> {
   return [...map].sort(([a], [b]) => byCodePoint(a, b));
 }
 
-/** Core first (the others import it), then the rest by name. */
-function implementedPrefixes(registry: Registry): string[] {
-  const keys = [...registry.globals.keys(), ...registry.sources.keys(), ...registry.steps.keys()];
-  const others = new Set(keys.map(prefixOf).filter((p) => p !== 'core'));
-  return ['core', ...[...others].sort(byCodePoint)];
+/** Core first (the others import it), then the rest by name: every namespace an element of the registry uses. */
+function schemaPrefixes(registry: Registry): string[] {
+  const prefixes = new Set<string>();
+  const visit = (key: string, spec: ElementSpec): void => {
+    prefixes.add(prefixOf(key));
+    for (const [k, c] of Object.entries(spec.children ?? {})) visit(k, c);
+  };
+  for (const types of [registry.globals, registry.sources, registry.steps]) for (const [key, type] of types) visit(key, type.spec);
+  prefixes.delete('core');
+  return ['core', ...[...prefixes].sort(byCodePoint)];
 }
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

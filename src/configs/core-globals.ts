@@ -1,3 +1,5 @@
+import type { AppSettings } from '../runtime/app.js';
+import { DEFAULT_SETTINGS } from '../runtime/app.js';
 import type { GlobalType } from '../spi/component.js';
 
 /*
@@ -30,7 +32,11 @@ export const configuration: GlobalType = {
     attributes: {
       'defaultErrorHandler-ref': { kind: 'literal' },
       shutdownTimeout: { kind: 'literal', type: 'integer', default: '5000' },
+      defaultResponseTimeout: { kind: 'literal', type: 'integer', default: '10000' },
     },
   },
-  build: (node) => ({ shutdownTimeout: node.int('shutdownTimeout') ?? 5000 }),
+  build: (node): AppSettings => ({
+    shutdownTimeout: node.int('shutdownTimeout') ?? DEFAULT_SETTINGS.shutdownTimeout,
+    defaultResponseTimeout: node.int('defaultResponseTimeout') ?? DEFAULT_SETTINGS.defaultResponseTimeout,
+  }),
 };

@@ -1,10 +1,12 @@
 import type { GlobalType } from '../spi/component.js';
 import { configuration, configurationProperties, globalProperty, importFile } from './core-globals.js';
 import { httpListenerConfig } from './http-listener-config.js';
+import { httpRequestConfig } from './http-request-config.js';
 
 /** Every global (named, top-level) element flowrt implements besides flows and error handlers. */
 export const GLOBALS: readonly GlobalType[] = [
   httpListenerConfig,
+  httpRequestConfig,
   configurationProperties,
   globalProperty,
   importFile,

@@ -6,8 +6,10 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   doc: 'http://www.mulesoft.org/schema/mule/documentation',
   'api-gateway': 'http://www.mulesoft.org/schema/mule/api-gateway',
   validation: 'http://www.mulesoft.org/schema/mule/validation',
+  json: 'http://www.mulesoft.org/schema/mule/json',
   oauth: 'http://www.mulesoft.org/schema/mule/oauth',
   'oauth2-provider': 'http://www.mulesoft.org/schema/mule/oauth2-provider',
+  tls: 'http://www.mulesoft.org/schema/mule/tls',
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
 };
 

@@ -17,6 +17,8 @@ export class App implements FlowLookup {
     /** Global configs as their types built them, by name. */
     readonly configs: ReadonlyMap<string, unknown>,
     readonly settings: AppSettings,
+    /** What components asked to release when the app stops. */
+    private readonly releases: ReadonlyArray<() => Promise<void>> = [],
   ) {}
 
   get(name: string): Flow | undefined {
@@ -29,10 +31,15 @@ export class App implements FlowLookup {
 
   async stop(): Promise<void> {
     for (const flow of this.flows.values()) await flow.stop();
+    await Promise.all(this.releases.map((release) => release()));
   }
 }
 
 export interface AppSettings {
   /** Mule's `configuration shutdownTimeout`: how long in-flight events may take to finish, ms. */
   readonly shutdownTimeout: number;
+  /** Mule's `configuration defaultResponseTimeout`: outbound requests without their own, ms. */
+  readonly defaultResponseTimeout: number;
 }
+
+export const DEFAULT_SETTINGS: AppSettings = { shutdownTimeout: 5000, defaultResponseTimeout: 10_000 };

@@ -4,7 +4,7 @@ import type { CompiledExpression } from '../expr/compile.js';
 import type { Value } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
-import type { BoundSource } from '../runtime/app.js';
+import type { AppSettings, BoundSource } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
 import type { Flow } from '../runtime/flow.js';
 import type { FlowLookup, Processor } from '../runtime/processor.js';
@@ -32,6 +32,11 @@ export interface ComponentNode {
    * DataWeave gets a diagnostic pointing to the porting guide.
    */
   script(): CompiledExpression | undefined;
+  /**
+   * A file of the app an attribute names (`schema="schemas/order.json"`), looked up as `resource`
+   * files are; a missing one is a load error at `at`.
+   */
+  readResource(path: string, at?: SourceLocation): { readonly text: string; readonly file: string } | undefined;
   child(key: string): ComponentNode | undefined;
   children(key: string): ComponentNode[];
   /** The element's processor children, composed into one pipeline. */
@@ -55,6 +60,10 @@ export interface BuildServices {
   readonly flows: FlowLookup;
   /** The app's resolved property, as `${name}` would give it. */
   property(name: string): string | undefined;
+  /** The app's `<configuration>` settings (Mule's defaults when it has none). */
+  readonly settings: AppSettings;
+  /** Registers what to release when the app stops (connection pools …), however deep the component sits. */
+  onStop(release: () => Promise<void>): void;
 }
 
 /** A processor element (`set-payload`, `choice` …). */

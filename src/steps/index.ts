@@ -1,6 +1,8 @@
 import type { StepType } from '../spi/component.js';
 import { choice } from './choice.js';
 import { flowRef } from './flow-ref.js';
+import { httpRequest } from './http-request.js';
+import { jsonValidateSchema } from './json-validate-schema.js';
 import { logger } from './logger.js';
 import { raiseError } from './raise-error.js';
 import { removeVariable } from './remove-variable.js';
@@ -8,6 +10,7 @@ import { setPayload } from './set-payload.js';
 import { setVariable } from './set-variable.js';
 import { transform } from './transform.js';
 import { tryScope } from './try.js';
+import { VALIDATION_STEPS } from './validation/index.js';
 
 /** Every processor element flowrt implements. Adding one is adding its file and a line here. */
 export const STEPS: readonly StepType[] = [
@@ -20,4 +23,7 @@ export const STEPS: readonly StepType[] = [
   raiseError,
   transform,
   tryScope,
+  httpRequest,
+  jsonValidateSchema,
+  ...VALIDATION_STEPS,
 ];

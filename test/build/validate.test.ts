@@ -231,8 +231,13 @@ output application/json
   });
 
   it('reports a Mule element of a supported namespace that flowrt lacks as not supported yet', async () => {
-    const loaded = await app(`<flow name="f">\n  <http:request method="GET" url="http://example.com"/>\n</flow>`);
-    expect(errors(loaded)).toEqual([{ message: "<http:request> belongs to Mule's http module, which flowrt does not support yet", at: 'flows/app.xml:5:3' }]);
+    const loaded = await app(`<flow name="f">\n  <http:load-static-resource resourceBasePath="web"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: "<http:load-static-resource> belongs to Mule's http module, which flowrt supports only in part: not this element yet", at: 'flows/app.xml:5:3' }]);
+  });
+
+  it('does not take a Mule element flowrt lacks for a typo of one it has', async () => {
+    const loaded = await load({ 'flows/app.xml': mule('<flow name="f">\n  <validation:is-url url="#[payload]"/>\n</flow>').replace('<mule ', '<mule xmlns:validation="http://www.mulesoft.org/schema/mule/validation" ') });
+    expect(errors(loaded).map((e) => e.message)).toEqual(["<validation:is-url> belongs to Mule's validation module, which flowrt supports only in part: not this element yet"]);
   });
 
   it('reports an error-handler where none may stand, instead of ignoring it', async () => {
@@ -255,6 +260,36 @@ output application/json
     expect(errors(loaded).map((e) => e.message)).toEqual([
       'unknown attribute "vaule" on <global-property>; did you mean "value"?',
       'unknown attribute "shutdownTimout" on <configuration>; did you mean "shutdownTimeout"?',
+    ]);
+  });
+
+  it('reports http:request with both url and path, and a path without a config host', async () => {
+    const loaded = await app(`<http:request-config name="up"><http:request-connection/></http:request-config>
+<flow name="f">
+  <http:request url="http://x" path="/y"/>
+  <http:request config-ref="up" path="/y"/>
+</flow>`);
+    expect(errors(loaded).map((e) => e.message)).toEqual([
+      '<http:request> needs either url or path (with a config-ref whose connection names a host)',
+      'path needs a config-ref to an http:request-config whose http:request-connection names a host',
+    ]);
+  });
+
+  it('reports a status validator range that does not parse, at its values', async () => {
+    const loaded = await app(`<flow name="f">
+  <http:request url="http://x"><http:response-validator><http:success-status-code-validator values="200-299"/></http:response-validator></http:request>
+</flow>`);
+    expect(errors(loaded)).toEqual([{ message: 'values: "200-299" is not a status code or range like 200..299', at: 'flows/app.xml:5:101' }]);
+  });
+
+  it('refuses reconnect-forever and a Java trust store for requests, saying what to do instead', async () => {
+    const loaded = await app(`<http:request-config name="up"><http:request-connection host="h">
+  <tls:context><tls:trust-store path="trust.jks" type="jks" password="x"/></tls:context>
+  <reconnection><reconnect-forever/></reconnection>
+</http:request-connection></http:request-config>`);
+    expect(errors(loaded).map((e) => e.message)).toEqual([
+      'a jks trust store cannot be read by flowrt; give the CA certificates as a PEM file with type="pem"',
+      'reconnect-forever is not supported for requests: a request would wait without end',
     ]);
   });
 });

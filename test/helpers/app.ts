@@ -11,6 +11,8 @@ export const NAMESPACES = [
   'xmlns:http="http://www.mulesoft.org/schema/mule/http"',
   'xmlns:ee="http://www.mulesoft.org/schema/mule/ee/core"',
   'xmlns:doc="http://www.mulesoft.org/schema/mule/documentation"',
+  'xmlns:oauth="http://www.mulesoft.org/schema/mule/oauth"',
+  'xmlns:tls="http://www.mulesoft.org/schema/mule/tls"',
 ].join(' ');
 
 /** A complete flow file: `body` inside <mule>, after a listener config named "listener" on an ephemeral port. */

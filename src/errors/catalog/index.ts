@@ -1,14 +1,23 @@
 import type { ErrorType } from '../error-type.js';
 import { HTTP } from './http.js';
+import { JSON_ERRORS } from './json.js';
 import { MULE } from './mule.js';
+import { OAUTH } from './oauth.js';
+import { VALIDATION } from './validation.js';
 
 export { HTTP } from './http.js';
+export { JSON_ERRORS } from './json.js';
 export { MULE, UNHANDLEABLE } from './mule.js';
+export { OAUTH } from './oauth.js';
+export { VALIDATION } from './validation.js';
 
 /** Every namespace a module owns. Flows may not raise errors of these, except MULE. */
 export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> = new Map<string, Readonly<Record<string, ErrorType>>>([
   ['MULE', MULE],
   ['HTTP', HTTP],
+  ['OAUTH', OAUTH],
+  ['VALIDATION', VALIDATION],
+  ['JSON', JSON_ERRORS],
 ]);
 
 /**
@@ -17,6 +26,6 @@ export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> =
  */
 export const RESERVED_NAMESPACES = new Set([
   'APIKIT', 'DB', 'FILE', 'FTP', 'SFTP', 'JMS', 'VM', 'EMAIL', 'SOCKETS', 'OS', 'SALESFORCE',
-  'WSC', 'XML-MODULE', 'JSON', 'SCRIPTING', 'JAVA', 'OAUTH', 'OAUTH2-PROVIDER', 'VALIDATION',
+  'WSC', 'XML-MODULE', 'SCRIPTING', 'JAVA', 'OAUTH2-PROVIDER',
   'ANYPOINT-MQ', 'KAFKA', 'TLS', 'SECURE-PROPERTIES', 'BATCH', 'COMPRESSION', 'SCHEDULER',
 ]);

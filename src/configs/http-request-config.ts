@@ -1,0 +1,154 @@
+import type { Value } from '../expr/value.js';
+import type { RequestAuthentication } from '../http/client/auth.js';
+import { BasicAuthentication } from '../http/client/auth.js';
+import type { ClientOptions } from '../http/client/http-client.js';
+import { HttpClient } from '../http/client/http-client.js';
+import { ClientCredentials } from '../http/client/oauth-client-credentials.js';
+import type { BodyMode, Dynamic, RequestConfig } from '../http/client/request-config.js';
+import type { ComponentNode, GlobalType } from '../spi/component.js';
+import type { ChildSpec } from '../spi/spec.js';
+import { clientCredentialsOptions, clientCredentialsSpec } from './oauth-client-credentials.js';
+import { tlsContextSpec, tlsTrust } from './tls-context.js';
+
+const MODES = ['AUTO', 'ALWAYS', 'NEVER'];
+const keyValue = (key: string): ChildSpec => ({
+  attributes: { [key]: { kind: 'literal', required: true }, value: { kind: 'expression-supported', required: true } },
+  max: Infinity,
+});
+
+/**
+ * `<http:request-config name basePath …>` with `<http:request-connection host port protocol …>`
+ * (authentication, TLS trust, reconnection), default headers and query parameters: Mule's
+ * names and defaults. Requests of a config share one pool of keep-alive connections.
+ */
+export const httpRequestConfig: GlobalType = {
+  element: 'http:request-config',
+  spec: {
+    attributes: {
+      name: { kind: 'literal', required: true },
+      basePath: { kind: 'literal', default: '/' },
+      followRedirects: { kind: 'literal', type: 'boolean', default: 'true' },
+      sendBodyMode: { kind: 'literal', default: 'AUTO', values: MODES },
+      // Accepted for compatibility: flowrt sends buffered bodies with a Content-Length.
+      requestStreamingMode: { kind: 'literal', default: 'AUTO', values: MODES },
+      responseTimeout: { kind: 'literal', type: 'integer' },
+      sendCorrelationId: { kind: 'literal', default: 'AUTO', values: MODES },
+      preserveHeadersCase: { kind: 'literal', type: 'boolean', default: 'false' },
+    },
+    children: {
+      'http:request-connection': {
+        attributes: {
+          host: { kind: 'literal' },
+          port: { kind: 'literal', type: 'integer' },
+          protocol: { kind: 'literal', default: 'HTTP', values: ['HTTP', 'HTTPS'] },
+          usePersistentConnections: { kind: 'literal', type: 'boolean', default: 'true' },
+          maxConnections: { kind: 'literal', type: 'integer', default: '-1' },
+          connectionIdleTimeout: { kind: 'literal', type: 'integer', default: '30000' },
+          // Accepted for compatibility: responses are read whole.
+          streamResponse: { kind: 'literal', type: 'boolean', default: 'false' },
+          responseBufferSize: { kind: 'literal', type: 'integer', default: '-1' },
+        },
+        children: {
+          'http:authentication': {
+            attributes: {},
+            children: {
+              'http:basic-authentication': {
+                attributes: {
+                  username: { kind: 'literal', required: true },
+                  password: { kind: 'literal', required: true },
+                  preemptive: { kind: 'literal', type: 'boolean', default: 'true' },
+                },
+              },
+              'oauth:client-credentials-grant-type': clientCredentialsSpec,
+            },
+          },
+          'tls:context': tlsContextSpec,
+          reconnection: {
+            attributes: { failsDeployment: { kind: 'literal', type: 'boolean', default: 'false' } },
+            children: {
+              reconnect: { attributes: { frequency: { kind: 'literal', type: 'integer', default: '2000' }, count: { kind: 'literal', type: 'integer', default: '2' } } },
+              'reconnect-forever': { attributes: { frequency: { kind: 'literal', type: 'integer', default: '2000' } } },
+            },
+          },
+        },
+      },
+      'http:default-headers': { attributes: {}, children: { 'http:default-header': keyValue('key') } },
+      'http:default-query-params': { attributes: {}, children: { 'http:query-param': keyValue('key') } },
+    },
+  },
+  build(node): RequestConfig | undefined {
+    const name = node.literal('name')!;
+    const connection = node.child('http:request-connection');
+    const protocol = connection?.literal('protocol') ?? 'HTTP';
+    const host = connection?.literal('host');
+    const port = connection?.int('port') ?? (protocol === 'HTTPS' ? 443 : 80);
+    const responseTimeout = node.int('responseTimeout');
+    const trust = tlsTrust(connection?.child('tls:context'));
+    const maxConnections = connection?.int('maxConnections') ?? -1;
+    const options: ClientOptions = {
+      maxConnections: maxConnections > 0 ? maxConnections : undefined,
+      connectionIdleTimeout: connection?.int('connectionIdleTimeout') ?? 30_000,
+      usePersistentConnections: connection?.bool('usePersistentConnections') ?? true,
+      trust,
+    };
+    let client: HttpClient | undefined;
+    const pool = (): HttpClient => (client ??= new HttpClient(options));
+    const auth = authentication(connection?.child('http:authentication'), responseTimeout ?? node.services.settings.defaultResponseTimeout);
+    const stop = async () => {
+      await auth?.stop?.();
+      await client?.close();
+      client = undefined;
+    };
+    node.services.onStop(stop);
+    return {
+      name,
+      origin: host ? `${protocol.toLowerCase()}://${host.includes(':') ? `[${host}]` : host}:${port}` : undefined,
+      basePath: node.literal('basePath') ?? '/',
+      followRedirects: node.bool('followRedirects') ?? true,
+      sendBodyMode: (node.literal('sendBodyMode') ?? 'AUTO') as BodyMode,
+      responseTimeout,
+      sendCorrelationId: (node.literal('sendCorrelationId') ?? 'AUTO') as BodyMode,
+      defaultHeaders: pairs(node.child('http:default-headers')?.children('http:default-header'), 'key'),
+      defaultQueryParams: pairs(node.child('http:default-query-params')?.children('http:query-param'), 'key'),
+      reconnect: reconnection(connection?.child('reconnection')),
+      auth,
+      client: pool,
+      stop,
+    };
+  },
+};
+
+function pairs(nodes: ComponentNode[] | undefined, key: string): Array<[string, Dynamic]> {
+  const out: Array<[string, Dynamic]> = [];
+  for (const n of nodes ?? []) {
+    const value: Value | undefined = n.value('value');
+    if (value) out.push([n.literal(key)!, (event) => value.evaluate(event)]);
+  }
+  return out;
+}
+
+function authentication(node: ComponentNode | undefined, timeoutMs: number): RequestAuthentication | undefined {
+  const basic = node?.child('http:basic-authentication');
+  const oauth = node?.child('oauth:client-credentials-grant-type');
+  if (basic && oauth) node!.error('<http:authentication> takes one kind of authentication');
+  if (basic) return new BasicAuthentication(basic.literal('username')!, basic.literal('password')!, basic.bool('preemptive') ?? true);
+  if (!oauth) return undefined;
+  const options = clientCredentialsOptions(oauth, timeoutMs);
+  if (!options) return undefined;
+  let tokenClient: HttpClient | undefined;
+  return new ClientCredentials(
+    options,
+    (request) => (tokenClient ??= new HttpClient({ connectionIdleTimeout: 30_000, usePersistentConnections: true })).send(request),
+    async () => tokenClient?.close(),
+  );
+}
+
+function reconnection(node: ComponentNode | undefined): { count: number; frequency: number } | undefined {
+  if (!node) return undefined;
+  if (node.child('reconnect-forever')) {
+    node.error('reconnect-forever is not supported for requests: a request would wait without end', 'use <reconnect count="…" frequency="…"/>');
+    return undefined;
+  }
+  const reconnect = node.child('reconnect');
+  return reconnect ? { count: reconnect.int('count') ?? 2, frequency: reconnect.int('frequency') ?? 2000 } : undefined;
+}

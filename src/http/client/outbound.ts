@@ -1,0 +1,25 @@
+/** One outbound HTTP exchange, as `http:request` builds it. */
+export interface OutboundRequest {
+  readonly method: string;
+  readonly url: URL;
+  /** Header names as the flow wrote them; values already strings. */
+  readonly headers: Record<string, string | string[]>;
+  readonly body?: string | Buffer;
+  /** The whole exchange, connect to last body byte, ms. */
+  readonly timeoutMs: number;
+  readonly followRedirects: boolean;
+}
+
+/** What came back, body fully read. */
+export interface OutboundResponse {
+  readonly statusCode: number;
+  readonly reasonPhrase: string;
+  /** Lower-case names, as Mule's HttpResponseAttributes give them. */
+  readonly headers: Record<string, string | string[]>;
+  readonly body: Buffer;
+}
+
+/** `HTTP GET on resource 'http://…/x'`: how Mule's HTTP errors start. */
+export function describeRequest(method: string, url: URL): string {
+  return `HTTP ${method} on resource '${url.href}'`;
+}

@@ -1,0 +1,128 @@
+import { MULE } from '../errors/catalog/index.js';
+import { FlowError } from '../errors/flow-error.js';
+import type { Value } from '../expr/value.js';
+import { toText } from '../expr/value.js';
+import { exchange } from '../http/client/exchange.js';
+import { HttpClient } from '../http/client/http-client.js';
+import type { BodyMode, RequestConfig } from '../http/client/request-config.js';
+import { DEFAULT_SUCCESS, parseStatusRanges } from '../http/client/status.js';
+import type { StatusRanges } from '../http/client/status.js';
+import { serialize } from '../http/serialize.js';
+import { applyTarget } from '../runtime/target.js';
+import type { ComponentNode, StepType } from '../spi/component.js';
+import { outboundRequest } from './http-request/request-parts.js';
+
+const MODES = ['AUTO', 'ALWAYS', 'NEVER'];
+const map = { attributes: {}, text: 'expression' as const };
+const validator = { attributes: { values: { kind: 'literal' as const, required: true } } };
+
+/**
+ * `<http:request>`: Mule's outbound HTTP operation, on the config's keep-alive pool. The result
+ * replaces the message (or goes to `target`); a rejected status, a timeout, a refused or reset
+ * connection each raise their HTTP:* error with the response, if any, as `error.errorMessage`.
+ */
+export const httpRequest: StepType = {
+  element: 'http:request',
+  spec: {
+    attributes: {
+      'config-ref': { kind: 'literal', ref: 'http:request-config' },
+      method: { kind: 'expression-supported', default: 'GET' },
+      url: { kind: 'expression-supported' },
+      path: { kind: 'expression-supported' },
+      followRedirects: { kind: 'literal', type: 'boolean' },
+      sendBodyMode: { kind: 'literal', values: MODES },
+      requestStreamingMode: { kind: 'literal', values: MODES },
+      responseTimeout: { kind: 'expression-supported' },
+      sendCorrelationId: { kind: 'literal', values: MODES },
+      correlationId: { kind: 'expression-supported' },
+      outputMimeType: { kind: 'literal' },
+      outputEncoding: { kind: 'literal' },
+      target: { kind: 'literal' },
+      targetValue: { kind: 'expression', default: '#[payload]' },
+    },
+    children: {
+      'http:body': { attributes: {}, text: 'expression-supported' },
+      'http:headers': map,
+      'http:uri-params': map,
+      'http:query-params': map,
+      'http:response-validator': {
+        attributes: {},
+        children: { 'http:success-status-code-validator': validator, 'http:failure-status-code-validator': validator },
+      },
+    },
+  },
+  build(node) {
+    const config = node.config<RequestConfig>();
+    const url = node.value('url');
+    const path = node.value('path');
+    if (node.element.attrs.has('config-ref') && !config) return undefined;
+    if (!url === !path) return void node.error('<http:request> needs either url or path (with a config-ref whose connection names a host)');
+    if (path && !config?.origin) return void node.error('path needs a config-ref to an http:request-config whose http:request-connection names a host', 'or give a full url');
+    if (url?.constant) checkUrl(node, url);
+    const validation = responseValidator(node);
+    const method = node.value('method')!;
+    const parts = outboundRequest(node, config, url ?? path!, Boolean(path));
+    if (!parts || !validation) return undefined;
+    const bodyMode = (node.literal('sendBodyMode') ?? config?.sendBodyMode ?? 'AUTO') as BodyMode;
+    const bodyValue = node.child('http:body')?.text();
+    const timeout = node.value('responseTimeout');
+    const followRedirects = node.bool('followRedirects') ?? config?.followRedirects ?? true;
+    const outputMimeType = node.literal('outputMimeType');
+    const target = node.literal('target');
+    const targetValue = target ? node.value('targetValue') : undefined;
+    const defaultTimeout = config?.responseTimeout ?? node.services.settings.defaultResponseTimeout;
+    // Without a config-ref Mule uses an implicit default config: a pool of this request's own.
+    let implicit: HttpClient | undefined;
+    const client = config?.client ?? (() => (implicit ??= new HttpClient({ connectionIdleTimeout: 30_000, usePersistentConnections: true })));
+    node.services.onStop(async () => {
+      await implicit?.close();
+      implicit = undefined;
+    });
+    return {
+      location: node.location,
+      async process(event) {
+        const verb = toText(await method.evaluate(event)).toUpperCase();
+        const { url: resource, headers } = await parts(event);
+        let body: string | Buffer | undefined;
+        if (bodyMode === 'ALWAYS' || (bodyMode === 'AUTO' && !['GET', 'HEAD', 'OPTIONS'].includes(verb))) {
+          const value = bodyValue ? await bodyValue.evaluate(event) : event.message.payload;
+          const written = serialize(value, value === event.message.payload ? event.message.mediaType : undefined);
+          body = written.body;
+          if (written.contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = written.contentType;
+        }
+        const timeoutMs = timeout ? positive(await timeout.evaluate(event), 'responseTimeout') : defaultTimeout;
+        const message = await exchange(
+          { method: verb, url: resource, headers, body, timeoutMs, followRedirects },
+          { client: client(), auth: config?.auth, reconnect: config?.reconnect, ...validation, outputMimeType },
+        );
+        return applyTarget(event, event.with({ message }), target, targetValue && ((r) => targetValue.evaluate(r)));
+      },
+    };
+  },
+};
+
+function checkUrl(node: ComponentNode, url: Value): void {
+  try {
+    new URL(url.source);
+  } catch {
+    node.error(`url "${url.source}" is not an absolute URL`, undefined, node.element.attrs.get('url')?.valueLoc);
+  }
+}
+
+function responseValidator(node: ComponentNode): { ranges: StatusRanges; failureRanges: boolean } | undefined {
+  const v = node.child('http:response-validator');
+  const success = v?.child('http:success-status-code-validator');
+  const failure = v?.child('http:failure-status-code-validator');
+  if (success && failure) return void node.error('an http:response-validator takes one validator');
+  const chosen = success ?? failure;
+  if (!chosen) return { ranges: DEFAULT_SUCCESS, failureRanges: false };
+  const parsed = parseStatusRanges(chosen.literal('values')!);
+  if (typeof parsed === 'string') return void chosen.error(`values: ${parsed}`, undefined, chosen.element.attrs.get('values')?.valueLoc);
+  return { ranges: parsed, failureRanges: Boolean(failure) };
+}
+
+function positive(value: unknown, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new FlowError(MULE.EXPRESSION, `${what} must be a positive number of milliseconds, not ${JSON.stringify(value)}`);
+  return n;
+}

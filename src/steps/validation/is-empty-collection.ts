@@ -1,0 +1,28 @@
+import { VALIDATION } from '../../errors/catalog/index.js';
+import type { StepType } from '../../spi/component.js';
+import { MESSAGE, validator, wrongType } from './support.js';
+
+const ELEMENT = 'validation:is-empty-collection';
+
+/** `<validation:is-empty-collection values>`: fails with VALIDATION:NOT_EMPTY_COLLECTION when the array has items; null passes. */
+export const isEmptyCollection: StepType = {
+  element: ELEMENT,
+  spec: {
+    attributes: {
+      values: { kind: 'expression-supported', default: '#[payload]', doc: 'The array to test (default: the payload).' },
+      message: MESSAGE,
+    },
+    doc: 'Validates that an array is empty (or null); raises VALIDATION:NOT_EMPTY_COLLECTION otherwise.',
+  },
+  throws: [VALIDATION.NOT_EMPTY_COLLECTION],
+  build(node) {
+    const values = node.value('values');
+    if (!values) return undefined;
+    return validator(node, VALIDATION.NOT_EMPTY_COLLECTION, async (event) => {
+      const v = await values.evaluate(event);
+      if (v === undefined || v === null) return undefined;
+      if (!Array.isArray(v)) throw wrongType('values', values, ELEMENT, v, 'an array');
+      return v.length === 0 ? undefined : 'Collection is not empty';
+    });
+  },
+};

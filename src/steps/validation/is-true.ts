@@ -1,0 +1,27 @@
+import { VALIDATION } from '../../errors/catalog/index.js';
+import { condition } from '../../expr/boolean.js';
+import type { StepType } from '../../spi/component.js';
+import { MESSAGE, validator } from './support.js';
+
+/**
+ * `<validation:is-true expression>`: fails with VALIDATION:INVALID_BOOLEAN unless the expression
+ * is true. It reads as a condition does: "true"/"false" strings coerce, null is false.
+ */
+export const isTrue: StepType = {
+  element: 'validation:is-true',
+  spec: {
+    attributes: {
+      expression: { kind: 'expression-supported', required: true, type: 'boolean', doc: 'The boolean to test.' },
+      message: MESSAGE,
+    },
+    doc: 'Validates that the expression is true; raises VALIDATION:INVALID_BOOLEAN otherwise.',
+  },
+  throws: [VALIDATION.INVALID_BOOLEAN],
+  build(node) {
+    const expression = node.value('expression');
+    if (!expression) return undefined;
+    const test = condition(expression);
+    return validator(node, VALIDATION.INVALID_BOOLEAN, async (event) =>
+      (await test(event)) ? undefined : 'Value was expected to be true but it was false instead');
+  },
+};
