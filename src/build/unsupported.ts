@@ -3,8 +3,8 @@
  * "not supported yet" rather than "unknown element".
  */
 export const UNSUPPORTED_CORE = new Set([
-  'async', 'foreach', 'parallel-foreach', 'scatter-gather', 'until-successful', 'first-successful',
-  'round-robin', 'scheduler', 'idempotent-message-validator', 'parse-template', 'collection-splitter',
+  'async',
+  'scheduler', 'idempotent-message-validator', 'parse-template', 'collection-splitter',
   'splitter', 'aggregator', 'invalid-message-validator', 'object', 'security-manager', 'notifications',
   'dynamic-config-expiration', 'expiration-policy', 'redelivery-policy', 'reconnection', 'reconnect',
   'reconnect-forever', 'custom-processor', 'set-property', 'remove-property', 'set-session-variable',

@@ -1,0 +1,57 @@
+import { MULE } from '../errors/catalog/index.js';
+import { FlowError } from '../errors/flow-error.js';
+import { sleep } from '../runtime/concurrency.js';
+import { attach } from '../runtime/pipeline.js';
+import type { StepType } from '../spi/component.js';
+
+/**
+ * `<until-successful maxRetries millisBetweenRetries>`: runs its processors from the event as it
+ * entered until they succeed, waiting between attempts; after the last retry fails,
+ * MULE:RETRY_EXHAUSTED, with the last error as its cause and child
+ * (docs.mulesoft.com/mule-runtime/latest/until-successful-scope).
+ */
+export const untilSuccessful: StepType = {
+  element: 'until-successful',
+  spec: {
+    attributes: {
+      maxRetries: { kind: 'expression-supported', default: '5' },
+      millisBetweenRetries: { kind: 'expression-supported', default: '60000' },
+    },
+    processors: true,
+  },
+  build(node) {
+    const maxRetries = node.value('maxRetries')!;
+    const wait = node.value('millisBetweenRetries')!;
+    const body = node.processors();
+    return {
+      location: node.location,
+      async process(event, ctx) {
+        const retries = count(await maxRetries.evaluate(event), 'maxRetries');
+        const pause = count(await wait.evaluate(event), 'millisBetweenRetries');
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await body.process(event, ctx);
+          } catch (e) {
+            const err = attach(e, event);
+            if (err.type.isA(MULE.CRITICAL)) throw err;
+            if (attempt >= retries) {
+              throw new FlowError(MULE.RETRY_EXHAUSTED, `'until-successful' retries exhausted. Last error: ${err.type.id}: ${err.description}`, {
+                cause: err,
+                childErrors: [err],
+                errorMessage: err.errorMessage,
+              });
+            }
+            ctx.log.debug({ attempt: attempt + 1, errorType: err.type.id }, 'until-successful: retrying');
+            await sleep(pause);
+          }
+        }
+      },
+    };
+  },
+};
+
+function count(value: unknown, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new FlowError(MULE.EXPRESSION, `${what} must be a whole number of at least 0, not ${JSON.stringify(value)}`);
+  return n;
+}
