@@ -3,10 +3,18 @@
 import Router from '@koa/router';
 import jsonata from 'jsonata';
 import Koa from 'koa';
+import { Agent } from 'undici';
 
-export async function startBaseline() {
+export async function startBaseline(upstreamPort) {
   const app = new Koa();
   const router = new Router();
+  const pool = new Agent({ keepAliveTimeout: 30_000 });
+  const shape = jsonata("{'sku': payload.sku, 'inStock': payload.quantity > 0}");
+  router.get('/api/stock/:sku', async (ctx) => {
+    const res = await pool.request({ origin: `http://127.0.0.1:${upstreamPort}`, path: `/stock/${encodeURIComponent(ctx.params.sku)}`, method: 'GET' });
+    const payload = await res.body.json();
+    ctx.body = await shape.evaluate({ payload });
+  });
   const who = jsonata("$default(attributes.queryParams.name, 'world')");
   who.registerFunction('default', (v, f) => (v === undefined || v === null ? f : v));
   const greet = jsonata('{ "message": "Hello, " & vars.who & "!", "correlationId": correlationId }');

@@ -13,10 +13,11 @@ const ORDER = JSON.stringify({ id: 'o-1', total: 250, lines: [{ qty: 2, price: 5
 const SCENARIOS = [
   { name: 'GET /api/hello (set-variable + transform)', path: '/api/hello?name=Ann', method: 'GET', body: '' },
   { name: 'POST /api/orders (JSON body + choice + transform)', path: '/api/orders', method: 'POST', body: ORDER },
+  { name: 'GET /api/stock/{sku} (http:request to an upstream + set-payload)', path: '/api/stock/PEN', method: 'GET', body: '' },
 ];
 
-async function server(side) {
-  const child = fork(`${here}server.js`, [side], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function server(side, upstreamPort) {
+  const child = fork(`${here}server.js`, [side, String(upstreamPort)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port } = await new Promise((resolve) => child.once('message', resolve));
   const ask = (message) => new Promise((resolve) => {
     child.once('message', resolve);
@@ -38,7 +39,10 @@ async function measure(s, scenario) {
   return { ...result, cpuPerRequest: cpu / result.requests };
 }
 
-const sides = { flowrt: await server('flowrt'), baseline: await server('baseline') };
+// The upstream both sides call, in a process of its own.
+const upstream = fork(`${here}upstream.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const { port: upstreamPort } = await new Promise((resolve) => upstream.once('message', resolve));
+const sides = { flowrt: await server('flowrt', upstreamPort), baseline: await server('baseline', upstreamPort) };
 console.log(`${CONNECTIONS} connections, ${DURATION} ms per run, best of 2, node ${process.version}\n`);
 for (const scenario of SCENARIOS) {
   for (const s of Object.values(sides)) await load(s.port, scenario, 1000);
@@ -57,3 +61,4 @@ for (const scenario of SCENARIOS) {
   console.log(`  ratio     ${(b.cpuPerRequest / f.cpuPerRequest).toFixed(2)} by CPU per request, ${(f.rps / b.rps).toFixed(2)} by req/s (1.00 = as fast as hand-written)\n`);
 }
 for (const s of Object.values(sides)) s.child.send('exit');
+upstream.kill();

@@ -9,13 +9,13 @@ let port;
 let stop;
 if (process.argv[2] === 'flowrt') {
   const log = createLogger('silent');
-  const loaded = await loadApp({ dir: `${here}app`, log, environment: {} });
+  const loaded = await loadApp({ dir: `${here}app`, log, environment: {}, props: { 'upstream.port': process.argv[3] } });
   if (!loaded.app) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
   const running = await runApp(loaded.app, log);
   port = running.portOf('bench');
   stop = () => running.stop();
 } else {
-  const baseline = await startBaseline();
+  const baseline = await startBaseline(Number(process.argv[3]));
   port = baseline.port;
   stop = baseline.stop;
 }

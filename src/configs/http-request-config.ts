@@ -88,6 +88,7 @@ export const httpRequestConfig: GlobalType = {
     const options: ClientOptions = {
       maxConnections: maxConnections > 0 ? maxConnections : undefined,
       connectionIdleTimeout: connection?.int('connectionIdleTimeout') ?? 30_000,
+      connectTimeout: responseTimeout ?? node.services.settings.defaultResponseTimeout,
       usePersistentConnections: connection?.bool('usePersistentConnections') ?? true,
       trust,
     };

@@ -248,4 +248,44 @@ describe('http:request', () => {
     const second = (await call()).body.port;
     expect(second).toBe(first);
   });
+
+  it('turns a POST into a GET without body on 303, and keeps it on 307', async () => {
+    const up = await server((req, res) => {
+      if (req.url === '/see-other') {
+        res.writeHead(303, { location: '/result' });
+        res.end();
+      } else if (req.url === '/temporary') {
+        res.writeHead(307, { location: '/result' });
+        res.end();
+      } else json(res, 200, { method: req.method, body: req.body });
+    });
+    app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="data"/>
+      <http:request config-ref="up" method="POST" path="/see-other" target="a"/>
+      <http:request config-ref="up" method="POST" path="/temporary" target="b"/>
+      <set-payload value="#[{'a': vars.a, 'b': vars.b}]"/>`)}`));
+    expect((await call()).body).toEqual({ a: { method: 'GET', body: '' }, b: { method: 'POST', body: 'data' } });
+  });
+
+  it('does not carry credentials to another origin on a redirect', async () => {
+    const other = await server((req, res) => json(res, 200, { auth: req.headers.authorization ?? null }));
+    const up = await server((req, res) => {
+      res.writeHead(302, { location: `${other.base}/landing` });
+      res.end();
+    });
+    app = await start(mule(`${requestConfig(up.port, { connection: '<http:authentication><http:basic-authentication username="a" password="b"/></http:authentication>' })}${flow('<http:request config-ref="up" path="/go"/>')}`));
+    expect((await call()).body).toEqual({ auth: null });
+    expect(up.received[0]!.headers.authorization).toBeDefined();
+  });
+
+  it('stops following after 5 redirects and returns the last answer to the validator', async () => {
+    const up = await server((req, res) => {
+      res.writeHead(302, { location: `/hop${Number(req.url.slice(4) || 0) + 1}` });
+      res.end();
+    });
+    app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/hop0">
+      <http:response-validator><http:success-status-code-validator values="200..299"/></http:response-validator></http:request>`)}`));
+    expect((await call()).body.type).toBe('HTTP:RESPONSE_VALIDATION');
+    expect(up.received).toHaveLength(6);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { Agent, interceptors } from 'undici';
+import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { HTTP } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
@@ -11,11 +11,27 @@ export interface ClientOptions {
   /** How long an idle keep-alive connection is kept, ms. */
   readonly connectionIdleTimeout: number;
   readonly usePersistentConnections: boolean;
+  /** How long establishing a connection (TCP and TLS) may take, ms. */
+  readonly connectTimeout?: number;
   /** PEM text of the CAs to trust instead of the system's, and whether to skip verification. */
   readonly trust?: { readonly ca?: string; readonly insecure?: boolean };
 }
 
 const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The request a redirect asks for (RFC 9110 §15.4): 303 turns into a GET without body, as do 301
+ * and 302 for a POST (what every client does); 307 and 308 repeat it as it was. Credentials are
+ * not carried to another origin.
+ */
+function redirected(request: OutboundRequest, status: number, url: URL): OutboundRequest {
+  const toGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
+  const headers = { ...request.headers };
+  if (toGet) for (const h of Object.keys(headers)) if (/^(content-(type|length)|transfer-encoding)$/i.test(h)) delete headers[h];
+  if (url.origin !== request.url.origin) for (const h of Object.keys(headers)) if (/^(authorization|cookie)$/i.test(h)) delete headers[h];
+  return { ...request, url, headers, method: toGet ? 'GET' : request.method, body: toGet ? undefined : request.body };
+}
 
 /**
  * A pool of keep-alive connections for one `http:request-config` (undici: every request of a
@@ -23,7 +39,6 @@ const MAX_REDIRECTS = 5;
  */
 export class HttpClient {
   private readonly agent: Agent;
-  private readonly redirecting: Dispatcher;
 
   constructor(options: ClientOptions) {
     this.agent = new Agent({
@@ -32,36 +47,44 @@ export class HttpClient {
       keepAliveMaxTimeout: Math.max(options.connectionIdleTimeout, 1),
       pipelining: options.usePersistentConnections ? 1 : 0,
       connect: {
+        timeout: options.connectTimeout,
         ca: options.trust?.ca,
         rejectUnauthorized: !options.trust?.insecure,
       },
     });
-    this.redirecting = this.agent.compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
   }
 
-  /** Sends a request and reads the whole response, within `timeoutMs` for all of it. */
+  /**
+   * Sends a request and reads the whole response, following up to 5 redirects when asked.
+   * `timeoutMs` bounds the wait for the answer's headers, and again any silence while its body
+   * arrives (undici's own timers: cheaper than a timer and an AbortController per request, and
+   * just as sure that nothing waits for ever).
+   */
   async send(request: OutboundRequest): Promise<OutboundResponse> {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), request.timeoutMs);
-    timer.unref();
-    const dispatcher = request.followRedirects ? this.redirecting : this.agent;
+    let current = request;
+    for (let hops = 0; ; hops++) {
+      const response = await this.once(current);
+      const location = response.headers.location;
+      if (!request.followRedirects || !REDIRECTS.has(response.statusCode) || typeof location !== 'string' || hops === MAX_REDIRECTS) return response;
+      current = redirected(current, response.statusCode, new URL(location, current.url));
+    }
+  }
+
+  private async once(request: OutboundRequest): Promise<OutboundResponse> {
     try {
-      const res = await dispatcher.request({
+      const res = await this.agent.request({
         origin: request.url.origin,
         path: `${request.url.pathname}${request.url.search}`,
         method: request.method as Dispatcher.HttpMethod,
         headers: request.headers,
         body: request.body,
-        signal: abort.signal,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
       });
       const body = Buffer.from(await res.body.arrayBuffer());
       return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: lowerCase(res.headers), body };
     } catch (e) {
-      throw transportError(e, request, abort.signal.aborted);
-    } finally {
-      clearTimeout(timer);
+      throw transportError(e, request);
     }
   }
 
@@ -82,11 +105,11 @@ const SECURITY_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ER
  * Mule's descriptions and types for transport failures: refused, reset, unresolvable, timed out,
  * or a TLS handshake that failed.
  */
-function transportError(e: unknown, request: OutboundRequest, timedOut: boolean): FlowError {
+function transportError(e: unknown, request: OutboundRequest): FlowError {
   const prefix = describeRequest(request.method, request.url);
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
-  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new FlowError(HTTP.TIMEOUT, `${prefix} failed: Timeout exceeded (${request.timeoutMs} ms).`, { cause: e });
   }
   if (SECURITY_CODES.test(code)) {
