@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
+import { managerSchema } from '../src/gateway/manager-schema.js';
+import { POLICIES } from '../src/policies/index.js';
 import { generateCatalog, generateSchemas } from '../src/build/xsd.js';
 import { formatDiagnostic } from '../src/index.js';
 import { load } from './helpers/app.js';
@@ -111,11 +113,12 @@ describe('XML schemas', () => {
     expect(committed.sort(), `schemas/*.xsd ${STALE}`).toEqual([...generated.keys()].sort());
     for (const [file, text] of generated) expect(readFileSync(`schemas/${file}`, 'utf8'), `schemas/${file} ${STALE}`).toBe(text);
     expect(readFileSync('schemas/catalog.xml', 'utf8'), `schemas/catalog.xml ${STALE}`).toBe(generateCatalog());
+    expect(readFileSync('schemas/api-manager.schema.json', 'utf8'), `schemas/api-manager.schema.json ${STALE}`).toBe(`${JSON.stringify(managerSchema(POLICIES), null, 2)}\n`);
   });
 
   it('declare one schema per namespace, each importing core', () => {
     const generated = generateSchemas();
-    expect([...generated.keys()]).toEqual(['mule-core.xsd', 'mule-ee.xsd', 'mule-http.xsd', 'mule-json.xsd', 'mule-oauth.xsd', 'mule-tls.xsd', 'mule-validation.xsd']);
+    expect([...generated.keys()]).toEqual(['mule-core.xsd', 'mule-api-gateway.xsd', 'mule-ee.xsd', 'mule-http.xsd', 'mule-json.xsd', 'mule-oauth.xsd', 'mule-tls.xsd', 'mule-validation.xsd']);
     // Parameters of another namespace are referenced, and declared in their own namespace's schema.
     expect(generated.get('mule-http.xsd')).toContain('<xs:import namespace="http://www.mulesoft.org/schema/mule/tls" schemaLocation="mule-tls.xsd"/>');
     expect(generated.get('mule-http.xsd')).toContain('<xs:element ref="tls:context" minOccurs="0"/>');

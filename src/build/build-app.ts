@@ -8,6 +8,7 @@ import type { AppGraph } from '../graph/app-graph.js';
 import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import { App } from '../runtime/app.js';
+import type { ApiBinding, Gate } from '../policies/policy.js';
 import type { AppSettings, BoundSource } from '../runtime/app.js';
 import { DEFAULT_SETTINGS } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
@@ -34,6 +35,8 @@ export interface BuildInput {
   readonly limits?: ExpressionLimits;
   /** Whether earlier stages (graph) already found errors: a step that cannot build then needs no message of its own. */
   readonly earlierErrors?: boolean;
+  /** The API manager governed flows pass through; absent when the app is only checked. */
+  readonly gate?: Gate;
 }
 
 export interface BuildResult {
@@ -54,7 +57,16 @@ export function buildApp(input: BuildInput): BuildResult {
   // Filled from <configuration> before anything else is built, so every component sees it.
   const settings: { -readonly [K in keyof AppSettings]: AppSettings[K] } = { ...DEFAULT_SETTINGS };
   const releases: Array<() => Promise<void>> = [];
-  const services: BuildServices = { log: input.log, flows, property: input.property, settings, onStop: (release) => releases.push(release) };
+  const bindings = new Map<string, ApiBinding>();
+  const services: BuildServices = {
+    log: input.log,
+    flows,
+    property: input.property,
+    settings,
+    onStop: (release) => releases.push(release),
+    governance: (flowName) => bindings.get(flowName),
+    gate: input.gate,
+  };
   const state: BuildState = {
     diagnostics,
     compile: { library: createLibrary({ property: input.property }), limits: input.limits },
@@ -117,6 +129,12 @@ export function buildApp(input: BuildInput): BuildResult {
     diagnostics.push(error('wrong-ref', `defaultErrorHandler-ref="${defaultRef.value}" must name a global <error-handler>`, defaultRef.valueLoc));
   }
 
+  for (const el of input.graph.directives) {
+    if (el.key !== 'api-gateway:autodiscovery') continue;
+    const binding = buildGlobal(el) as ApiBinding | undefined;
+    if (binding) bind(binding, el, input.graph, bindings, diagnostics);
+  }
+
   const sources: BoundSource[] = [];
   for (const file of input.graph.files) {
     if (file.root.key !== 'mule') continue;
@@ -138,9 +156,22 @@ export function buildApp(input: BuildInput): BuildResult {
   for (const name of input.graph.globals.keys()) globalErrorHandler(name, state, handlers);
 
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { app: new App(input.name, flows, sources, configs, { ...settings }, releases), diagnostics };
+  return { app: new App(input.name, flows, sources, configs, { ...settings }, releases, new Map([...bindings].map(([flow, b]) => [flow, b.apiId]))), diagnostics };
 }
 
 function topLevel(graph: AppGraph, key: string): XmlElement[] {
   return graph.files.flatMap((f) => (f.root.key === 'mule' ? f.root.children.filter((c) => c.key === key) : []));
+}
+
+/** A flow may belong to one API, and it must have an HTTP listener to be governed. */
+function bind(binding: ApiBinding, el: XmlElement, graph: AppGraph, bindings: Map<string, ApiBinding>, diagnostics: Diagnostic[]): void {
+  const at = el.attrs.get('flowRef')?.valueLoc ?? el.loc;
+  const flow = graph.globals.get(binding.flowRef);
+  if (flow?.key !== 'flow') {
+    diagnostics.push(error('dangling-flow-ref', `autodiscovery flowRef="${binding.flowRef}" names no flow`, at));
+  } else if (flow.children[0]?.key !== 'http:listener') {
+    diagnostics.push(error('ungoverned-flow', `flow "${binding.flowRef}" has no http:listener for API ${binding.apiId} to govern`, at));
+  } else if (bindings.has(binding.flowRef)) {
+    diagnostics.push(error('duplicate-binding', `flow "${binding.flowRef}" is already bound to API ${bindings.get(binding.flowRef)!.apiId}`, at));
+  } else bindings.set(binding.flowRef, binding);
 }

@@ -23,7 +23,10 @@ appOptions(
     .command('start')
     .description('run an app on embedded defaults')
     .argument('[app-dir]', 'app folder (holds flows/)', '.')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)'),
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)')
+    .option('--manager <file>', "the API manager document (default: the app's api-manager.yaml)")
+    .option('--admin-port <port>', 'serve the admin API on 127.0.0.1:<port>')
+    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)'),
 ).action(async (dir: string, options: AppOptions) => {
   // Exit explicitly: after a drain, nothing the app left behind may keep the process alive.
   process.exit(await start(dir, options));
@@ -32,8 +35,9 @@ appOptions(
 appOptions(
   program
     .command('validate')
-    .description('check an app and report every problem as path:line:col')
-    .argument('[app-dir]', 'app folder (holds flows/)', '.'),
+    .description('check an app and its API manager document; report every problem as path:line:col')
+    .argument('[app-dir]', 'app folder (holds flows/)', '.')
+    .option('--manager <file>', "the API manager document (default: the app's api-manager.yaml)"),
 ).action(async (dir: string, options: AppOptions) => {
   process.exitCode = await validate(dir, options);
 });

@@ -8,6 +8,21 @@ export interface AppOptions {
   readonly prop: Record<string, string>;
   readonly env?: string;
   readonly logLevel?: string;
+  /** `--manager FILE`. */
+  readonly manager?: string;
+  readonly adminPort?: string;
+  readonly adminToken?: string;
+}
+
+/** The admin API's settings; it needs a token (`--admin-token` or FLOWRT_ADMIN_TOKEN) to run at all. */
+export function adminOptions(options: AppOptions): { port: number; token: string } | undefined {
+  if (options.adminPort === undefined) return undefined;
+  const port = Number(options.adminPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`--admin-port must be a port number, got "${options.adminPort}"`);
+  const token = options.adminToken ?? envSetting('FLOWRT_ADMIN_TOKEN');
+  if (!token) throw new InvalidArgumentError('the admin API needs a bearer token: --admin-token TOKEN or FLOWRT_ADMIN_TOKEN');
+  if (token.length < 16) throw new InvalidArgumentError('the admin token must be at least 16 characters long');
+  return { port, token };
 }
 
 /** `--prop key=value`, repeatable; the last one for a key wins. */

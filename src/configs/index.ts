@@ -1,4 +1,5 @@
 import type { GlobalType } from '../spi/component.js';
+import { apiGatewayAutodiscovery } from './api-gateway-autodiscovery.js';
 import { configuration, configurationProperties, globalProperty, importFile } from './core-globals.js';
 import { httpListenerConfig } from './http-listener-config.js';
 import { httpRequestConfig } from './http-request-config.js';
@@ -11,4 +12,5 @@ export const GLOBALS: readonly GlobalType[] = [
   globalProperty,
   importFile,
   configuration,
+  apiGatewayAutodiscovery,
 ];

@@ -12,6 +12,7 @@ import { buildGraph } from '../graph/app-graph.js';
 import type { XmlFile } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import { formatLocation } from '../model/location.js';
+import type { Gate } from '../policies/policy.js';
 import type { App } from '../runtime/app.js';
 import { AppFiles } from './app-files.js';
 
@@ -24,6 +25,8 @@ export interface LoadOptions {
   readonly log: Logger;
   /** Environment variables visible to `${…}`; defaults to the process's. */
   readonly environment?: NodeJS.ProcessEnv;
+  /** The API manager governed flows pass; without one they answer 503 (fail closed). */
+  readonly gate?: Gate;
 }
 
 export interface LoadResult {
@@ -73,6 +76,7 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
     name,
     graph,
     earlierErrors: hasErrors(diagnostics) || hasErrors(graphProblems),
+    gate: options.gate,
     property: (key) => {
       const value = properties.get(key);
       return typeof value === 'string' ? value : undefined;

@@ -19,6 +19,8 @@ export class App implements FlowLookup {
     readonly settings: AppSettings,
     /** What components asked to release when the app stops. */
     private readonly releases: ReadonlyArray<() => Promise<void>> = [],
+    /** The API each governed flow belongs to, by flow name. */
+    readonly apis: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   get(name: string): Flow | undefined {

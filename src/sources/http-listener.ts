@@ -13,6 +13,7 @@ import { attach, errorEvent } from '../runtime/pipeline.js';
 import { execContext } from '../runtime/processor.js';
 import type { ExecContext } from '../runtime/processor.js';
 import type { Flow } from '../runtime/flow.js';
+import type { ApiBinding, Gate, PolicyContext, PolicyRequest } from '../policies/policy.js';
 import type { SourceType } from '../spi/component.js';
 import type { ResponseBuilder } from './response-builder.js';
 import { buildResponse, responseBuilder, responseSpec } from './response-builder.js';
@@ -56,7 +57,8 @@ export const httpListener: SourceType = {
     if (outputEncoding && !isSupportedCharset(outputEncoding)) node.error(`outputEncoding "${outputEncoding}" is not a charset flowrt can read`);
     const success = responseBuilder(node.child('http:response'));
     const failure = responseBuilder(node.child('http:error-response'));
-    const { log, flows } = node.services;
+    const { log, flows, gate } = node.services;
+    const api = node.services.governance(flow.name);
     return {
       kind: 'http',
       flowName: flow.name,
@@ -65,24 +67,26 @@ export const httpListener: SourceType = {
       path,
       methods,
       async handle(ctx: Context, uriParams) {
-        let body;
-        try {
-          body = parseBody(await readBody(ctx.req, DEFAULT_MAX_BODY_BYTES), outputMimeType ?? ctx.get('content-type'), outputEncoding);
-        } catch (e) {
-          const err = e instanceof BodyError ? e : new BodyError(400, 'request body could not be read');
-          ctx.status = err.status;
-          ctx.type = 'text/plain';
-          ctx.body = err.message;
-          // The unread rest of the body makes the connection unusable for another request.
-          if (err.status === 413) ctx.set('Connection', 'close');
-          return;
-        }
         const header = ctx.get('x-correlation-id');
         const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
         const attributes = requestAttributes(ctx, config, path, uriParams);
-        const event = FlowEvent.create({ payload: body.payload, attributes, mediaType: body.mediaType }, correlationId);
         const exec = execContext(log, correlationId, flows);
-        writeResponse(ctx, await respond(flow, event, exec, success, failure));
+        // The body is read only once the policies let the request through.
+        const run = async (vars?: Record<string, unknown>, addedHeaders?: Record<string, string>): Promise<ResponseSpec> => {
+          let body;
+          try {
+            body = parseBody(await readBody(ctx.req, DEFAULT_MAX_BODY_BYTES), outputMimeType ?? ctx.get('content-type'), outputEncoding);
+          } catch (e) {
+            return bodyRefused(e);
+          }
+          const seen = addedHeaders && Object.keys(addedHeaders).length > 0 ? { ...attributes, headers: { ...(attributes.headers as object), ...addedHeaders } } : attributes;
+          const event = FlowEvent.create({ payload: body.payload, attributes: seen, mediaType: body.mediaType }, correlationId, vars);
+          return respond(flow, event, exec, success, failure);
+        };
+        if (!api) return writeResponse(ctx, await run());
+        const policies = policyContext(api, attributes, correlationId, exec, gate);
+        const answer = gate ? await gate.run(api.apiId, policies, () => run(policies.vars, policies.addedHeaders)) : ungated(api.apiId);
+        writeResponse(ctx, answer);
       },
     };
   },
@@ -124,4 +128,40 @@ async function errorResponse(event: FlowEvent, failure: ResponseBuilder, exec: E
     exec.log.error({ err: (e as Error)?.message }, 'http:error-response could not be built; answering 500');
     return { status: 500, headers: {}, body: event.error?.description ?? 'Internal Server Error', mediaType: 'text/plain; charset=utf-8' };
   }
+}
+
+/** A body the listener refuses: 400-class, and the connection closed when its rest is unread. */
+function bodyRefused(e: unknown): ResponseSpec {
+  const err = e instanceof BodyError ? e : new BodyError(400, 'request body could not be read');
+  return { status: err.status, headers: err.status === 413 ? { connection: 'close' } : {}, body: err.message, mediaType: 'text/plain; charset=utf-8' };
+}
+
+/** A governed flow with no API manager to pass: fail closed. */
+function ungated(apiId: string): ResponseSpec {
+  return { status: 503, headers: {}, body: { error: 'service_unavailable', error_description: `API ${apiId} has no API manager` }, mediaType: 'application/json' };
+}
+
+function policyContext(api: ApiBinding, attributes: Record<string, unknown>, correlationId: string, exec: ExecContext, gate: Gate | undefined): PolicyContext {
+  const request: PolicyRequest = {
+    method: attributes.method as string,
+    path: attributes.requestPath as string,
+    relativePath: attributes.relativePath as string,
+    resourcePath: (api.ignoreBasePath ? attributes.relativePath : attributes.requestPath) as string,
+    headers: attributes.headers as PolicyRequest['headers'],
+    remoteAddress: attributes.remoteAddress as string,
+  };
+  const vars: Record<string, unknown> = {};
+  let event: FlowEvent | undefined;
+  return {
+    apiId: api.apiId,
+    request,
+    correlationId,
+    get log() {
+      return exec.log;
+    },
+    anypointCompat: gate?.compatFor(api.apiId) ?? false,
+    vars,
+    addedHeaders: {},
+    event: () => (event ??= FlowEvent.create({ payload: null, attributes }, correlationId, vars)),
+  };
 }

@@ -4,6 +4,7 @@ import type { CompiledExpression } from '../expr/compile.js';
 import type { Value } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
+import type { ApiBinding, Gate } from '../policies/policy.js';
 import type { AppSettings, BoundSource } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
 import type { Flow } from '../runtime/flow.js';
@@ -64,6 +65,10 @@ export interface BuildServices {
   readonly settings: AppSettings;
   /** Registers what to release when the app stops (connection pools …), however deep the component sits. */
   onStop(release: () => Promise<void>): void;
+  /** The API a flow is bound to by `<api-gateway:autodiscovery>`, if any. */
+  governance(flowName: string): ApiBinding | undefined;
+  /** The API manager governed requests pass; absent when nothing runs the app (validation). */
+  readonly gate?: Gate;
 }
 
 /** A processor element (`set-payload`, `choice` …). */

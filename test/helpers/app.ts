@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, loadApp, runApp } from '../../src/index.js';
-import type { LoadResult, RunningApp } from '../../src/index.js';
+import { createLogger, loadApp } from '../../src/index.js';
+import type { Diagnostic, LoadResult, RunningApp } from '../../src/index.js';
+import type { Runtime } from '../../src/deploy/start-runtime.js';
+import { startRuntime } from '../../src/deploy/start-runtime.js';
 
 /** The namespaces a Mule 4 file declares, for wrapping test flows. */
 export const NAMESPACES = [
@@ -42,13 +44,25 @@ export interface LogLine {
 export interface TestApp {
   readonly loaded: LoadResult;
   readonly running: RunningApp;
+  readonly runtime: Runtime;
+  /** The app folder (api-manager.yaml lives there). */
+  readonly dir: string;
+  /** Problems reported at start (the API manager document's included). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** `http://127.0.0.1:<admin port><path>`. */
+  adminUrl(path: string): string;
   readonly logs: LogLine[];
   /** `http://127.0.0.1:<port><path>` on the listener config (default "listener"). */
   url(path: string, config?: string): string;
   stop(): Promise<void>;
 }
 
+/** The admin token tests start runtimes with. */
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
 export interface StartOptions {
+  /** Run the admin API on an ephemeral port. */
+  readonly admin?: boolean;
   readonly props?: Record<string, string>;
   readonly env?: string;
   readonly extraFiles?: Record<string, string>;
@@ -73,28 +87,39 @@ export async function load(files: Record<string, string>, options: StartOptions 
   return { ...loaded, dir };
 }
 
-/** Loads and runs an app; fails the test with the diagnostics if it does not load. */
+/**
+ * Loads and runs an app as `flowrt start` does (API manager from its api-manager.yaml, admin API
+ * when asked); fails the test with the diagnostics if it does not load.
+ */
 export async function start(files: Record<string, string> | string, options: StartOptions = {}): Promise<TestApp> {
   const app = typeof files === 'string' ? { 'flows/app.xml': files } : files;
   const dir = await writeApp({ ...app, ...options.extraFiles });
   const { logs, stream } = capture();
   const log = createLogger('trace', false, stream);
-  const loaded = await loadApp({ dir, props: options.props, env: options.env, log, environment: {} });
-  if (!loaded.app) {
-    throw new Error(`app did not load:\n${loaded.diagnostics.map((d) => `${d.loc?.file}:${d.loc?.line}:${d.loc?.col}: ${d.message}`).join('\n')}`);
+  const started = await startRuntime({ dir, props: options.props, env: options.env, log, environment: {}, admin: options.admin ? { port: 0, token: ADMIN_TOKEN } : undefined });
+  if (!started.runtime) {
+    throw new Error(`app did not load:\n${started.diagnostics.map((d) => `${d.loc?.file}:${d.loc?.line}:${d.loc?.col}: ${d.message}`).join('\n')}`);
   }
-  const running = await runApp(loaded.app, log);
+  const runtime = started.runtime;
+  const { loaded, running } = runtime;
   return {
     loaded,
     running,
+    runtime,
+    dir,
+    diagnostics: started.diagnostics,
     logs,
+    adminUrl(path: string) {
+      if (runtime.adminPort === undefined) throw new Error('started without the admin API');
+      return `http://127.0.0.1:${runtime.adminPort}${path}`;
+    },
     url(path: string, config = 'listener') {
       const port = running.portOf(config);
       if (port === undefined) throw new Error(`no listener config "${config}" is running`);
       return `http://127.0.0.1:${port}${path}`;
     },
     async stop() {
-      await running.stop();
+      await runtime.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

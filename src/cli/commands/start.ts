@@ -1,8 +1,7 @@
 import { createLogger } from '../../deploy/logger.js';
-import { loadApp } from '../../deploy/load-app.js';
-import { runApp } from '../../deploy/run-app.js';
+import { startRuntime } from '../../deploy/start-runtime.js';
 import type { AppOptions } from '../options.js';
-import { logLevel } from '../options.js';
+import { adminOptions, logLevel } from '../options.js';
 import { report } from '../report.js';
 
 /**
@@ -11,20 +10,16 @@ import { report } from '../report.js';
  */
 export async function start(dir: string, options: AppOptions): Promise<number> {
   const log = createLogger(logLevel(options.logLevel), process.stdout.isTTY === true);
-  const loaded = await loadApp({ dir, env: options.env, props: options.prop, log });
-  if (!loaded.app) {
-    report(loaded.diagnostics, loaded.texts);
-    return 1;
-  }
-  report(loaded.diagnostics, loaded.texts);
-  let running;
+  let started;
   try {
-    running = await runApp(loaded.app, log);
+    started = await startRuntime({ dir, env: options.env, props: options.prop, log, managerFile: options.manager, admin: adminOptions(options) });
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;
   }
-  const app = running;
+  report(started.diagnostics, started.texts);
+  if (!started.runtime) return 1;
+  const app = started.runtime;
   return new Promise<number>((resolve) => {
     let signalled = false;
     const onSignal = (signal: NodeJS.Signals) => {

@@ -1,0 +1,94 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+
+export interface AdminOptions {
+  readonly port: number;
+  /** 127.0.0.1 unless asked otherwise: the admin API changes what protects the APIs. */
+  readonly host?: string;
+  readonly token: string;
+  readonly log: Logger;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * The runtime's admin HTTP API: JSON in and out, every request authenticated with the bearer
+ * token (compared in constant time, never logged). Modules add their routes to `router`.
+ */
+export class AdminServer {
+  readonly router = new Router();
+  private server?: Server;
+
+  constructor(private readonly options: AdminOptions) {}
+
+  async start(): Promise<number> {
+    const app = new Koa();
+    app.silent = true;
+    const expected = digest(this.options.token);
+    app.use(async (ctx, next) => {
+      const given = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'))?.[1];
+      // Digests of equal length: timingSafeEqual never sees the token's length differ.
+      if (!given || !timingSafeEqual(digest(given), expected)) {
+        ctx.status = 401;
+        ctx.set('WWW-Authenticate', given ? 'Bearer realm="flowrt-admin", error="invalid_token"' : 'Bearer realm="flowrt-admin"');
+        ctx.body = { error: given ? 'invalid_token' : 'unauthorized', error_description: 'the admin API needs the bearer token the runtime was started with' };
+        return;
+      }
+      if (ctx.method === 'PUT' || ctx.method === 'POST') {
+        const parsed = await jsonBody(ctx.req);
+        if (parsed.problem) {
+          ctx.status = parsed.status;
+          ctx.body = { error: 'invalid_request', error_description: parsed.problem };
+          return;
+        }
+        (ctx.request as { body?: unknown }).body = parsed.value;
+      }
+      await next();
+    });
+    app.use(this.router.routes() as unknown as Koa.Middleware);
+    app.use(this.router.allowedMethods() as unknown as Koa.Middleware);
+    app.use(async (ctx) => {
+      if (ctx.status === 404 && ctx.body === undefined) ctx.body = { error: 'not_found', error_description: `no admin route ${ctx.method} ${ctx.path}` };
+    });
+    const host = this.options.host ?? '127.0.0.1';
+    this.server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(this.options.port, host, () => resolve(s));
+      s.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`admin API: ${host}:${this.options.port} ${e.code === 'EADDRINUSE' ? 'is already in use' : e.message}`)));
+    });
+    const address = this.server.address();
+    const port = typeof address === 'object' && address ? address.port : this.options.port;
+    this.options.log.info({ host, port }, 'admin API listening');
+    return port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+async function jsonBody(req: NodeJS.ReadableStream): Promise<{ value?: unknown; problem?: string; status: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return { problem: 'the body is larger than 1 MiB', status: 413 };
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return { value: undefined, status: 200 };
+  try {
+    return { value: JSON.parse(text), status: 200 };
+  } catch (e) {
+    return { problem: `the body is not valid JSON: ${(e as Error).message}`, status: 400 };
+  }
+}

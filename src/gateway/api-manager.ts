@@ -1,0 +1,195 @@
+import type { Logger } from 'pino';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { error, hasErrors } from '../errors/diagnostic.js';
+import type { ResponseSpec } from '../http/response.js';
+import type { SourceLocation } from '../model/location.js';
+import type { AppliedPolicy } from '../policies/chain.js';
+import { compose, pointcut } from '../policies/chain.js';
+import type { Gate, Next, PolicyContext, PolicyDeps, PolicyType } from '../policies/policy.js';
+import { PolicyConfigError } from '../policies/policy.js';
+import { rejection } from '../policies/responses.js';
+import type { ApiSpec, Gatekeeper, ManagerDoc, PolicySpec } from './manager-doc.js';
+import { policyName } from './manager-doc.js';
+import type { Path, ReadManager } from './read-manager.js';
+
+interface LiveApi {
+  readonly spec: ApiSpec;
+  readonly policies: ReadonlyArray<AppliedPolicy & { readonly key: string }>;
+  readonly chain: (ctx: PolicyContext, final: Next) => Promise<ResponseSpec>;
+  readonly anypointCompat?: boolean;
+  readonly since: string;
+}
+
+/** One API as the admin API reports it. */
+export interface ApiStatus {
+  readonly apiId: string;
+  readonly state: 'active' | 'blocked';
+  readonly policies: ReadonlyArray<{ readonly name: string; readonly id: string; readonly order?: number; readonly pointcut?: unknown }>;
+  readonly appliedAt?: string;
+  /** Why the last change to it was refused, if it was. */
+  readonly lastError?: string;
+}
+
+export interface ManagerOptions {
+  readonly policies: readonly PolicyType[];
+  readonly deps: PolicyDeps;
+  readonly log: Logger;
+}
+
+/**
+ * The API manager inside the runtime: the policies in force for each API, the gate every
+ * governed request passes. Changes are all or nothing per API: a change that does not build
+ * leaves the last valid policy set in force, and an API that never had a valid one is blocked
+ * (503), never served unprotected — unless the gatekeeper is disabled.
+ */
+export class ApiManager implements Gate {
+  private readonly live = new Map<string, LiveApi>();
+  private readonly errors = new Map<string, string>();
+  private readonly types: ReadonlyMap<string, PolicyType>;
+  private gatekeeper: Gatekeeper = 'flexible';
+  private anypointCompat = false;
+  private loaded = false;
+
+  constructor(private readonly options: ManagerOptions) {
+    this.types = new Map(options.policies.map((t) => [t.id, t]));
+  }
+
+  /** Applies a read document; returns the problems, located, that kept parts of it out. */
+  update(read: ReadManager): Diagnostic[] {
+    if (!read.doc) {
+      this.errors.set('', read.diagnostics.map((d) => d.message).join('; '));
+      return read.diagnostics;
+    }
+    this.errors.delete('');
+    const doc: ManagerDoc = read.doc;
+    this.gatekeeper = doc.gatekeeper ?? 'flexible';
+    this.anypointCompat = doc.anypointCompat ?? false;
+    const diagnostics: Diagnostic[] = [];
+    const wanted = new Set<string>();
+    (doc.apis ?? []).forEach((api, i) => {
+      const apiId = String(api.apiId);
+      wanted.add(apiId);
+      const problems = this.install(apiId, api, (path) => read.locate(['apis', i, ...path]));
+      diagnostics.push(...problems);
+      if (hasErrors(problems)) this.errors.set(apiId, problems.map((d) => d.message).join('; '));
+      else this.errors.delete(apiId);
+    });
+    for (const apiId of [...this.live.keys()]) {
+      if (wanted.has(apiId)) continue;
+      void this.retire(this.live.get(apiId)!.policies);
+      this.live.delete(apiId);
+      this.errors.delete(apiId);
+    }
+    this.loaded = true;
+    return diagnostics;
+  }
+
+  /** The problems applying `read` would meet, without applying it (the admin API asks before writing). */
+  check(read: ReadManager): Diagnostic[] {
+    if (!read.doc) return read.diagnostics;
+    const out: Diagnostic[] = [];
+    (read.doc.apis ?? []).forEach((api, i) => {
+      (api.policies ?? []).forEach((p, j) => {
+        try {
+          void this.types.get(p.id)!.create(p.config ?? {}, this.options.deps).stop?.();
+        } catch (e) {
+          const path = e instanceof PolicyConfigError && e.path ? ['policies', j, 'config', ...e.path.split('/').slice(1)] : ['policies', j];
+          out.push(error('invalid-policy', `API ${String(api.apiId)}, policy "${policyName(p)}": ${(e as Error).message}`, read.locate(['apis', i, ...path])));
+        }
+      });
+    });
+    return out;
+  }
+
+  async run(apiId: string, ctx: PolicyContext, final: Next): Promise<ResponseSpec> {
+    const api = this.live.get(apiId);
+    if (!api) {
+      if (this.gatekeeper === 'disabled') return final();
+      // The reason goes to the log and the admin API; clients learn only that the API is unavailable.
+      ctx.log.warn({ apiId, reason: this.errors.get(apiId) ?? (this.loaded ? 'not in the API manager' : 'policies not loaded') }, 'API blocked by the gatekeeper');
+      return blocked(apiId);
+    }
+    try {
+      return await api.chain(ctx, final);
+    } catch (e) {
+      // A policy that breaks must not let the request through: fail closed.
+      ctx.log.error({ apiId, err: (e as Error).message }, 'policy failed');
+      return rejection(500, { error: 'server_error', error_description: 'a policy of this API failed' });
+    }
+  }
+
+  /** Whether `apiId`'s requests see Anypoint's status codes. */
+  compatFor(apiId: string): boolean {
+    return this.live.get(apiId)?.anypointCompat ?? this.anypointCompat;
+  }
+
+  describe(): ApiStatus[] {
+    const ids = new Set([...this.live.keys(), ...[...this.errors.keys()].filter(Boolean)]);
+    return [...ids].sort().map((apiId) => {
+      const api = this.live.get(apiId);
+      return {
+        apiId,
+        state: api ? 'active' : 'blocked',
+        policies: (api?.spec.policies ?? []).map((p) => ({ name: policyName(p), id: p.id, order: p.order, pointcut: p.pointcut })),
+        appliedAt: api?.since,
+        lastError: this.errors.get(apiId) ?? this.errors.get(''),
+      };
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const api of this.live.values()) await this.retire(api.policies);
+    this.live.clear();
+  }
+
+  private install(apiId: string, spec: ApiSpec, locate: (path: Path) => SourceLocation): Diagnostic[] {
+    const previous = this.live.get(apiId);
+    const reusable = new Map((previous?.policies ?? []).map((p) => [p.key, p]));
+    const built: Array<AppliedPolicy & { key: string; rank: [number, number, number] }> = [];
+    const diagnostics: Diagnostic[] = [];
+    (spec.policies ?? []).forEach((p, i) => {
+      const key = keyOf(p);
+      const kept = reusable.get(key);
+      if (kept) {
+        reusable.delete(key);
+        built.push({ ...kept, rank: this.rank(p, i) });
+        return;
+      }
+      try {
+        const policy = this.types.get(p.id)!.create(p.config ?? {}, this.options.deps);
+        built.push({ key, name: policyName(p), policy, applies: p.pointcut ? pointcut(p.pointcut) : undefined, rank: this.rank(p, i) });
+      } catch (e) {
+        const path = e instanceof PolicyConfigError && e.path ? ['policies', i, 'config', ...e.path.split('/').slice(1)] : ['policies', i];
+        diagnostics.push(error('invalid-policy', `API ${apiId}, policy "${policyName(p)}": ${(e as Error).message}`, locate(path)));
+      }
+    });
+    if (diagnostics.length > 0) {
+      // All or nothing: what was built for this change is dropped, the previous set stays.
+      void this.retire(built.filter((b) => !(previous?.policies ?? []).some((old) => old.policy === b.policy)));
+      return diagnostics;
+    }
+    built.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2]);
+    this.live.set(apiId, { spec, policies: built, chain: compose(built), anypointCompat: spec.anypointCompat, since: new Date().toISOString() });
+    void this.retire([...reusable.values()]);
+    if (previous || built.length > 0) this.options.log.info({ apiId, policies: built.map((b) => b.name) }, 'policies applied');
+    return [];
+  }
+
+  /** CORS-like policies first, then by `order`, then as listed. */
+  private rank(p: PolicySpec, index: number): [number, number, number] {
+    return [this.types.get(p.id)?.first ? 0 : 1, p.order ?? Number.MAX_SAFE_INTEGER, index];
+  }
+
+  private async retire(policies: ReadonlyArray<AppliedPolicy>): Promise<void> {
+    for (const p of policies) await p.policy.stop?.().catch(() => undefined);
+  }
+}
+
+/** Same kind, same configuration, same place: the instance (and its caches) can be kept. */
+function keyOf(p: PolicySpec): string {
+  return JSON.stringify([policyName(p), p.id, p.config ?? {}, p.pointcut ?? null]);
+}
+
+function blocked(apiId: string): ResponseSpec {
+  return rejection(503, { error: 'service_unavailable', error_description: `API ${apiId} is not available yet` }, { 'retry-after': '5' });
+}

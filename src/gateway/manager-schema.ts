@@ -1,0 +1,68 @@
+import type { PolicyType } from '../policies/policy.js';
+
+export const MANAGER_SCHEMA_ID = 'https://flowrt.dev/schemas/api-manager.schema.json';
+
+/**
+ * The JSON Schema of api-manager.yaml, with each policy's configuration schema chosen by its
+ * `id`: one document that editors (YAML language server) and `flowrt validate` both use.
+ */
+export function managerSchema(policies: readonly PolicyType[]): Record<string, unknown> {
+  const ids = policies.map((p) => p.id);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: MANAGER_SCHEMA_ID,
+    title: 'flowrt API manager',
+    description: 'The policies of each API, as Anypoint API Manager holds them. Edits apply to a running runtime.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      gatekeeper: {
+        enum: ['strict', 'flexible', 'disabled'],
+        default: 'flexible',
+        description: 'strict/flexible: an API answers 503 until its policies are loaded and valid; disabled: it is served unprotected meanwhile.',
+      },
+      anypointCompat: { type: 'boolean', default: false, description: "Anypoint's status codes where they differ from the RFCs, for every API." },
+      apis: { type: 'array', items: { $ref: '#/$defs/api' } },
+    },
+    $defs: {
+      api: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['apiId'],
+        properties: {
+          apiId: { type: ['string', 'integer'], description: 'The apiId an <api-gateway:autodiscovery> names.' },
+          anypointCompat: { type: 'boolean' },
+          policies: { type: 'array', items: { $ref: '#/$defs/policy' } },
+        },
+      },
+      policy: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id'],
+        properties: {
+          id: ids.length > 0 ? { enum: ids, description: 'The policy kind.' } : { not: {}, description: 'No policy kinds are registered.' },
+          name: { type: 'string', minLength: 1, description: 'Distinguishes two applications of one kind; defaults to id.' },
+          order: { type: 'integer', minimum: 1, description: 'Position in the chain; policies without one follow, in list order.' },
+          config: { type: 'object' },
+          pointcut: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { methodRegex: { type: 'string' }, uriTemplateRegex: { type: 'string' } },
+            },
+          },
+        },
+        ...(policies.length > 0
+          ? {
+              allOf: policies.map((p) => ({
+                if: { properties: { id: { const: p.id } }, required: ['id'] },
+                then: { properties: { config: p.schema } },
+              })),
+            }
+          : {}),
+      },
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { error } from '../errors/diagnostic.js';
+import type { SourceLocation } from '../model/location.js';
+import type { PolicyType } from '../policies/policy.js';
+import type { ManagerDoc } from './manager-doc.js';
+import { policyName } from './manager-doc.js';
+import { managerSchema } from './manager-schema.js';
+
+export type Path = ReadonlyArray<string | number>;
+
+export interface ReadManager {
+  readonly doc?: ManagerDoc;
+  readonly diagnostics: Diagnostic[];
+  /** Where a value of the document is written, for problems found later (a policy that cannot be built). */
+  locate(path: Path): SourceLocation;
+}
+
+const validators = new WeakMap<readonly PolicyType[], ValidateFunction>();
+
+function validatorFor(policies: readonly PolicyType[]): ValidateFunction {
+  let v = validators.get(policies);
+  if (!v) {
+    v = new Ajv2020({ allErrors: true, strict: false }).compile(managerSchema(policies));
+    validators.set(policies, v);
+  }
+  return v;
+}
+
+/**
+ * Reads api-manager.yaml (or JSON): YAML syntax, the schema (policy configurations included),
+ * unique apiIds and policy names, pointcut regexes. Every problem is located at its line.
+ */
+export function readManager(text: string, file: string, policies: readonly PolicyType[]): ReadManager {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number): SourceLocation => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, col: pos.col };
+  };
+  const locate = (path: Path): SourceLocation => at(offsetOf(document, path));
+  if (document.errors.length > 0) {
+    return { diagnostics: document.errors.map((e) => error('invalid-yaml', `invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]))), locate };
+  }
+  const data = (document.toJS() ?? {}) as unknown;
+  const validate = validatorFor(policies);
+  if (!validate(data)) {
+    return { diagnostics: schemaProblems(validate.errors ?? [], locate), locate };
+  }
+  const doc = data as ManagerDoc;
+  const diagnostics = semanticProblems(doc, locate);
+  return { doc: diagnostics.length === 0 ? doc : undefined, diagnostics, locate };
+}
+
+function semanticProblems(doc: ManagerDoc, locate: (path: Path) => SourceLocation): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const apiIds = new Set<string>();
+  (doc.apis ?? []).forEach((api, i) => {
+    const apiId = String(api.apiId);
+    if (apiIds.has(apiId)) out.push(error('duplicate-api', `apiId ${apiId} is listed twice`, locate(['apis', i, 'apiId'])));
+    apiIds.add(apiId);
+    const names = new Set<string>();
+    (api.policies ?? []).forEach((p, j) => {
+      const name = policyName(p);
+      if (names.has(name)) {
+        out.push(error('duplicate-policy', `API ${apiId} applies "${name}" twice; give one a different name`, locate(['apis', i, 'policies', j])));
+      }
+      names.add(name);
+      (p.pointcut ?? []).forEach((pc, k) => {
+        for (const key of ['methodRegex', 'uriTemplateRegex'] as const) {
+          const re = pc[key];
+          if (re === undefined) continue;
+          try {
+            new RegExp(re);
+          } catch (e) {
+            out.push(error('invalid-regex', `${key} is not a valid regular expression: ${(e as Error).message}`, locate(['apis', i, 'policies', j, 'pointcut', k, key])));
+          }
+        }
+      });
+    });
+  });
+  return out;
+}
+
+/** ajv's errors, the noise of `if/then` and `allOf` removed, each at the value it is about. */
+function schemaProblems(errors: readonly ErrorObject[], locate: (path: Path) => SourceLocation): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if' || e.keyword === 'allOf') continue;
+    const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const where = e.instancePath || '/';
+    let message = `${where}: ${e.message ?? 'is invalid'}`;
+    if (e.keyword === 'additionalProperties') {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      path.push(extra);
+      message = `${where}: unknown property "${extra}"`;
+    } else if (e.keyword === 'enum') {
+      message = `${where}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    if (seen.has(message)) continue;
+    seen.add(message);
+    out.push(error('invalid-api-manager', message, locate(path)));
+  }
+  return out;
+}
+
+/** The offset of the deepest node of `path` that exists (the key, when the value is missing). */
+function offsetOf(document: Document, path: Path): number {
+  let node: unknown = document.contents;
+  let offset = (node as { range?: [number] } | null)?.range?.[0] ?? 0;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === String(step));
+      if (!pair) break;
+      offset = (pair.key as { range?: [number] } | null)?.range?.[0] ?? offset;
+      node = pair.value;
+      const valueAt = (node as { range?: [number] } | null)?.range?.[0];
+      if (valueAt !== undefined && typeof step === 'string' && path[path.length - 1] === step) offset = valueAt;
+    } else if (isSeq(node) && typeof step === 'number') {
+      node = node.items[step];
+      offset = (node as { range?: [number] } | null)?.range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
