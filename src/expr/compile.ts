@@ -6,6 +6,7 @@ import { FlowError } from '../errors/flow-error.js';
 import type { SourceLocation } from '../model/location.js';
 import { advanceLocation, formatLocation } from '../model/location.js';
 import { dataWeaveHints, plainNameCalls } from './dataweave.js';
+import { rewriteKeySelectors } from './selectors.js';
 import type { LibraryFunction } from './functions.js';
 import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
@@ -43,7 +44,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   let expr: jsonata.Expression;
   const limits = options.limits ?? DEFAULT_LIMITS;
   try {
-    expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+    expr = jsonata(rewriteKeySelectors(source), { timeout: limits.timeoutMs, stack: limits.maxDepth });
   } catch (e) {
     const err = e as { message?: string; position?: number; token?: unknown };
     const at = typeof err.position === 'number' ? advanceLocation(loc, source, tokenStart(source, err.position, err.token)) : loc;

@@ -24,7 +24,6 @@ const HINTS: ReadonlyArray<[RegExp, string]> = [
   [/==/, 'JSONata compares with = (not ==)'],
   [/\+\+/, 'JSONata joins strings with & and arrays with $append() (not ++)'],
   [/\bdefault\b/, 'write $default(value, fallback) instead of DataWeave\'s "value default fallback"'],
-  [/\[\s*['"][^'"\]]*-[^'"\]]*['"]\s*\]/, 'select a field with a dash as `x-a` in backticks (headers.`x-a`), not [\'x-a\']'],
   [/\bif\s*\(/, 'JSONata uses condition ? a : b instead of if (…) … else …'],
   [/\bmap\s*\(\s*\(/, 'JSONata maps with $map(array, function($v, $i) { … }) or a path step, not "map ((item) -> …)"'],
   [/->/, 'JSONata functions are written function($x) { … }, not (x) -> …'],
