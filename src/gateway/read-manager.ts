@@ -15,8 +15,11 @@ export type Path = ReadonlyArray<string | number>;
 export interface ReadManager {
   readonly doc?: ManagerDoc;
   readonly diagnostics: Diagnostic[];
-  /** Where a value of the document is written, for problems found later (a policy that cannot be built). */
-  locate(path: Path): SourceLocation;
+  /**
+   * Where a value of the document is written (its key, with `key`), for problems found later
+   * (a policy that cannot be built).
+   */
+  locate(path: Path, key?: boolean): SourceLocation;
 }
 
 const validators = new WeakMap<readonly PolicyType[], ValidateFunction>();
@@ -41,7 +44,7 @@ export function readManager(text: string, file: string, policies: readonly Polic
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, col: pos.col };
   };
-  const locate = (path: Path): SourceLocation => at(offsetOf(document, path));
+  const locate = (path: Path, key = false): SourceLocation => at(offsetOf(document, path, key));
   if (document.errors.length > 0) {
     return { diagnostics: document.errors.map((e) => error('invalid-yaml', `invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]))), locate };
   }
@@ -86,7 +89,7 @@ function semanticProblems(doc: ManagerDoc, locate: (path: Path) => SourceLocatio
 }
 
 /** ajv's errors, the noise of `if/then` and `allOf` removed, each at the value it is about. */
-function schemaProblems(errors: readonly ErrorObject[], locate: (path: Path) => SourceLocation): Diagnostic[] {
+function schemaProblems(errors: readonly ErrorObject[], locate: (path: Path, key?: boolean) => SourceLocation): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -94,7 +97,9 @@ function schemaProblems(errors: readonly ErrorObject[], locate: (path: Path) => 
     const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
     const where = e.instancePath || '/';
     let message = `${where}: ${e.message ?? 'is invalid'}`;
+    let atKey = false;
     if (e.keyword === 'additionalProperties') {
+      atKey = true;
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       path.push(extra);
       message = `${where}: unknown property "${extra}"`;
@@ -103,13 +108,13 @@ function schemaProblems(errors: readonly ErrorObject[], locate: (path: Path) => 
     }
     if (seen.has(message)) continue;
     seen.add(message);
-    out.push(error('invalid-api-manager', message, locate(path)));
+    out.push(error('invalid-api-manager', message, locate(path, atKey)));
   }
   return out;
 }
 
-/** The offset of the deepest node of `path` that exists (the key, when the value is missing). */
-function offsetOf(document: Document, path: Path): number {
+/** The offset of the deepest node of `path` that exists: the value's, or its key's when asked or when it has no value. */
+function offsetOf(document: Document, path: Path, key: boolean): number {
   let node: unknown = document.contents;
   let offset = (node as { range?: [number] } | null)?.range?.[0] ?? 0;
   for (const step of path) {
@@ -119,7 +124,7 @@ function offsetOf(document: Document, path: Path): number {
       offset = (pair.key as { range?: [number] } | null)?.range?.[0] ?? offset;
       node = pair.value;
       const valueAt = (node as { range?: [number] } | null)?.range?.[0];
-      if (valueAt !== undefined && typeof step === 'string' && path[path.length - 1] === step) offset = valueAt;
+      if (valueAt !== undefined && !key) offset = valueAt;
     } else if (isSeq(node) && typeof step === 'number') {
       node = node.items[step];
       offset = (node as { range?: [number] } | null)?.range?.[0] ?? offset;
