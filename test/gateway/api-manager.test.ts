@@ -27,6 +27,7 @@ const inject = (name: string, inbound: string, outbound = '', extra = '') => `
           inboundHeaders: [{ key: x-tenant, value: "${inbound}" }]
           ${outbound ? `outboundHeaders: [{ key: x-by, value: "${outbound}" }]` : ''}`;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of the test's own flows
 async function get(path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(app!.url(path), init);
   const text = await res.text();
@@ -129,7 +130,7 @@ describe('admin API', () => {
 
   it('lists APIs, applies, changes and removes policies live, writing them to the document', async () => {
     app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': '# policies of this app\napis:\n  - apiId: orders-v1\n' }, { admin: true });
-    const list = await (await fetch(app.adminUrl('/apis'), { headers: auth })).json();
+    const list = (await (await fetch(app.adminUrl('/apis'), { headers: auth })).json()) as { apis: unknown[] };
     expect(list.apis).toEqual([expect.objectContaining({ apiId: 'orders-v1', state: 'active', policies: [] })]);
 
     const put = await fetch(app.adminUrl('/apis/orders-v1/policies/tenant'), {
@@ -149,7 +150,7 @@ describe('admin API', () => {
       body: JSON.stringify({ id: 'header-injection', config: { inboundHeaders: [{ key: 'x-tenant', value: '#[1 +]' }] } }),
     });
     expect(invalid.status).toBe(400);
-    expect((await invalid.json()).problems[0].message).toContain('invalid expression');
+    expect(((await invalid.json()) as { problems: Array<{ message: string }> }).problems[0]!.message).toContain('invalid expression');
     expect((await get('/orders/1')).body.tenant).toBe('admin');
 
     const removed = await fetch(app.adminUrl('/apis/orders-v1/policies/tenant'), { method: 'DELETE', headers: auth });
@@ -162,6 +163,6 @@ describe('admin API', () => {
     app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': 'apis: []\n' }, { admin: true });
     const res = await fetch(app.adminUrl('/apis/orders-v1/policies/x'), { method: 'PUT', headers: auth, body: '{nope' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('invalid_request');
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
   });
 });

@@ -18,6 +18,7 @@ export interface ClientOptions {
 }
 
 const MAX_REDIRECTS = 5;
+const PRECISE_BELOW_MS = 10_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -71,6 +72,10 @@ export class HttpClient {
   }
 
   private async once(request: OutboundRequest): Promise<OutboundResponse> {
+    // undici's own timers tick once a second: cheap, but a 200 ms timeout would wait 1 s. Short
+    // timeouts get a timer of their own; long ones (where a second is noise) do without.
+    const abort = request.timeoutMs < PRECISE_BELOW_MS ? new AbortController() : undefined;
+    const timer = abort ? setTimeout(() => abort.abort(), request.timeoutMs) : undefined;
     try {
       const res = await this.agent.request({
         origin: request.url.origin,
@@ -80,11 +85,14 @@ export class HttpClient {
         body: request.body,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
+        signal: abort?.signal,
       });
       const body = Buffer.from(await res.body.arrayBuffer());
       return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: lowerCase(res.headers), body };
     } catch (e) {
-      throw transportError(e, request);
+      throw transportError(e, request, abort?.signal.aborted ?? false);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -105,11 +113,11 @@ const SECURITY_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ER
  * Mule's descriptions and types for transport failures: refused, reset, unresolvable, timed out,
  * or a TLS handshake that failed.
  */
-function transportError(e: unknown, request: OutboundRequest): FlowError {
+function transportError(e: unknown, request: OutboundRequest, timedOut: boolean): FlowError {
   const prefix = describeRequest(request.method, request.url);
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new FlowError(HTTP.TIMEOUT, `${prefix} failed: Timeout exceeded (${request.timeoutMs} ms).`, { cause: e });
   }
   if (SECURITY_CODES.test(code)) {
