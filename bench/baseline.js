@@ -2,6 +2,7 @@
 // expressions compiled once: the yardstick flowrt is measured against.
 import Router from '@koa/router';
 import jsonata from 'jsonata';
+import { jwtVerify } from 'jose';
 import Koa from 'koa';
 import { Agent } from 'undici';
 
@@ -22,6 +23,22 @@ export async function startBaseline(upstreamPort) {
     const input = { attributes: { queryParams: { ...ctx.query } }, correlationId: crypto.randomUUID() };
     const name = await who.evaluate(input);
     ctx.body = await greet.evaluate({ ...input, vars: { who: name } });
+  });
+
+  const secret = new TextEncoder().encode('bench-secret-bench-secret-bench-secret');
+  const claims = jsonata("{'user': vars.claimSet.sub, 'scope': vars.claimSet.scope}");
+  router.get('/api/secure', async (ctx) => {
+    const token = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1];
+    if (!token) {
+      ctx.status = 401;
+      return;
+    }
+    try {
+      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp'] });
+      ctx.body = await claims.evaluate({ vars: { claimSet: payload } });
+    } catch {
+      ctx.status = 401;
+    }
   });
 
   const isBig = jsonata('payload.total > 100');

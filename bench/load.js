@@ -2,7 +2,7 @@
 // for the same thread: N keep-alive connections, each sending requests back to back for D ms.
 import http from 'node:http';
 
-const [url, connections, durationMs, method = 'GET', body = ''] = process.argv.slice(2);
+const [url, connections, durationMs, method = 'GET', body = '', authorization = ''] = process.argv.slice(2);
 const target = new URL(url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(connections) });
 const latencies = [];
@@ -13,7 +13,7 @@ function one() {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const req = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} },
+      { host: target.hostname, port: target.port, path: target.pathname + target.search, method, agent, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...(authorization ? { authorization } : {}) } },
       (res) => {
         res.resume();
         res.on('end', () => {

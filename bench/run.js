@@ -5,6 +5,7 @@
 import { execFile, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { SignJWT } from 'jose';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DURATION = Number(process.env.BENCH_MS ?? 4000);
@@ -14,6 +15,7 @@ const SCENARIOS = [
   { name: 'GET /api/hello (set-variable + transform)', path: '/api/hello?name=Ann', method: 'GET', body: '' },
   { name: 'POST /api/orders (JSON body + choice + transform)', path: '/api/orders', method: 'POST', body: ORDER },
   { name: 'GET /api/stock/{sku} (http:request to an upstream + set-payload)', path: '/api/stock/PEN', method: 'GET', body: '' },
+  { name: 'GET /api/secure (jwt-validation HS256 + set-payload over the claims)', path: '/api/secure', method: 'GET', body: '', auth: true },
 ];
 
 async function server(side, upstreamPort) {
@@ -26,8 +28,12 @@ async function server(side, upstreamPort) {
   return { port, child, ask };
 }
 
+// One token for every request, as a client holding an access token sends it.
+const TOKEN = await new SignJWT({ sub: 'ann', scope: 'orders:read' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h')
+  .sign(new TextEncoder().encode('bench-secret-bench-secret-bench-secret'));
+
 async function load(port, scenario, ms) {
-  const args = [`${here}load.js`, `http://127.0.0.1:${port}${scenario.path}`, String(CONNECTIONS), String(ms), scenario.method, scenario.body];
+  const args = [`${here}load.js`, `http://127.0.0.1:${port}${scenario.path}`, String(CONNECTIONS), String(ms), scenario.method, scenario.body, scenario.auth ? `Bearer ${TOKEN}` : ''];
   const { stdout } = await promisify(execFile)(process.execPath, args);
   return JSON.parse(stdout);
 }

@@ -1,7 +1,8 @@
 // One side of the benchmark in its own process, so its CPU time can be measured alone:
 // prints its port, then answers 'start' / 'stop' messages with CPU microseconds used between them.
 import { fileURLToPath } from 'node:url';
-import { createLogger, loadApp, runApp } from '../dist/index.js';
+import { createLogger } from '../dist/index.js';
+import { startRuntime } from '../dist/deploy/start-runtime.js';
 import { startBaseline } from './baseline.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -9,11 +10,10 @@ let port;
 let stop;
 if (process.argv[2] === 'flowrt') {
   const log = createLogger('silent');
-  const loaded = await loadApp({ dir: `${here}app`, log, environment: {}, props: { 'upstream.port': process.argv[3] } });
-  if (!loaded.app) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
-  const running = await runApp(loaded.app, log);
-  port = running.portOf('bench');
-  stop = () => running.stop();
+  const started = await startRuntime({ dir: `${here}app`, log, environment: {}, props: { 'upstream.port': process.argv[3] } });
+  if (!started.runtime) throw new Error(started.diagnostics.map((d) => d.message).join('\n'));
+  port = started.runtime.running.portOf('bench');
+  stop = () => started.runtime.stop();
 } else {
   const baseline = await startBaseline(Number(process.argv[3]));
   port = baseline.port;

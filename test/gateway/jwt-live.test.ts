@@ -91,3 +91,21 @@ describe('jwt-validation in front of a flow', () => {
     expect((await fetch(app.url('/orders/1'), { headers: { authorization: `Bearer ${await sign(first)}` } })).status).toBe(401);
   });
 });
+
+describe('API-wide settings', () => {
+  const based = mule(`<http:listener-config name="api" basePath="/api"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>
+    <api-gateway:autodiscovery apiId="orders-v1" flowRef="orders" ignoreBasePath="true"/>
+    <flow name="orders"><http:listener config-ref="api" path="/orders/*"/><set-payload value="open"/></flow>`).replace('<mule ', '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ');
+  const policy = (extra = '') => `${extra}apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: { signingMethod: hmac, textKey: a-secret-that-is-long-enough-32b }\n        pointcut: [{ uriTemplateRegex: "/orders/private.*" }]\n`;
+
+  it('matches pointcuts against the path below basePath when autodiscovery says ignoreBasePath', async () => {
+    app = await start({ 'flows/app.xml': based, 'api-manager.yaml': policy() });
+    expect((await fetch(app.url('/api/orders/public', 'api'))).status).toBe(200);
+    expect((await fetch(app.url('/api/orders/private/1', 'api'))).status).toBe(401);
+  });
+
+  it("answers a missing token with Anypoint's 400 when anypointCompat is set", async () => {
+    app = await start({ 'flows/app.xml': based, 'api-manager.yaml': policy('anypointCompat: true\n') });
+    expect((await fetch(app.url('/api/orders/private/1', 'api'))).status).toBe(400);
+  });
+});
