@@ -25,7 +25,9 @@ export class ManagerEdit {
     if (!isSeq(api.get('policies'))) api.set('policies', this.doc.createNode([]));
     const policies = api.get('policies') as { items: unknown[] };
     const index = policies.items.findIndex((p) => isMap(p) && policyName(p.toJSON() as PolicySpec) === name);
-    const node = this.doc.createNode(name === policy.id ? { ...policy, name: undefined } : { ...policy, name });
+    // Keys in the order people write them: what it is first, its configuration last.
+    const { id, order, pointcut, config } = policy;
+    const node = this.doc.createNode({ id, name: name === id ? undefined : name, order, pointcut, config });
     if (index < 0) {
       policies.items.push(node);
       return 'created';

@@ -255,4 +255,10 @@ describe('jwt-validation: verified-token cache and configuration', () => {
     expect(() => policy(exported)).not.toThrow();
     expect(validate({ ...exported, signingMethodd: 'rsa' })).toBe(false);
   });
+
+  it('refuses an HMAC secret shorter than the hash (RFC 7518 §3.2)', () => {
+    expect(() => policy({ signingMethod: 'hmac', signingKeyLength: 384, textKey: 'x'.repeat(47) })).toThrow(/at least 48 bytes/);
+    expect(() => policy({ signingMethod: 'hmac', signingKeyLength: 384, textKey: 'x'.repeat(48) })).not.toThrow();
+  });
 });
+

@@ -54,6 +54,11 @@ export function jwtConfig(c: Readonly<Record<string, unknown>>): JwtConfig {
     key = { jwks: url, ttlMs: Number(c.jwksServiceTimeToLive ?? 60) * 60_000, timeoutMs: Number(c.jwksServiceConnectionTimeout ?? 10_000) };
   } else {
     if (typeof c.textKey !== 'string' || c.textKey === '') throw new PolicyConfigError('textKey is needed when jwtKeyOrigin is text', '/textKey');
+    // RFC 7518 §3.2: an HMAC key at least as long as the hash output.
+    const bytes = Number(length) / 8;
+    if (method === 'hmac' && Buffer.byteLength(c.textKey) < bytes) {
+      throw new PolicyConfigError(`an HS${length} secret must be at least ${bytes} bytes long (RFC 7518 §3.2)`, '/textKey');
+    }
     key = { text: c.textKey };
   }
   const audiences = c.validateAudClaim === true
