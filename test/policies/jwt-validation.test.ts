@@ -1,241 +1,236 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { UnsecuredJWT } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { POLICIES } from '../../src/policies/index.js';
 import { jwtValidation } from '../../src/policies/jwt-validation.js';
 import { PolicyConfigError } from '../../src/policies/policy.js';
+import type { Policy } from '../../src/policies/policy.js';
 import type { KeyPair } from './jwt/harness.js';
-import { bearer, closeClients, deps, jwksServer, keyPair, run, sign } from './jwt/harness.js';
+import { bearer, capturingLogger, closeClients, deps, jwksServer, keyPair, run, sign, verdict } from './jwt/harness.js';
 
 afterEach(closeClients);
 
-const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
-const hmacKey = new TextEncoder().encode(SECRET);
-const rsaText = (k: KeyPair, extra = {}) => ({ signingMethod: 'rsa', signingKeyLength: Number(k.alg.slice(2)), jwtKeyOrigin: 'text', textKey: k.publicPem, ...extra });
 const policy = (config: Record<string, unknown>, d = deps()) => jwtValidation.create(config, d);
+const METHOD: Record<string, string> = { RS: 'rsa', ES: 'es', HS: 'hmac' };
+/** The configuration that accepts `k`'s algorithm: method and length from its name, its key as textKey. */
+const configFor = (k: KeyPair, extra: Record<string, unknown> = {}) => ({ signingMethod: METHOD[k.alg.slice(0, 2)], signingKeyLength: Number(k.alg.slice(2)), jwtKeyOrigin: 'text', textKey: k.publicPem, ...extra });
 
-describe('jwt-validation: signatures and algorithms', () => {
-  it.each(['RS256', 'RS384', 'RS512'])('accepts %s tokens with the matching rsa key length', async (alg) => {
-    const k = await keyPair(alg);
-    const out = await run(policy(rsaText(k)), bearer(await sign(k)));
-    expect(out.response.status).toBe(200);
+describe('jwt-validation: algorithms (RFC 8725 §3.1)', () => {
+  const ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'HS256', 'HS384', 'HS512'];
+  const pairs = new Map<string, KeyPair>();
+  const tokens = new Map<string, string>();
+  const policies = new Map<string, Policy>();
+  beforeAll(async () => {
+    for (const alg of ALGS) {
+      const k = await keyPair(alg);
+      pairs.set(alg, k);
+      tokens.set(alg, await sign(k));
+      policies.set(alg, policy(configFor(k)));
+    }
+  });
+
+  it.each(ALGS)('accepts %s tokens when configured for it, and hands the claims to the flow', async (alg) => {
+    const out = await run(policies.get(alg)!, bearer(tokens.get(alg)!));
+    expect(verdict(out)).toBe('ok');
     expect(out.ctx.vars.claimSet).toMatchObject({ sub: 'ann' });
   });
 
-  it.each([['ES256', 256], ['ES384', 384]])('accepts %s tokens with signingMethod es', async (alg, length) => {
-    const k = await keyPair(alg);
-    expect((await run(policy({ signingMethod: 'es', signingKeyLength: length, textKey: k.publicPem }), bearer(await sign(k)))).response.status).toBe(200);
+  it.each(ALGS)('refuses %s tokens under every other configuration', async (alg) => {
+    for (const other of ALGS.filter((a) => a !== alg)) {
+      const out = await run(policies.get(other)!, bearer(tokens.get(alg)!));
+      expect({ other, verdict: verdict(out) }).toEqual({ other, verdict: '401 signing algorithm not allowed' });
+    }
   });
 
-  it('accepts HS256 tokens with the shared secret, and rejects one signed with another', async () => {
-    const p = policy({ signingMethod: 'hmac', signingKeyLength: '256', textKey: SECRET });
-    expect((await run(p, bearer(await sign(hmacKey)))).response.status).toBe(200);
-    const forged = await run(p, bearer(await sign(new TextEncoder().encode('another-secret-of-at-least-32-bytes!!'))));
-    expect(forged.response.status).toBe(401);
-    expect(forged.response.body).toEqual({ error: 'invalid_token', error_description: 'invalid signature' });
-    expect(forged.reachedFlow).toBe(false);
+  it('accepts the string key lengths exported configurations carry ("384")', async () => {
+    const k = pairs.get('HS384')!;
+    expect(verdict(await run(policy(configFor(k, { signingKeyLength: '384' })), bearer(tokens.get('HS384')!)))).toBe('ok');
   });
 
-  it('rejects a key length the configuration does not allow (RS512 token, RS256 configured)', async () => {
-    const k = await keyPair('RS512');
-    const out = await run(policy(rsaText(k, { signingKeyLength: 256 })), bearer(await sign(k)));
-    expect(out.response.body).toMatchObject({ error_description: 'signing algorithm not allowed' });
-  });
-
-  it('rejects RS/HS confusion: an HS256 token keyed with the RSA public key', async () => {
-    const k = await keyPair('RS256');
+  it('refuses an HS256 token signed with the RSA public key PEM as its secret (key confusion)', async () => {
+    const k = pairs.get('RS256')!;
     const confused = await sign(new TextEncoder().encode(k.publicPem));
-    const out = await run(policy(rsaText(k)), bearer(confused));
-    expect(out.response.status).toBe(401);
-    expect(out.response.body).toMatchObject({ error_description: 'signing algorithm not allowed' });
+    const out = await run(policies.get('RS256')!, bearer(confused));
+    expect(verdict(out)).toBe('401 signing algorithm not allowed');
+    expect(out.reachedFlow).toBe(false);
   });
 
-  it('rejects alg none unless signingMethod is none, and then accepts only unsigned tokens', async () => {
-    const k = await keyPair('RS256');
+  it('refuses alg none unless signingMethod is none, which then accepts only unsigned tokens', async () => {
     const unsigned = new UnsecuredJWT({ sub: 'ann' }).setExpirationTime('1h').encode();
-    expect((await run(policy(rsaText(k)), bearer(unsigned))).response.status).toBe(401);
+    for (const alg of ALGS) expect(verdict(await run(policies.get(alg)!, bearer(unsigned)))).toBe('401 signing algorithm not allowed');
     const none = policy({ signingMethod: 'none' });
-    expect((await run(none, bearer(unsigned))).response.status).toBe(200);
-    expect((await run(none, bearer(await sign(k)))).response.status).toBe(401);
+    expect(verdict(await run(none, bearer(unsigned)))).toBe('ok');
+    expect(verdict(await run(none, bearer(tokens.get('RS256')!)))).toBe('401 malformed token');
+    // An unsigned token still has its exp checked.
+    const stale = new UnsecuredJWT({ sub: 'ann' }).setExpirationTime(Math.floor(Date.now() / 1000) - 10).encode();
+    expect(verdict(await run(none, bearer(stale)))).toBe('401 token expired');
   });
 
-  it('rejects a tampered payload', async () => {
-    const k = await keyPair('RS256');
-    const [h, , s] = (await sign(k, { role: 'user' })).split('.');
-    const payload = Buffer.from(JSON.stringify({ sub: 'ann', role: 'admin', exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url');
-    expect((await run(policy(rsaText(k)), bearer(`${h}.${payload}.${s}`))).response.body).toMatchObject({ error_description: 'invalid signature' });
+  it('refuses a token signed by another key of the right kind', async () => {
+    const other = await keyPair('ES256');
+    expect(verdict(await run(policies.get('ES256')!, bearer(await sign(other))))).toBe('401 invalid signature');
+    const otherSecret = await keyPair('HS256');
+    expect(verdict(await run(policies.get('HS256')!, bearer(await sign(otherSecret))))).toBe('401 invalid signature');
   });
 
-  it('ignores a key the token points at (jwk header) and checks with the configured one', async () => {
-    const mine = await keyPair('RS256');
+  it('refuses a tampered payload', async () => {
+    const [h, , s] = tokens.get('RS256')!.split('.');
+    const payload = Buffer.from(JSON.stringify({ sub: 'root', exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url');
+    const out = await run(policies.get('RS256')!, bearer(`${h}.${payload}.${s}`));
+    expect(out.response.body).toEqual({ error: 'invalid_token', error_description: 'invalid signature' });
+    expect(out.reachedFlow).toBe(false);
+  });
+
+  it('never takes a key from the token: jwk, jku and x5u headers are ignored', async () => {
     const attacker = await keyPair('RS256');
-    const token = await sign(attacker, {}, { jwk: attacker.jwk, jku: 'http://evil.example/jwks' });
-    expect((await run(policy(rsaText(mine)), bearer(token))).response.status).toBe(401);
+    const jwks = await jwksServer([attacker.jwk]);
+    try {
+      const token = await sign(attacker, { sub: 'root' }, { jwk: { kty: attacker.jwk.kty, n: attacker.jwk.n, e: attacker.jwk.e }, jku: jwks.url, x5u: jwks.url });
+      expect(verdict(await run(policies.get('RS256')!, bearer(token)))).toBe('401 invalid signature');
+      expect(jwks.fetches()).toBe(0);
+    } finally {
+      await jwks.close();
+    }
   });
+
+  it('takes a textKey of bare base64 without the PEM lines, as Anypoint users paste it', async () => {
+    const k = pairs.get('ES384')!;
+    const bare = k.publicPem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+    expect(verdict(await run(policy(configFor(k, { textKey: bare })), bearer(tokens.get('ES384')!)))).toBe('ok');
+  });
+});
+
+describe('jwt-validation: where the token comes from', () => {
+  let k: KeyPair;
+  beforeAll(async () => {
+    k = await keyPair('HS256');
+  });
+
+  it('reads the Authorization Bearer header, scheme in any case', async () => {
+    const token = await sign(k);
+    expect(verdict(await run(policy(configFor(k)), { authorization: `bearer ${token}` }))).toBe('ok');
+  });
+
+  it('treats other schemes and an empty Bearer as no token', async () => {
+    const p = policy(configFor(k));
+    for (const authorization of ['Basic YW5uOnB3', 'Bearer ', 'Bearer', `Token ${await sign(k)}`]) {
+      expect(verdict(await run(p, { authorization }))).toBe('401 missing bearer token');
+    }
+  });
+
+  it('reads the token from a custom expression, and then not from Authorization', async () => {
+    const p = policy(configFor(k, { jwtOrigin: 'customExpression', jwtExpression: '#[attributes.headers.jwt]' }));
+    expect(verdict(await run(p, { jwt: await sign(k) }))).toBe('ok');
+    expect(verdict(await run(p, bearer(await sign(k))))).toBe('401 missing bearer token');
+    expect(verdict(await run(p, { jwt: 'garbage' }))).toBe('401 malformed token');
+  });
+});
+
+describe('jwt-validation: refusals (RFC 6750 §3)', () => {
+  let k: KeyPair;
+  beforeAll(async () => {
+    k = await keyPair('HS256');
+  });
+
+  it('answers a missing token 401 with a bare Bearer challenge and no error code', async () => {
+    const out = await run(policy(configFor(k)), {});
+    expect(out.response.status).toBe(401);
+    expect(out.response.headers['www-authenticate']).toBe('Bearer realm="orders-v1"');
+    expect(out.response.body).toEqual({ error: 'unauthorized', error_description: 'missing bearer token' });
+    expect(out.reachedFlow).toBe(false);
+  });
+
+  it('answers a missing token 400 in anypointCompat, as Anypoint does', async () => {
+    const out = await run(policy(configFor(k)), {}, { compat: true });
+    expect(out.response.status).toBe(400);
+    expect(out.reachedFlow).toBe(false);
+  });
+
+  it('answers an invalid token 401 with error="invalid_token" and a short description, in header and JSON body', async () => {
+    const out = await run(policy(configFor(k)), bearer('not.a.token'), { compat: true });
+    expect(out.response.status).toBe(401);
+    expect(out.response.headers['www-authenticate']).toBe('Bearer realm="orders-v1", error="invalid_token", error_description="malformed token"');
+    expect(out.response.body).toEqual({ error: 'invalid_token', error_description: 'malformed token' });
+    expect(out.response.mediaType).toBe('application/json');
+  });
+
+  it('logs neither the token nor the key, whatever it refuses', async () => {
+    const { log, lines } = capturingLogger();
+    const d = deps({ log });
+    const p = policy(configFor(k), d);
+    const good = await sign(k, { jti: 'one' });
+    const forged = await sign(await keyPair('HS256'));
+    for (const token of [good, forged, 'x.y.z']) await run(p, bearer(token), { log });
+    const jwks = await jwksServer([]);
+    jwks.mode.value = 'fail';
+    try {
+      const rsa = await keyPair('RS256');
+      await run(policy({ jwtKeyOrigin: 'jwks', jwksUrl: jwks.url }, d), bearer(await sign(rsa)), { log });
+    } finally {
+      await jwks.close();
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    const text = lines.join('');
+    for (const secret of [good, forged, k.publicPem, good.split('.')[2]!]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('jwt-validation: what the flow gets', () => {
+  it('adds claimsToHeaders as lower-case request headers, non-string claims as JSON, absent claims not at all', async () => {
+    const k = await keyPair('ES256');
+    const p = policy(configFor(k, {
+      claimsToHeaders: [
+        { claimName: 'sub', headerName: 'X-User' },
+        { claimName: 'roles', headerName: 'x-roles' },
+        { claimName: 'level', headerName: 'X-Level' },
+        { claimName: 'tenant', headerName: 'X-Tenant' },
+      ],
+    }));
+    const out = await run(p, bearer(await sign(k, { roles: ['a', 'b'], level: 3 })));
+    expect(out.ctx.addedHeaders).toEqual({ 'x-user': 'ann', 'x-roles': '["a","b"]', 'x-level': '3' });
+  });
+
+  it('hands the flow frozen claims, so one request cannot change what the next sees', async () => {
+    const k = await keyPair('HS256');
+    const p = policy(configFor(k));
+    const token = await sign(k, { roles: ['a'] });
+    const first = await run(p, bearer(token));
+    expect(Object.isFrozen(first.ctx.vars.claimSet)).toBe(true);
+    expect(() => ((first.ctx.vars.claimSet as { roles: string[] }).roles as string[]).push('admin')).toThrow();
+    expect((await run(p, bearer(token))).ctx.vars.claimSet).toMatchObject({ roles: ['a'] });
+  });
+});
+
+describe('jwt-validation: registry and lifecycle', () => {
+  it('is registered by its Anypoint id', () => {
+    expect(POLICIES.find((p) => p.id === 'jwt-validation')).toBe(jwtValidation);
+  });
+
+  it('closes its JWKS pool on stop (twice is harmless), and holds none for a text key', async () => {
+    const k = await keyPair('RS256');
+    const jwks = await jwksServer([k.jwk]);
+    try {
+      const d = deps();
+      const p = policy({ jwtKeyOrigin: 'jwks', jwksUrl: jwks.url }, d);
+      expect(verdict(await run(p, bearer(await sign(k))))).toBe('ok');
+      expect(d.pools).toEqual([{ closed: false }]);
+      await p.stop?.();
+      await p.stop?.(); // a second stop is harmless
+      expect(d.pools).toEqual([{ closed: true }]);
+      const text = deps();
+      await policy(configFor(k), text).stop?.();
+      expect(text.pools).toEqual([]);
+    } finally {
+      await jwks.close();
+    }
+  });
+});
+
+describe('jwt-validation: configuration', () => {
+  const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
 
   it('refuses a textKey that is no public key of the configured kind', () => {
     expect(() => policy({ signingMethod: 'rsa', textKey: 'not a key' })).toThrow(PolicyConfigError);
-  });
-});
-
-describe('jwt-validation: claims', () => {
-  let k: KeyPair;
-  const p = (extra: Record<string, unknown>) => policy(rsaText(k, extra));
-  const status = async (extra: Record<string, unknown>, claims: Record<string, unknown>) => {
-    const out = await run(p(extra), bearer(await sign(k, claims)));
-    return out.response.status === 200 ? 'ok' : (out.response.body as { error_description: string }).error_description;
-  };
-
-  it('checks exp, with clockSkew as leeway, and requires it when mandatoryExpClaim', async () => {
-    k = await keyPair('RS256');
-    const past = Math.floor(Date.now() / 1000) - 30;
-    expect(await status({}, { exp: past })).toBe('token expired');
-    expect(await status({ clockSkew: 60 }, { exp: past })).toBe('ok');
-    expect(await status({ mandatoryExpClaim: true }, { exp: undefined })).toBe('exp claim missing');
-  });
-
-  it('checks nbf, and requires it when mandatoryNbfClaim', async () => {
-    k = await keyPair('RS256');
-    expect(await status({}, { nbf: Math.floor(Date.now() / 1000) + 600 })).toBe('token not yet valid');
-    expect(await status({ mandatoryNbfClaim: true }, {})).toBe('nbf claim missing');
-  });
-
-  it('checks the audience: any member of an aud list may match; missing only matters when mandatory', async () => {
-    k = await keyPair('RS256');
-    const aud = { validateAudClaim: true, supportedAudiences: 'https://orders, https://billing' };
-    expect(await status(aud, { aud: ['https://other', 'https://billing'] })).toBe('ok');
-    expect(await status(aud, { aud: 'https://other' })).toBe('audience not allowed');
-    expect(await status(aud, {})).toBe('ok');
-    expect(await status({ ...aud, mandatoryAudClaim: true }, {})).toBe('aud claim missing');
-  });
-
-  it('checks custom claims: literal (or member of an array), expression over vars.claimSet, mandatory or not', async () => {
-    k = await keyPair('RS256');
-    const custom = {
-      validateCustomClaim: true,
-      mandatoryCustomClaims: [{ key: 'scope', value: 'orders:read' }, { key: 'level', value: '#[vars.claimSet.level >= 3]' }],
-      nonMandatoryCustomClaims: [{ key: 'tenant', value: 'acme' }],
-    };
-    expect(await status(custom, { scope: ['orders:read', 'x'], level: 5 })).toBe('ok');
-    expect(await status(custom, { scope: 'orders:read', level: 1 })).toBe('level claim invalid');
-    expect(await status(custom, { level: 5 })).toBe('scope claim missing');
-    expect(await status(custom, { scope: 'orders:read', level: 5, tenant: 'other' })).toBe('tenant claim invalid');
-  });
-
-  it('checks issuers and the typ header (RFC 9068 at+jwt)', async () => {
-    k = await keyPair('RS256');
-    expect(await status({ issuers: ['https://idp-a', 'https://idp-b'] }, { iss: 'https://idp-b' })).toBe('ok');
-    expect(await status({ issuers: ['https://idp-a'] }, { iss: 'https://evil' })).toBe('iss claim invalid');
-    const typed = await run(p({ requiredTyp: 'at+jwt' }), bearer(await sign(k, {}, { typ: 'application/at+jwt' })));
-    expect(typed.response.status).toBe(200);
-    expect((await run(p({ requiredTyp: 'at+jwt' }), bearer(await sign(k)))).response.status).toBe(401);
-  });
-
-  it('puts claims in headers the flow sees', async () => {
-    k = await keyPair('RS256');
-    const out = await run(p({ claimsToHeaders: [{ claimName: 'sub', headerName: 'X-User' }, { claimName: 'roles', headerName: 'x-roles' }] }), bearer(await sign(k, { roles: ['a', 'b'] })));
-    expect(out.ctx.addedHeaders).toEqual({ 'x-user': 'ann', 'x-roles': '["a","b"]' });
-  });
-});
-
-describe('jwt-validation: where the token comes from and how refusals read', () => {
-  it('answers a missing token 401 with a bare Bearer challenge (RFC 6750 §3.1), 400 in anypointCompat', async () => {
-    const k = await keyPair('RS256');
-    const p = policy(rsaText(k));
-    const out = await run(p, {});
-    expect(out.response.status).toBe(401);
-    expect(out.response.headers['www-authenticate']).toBe('Bearer realm="orders-v1"');
-    expect((await run(p, { authorization: 'Basic abc' })).response.status).toBe(401);
-    expect((await run(p, {}, { compat: true })).response.status).toBe(400);
-  });
-
-  it('answers an invalid token with error="invalid_token" and a short description', async () => {
-    const k = await keyPair('RS256');
-    const out = await run(policy(rsaText(k)), bearer('not.a.token'));
-    expect(out.response.headers['www-authenticate']).toBe('Bearer realm="orders-v1", error="invalid_token", error_description="malformed token"');
-  });
-
-  it('reads the token from a custom expression', async () => {
-    const k = await keyPair('RS256');
-    const p = policy(rsaText(k, { jwtOrigin: 'customExpression', jwtExpression: "#[attributes.headers['jwt']]" }));
-    expect((await run(p, { jwt: await sign(k) })).response.status).toBe(200);
-    expect((await run(p, bearer(await sign(k)))).response.status).toBe(401);
-  });
-});
-
-describe('jwt-validation: JWKS', () => {
-  it('takes keys from a JWKS, picks up a rotated key on an unknown kid, and keeps the last set when the endpoint fails', async () => {
-    const first = await keyPair('RS256', 'k1');
-    const second = await keyPair('RS256', 'k2');
-    const jwks = await jwksServer([first.jwk]);
-    try {
-      const d = deps();
-      const p = policy({ signingMethod: 'rsa', jwtKeyOrigin: 'jwks', jwksUrl: jwks.url, jwksServiceTimeToLive: 1 }, d);
-      expect((await run(p, bearer(await sign(first)))).response.status).toBe(200);
-      jwks.keys = [first.jwk, second.jwk];
-      expect((await run(p, bearer(await sign(second)))).response.status).toBe(200);
-      expect(jwks.fetches()).toBe(2);
-      jwks.mode.value = 'fail';
-      d.clock.now += 61_000; // past the TTL: a refetch is due and fails
-      expect((await run(p, bearer(await sign(first, { jti: 'fresh' })))).response.status).toBe(200);
-      expect(jwks.fetches()).toBe(3);
-    } finally {
-      await jwks.close();
-    }
-  });
-
-  it('fetches at most once per cooldown under a flood of unknown kids', async () => {
-    const k = await keyPair('RS256', 'real');
-    const jwks = await jwksServer([k.jwk]);
-    try {
-      const d = deps();
-      const q = policy({ signingMethod: 'rsa', jwtKeyOrigin: 'jwks', jwksUrl: jwks.url }, d);
-      const bogus = await Promise.all(Array.from({ length: 50 }, (_, i) => sign({ ...k, jwk: { ...k.jwk, kid: `bogus-${i}` } })));
-      for (const t of bogus.slice(0, 25)) expect((await run(q, bearer(t))).response.status).toBe(401);
-      const outs = await Promise.all(bogus.slice(25).map((t) => run(q, bearer(t))));
-      expect(outs.every((o) => o.response.status === 401)).toBe(true);
-      // The first fetch, then one for the first unknown kid; the cooldown holds off the rest.
-      expect(jwks.fetches()).toBe(2);
-      d.clock.now += 31_000;
-      await run(q, bearer(bogus[0]!));
-      expect(jwks.fetches()).toBe(3);
-    } finally {
-      await jwks.close();
-    }
-  });
-
-  it('answers 503, never 200, when no key set could ever be fetched', async () => {
-    const k = await keyPair('RS256');
-    const jwks = await jwksServer([k.jwk]);
-    jwks.mode.value = 'hang';
-    try {
-      const p = policy({ signingMethod: 'rsa', jwtKeyOrigin: 'jwks', jwksUrl: jwks.url, jwksServiceConnectionTimeout: 200 });
-      const started = Date.now();
-      const out = await run(p, bearer(await sign(k)));
-      expect(out.response.status).toBe(503);
-      expect(out.reachedFlow).toBe(false);
-      expect(Date.now() - started).toBeLessThan(2000);
-    } finally {
-      await jwks.close();
-    }
-  });
-});
-
-describe('jwt-validation: verified-token cache and configuration', () => {
-  it('does not verify a token again until it expires', async () => {
-    const k = await keyPair('RS256');
-    const jwks = await jwksServer([k.jwk]);
-    try {
-      const d = deps();
-      const p = policy({ signingMethod: 'rsa', jwtKeyOrigin: 'jwks', jwksUrl: jwks.url }, d);
-      const token = await sign(k, { exp: Math.floor(d.clock.now / 1000) + 120 });
-      expect((await run(p, bearer(token))).response.status).toBe(200);
-      jwks.keys = []; // a re-verification would now fail
-      expect((await run(p, bearer(token))).response.status).toBe(200);
-      d.clock.now += 121_000;
-      expect((await run(p, bearer(token))).response.body).toMatchObject({ error_description: 'token expired' });
-    } finally {
-      await jwks.close();
-    }
   });
 
   it('refuses skipClientIdValidation false (client applications are not supported yet) and customKey', () => {
@@ -252,7 +247,8 @@ describe('jwt-validation: verified-token cache and configuration', () => {
       mandatoryExpClaim: true, mandatoryNbfClaim: false, validateCustomClaim: false, claimsToHeaders: [{ claimName: 'scope', headerName: 'X-Scopes' }],
     };
     expect(validate(exported)).toBe(true);
-    expect(() => policy(exported)).not.toThrow();
+    const p = policy(exported);
+    void p.stop?.();
     expect(validate({ ...exported, signingMethodd: 'rsa' })).toBe(false);
   });
 
@@ -261,4 +257,3 @@ describe('jwt-validation: verified-token cache and configuration', () => {
     expect(() => policy({ signingMethod: 'hmac', signingKeyLength: 384, textKey: 'x'.repeat(48) })).not.toThrow();
   });
 });
-

@@ -1,11 +1,10 @@
 import type { JWTPayload } from 'jose';
-import { condition } from '../../expr/boolean.js';
 import { FlowEvent } from '../../runtime/event.js';
 import type { ClaimRule, JwtConfig } from './config.js';
 
 /**
- * The checks after the signature (and exp/nbf, which jose makes): audience and custom claims,
- * as Anypoint's policy does them. Returns a short reason for the first that fails.
+ * The checks after the signature and exp/nbf/iss/typ (which jose makes): audience and custom
+ * claims, as Anypoint's policy does them. Returns a short reason for the first that fails.
  */
 export async function claimProblem(claims: JWTPayload, config: JwtConfig): Promise<string | undefined> {
   if (config.audiences) {
@@ -15,7 +14,8 @@ export async function claimProblem(claims: JWTPayload, config: JwtConfig): Promi
     } else if (!aud.some((a) => config.audiences!.supported.has(String(a)))) return 'audience not allowed';
   }
   if (config.mandatoryClaims.length === 0 && config.optionalClaims.length === 0) return undefined;
-  const event = FlowEvent.create({ payload: null, attributes: {} }, '', { claimSet: claims });
+  // Anypoint's custom claim expressions read the claims as vars.claimSet.
+  const event = FlowEvent.create({ payload: null, attributes: {} }, 'jwt-validation', { claimSet: claims });
   for (const rule of config.mandatoryClaims) {
     if (claims[rule.key] === undefined) return `${rule.key} claim missing`;
     if (!(await holds(rule, claims, event))) return `${rule.key} claim invalid`;
@@ -26,6 +26,7 @@ export async function claimProblem(claims: JWTPayload, config: JwtConfig): Promi
   return undefined;
 }
 
+/** A literal must equal the claim, or be a member when the claim is an array; a condition must be true. */
 async function holds(rule: ClaimRule, claims: JWTPayload, event: FlowEvent): Promise<boolean> {
   if ('literal' in rule.expected) {
     const value = claims[rule.key];
@@ -33,8 +34,9 @@ async function holds(rule: ClaimRule, claims: JWTPayload, event: FlowEvent): Pro
     return Array.isArray(value) ? value.some((v) => String(v) === expected) : String(value) === expected;
   }
   try {
-    return await condition(rule.expected.condition)(event);
+    return await rule.expected.condition(event);
   } catch {
+    // An expression that fails (or is not boolean) does not vouch for the token.
     return false;
   }
 }

@@ -1,92 +1,133 @@
+import { condition } from '../../expr/boolean.js';
+import type { EventLike } from '../../expr/scope.js';
 import type { Value } from '../../expr/value.js';
 import { policyValue } from '../expressions.js';
 import { PolicyConfigError } from '../policy.js';
 
+/** The configuration as `JWT_SCHEMA` admits it (Anypoint's configurationData). */
+interface RawConfig {
+  jwtOrigin?: 'httpBearerAuthenticationHeader' | 'customExpression';
+  jwtExpression?: string;
+  signingMethod?: 'rsa' | 'hmac' | 'es' | 'none';
+  signingKeyLength?: number | string;
+  jwtKeyOrigin?: 'text' | 'jwks' | 'customKey';
+  textKey?: string;
+  jwksUrl?: string;
+  jwksServiceTimeToLive?: number | string;
+  jwksServiceConnectionTimeout?: number | string;
+  skipClientIdValidation?: boolean;
+  validateAudClaim?: boolean;
+  mandatoryAudClaim?: boolean;
+  supportedAudiences?: string;
+  mandatoryExpClaim?: boolean;
+  mandatoryNbfClaim?: boolean;
+  validateCustomClaim?: boolean;
+  mandatoryCustomClaims?: ReadonlyArray<{ key: string; value: string | number | boolean }>;
+  nonMandatoryCustomClaims?: ReadonlyArray<{ key: string; value: string | number | boolean }>;
+  claimsToHeaders?: ReadonlyArray<{ claimName: string; headerName: string }>;
+  clockSkew?: number;
+  issuers?: readonly string[];
+  requiredTyp?: string;
+}
+
 export interface ClaimRule {
   readonly key: string;
   /** A literal the claim must equal (or contain, when it is an array), or a condition over vars.claimSet. */
-  readonly expected: { readonly literal: string } | { readonly condition: Value };
+  readonly expected: { readonly literal: string } | { readonly condition: (event: EventLike) => Promise<boolean> };
 }
+
+export type SigningMethod = 'rsa' | 'hmac' | 'es' | 'none';
+
+export type KeyConfig =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'jwks'; readonly url: URL; readonly ttlMs: number; readonly timeoutMs: number }
+  | { readonly kind: 'none' };
 
 /** jwt-validation's configuration, checked and compiled once. */
 export interface JwtConfig {
-  readonly origin: { readonly header: true } | { readonly expression: Value };
-  readonly method: 'rsa' | 'hmac' | 'es' | 'none';
-  readonly algorithms: readonly string[];
-  readonly key: { readonly text: string } | { readonly jwks: URL; readonly ttlMs: number; readonly timeoutMs: number } | { readonly none: true };
+  /** undefined: the `Authorization: Bearer` header. */
+  readonly tokenExpression?: Value;
+  readonly method: SigningMethod;
+  /** The one algorithm accepted (RFC 8725 §3.1). */
+  readonly algorithm: string;
+  readonly key: KeyConfig;
   readonly audiences?: { readonly mandatory: boolean; readonly supported: ReadonlySet<string> };
-  readonly mandatoryExp: boolean;
-  readonly mandatoryNbf: boolean;
+  readonly requiredClaims: readonly string[];
   readonly mandatoryClaims: readonly ClaimRule[];
   readonly optionalClaims: readonly ClaimRule[];
+  /** claim → lower-case header name. */
   readonly claimsToHeaders: ReadonlyArray<readonly [string, string]>;
   readonly clockSkewSec: number;
   readonly issuers?: readonly string[];
   readonly requiredTyp?: string;
 }
 
-const ALGORITHMS: Record<string, Record<string, string>> = {
-  rsa: { 256: 'RS256', 384: 'RS384', 512: 'RS512' },
-  hmac: { 256: 'HS256', 384: 'HS384', 512: 'HS512' },
-  es: { 256: 'ES256', 384: 'ES384', 512: 'ES512' },
-};
+const ALGORITHM_PREFIX: Record<SigningMethod, string> = { rsa: 'RS', hmac: 'HS', es: 'ES', none: '' };
 
 /** Reads a configuration the schema accepted; what it cannot express is a PolicyConfigError. */
-export function jwtConfig(c: Readonly<Record<string, unknown>>): JwtConfig {
-  const method = (c.signingMethod ?? 'rsa') as JwtConfig['method'];
-  const length = String(c.signingKeyLength ?? 256);
-  const keyOrigin = (c.jwtKeyOrigin ?? 'text') as string;
+export function jwtConfig(raw: Readonly<Record<string, unknown>>): JwtConfig {
+  const c = raw as RawConfig;
+  // Fail closed: validating client ids needs client applications and contracts (a later issue);
+  // skipping the check silently would let any token through that Anypoint would refuse.
   if (c.skipClientIdValidation === false) {
-    throw new PolicyConfigError('client id validation needs client applications and contracts, which flowrt does not support yet: set skipClientIdValidation: true', '/skipClientIdValidation');
+    throw new PolicyConfigError('skipClientIdValidation: false needs client applications and contracts, which flowrt does not support yet: set it to true', '/skipClientIdValidation');
   }
-  if (keyOrigin === 'customKey') throw new PolicyConfigError('jwtKeyOrigin customKey (a key from an expression) is not supported: use text or jwks', '/jwtKeyOrigin');
-  let key: JwtConfig['key'];
-  if (method === 'none') key = { none: true };
-  else if (keyOrigin === 'jwks') {
-    if (method === 'hmac') throw new PolicyConfigError('hmac keys are shared secrets: they come from textKey, not a JWKS', '/jwtKeyOrigin');
-    let url: URL;
-    try {
-      url = new URL(String(c.jwksUrl));
-      if (!/^https?:$/.test(url.protocol)) throw new Error();
-    } catch {
-      throw new PolicyConfigError('jwksUrl must be an http(s) URL', '/jwksUrl');
-    }
-    key = { jwks: url, ttlMs: Number(c.jwksServiceTimeToLive ?? 60) * 60_000, timeoutMs: Number(c.jwksServiceConnectionTimeout ?? 10_000) };
-  } else {
-    if (typeof c.textKey !== 'string' || c.textKey === '') throw new PolicyConfigError('textKey is needed when jwtKeyOrigin is text', '/textKey');
-    // RFC 7518 §3.2: an HMAC key at least as long as the hash output.
-    const bytes = Number(length) / 8;
-    if (method === 'hmac' && Buffer.byteLength(c.textKey) < bytes) {
-      throw new PolicyConfigError(`an HS${length} secret must be at least ${bytes} bytes long (RFC 7518 §3.2)`, '/textKey');
-    }
-    key = { text: c.textKey };
-  }
-  const audiences = c.validateAudClaim === true
-    ? { mandatory: c.mandatoryAudClaim === true, supported: new Set(String(c.supportedAudiences ?? '').split(',').map((a) => a.trim()).filter(Boolean)) }
-    : undefined;
-  if (audiences && audiences.supported.size === 0) throw new PolicyConfigError('validateAudClaim needs supportedAudiences', '/supportedAudiences');
+  const method = c.signingMethod ?? 'rsa';
+  const length = String(c.signingKeyLength ?? 256);
   const custom = c.validateCustomClaim === true;
   return {
-    origin: c.jwtOrigin === 'customExpression' ? { expression: policyValue(String(c.jwtExpression ?? "#[attributes.headers['jwt']]"), '/jwtExpression') } : { header: true },
+    tokenExpression: c.jwtOrigin === 'customExpression' ? policyValue(c.jwtExpression ?? "#[attributes.headers['jwt']]", '/jwtExpression') : undefined,
     method,
-    algorithms: method === 'none' ? ['none'] : [ALGORITHMS[method]![length]!],
-    key,
-    audiences,
-    mandatoryExp: c.mandatoryExpClaim === true,
-    mandatoryNbf: c.mandatoryNbfClaim === true,
+    algorithm: method === 'none' ? 'none' : `${ALGORITHM_PREFIX[method]}${length}`,
+    key: keyConfig(c, method, length),
+    audiences: audiences(c),
+    requiredClaims: [...(c.mandatoryExpClaim === true ? ['exp'] : []), ...(c.mandatoryNbfClaim === true ? ['nbf'] : [])],
     mandatoryClaims: custom ? rules(c.mandatoryCustomClaims, 'mandatoryCustomClaims') : [],
     optionalClaims: custom ? rules(c.nonMandatoryCustomClaims, 'nonMandatoryCustomClaims') : [],
-    claimsToHeaders: ((c.claimsToHeaders as Array<{ claimName: string; headerName: string }> | undefined) ?? []).map((h) => [h.claimName, h.headerName.toLowerCase()] as const),
-    clockSkewSec: Number(c.clockSkew ?? 0),
-    issuers: c.issuers as string[] | undefined,
-    requiredTyp: c.requiredTyp as string | undefined,
+    claimsToHeaders: (c.claimsToHeaders ?? []).map((h) => [h.claimName, h.headerName.toLowerCase()] as const),
+    clockSkewSec: c.clockSkew ?? 0,
+    issuers: c.issuers,
+    requiredTyp: c.requiredTyp,
   };
 }
 
-function rules(list: unknown, name: string): ClaimRule[] {
-  return ((list as Array<{ key: string; value: string | number | boolean }> | undefined) ?? []).map((r, i) => {
+function keyConfig(c: RawConfig, method: SigningMethod, length: string): KeyConfig {
+  if (method === 'none') return { kind: 'none' };
+  const origin = c.jwtKeyOrigin ?? 'text';
+  if (origin === 'customKey') throw new PolicyConfigError('jwtKeyOrigin customKey (a key from customKeyExpression) is not supported: use text or jwks', '/jwtKeyOrigin');
+  if (origin === 'jwks') {
+    // A JWKS publishes public keys; an HMAC secret shared through one would not be secret.
+    if (method === 'hmac') throw new PolicyConfigError('hmac secrets come from textKey, not from a JWKS: use jwtKeyOrigin text', '/jwtKeyOrigin');
+    let url: URL;
+    try {
+      url = new URL(c.jwksUrl ?? '');
+    } catch {
+      throw new PolicyConfigError('jwksUrl must be an http(s) URL', '/jwksUrl');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new PolicyConfigError('jwksUrl must be an http(s) URL', '/jwksUrl');
+    return { kind: 'jwks', url, ttlMs: Number(c.jwksServiceTimeToLive ?? 60) * 60_000, timeoutMs: Number(c.jwksServiceConnectionTimeout ?? 10_000) };
+  }
+  const text = c.textKey ?? '';
+  if (text.trim() === '') throw new PolicyConfigError('textKey is needed when jwtKeyOrigin is text', '/textKey');
+  // RFC 7518 §3.2: an HMAC key at least as long as the hash output.
+  const bytes = Number(length) / 8;
+  if (method === 'hmac' && Buffer.byteLength(text) < bytes) {
+    throw new PolicyConfigError(`an HS${length} secret must be at least ${bytes} bytes long (RFC 7518 §3.2)`, '/textKey');
+  }
+  return { kind: 'text', text };
+}
+
+function audiences(c: RawConfig): JwtConfig['audiences'] {
+  if (c.validateAudClaim !== true) return undefined;
+  const supported = new Set((c.supportedAudiences ?? '').split(',').map((a) => a.trim()).filter(Boolean));
+  if (supported.size === 0) throw new PolicyConfigError('validateAudClaim needs supportedAudiences (a comma-separated list)', '/supportedAudiences');
+  return { mandatory: c.mandatoryAudClaim === true, supported };
+}
+
+function rules(list: RawConfig['mandatoryCustomClaims'], name: string): ClaimRule[] {
+  return (list ?? []).map((r, i) => {
     const text = String(r.value);
-    const expected = /^\s*#\[/.test(text) ? { condition: policyValue(text, `/${name}/${i}/value`, 'expression') } : { literal: text };
+    const expected = /^\s*#\[/.test(text) ? { condition: condition(policyValue(text, `/${name}/${i}/value`, 'expression')) } : { literal: text };
     return { key: r.key, expected };
   });
 }

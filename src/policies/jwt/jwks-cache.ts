@@ -1,68 +1,82 @@
 import { createLocalJWKSet, errors } from 'jose';
-import type { JWTHeaderParameters, JWK } from 'jose';
+import type { CryptoKey, JSONWebKeySet, JWTHeaderParameters } from 'jose';
+import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
 
-type KeySet = ReturnType<typeof createLocalJWKSet>;
-type Key = Awaited<ReturnType<KeySet>>;
+/** No key set has ever been fetched: a token cannot be checked (the policy answers 503). */
+export class KeysUnavailable extends Error {
+  readonly code = 'ERR_JWKS_UNAVAILABLE';
+}
 
-/** No key set has ever been fetched: a token cannot be checked (the caller answers 503). */
-export class KeysUnavailable extends Error {}
+export interface JwksOptions {
+  readonly url: URL;
+  readonly ttlMs: number;
+  readonly timeoutMs: number;
+  readonly client: HttpClient;
+  readonly now: () => number;
+  readonly log: Logger;
+  /** At most one fetch for unknown kids per this many ms. */
+  readonly cooldownMs?: number;
+  /** With no key set yet, how long a failed fetch is trusted before the next try. */
+  readonly retryMs?: number;
+}
 
 /**
- * A JWKS endpoint's keys: fetched with a timeout, kept for their time to live, fetched again
- * when a token names a `kid` they lack — at once the first time (a rotation), then at most once
- * per cooldown, so bogus kids cannot cause a fetch storm — and, when a fetch fails, the last good
- * set stays in use.
+ * A JWKS endpoint's keys. Fetched on first use and kept for their time to live; once stale they
+ * still serve while a fresh set is fetched in the background, so a slow endpoint never holds a
+ * request. A token naming a `kid` the set lacks makes one fetch at once (a rotation), then at
+ * most one per cooldown, so a flood of bogus kids cannot cause a fetch storm. When a fetch fails
+ * the last good set stays in use; with none at all, {@link KeysUnavailable}.
  */
 export class JwksCache {
-  private keys?: KeySet;
-  private fetchedAt = -Infinity;
-  /** When a token's unknown kid last made us fetch. */
-  private lastUnknownKid = -Infinity;
-  private fetching?: Promise<void>;
-  /** Fetches made, for tests and metrics. */
-  fetches = 0;
+  private keys?: ReturnType<typeof createLocalJWKSet>;
+  /** When the set is due to be fetched again: its TTL, or a retry after a failure. */
+  private refreshAt = -Infinity;
+  private lastKidFetch = -Infinity;
+  private inFlight?: Promise<void>;
+  private readonly cooldownMs: number;
+  private readonly retryMs: number;
 
-  constructor(
-    private readonly url: URL,
-    private readonly ttlMs: number,
-    private readonly timeoutMs: number,
-    private readonly client: HttpClient,
-    private readonly now: () => number,
-    private readonly cooldownMs = 30_000,
-  ) {}
+  constructor(private readonly o: JwksOptions) {
+    this.cooldownMs = o.cooldownMs ?? 30_000;
+    this.retryMs = o.retryMs ?? 5_000;
+  }
 
-  /** The key a token's header selects; throws JWKSNoMatchingKey or KeysUnavailable. */
-  async key(header: JWTHeaderParameters): Promise<Key> {
-    if (!this.keys || this.now() - this.fetchedAt >= this.ttlMs) await this.refresh();
-    if (!this.keys) throw new KeysUnavailable(`no keys from ${this.url.origin} yet`);
+  /** The key a token's header selects; throws JWKSNoMatchingKey (and jose's kin) or KeysUnavailable. */
+  async key(header: JWTHeaderParameters): Promise<CryptoKey> {
+    const due = this.o.now() >= this.refreshAt;
+    if (!this.keys) {
+      if (due) await this.refresh();
+      if (!this.keys) throw new KeysUnavailable(`no key set from ${this.o.url.origin} yet`);
+    } else if (due) void this.refresh();
     try {
-      return await this.keys(header, { payload: '', signature: '' } as never);
+      return await this.keys(header);
     } catch (e) {
-      if (!(e instanceof errors.JWKSNoMatchingKey) || this.now() - this.lastUnknownKid < this.cooldownMs) throw e;
-      this.lastUnknownKid = this.now();
+      if (!(e instanceof errors.JWKSNoMatchingKey) || this.o.now() - this.lastKidFetch < this.cooldownMs) throw e;
+      this.lastKidFetch = this.o.now();
       await this.refresh();
-      return this.keys(header, { payload: '', signature: '' } as never);
+      return this.keys(header);
     }
   }
 
+  /** One fetch at a time; callers arriving meanwhile wait for it. */
   private refresh(): Promise<void> {
-    this.fetching ??= this.fetch().finally(() => (this.fetching = undefined));
-    return this.fetching;
+    this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
   }
 
   private async fetch(): Promise<void> {
-    this.fetches++;
+    const { url, client, timeoutMs, now, log } = this.o;
     try {
-      const res = await this.client.send({ method: 'GET', url: this.url, headers: { accept: 'application/json' }, timeoutMs: this.timeoutMs, followRedirects: true });
-      if (res.statusCode !== 200) throw new Error(`JWKS endpoint answered ${res.statusCode}`);
-      const set = JSON.parse(res.body.toString('utf8')) as { keys?: JWK[] };
-      if (!Array.isArray(set.keys)) throw new Error('the JWKS has no "keys" array');
-      this.keys = createLocalJWKSet({ keys: set.keys });
-      this.fetchedAt = this.now();
-    } catch {
-      // Keep the last good set (and wait a TTL before the next scheduled attempt).
-      if (this.keys) this.fetchedAt = this.now();
+      const res = await client.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true });
+      if (res.statusCode !== 200) throw new Error(`answered ${res.statusCode}`);
+      const set = JSON.parse(res.body.toString('utf8')) as JSONWebKeySet;
+      this.keys = createLocalJWKSet(set);
+      this.refreshAt = now() + this.o.ttlMs;
+    } catch (e) {
+      // Keep the last good set and try again after a cooldown; with none, sooner.
+      this.refreshAt = now() + (this.keys ? this.cooldownMs : this.retryMs);
+      log.warn({ jwks: `${url.origin}${url.pathname}`, reason: e instanceof Error ? e.message : String(e), keptLastSet: this.keys !== undefined }, 'jwt-validation: JWKS fetch failed');
     }
   }
 }

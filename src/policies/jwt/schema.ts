@@ -1,31 +1,41 @@
 const claims = {
   type: 'array',
-  items: { type: 'object', required: ['key', 'value'], additionalProperties: false, properties: { key: { type: 'string', minLength: 1 }, value: { type: ['string', 'number', 'boolean'] } } },
+  items: {
+    type: 'object',
+    required: ['key', 'value'],
+    additionalProperties: false,
+    properties: { key: { type: 'string', minLength: 1 }, value: { type: ['string', 'number', 'boolean'] } },
+  },
 } as const;
+
+/** A positive whole number; exported configurationData sometimes carries numbers as strings. */
+const count = (description: string, fallback: number) => ({ type: ['integer', 'string'], pattern: '^[1-9][0-9]*$', minimum: 1, default: fallback, description }) as const;
 
 /**
  * jwt-validation's configuration: Anypoint's parameter names and defaults, so an exported
- * configurationData carries over; `clockSkew`, `issuers` and `requiredTyp` are flowrt's.
+ * configurationData carries over. `clockSkew`, `issuers` and `requiredTyp` are flowrt's.
+ * `customKeyExpression` and `clientIdExpression` are Anypoint's and accepted so exports load;
+ * `create` refuses what they would ask for (a key from an expression, client id validation).
  */
 export const JWT_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
     jwtOrigin: { enum: ['httpBearerAuthenticationHeader', 'customExpression'], default: 'httpBearerAuthenticationHeader' },
-    jwtExpression: { type: 'string', default: "#[attributes.headers['jwt']]" },
+    jwtExpression: { type: 'string', minLength: 1, default: "#[attributes.headers['jwt']]" },
     signingMethod: { enum: ['rsa', 'hmac', 'es', 'none'], default: 'rsa' },
     signingKeyLength: { enum: [256, 384, 512, '256', '384', '512'], default: 256 },
     jwtKeyOrigin: { enum: ['text', 'jwks', 'customKey'], default: 'text' },
-    textKey: { type: 'string' },
-    customKeyExpression: { type: 'string' },
-    jwksUrl: { type: 'string' },
-    jwksServiceTimeToLive: { type: 'integer', minimum: 1, default: 60, description: 'minutes' },
-    jwksServiceConnectionTimeout: { type: 'integer', minimum: 1, default: 10000, description: 'ms' },
-    skipClientIdValidation: { type: 'boolean', default: true },
-    clientIdExpression: { type: 'string', default: '#[vars.claimSet.client_id]' },
+    textKey: { type: 'string', description: 'an HMAC secret, or a PEM public key or certificate; ignored with jwks' },
+    customKeyExpression: { type: 'string', description: 'Anypoint only: not supported' },
+    jwksUrl: { type: 'string', pattern: '^https?://' },
+    jwksServiceTimeToLive: count('minutes a fetched key set is used before it is fetched again', 60),
+    jwksServiceConnectionTimeout: count('ms a JWKS fetch may take', 10_000),
+    skipClientIdValidation: { type: 'boolean', default: true, description: 'false is not supported yet (client applications)' },
+    clientIdExpression: { type: 'string', default: '#[vars.claimSet.client_id]', description: 'unused while skipClientIdValidation is true' },
     validateAudClaim: { type: 'boolean', default: false },
     mandatoryAudClaim: { type: 'boolean', default: false },
-    supportedAudiences: { type: 'string' },
+    supportedAudiences: { type: 'string', description: 'comma-separated' },
     mandatoryExpClaim: { type: 'boolean', default: false },
     mandatoryNbfClaim: { type: 'boolean', default: false },
     validateCustomClaim: { type: 'boolean', default: false },
@@ -33,10 +43,22 @@ export const JWT_SCHEMA = {
     nonMandatoryCustomClaims: claims,
     claimsToHeaders: {
       type: 'array',
-      items: { type: 'object', required: ['claimName', 'headerName'], additionalProperties: false, properties: { claimName: { type: 'string' }, headerName: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" } } },
+      items: {
+        type: 'object',
+        required: ['claimName', 'headerName'],
+        additionalProperties: false,
+        properties: { claimName: { type: 'string', minLength: 1 }, headerName: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" } },
+      },
     },
     clockSkew: { type: 'integer', minimum: 0, default: 0, description: 'flowrt: seconds of leeway for exp and nbf' },
-    issuers: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'flowrt: accepted iss values' },
-    requiredTyp: { type: 'string', description: 'flowrt: the typ header a token must carry, e.g. at+jwt (RFC 9068)' },
+    issuers: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'flowrt: accepted iss values' },
+    requiredTyp: { type: 'string', minLength: 1, description: 'flowrt: the typ header a token must carry, e.g. at+jwt (RFC 9068)' },
   },
+  allOf: [
+    {
+      if: { properties: { jwtKeyOrigin: { const: 'jwks' }, signingMethod: { not: { const: 'none' } } }, required: ['jwtKeyOrigin'] },
+      then: { required: ['jwksUrl'] },
+    },
+    { if: { properties: { validateAudClaim: { const: true } }, required: ['validateAudClaim'] }, then: { required: ['supportedAudiences'] } },
+  ],
 } as const;

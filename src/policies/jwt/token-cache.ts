@@ -1,42 +1,48 @@
-import type { JWTPayload } from 'jose';
-
-interface Entry {
-  readonly claims: JWTPayload;
-  /** ms since epoch after which the entry must not be used. */
+interface Entry<V> {
+  readonly value: V;
+  /** ms since epoch from which the entry must not be used. */
   readonly until: number;
 }
 
-/** However long a token lives, a verified one is re-checked after this (a revoked key stops working). */
-const MAX_AGE_MS = 5 * 60_000;
+/** However long a token lives, a verified one is checked again after this (a key removed from a JWKS stops working). */
+export const MAX_AGE_MS = 5 * 60_000;
 
 /**
- * Tokens already verified, keyed by the whole token: the hot path skips the signature check for
- * a token seen before. Never past the token's `exp`, at most `max` entries (oldest dropped).
+ * Tokens already verified, keyed by the whole token string: the hot path skips the signature
+ * check for a token seen before. An entry never outlives the token's `exp` (plus the configured
+ * leeway), nor {@link MAX_AGE_MS}; at most `max` entries are kept, the oldest dropped first.
+ *
+ * @example
+ * const cache = new TokenCache<Claims>(Date.now);
+ * cache.set(token, claims, claims.exp * 1000);
+ * cache.get(token); // claims, until exp
  */
-export class TokenCache {
-  private readonly entries = new Map<string, Entry>();
+export class TokenCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
 
   constructor(
     private readonly now: () => number,
     private readonly max = 10_000,
   ) {}
 
-  get(token: string): JWTPayload | undefined {
+  get(token: string): V | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
     if (this.now() >= entry.until) {
       this.entries.delete(token);
       return undefined;
     }
-    return entry.claims;
+    return entry.value;
   }
 
-  set(token: string, claims: JWTPayload, skewMs: number): void {
-    const expiry = typeof claims.exp === 'number' ? claims.exp * 1000 + skewMs : Infinity;
-    const until = Math.min(expiry, this.now() + MAX_AGE_MS);
-    if (until <= this.now()) return;
+  /** Keeps `value` until `expiresAt` (ms since epoch; undefined: the token has no exp). */
+  set(token: string, value: V, expiresAt: number | undefined): void {
+    const now = this.now();
+    const until = Math.min(expiresAt ?? Infinity, now + MAX_AGE_MS);
+    if (until <= now) return;
+    this.entries.delete(token);
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(token, { claims, until });
+    this.entries.set(token, { value, until });
   }
 
   get size(): number {

@@ -1,24 +1,56 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import type { CryptoKey, JWK, JWTPayload } from 'jose';
+import type { Logger } from 'pino';
 import { createLogger } from '../../../src/deploy/logger.js';
 import { HttpClient } from '../../../src/http/client/http-client.js';
 import type { ResponseSpec } from '../../../src/http/response.js';
 import type { Policy, PolicyContext, PolicyDeps } from '../../../src/policies/policy.js';
 import { FlowEvent } from '../../../src/runtime/event.js';
 
-const log = createLogger('silent');
 const clients: HttpClient[] = [];
 
-/** Deps with a clock the test moves. */
-export function deps(clock = { now: Date.now() }): PolicyDeps & { clock: { now: number } } {
+/** A logger that keeps every line it writes (at trace level), to check what policies log. */
+export function capturingLogger(): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { log: createLogger('trace', false, sink), lines };
+}
+
+const silent = createLogger('silent');
+
+export interface TestDeps extends PolicyDeps {
+  /** The clock `now()` reads; tests move it. */
+  readonly clock: { now: number };
+  /** Pools handed out, and whether each was closed. */
+  readonly pools: Array<{ closed: boolean }>;
+}
+
+/** Deps with a clock the test moves and real keep-alive pools. */
+export function deps({ clock = { now: Date.now() }, log = silent }: { clock?: { now: number }; log?: Logger } = {}): TestDeps {
+  const pools: Array<{ closed: boolean }> = [];
   return {
     log,
     clock,
+    pools,
     now: () => clock.now,
     httpClient: (connectTimeout) => {
       const c = new HttpClient({ connectionIdleTimeout: 1000, usePersistentConnections: true, connectTimeout });
+      const pool = { closed: false };
+      const close = c.close.bind(c);
+      c.close = async () => {
+        if (pool.closed) return;
+        pool.closed = true;
+        await close();
+      };
+      pools.push(pool);
       clients.push(c);
       return c;
     },
@@ -36,7 +68,7 @@ export interface Outcome {
 }
 
 /** Runs one request through a policy, with a "flow" that answers 200 "ok". */
-export async function run(policy: Policy, headers: Record<string, string> = {}, { compat = false } = {}): Promise<Outcome> {
+export async function run(policy: Policy, headers: Record<string, string> = {}, { compat = false, log = silent } = {}): Promise<Outcome> {
   const attributes = { method: 'GET', requestPath: '/orders/1', headers, queryParams: {} };
   const vars: Record<string, unknown> = {};
   const ctx: PolicyContext = {
@@ -59,39 +91,70 @@ export async function run(policy: Policy, headers: Record<string, string> = {}, 
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
+/** The error_description of a refusal, or 'ok' when the flow answered. */
+export function verdict(out: Outcome): string {
+  if (out.reachedFlow && out.response.status === 200) return 'ok';
+  return `${out.response.status} ${(out.response.body as { error_description?: string }).error_description ?? ''}`.trim();
+}
+
 export interface KeyPair {
   readonly alg: string;
-  readonly privateKey: CryptoKey;
+  /** What signs: a private key, or the HMAC secret's bytes. */
+  readonly privateKey: CryptoKey | Uint8Array;
+  /** What the policy's textKey says: the PEM public key, or the HMAC secret. */
   readonly publicPem: string;
   readonly jwk: JWK;
 }
 
+/** A fresh key pair for `alg` (RS*, ES*, PS*), or for HS* a random secret of the hash's length. */
 export async function keyPair(alg: string, kid = `${alg}-key`): Promise<KeyPair> {
+  if (alg.startsWith('HS')) {
+    const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(Number(alg.slice(2)) / 8))).toString('base64url');
+    return { alg, privateKey: new TextEncoder().encode(secret), publicPem: secret, jwk: { kty: 'oct', kid, alg } };
+  }
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   return { alg, privateKey, publicPem: await exportSPKI(publicKey), jwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
-/** A signed token; `exp` one hour ahead unless given. */
+/** A signed token; `exp` one hour ahead unless given (`exp: undefined` leaves it out). A bare secret signs HS256. */
 export async function sign(key: KeyPair | Uint8Array, claims: JWTPayload = {}, header: Record<string, unknown> = {}): Promise<string> {
-  const alg = key instanceof Uint8Array ? 'HS256' : key.alg;
-  const jwt = new SignJWT({ sub: 'ann', ...claims }).setProtectedHeader({ alg, ...(key instanceof Uint8Array ? {} : { kid: key.jwk.kid }), ...header }).setIssuedAt();
+  const pair: KeyPair = key instanceof Uint8Array ? { alg: 'HS256', privateKey: key, publicPem: '', jwk: {} } : key;
+  const jwt = new SignJWT({ sub: 'ann', ...claims })
+    .setProtectedHeader({ alg: pair.alg, ...(pair.jwk.kid ? { kid: pair.jwk.kid } : {}), ...header })
+    .setIssuedAt();
   if (!('exp' in claims)) jwt.setExpirationTime('1h');
-  return jwt.sign(key instanceof Uint8Array ? key : key.privateKey);
+  return jwt.sign(pair.privateKey);
 }
 
-/** A JWKS endpoint on loopback whose keys can change, that can fail or hang, and counts fetches. */
-export async function jwksServer(keys: JWK[]): Promise<{ url: string; keys: JWK[]; fetches: () => number; mode: { value: 'ok' | 'fail' | 'hang' }; close(): Promise<void> }> {
+export type JwksMode = 'ok' | 'fail' | 'hang' | 'garbage';
+
+export interface JwksServer {
+  readonly url: string;
+  keys: JWK[];
+  fetches(): number;
+  readonly mode: { value: JwksMode };
+  close(): Promise<void>;
+}
+
+/** A JWKS endpoint on loopback whose keys can change (rotation), that can fail, hang or talk nonsense, and counts fetches. */
+export async function jwksServer(keys: JWK[]): Promise<JwksServer> {
   let fetches = 0;
-  const state = { keys, mode: { value: 'ok' as 'ok' | 'fail' | 'hang' } };
-  const server = createServer((req, res) => {
+  const state = { keys, mode: { value: 'ok' as JwksMode } };
+  const server = createServer((_req, res) => {
     fetches++;
-    if (state.mode.value === 'hang') return;
-    if (state.mode.value === 'fail') {
-      res.writeHead(500);
-      return res.end();
+    switch (state.mode.value) {
+      case 'hang':
+        return;
+      case 'fail':
+        res.writeHead(500);
+        return res.end();
+      case 'garbage':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end('{"keys": "not a list"');
+      default:
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ keys: state.keys }));
     }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: state.keys }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -110,4 +173,13 @@ export async function jwksServer(keys: JWK[]): Promise<{ url: string; keys: JWK[
         server.close(() => resolve());
       }),
   };
+}
+
+/** Waits until `check` holds (a background fetch landing), failing after `ms`. */
+export async function eventually(check: () => boolean, ms = 2000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { jwtValidation } from '../../../src/policies/jwt-validation.js';
+import type { JwksServer, KeyPair, TestDeps } from './harness.js';
+import { bearer, closeClients, deps, eventually, jwksServer, keyPair, run, sign, verdict } from './harness.js';
+
+const servers: JwksServer[] = [];
+afterEach(async () => {
+  await closeClients();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function setUp(keys: KeyPair[], extra: Record<string, unknown> = {}) {
+  const jwks = await jwksServer(keys.map((k) => k.jwk));
+  servers.push(jwks);
+  const d: TestDeps = deps();
+  const policy = jwtValidation.create({ signingMethod: 'rsa', jwtKeyOrigin: 'jwks', jwksUrl: jwks.url, textKey: 'ignored with jwks', ...extra }, d);
+  const call = async (k: KeyPair, claims = {}) => verdict(await run(policy, bearer(await sign(k, claims))));
+  return { jwks, d, policy, call };
+}
+
+describe('jwt-validation: JWKS keys', () => {
+  it('fetches the key set once, however many requests arrive together', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, call } = await setUp([k]);
+    const verdicts = await Promise.all(Array.from({ length: 20 }, (_, i) => call(k, { jti: `t${i}` })));
+    expect(verdicts.every((v) => v === 'ok')).toBe(true);
+    expect(jwks.fetches()).toBe(1);
+  });
+
+  it('picks the key the token names among several, and one without kid when the set has one key of its kind', async () => {
+    const a = await keyPair('RS256', 'a');
+    const b = await keyPair('RS256', 'b');
+    const { call } = await setUp([a, b]);
+    expect(await call(b)).toBe('ok');
+    expect(await call({ ...a, jwk: {} })).toBe('401 unknown signing key');
+    const single = await setUp([a]);
+    expect(await single.call({ ...a, jwk: {} })).toBe('ok');
+  });
+
+  it('picks up a rotated key when a token names an unknown kid, and drops the retired one', async () => {
+    const first = await keyPair('RS256', 'k1');
+    const second = await keyPair('RS256', 'k2');
+    const { jwks, call } = await setUp([first]);
+    expect(await call(first)).toBe('ok');
+    jwks.keys = [second.jwk];
+    expect(await call(second)).toBe('ok');
+    expect(jwks.fetches()).toBe(2);
+    expect(await call(first, { jti: 'after rotation' })).toBe('401 unknown signing key');
+  });
+
+  it('never fetches for a token whose algorithm is not allowed', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, call } = await setUp([k]);
+    expect(await call(await keyPair('HS256', 'bogus'))).toBe('401 signing algorithm not allowed');
+    expect(await call(await keyPair('ES256', 'bogus'))).toBe('401 signing algorithm not allowed');
+    expect(jwks.fetches()).toBe(0);
+  });
+});
+
+describe('jwt-validation: JWKS refetch cooldown', () => {
+  it('fetches at most once per 30 s cooldown under a flood of unknown kids', async () => {
+    const k = await keyPair('RS256', 'real');
+    const { jwks, d, call } = await setUp([k]);
+    const bogus = (i: number): KeyPair => ({ ...k, jwk: { ...k.jwk, kid: `bogus-${i}` } });
+    for (let i = 0; i < 25; i++) expect(await call(bogus(i))).toBe('401 unknown signing key');
+    const together = await Promise.all(Array.from({ length: 25 }, (_, i) => call(bogus(25 + i))));
+    expect(together.every((v) => v === '401 unknown signing key')).toBe(true);
+    // The first use, then one for the first unknown kid; the cooldown holds off the other 49.
+    expect(jwks.fetches()).toBe(2);
+    d.clock.now += 29_000;
+    await call(bogus(50));
+    expect(jwks.fetches()).toBe(2);
+    d.clock.now += 2_000;
+    await call(bogus(51));
+    await call(bogus(52));
+    expect(jwks.fetches()).toBe(3);
+    expect(await call(k)).toBe('ok');
+  });
+});
+
+describe('jwt-validation: JWKS endpoint trouble', () => {
+  it('refetches after the TTL in the background: the request is not held by a hanging endpoint', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, d, call } = await setUp([k], { jwksServiceTimeToLive: 1, jwksServiceConnectionTimeout: 1500 });
+    expect(await call(k)).toBe('ok');
+    jwks.mode.value = 'hang';
+    d.clock.now += 61_000;
+    const started = Date.now();
+    expect(await call(k, { jti: 'during refetch' })).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(1000);
+    await eventually(() => jwks.fetches() === 2);
+  });
+
+  it('keeps the last good key set when the endpoint fails after the TTL, and retries after the cooldown', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, d, call } = await setUp([k], { jwksServiceTimeToLive: '1' });
+    expect(await call(k)).toBe('ok');
+    jwks.mode.value = 'fail';
+    d.clock.now += 61_000;
+    expect(await call(k, { jti: 'a' })).toBe('ok');
+    await eventually(() => jwks.fetches() === 2);
+    d.clock.now += 10_000;
+    expect(await call(k, { jti: 'b' })).toBe('ok');
+    d.clock.now += 21_000;
+    expect(await call(k, { jti: 'c' })).toBe('ok');
+    await eventually(() => jwks.fetches() === 3);
+    expect(await call(k, { jti: 'd' })).toBe('ok');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(jwks.fetches()).toBe(3);
+  });
+
+  it('answers 503 with a JSON body, never 200 nor 401, when no key set was ever fetched', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, policy } = await setUp([k]);
+    jwks.mode.value = 'fail';
+    const out = await run(policy, bearer(await sign(k)));
+    expect(out.response.status).toBe(503);
+    expect(out.response.body).toEqual({ error: 'temporarily_unavailable', error_description: 'the token cannot be checked now' });
+    expect(out.response.headers['retry-after']).toBe('5');
+    expect(out.reachedFlow).toBe(false);
+  });
+
+  it('answers 503 within the connection timeout when the endpoint hangs', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, call } = await setUp([k], { jwksServiceConnectionTimeout: 200 });
+    jwks.mode.value = 'hang';
+    const started = Date.now();
+    expect(await call(k)).toBe('503 the token cannot be checked now');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('answers 503 for an answer that is no key set', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, call } = await setUp([k]);
+    jwks.mode.value = 'garbage';
+    expect(await call(k)).toBe('503 the token cannot be checked now');
+  });
+
+  it('with no key set, waits 5 s after a failed fetch before the next, then recovers', async () => {
+    const k = await keyPair('RS256');
+    const { jwks, d, call } = await setUp([k]);
+    jwks.mode.value = 'fail';
+    expect(await call(k)).toBe('503 the token cannot be checked now');
+    jwks.mode.value = 'ok';
+    expect(await call(k)).toBe('503 the token cannot be checked now');
+    expect(jwks.fetches()).toBe(1);
+    d.clock.now += 5_000;
+    expect(await call(k)).toBe('ok');
+    expect(jwks.fetches()).toBe(2);
+  });
+});
