@@ -13,6 +13,9 @@ import type { AppSettings, BoundSource } from '../runtime/app.js';
 import { DEFAULT_SETTINGS } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
 import type { Flow } from '../runtime/flow.js';
+import type { RuntimeMetrics } from '../runtime/metrics.js';
+import { NO_METRICS } from '../runtime/metrics.js';
+import { fingerprints } from '../graph/fingerprints.js';
 import type { BuildServices } from '../spi/component.js';
 import type { HandlerCache } from './error-handlers.js';
 import { buildErrorHandler, globalErrorHandler, globalOnError } from './error-handlers.js';
@@ -37,6 +40,11 @@ export interface BuildInput {
   readonly earlierErrors?: boolean;
   /** The API manager governed flows pass through; absent when the app is only checked. */
   readonly gate?: Gate;
+  /** The version this build replaces: its unchanged flows and configs are kept, not rebuilt. */
+  readonly previous?: App;
+  /** What every element depends on besides its definition (properties, resource files). */
+  readonly salt?: string;
+  readonly metrics?: RuntimeMetrics;
 }
 
 export interface BuildResult {
@@ -56,16 +64,26 @@ export function buildApp(input: BuildInput): BuildResult {
   const handlers: HandlerCache = { handlers: new Map(), onErrors: new Map() };
   // Filled from <configuration> before anything else is built, so every component sees it.
   const settings: { -readonly [K in keyof AppSettings]: AppSettings[K] } = { ...DEFAULT_SETTINGS };
-  const releases: Array<() => Promise<void>> = [];
+  const releases = new Map<string, Array<() => Promise<void>>>();
+  // Whose releases onStop records: the flow or global being built.
+  let owner = '';
   const bindings = new Map<string, ApiBinding>();
+  const prints = fingerprints(input.graph, input.salt ?? '');
+  const previous = input.previous;
+  const kept = (name: string): boolean => previous !== undefined && previous.fingerprints.get(name) === prints.get(name);
   const services: BuildServices = {
     log: input.log,
     flows,
     property: input.property,
     settings,
-    onStop: (release) => releases.push(release),
+    onStop: (release) => {
+      if (!releases.has(owner)) releases.set(owner, []);
+      releases.get(owner)!.push(release);
+    },
     governance: (flowName) => bindings.get(flowName),
     gate: input.gate,
+    metrics: input.metrics ?? NO_METRICS,
+    appName: input.name,
   };
   const state: BuildState = {
     diagnostics,
@@ -105,17 +123,35 @@ export function buildApp(input: BuildInput): BuildResult {
   const buildGlobal = (el: XmlElement): unknown => {
     if (built.has(el)) return built.get(el);
     built.set(el, undefined);
-    const type = state.registry.globals.get(el.key);
-    const result = type ? type.build(new Node(el, type.spec, state)) : undefined;
-    built.set(el, result);
     const name = el.attrs.get('name')?.value;
+    let result: unknown;
+    if (name !== undefined && kept(name) && previous!.configs.has(name)) {
+      result = previous!.configs.get(name);
+      const carried = previous!.releases.get(name);
+      if (carried) releases.set(name, carried as Array<() => Promise<void>>);
+    } else {
+      const outer = owner;
+      owner = name ?? owner;
+      const type = state.registry.globals.get(el.key);
+      result = type ? type.build(new Node(el, type.spec, state)) : undefined;
+      owner = outer;
+    }
+    built.set(el, result);
     if (name !== undefined && result !== undefined) configs.set(name, result);
     return result;
   };
 
   // Declared up front so a handler may name a type raised further down; each raise-error reports its own problems.
   for (const { type } of input.graph.raisedTypes) state.errorTypes.declare(type);
+  const reused = new Set<string>();
   for (const el of input.graph.flows) {
+    const name = el.attrs.get('name')?.value;
+    const old = name !== undefined && kept(name) ? previous!.flows.get(name) : undefined;
+    if (old && !flows.has(old.name)) {
+      flows.set(old.name, old);
+      reused.add(old.name);
+      continue;
+    }
     const shell = flowShell(el);
     if (shell && !flows.has(shell.name)) flows.set(shell.name, shell);
   }
@@ -140,7 +176,17 @@ export function buildApp(input: BuildInput): BuildResult {
     if (file.root.key !== 'mule') continue;
     for (const el of file.root.children) {
       if (el.key === 'flow' || el.key === 'sub-flow') {
+        const name = el.attrs.get('name')?.value ?? '';
+        if (reused.has(name)) {
+          // Unchanged: the running flow, its listener and what it holds carry over as they are.
+          sources.push(...previous!.sources.filter((s) => s.flowName === name));
+          const carried = previous!.releases.get(name);
+          if (carried) releases.set(name, carried as Array<() => Promise<void>>);
+          continue;
+        }
+        owner = name;
         const source = buildFlow(el, state, defaultHandler);
+        owner = '';
         if (source) sources.push(source);
       } else if (el.key === 'error-handler') {
         // Named ones are built below (or when first referenced); an unnamed one could never be used.
@@ -156,7 +202,8 @@ export function buildApp(input: BuildInput): BuildResult {
   for (const name of input.graph.globals.keys()) globalErrorHandler(name, state, handlers);
 
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { app: new App(input.name, flows, sources, configs, { ...settings }, releases, new Map([...bindings].map(([flow, b]) => [flow, b.apiId]))), diagnostics };
+  const apis = new Map([...bindings].map(([flow, b]) => [flow, b.apiId]));
+  return { app: new App({ name: input.name, flows, sources, configs, settings: { ...settings }, releases, apis, fingerprints: prints }), diagnostics };
 }
 
 function topLevel(graph: AppGraph, key: string): XmlElement[] {

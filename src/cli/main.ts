@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { dev } from './commands/dev.js';
 import { start } from './commands/start.js';
 import { validate } from './commands/validate.js';
 import type { AppOptions } from './options.js';
@@ -18,18 +19,21 @@ const appOptions = (cmd: Command): Command =>
     .option('--prop <key=value>', 'set a property (repeatable; wins over config files)', collectProp, {})
     .option('--env <name>', 'environment: reads config/<name>.yaml and sets ${env}');
 
-appOptions(
-  program
-    .command('start')
-    .description('run an app on embedded defaults')
+const runOptions = (cmd: Command): Command =>
+  appOptions(cmd)
     .argument('[app-dir]', 'app folder (holds flows/)', '.')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)')
     .option('--manager <file>', "the API manager document (default: the app's api-manager.yaml)")
     .option('--admin-port <port>', 'serve the admin API on 127.0.0.1:<port>')
-    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)'),
-).action(async (dir: string, options: AppOptions) => {
+    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)');
+
+runOptions(program.command('start').description('run an app on embedded defaults')).action(async (dir: string, options: AppOptions) => {
   // Exit explicitly: after a drain, nothing the app left behind may keep the process alive.
   process.exit(await start(dir, options));
+});
+
+runOptions(program.command('dev').description('run an app and reload it on every change to its folder')).action(async (dir: string, options: AppOptions) => {
+  process.exit(await dev(dir, options));
 });
 
 appOptions(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
@@ -75,6 +76,28 @@ export class AppFiles {
   exists(name: string): boolean {
     const path = join(this.dir, name);
     return existsSync(path) && statSync(path).isFile();
+  }
+
+  /**
+   * A digest of everything besides the flow files that the app may read (property files,
+   * schemas, scripts …): a reload keeps a flow only while this stays the same. The API manager
+   * document is not part of it (it changes policies, not flows).
+   */
+  resourceDigest(): string {
+    const hash = createHash('sha256');
+    const flows = this.flowsDir();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.isFile() && !(flows && path.startsWith(flows + sep) && entry.name.endsWith('.xml')) && path !== join(this.dir, 'api-manager.yaml')) {
+          hash.update(relative(this.dir, path)).update('\0').update(readFileSync(path)).update('\0');
+        }
+      }
+    };
+    walk(this.dir);
+    return hash.digest('hex');
   }
 
   private inside(path: string): boolean {

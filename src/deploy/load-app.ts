@@ -14,6 +14,7 @@ import type { SourceLocation } from '../model/location.js';
 import { formatLocation } from '../model/location.js';
 import type { Gate } from '../policies/policy.js';
 import type { App } from '../runtime/app.js';
+import type { RuntimeMetrics } from '../runtime/metrics.js';
 import { AppFiles } from './app-files.js';
 
 export interface LoadOptions {
@@ -27,6 +28,9 @@ export interface LoadOptions {
   readonly environment?: NodeJS.ProcessEnv;
   /** The API manager governed flows pass; without one they answer 503 (fail closed). */
   readonly gate?: Gate;
+  /** The running version a reload replaces: flows and configs that did not change carry over. */
+  readonly previous?: App;
+  readonly metrics?: RuntimeMetrics;
 }
 
 export interface LoadResult {
@@ -86,10 +90,19 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
       return found ? { text: files.read(found), file: files.display(found) } : undefined;
     },
     log: options.log,
+    previous: options.previous,
+    salt: salt(files, options),
+    metrics: options.metrics,
   });
   later.push(...built.diagnostics);
   diagnostics.push(...later.filter((d) => !d.loc || !unresolved.has(formatLocation(d.loc))));
   return done(hasErrors(diagnostics) ? undefined : built.app);
+}
+
+/** What every flow may depend on besides its definition: the other files, properties given, environment. */
+function salt(files: AppFiles, options: LoadOptions): string {
+  const given = JSON.stringify([options.env, options.props ?? {}, options.environment ?? process.env]);
+  return `${files.resourceDigest()}:${given}`;
 }
 
 /** Every flow file, then the files their `<import file>` name (each file once). */

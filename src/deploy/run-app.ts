@@ -4,11 +4,18 @@ import { isHttpEndpoint } from '../http/endpoint.js';
 import { HttpServers } from '../http/servers.js';
 import type { App } from '../runtime/app.js';
 
-/** An app with its sources bound: serving until stopped. */
+/** An app with its sources bound: serving until stopped, replaceable while it serves. */
 export interface RunningApp {
+  /** The version serving new requests. */
   readonly app: App;
   /** The port a listener config actually bound (useful when it asked for port 0). */
   portOf(configName: string): number | undefined;
+  /**
+   * Moves to `next` without failing a request: next's new flows start, its new addresses bind,
+   * new requests route to it, requests in flight finish on this version, then what `next` did
+   * not keep stops. If a new address cannot be bound, nothing changes and this throws.
+   */
+  replace(next: App): Promise<void>;
   /** Stops accepting, lets in-flight requests finish (up to the app's shutdownTimeout), stops flows. */
   stop(): Promise<void>;
 }
@@ -16,28 +23,57 @@ export interface RunningApp {
 /** Starts an app's flows and binds its HTTP listeners. */
 export async function runApp(app: App, log: Logger): Promise<RunningApp> {
   await app.start();
-  const endpoints: HttpEndpoint[] = app.sources.filter(isHttpEndpoint);
-  const configs = [...new Set<ListenerConfig>(endpoints.map((e) => e.config))];
   const servers = new HttpServers(log);
   try {
-    await servers.start(endpoints, configs);
+    await servers.start(...listeners(app));
   } catch (e) {
     await servers.stop(0);
     await app.stop();
     throw e;
   }
-  log.info({ app: app.name, flows: app.flows.size, listeners: endpoints.length }, 'app started');
+  log.info({ app: app.name, flows: app.flows.size, listeners: listeners(app)[0].length }, 'app started');
+  let current = app;
+  // One change at a time: a replace queued behind another starts from the version it left.
+  let queue: Promise<unknown> = Promise.resolve();
   let stopping: Promise<void> | undefined;
+  const replace = async (next: App): Promise<void> => {
+    if (stopping) throw new Error(`app ${current.name} is stopping`);
+    const old = current;
+    await next.start(old);
+    try {
+      const switched = servers.apply(...listeners(next), old.settings.shutdownTimeout);
+      current = next;
+      await switched;
+    } catch (e) {
+      current = old;
+      await next.stop(old);
+      throw e;
+    }
+    await old.stop(next);
+  };
   return {
-    app,
+    get app() {
+      return current;
+    },
     portOf: (name) => servers.portOf(name),
+    replace(next) {
+      const run = queue.then(() => replace(next));
+      queue = run.catch(() => undefined);
+      return run;
+    },
     stop() {
       stopping ??= (async () => {
-        await servers.stop(app.settings.shutdownTimeout);
-        await app.stop();
-        log.info({ app: app.name }, 'app stopped');
+        await queue;
+        await servers.stop(current.settings.shutdownTimeout);
+        await current.stop();
+        log.info({ app: current.name }, 'app stopped');
       })();
       return stopping;
     },
   };
+}
+
+function listeners(app: App): [HttpEndpoint[], ListenerConfig[]] {
+  const endpoints = app.sources.filter(isHttpEndpoint);
+  return [endpoints, [...new Set<ListenerConfig>(endpoints.map((e) => e.config))]];
 }

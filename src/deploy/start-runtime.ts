@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { Diagnostic } from '../errors/diagnostic.js';
+import { error } from '../errors/diagnostic.js';
 import { adminRoutes } from '../gateway/admin-routes.js';
 import { POLICIES } from '../policies/index.js';
 import { AdminServer } from './admin-server.js';
 import type { Gateway } from './gateway.js';
 import { createGateway } from './gateway.js';
+import type { App } from '../runtime/app.js';
+import type { RuntimeMetrics } from '../runtime/metrics.js';
 import type { LoadResult } from './load-app.js';
 import { loadApp } from './load-app.js';
 import type { RunningApp } from './run-app.js';
@@ -20,7 +23,13 @@ export interface RuntimeOptions {
   readonly managerFile?: string;
   /** `--admin-port` and `--admin-token`: the admin API, on 127.0.0.1. */
   readonly admin?: { readonly port: number; readonly token: string; readonly host?: string };
+  readonly metrics?: RuntimeMetrics;
 }
+
+/** What a reload did: the flows it replaced, or the problems that kept the last good version serving. */
+export type ReloadOutcome =
+  | { readonly ok: true; readonly replaced: readonly string[]; readonly kept: number; readonly ms: number }
+  | { readonly ok: false; readonly diagnostics: Diagnostic[]; readonly texts: ReadonlyMap<string, string>; readonly ms: number };
 
 export interface Runtime {
   readonly loaded: LoadResult;
@@ -28,6 +37,11 @@ export interface Runtime {
   readonly gateway: Gateway;
   /** The admin API's port, when it runs. */
   readonly adminPort?: number;
+  /**
+   * Loads the app folder again off to the side and, if it builds, swaps it in; flows whose
+   * definition and dependencies did not change keep running as they are.
+   */
+  reload(): Promise<ReloadOutcome>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +62,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const { log } = options;
   const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log });
   const managerProblems = await gateway.reload();
-  const loaded = await loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager });
+  const load = (previous?: App) =>
+    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics: options.metrics });
+  const loaded = await load();
   const texts = new Map(loaded.texts);
   const managerText = gateway.text();
   if (managerText !== undefined) texts.set(gateway.store.where, managerText);
@@ -83,6 +99,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
       running,
       gateway,
       adminPort,
+      async reload() {
+        const started = performance.now();
+        const ms = () => Math.round(performance.now() - started);
+        const next = await load(running.app);
+        if (!next.app) return { ok: false, diagnostics: next.diagnostics, texts: next.texts, ms: ms() };
+        const before = running.app;
+        try {
+          await running.replace(next.app);
+        } catch (e) {
+          return { ok: false, diagnostics: [error('reload-failed', `${(e as Error).message}; the last good version keeps serving`)], texts: next.texts, ms: ms() };
+        }
+        const replaced = [...next.app.flows].filter(([name, flow]) => before.flows.get(name) !== flow).map(([name]) => name);
+        const removed = [...before.flows.keys()].filter((name) => !next.app!.flows.has(name));
+        return { ok: true, replaced: [...replaced, ...removed.map((n) => `-${n}`)], kept: next.app.flows.size - replaced.length, ms: ms() };
+      },
       async stop() {
         await admin?.stop();
         await running.stop();

@@ -6,44 +6,65 @@ import type { Logger } from 'pino';
 import type { HttpEndpoint, ListenerConfig } from './endpoint.js';
 import { routeTable } from './route-table.js';
 
+/** One version of the routes, with the requests it is still answering. */
+interface Generation {
+  readonly routes: Middleware;
+  inFlight: number;
+  drained?: () => void;
+}
+
 /**
  * One listening socket (a host and port) and its route table. The table can be replaced while
- * serving: a request is routed by the table current when it arrived.
+ * serving: a request is routed by the table current when it arrived and finishes there, which
+ * is what lets a reload or redeploy swap versions without failing a request.
  */
 export class HttpServer {
   private readonly koa = new Koa();
   private readonly server: Server;
-  private routes: Middleware;
+  private current: Generation;
   private inFlight = 0;
   private drained?: () => void;
 
   constructor(
-    readonly config: ListenerConfig,
+    private config: ListenerConfig,
     endpoints: readonly HttpEndpoint[],
     private readonly log: Logger,
   ) {
-    this.routes = routeTable(endpoints);
+    this.current = { routes: routeTable(endpoints), inFlight: 0 };
     this.koa.proxy = false;
     this.koa.silent = true;
     this.koa.on('error', (err: Error) => this.log.warn({ err: err.message }, 'http connection error'));
     this.koa.use(async (ctx, next) => {
+      const generation = this.current;
+      generation.inFlight++;
       this.inFlight++;
       try {
-        if (!config.usePersistentConnections) ctx.set('Connection', 'close');
-        await this.routes(ctx, next);
+        if (!this.config.usePersistentConnections) ctx.set('Connection', 'close');
+        await generation.routes(ctx, next);
       } finally {
+        if (--generation.inFlight === 0) generation.drained?.();
         if (--this.inFlight === 0) this.drained?.();
       }
     });
     this.server = createServer(this.koa.callback());
-    this.server.keepAliveTimeout = config.connectionIdleTimeout;
-    this.server.requestTimeout = config.readTimeout;
-    this.server.headersTimeout = Math.min(config.readTimeout, 60_000);
+    this.applyTimeouts();
   }
 
-  /** Swaps the route table atomically; requests already routed finish where they are. */
-  setEndpoints(endpoints: readonly HttpEndpoint[]): void {
-    this.routes = routeTable(endpoints);
+  get name(): string {
+    return this.config.name;
+  }
+
+  /**
+   * Routes new requests to `endpoints` (with `config`'s timeouts) from now on; resolves once the
+   * requests the previous table was answering have finished.
+   */
+  swap(endpoints: readonly HttpEndpoint[], config: ListenerConfig): Promise<void> {
+    const old = this.current;
+    this.current = { routes: routeTable(endpoints), inFlight: 0 };
+    this.config = config;
+    this.applyTimeouts();
+    if (old.inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => (old.drained = resolve));
   }
 
   async start(): Promise<void> {
@@ -82,5 +103,11 @@ export class HttpServer {
     }
     this.server.closeAllConnections();
     await closed;
+  }
+
+  private applyTimeouts(): void {
+    this.server.keepAliveTimeout = this.config.connectionIdleTimeout;
+    this.server.requestTimeout = this.config.readTimeout;
+    this.server.headersTimeout = Math.min(this.config.readTimeout, 60_000);
   }
 }

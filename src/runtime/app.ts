@@ -8,32 +8,61 @@ export interface BoundSource {
   readonly location: string;
 }
 
-/** A built app: immutable once built; a reload builds a new one next to it. */
+export interface AppParts {
+  readonly name: string;
+  readonly flows: ReadonlyMap<string, Flow>;
+  readonly sources: readonly BoundSource[];
+  /** Global configs as their types built them, by name. */
+  readonly configs: ReadonlyMap<string, unknown>;
+  readonly settings: AppSettings;
+  /** What to release when the app stops, by the flow or global that asked. */
+  readonly releases?: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>>;
+  /** The API each governed flow belongs to, by flow name. */
+  readonly apis?: ReadonlyMap<string, string>;
+  /** Each named global's fingerprint (graph/fingerprints.ts): what a reload may keep. */
+  readonly fingerprints?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A built app: immutable once built; a reload builds a new one next to it, keeping the flows and
+ * configs whose fingerprints did not change (the same objects, with their state).
+ */
 export class App implements FlowLookup {
-  constructor(
-    readonly name: string,
-    readonly flows: ReadonlyMap<string, Flow>,
-    readonly sources: readonly BoundSource[],
-    /** Global configs as their types built them, by name. */
-    readonly configs: ReadonlyMap<string, unknown>,
-    readonly settings: AppSettings,
-    /** What components asked to release when the app stops. */
-    private readonly releases: ReadonlyArray<() => Promise<void>> = [],
-    /** The API each governed flow belongs to, by flow name. */
-    readonly apis: ReadonlyMap<string, string> = new Map(),
-  ) {}
+  readonly name: string;
+  readonly flows: ReadonlyMap<string, Flow>;
+  readonly sources: readonly BoundSource[];
+  readonly configs: ReadonlyMap<string, unknown>;
+  readonly settings: AppSettings;
+  readonly releases: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>>;
+  readonly apis: ReadonlyMap<string, string>;
+  readonly fingerprints: ReadonlyMap<string, string>;
+
+  constructor(parts: AppParts) {
+    this.name = parts.name;
+    this.flows = parts.flows;
+    this.sources = parts.sources;
+    this.configs = parts.configs;
+    this.settings = parts.settings;
+    this.releases = parts.releases ?? new Map();
+    this.apis = parts.apis ?? new Map();
+    this.fingerprints = parts.fingerprints ?? new Map();
+  }
 
   get(name: string): Flow | undefined {
     return this.flows.get(name);
   }
 
-  async start(): Promise<void> {
-    for (const flow of this.flows.values()) await flow.start();
+  /** Starts the flows `previous` did not already run. */
+  async start(previous?: App): Promise<void> {
+    for (const [name, flow] of this.flows) if (previous?.flows.get(name) !== flow) await flow.start();
   }
 
-  async stop(): Promise<void> {
-    for (const flow of this.flows.values()) await flow.stop();
-    await Promise.all(this.releases.map((release) => release()));
+  /** Stops what `next` (the version replacing this one) does not keep; everything without one. */
+  async stop(next?: App): Promise<void> {
+    for (const [name, flow] of this.flows) if (next?.flows.get(name) !== flow) await flow.stop();
+    const released: Array<Promise<void>> = [];
+    for (const [owner, list] of this.releases) if (next?.releases.get(owner) !== list) released.push(...list.map((release) => release()));
+    await Promise.all(released);
   }
 }
 

@@ -4,6 +4,7 @@ import type { CompiledExpression } from '../expr/compile.js';
 import type { Value } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
+import type { RuntimeMetrics } from '../runtime/metrics.js';
 import type { ApiBinding, Gate } from '../policies/policy.js';
 import type { AppSettings, BoundSource } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
@@ -69,6 +70,10 @@ export interface BuildServices {
   governance(flowName: string): ApiBinding | undefined;
   /** The API manager governed requests pass; absent when nothing runs the app (validation). */
   readonly gate?: Gate;
+  /** Where sources report requests (NO_METRICS when nothing collects them). */
+  readonly metrics: RuntimeMetrics;
+  /** The app's name, as metrics and logs label it. */
+  readonly appName: string;
 }
 
 /** A processor element (`set-payload`, `choice` …). */

@@ -3,6 +3,7 @@ import { startRuntime } from '../../deploy/start-runtime.js';
 import type { AppOptions } from '../options.js';
 import { adminOptions, logLevel } from '../options.js';
 import { report } from '../report.js';
+import { untilSignalled } from '../signals.js';
 
 /**
  * `flowrt start [APP_DIR]`: load, report problems (exit 1), serve until SIGTERM/SIGINT, then
@@ -19,23 +20,6 @@ export async function start(dir: string, options: AppOptions): Promise<number> {
   }
   report(started.diagnostics, started.texts);
   if (!started.runtime) return 1;
-  const app = started.runtime;
-  return new Promise<number>((resolve) => {
-    let signalled = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (signalled) {
-        log.warn({ signal }, 'second signal: exiting without waiting');
-        resolve(1);
-        return;
-      }
-      signalled = true;
-      log.info({ signal }, 'shutting down: finishing requests in flight');
-      app.stop().then(() => resolve(0), (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        resolve(1);
-      });
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
+  const runtime = started.runtime;
+  return untilSignalled(log, () => runtime.stop());
 }
