@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import type { DeployCliOptions } from './commands/deploy.js';
+import { deploy } from './commands/deploy.js';
 import { dev } from './commands/dev.js';
+import type { PackageOptions } from './commands/package.js';
+import { packageApp } from './commands/package.js';
+import type { RuntimeCliOptions } from './commands/runtime.js';
+import { runtime } from './commands/runtime.js';
 import { start } from './commands/start.js';
 import { validate } from './commands/validate.js';
 import type { AppOptions } from './options.js';
@@ -45,6 +51,39 @@ appOptions(
 ).action(async (dir: string, options: AppOptions) => {
   process.exitCode = await validate(dir, options);
 });
+
+appOptions(
+  program
+    .command('package')
+    .description('validate an app and write it as a .tgz archive to deploy')
+    .argument('[app-dir]', 'app folder (holds flows/)', '.')
+    .option('-o, --out <file>', 'archive to write (default: <name>-<version>.tgz)'),
+).action(async (dir: string, options: PackageOptions) => {
+  process.exitCode = await packageApp(dir, options);
+});
+
+appOptions(
+  program
+    .command('runtime')
+    .description('host app archives from a folder: deploy, redeploy and undeploy as it changes')
+    .requiredOption('--apps <dir>', 'the apps folder: every *.tgz in it is deployed')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)')
+    .option('--admin-port <port>', 'serve the admin API on 127.0.0.1:<port>')
+    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)'),
+).action(async (options: RuntimeCliOptions) => {
+  process.exit(await runtime(options));
+});
+
+program
+  .command('deploy')
+  .description("upload an app archive to a runtime's admin API and report the outcome")
+  .argument('<file>', 'the archive flowrt package wrote')
+  .requiredOption('--to <url>', 'the admin API, e.g. http://127.0.0.1:9999')
+  .option('--token <token>', 'the admin bearer token (or FLOWRT_ADMIN_TOKEN)')
+  .option('--timeout <seconds>', 'how long to wait for the runtime to deploy', '120')
+  .action(async (file: string, options: DeployCliOptions) => {
+    process.exitCode = await deploy(file, options);
+  });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);

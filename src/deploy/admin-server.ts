@@ -14,6 +14,9 @@ export interface AdminOptions {
 
 const MAX_BODY = 1024 * 1024;
 
+/** Request bodies the admin server leaves unread for their route (app archives). */
+export const BINARY_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream', 'application/x-tar'];
+
 /**
  * The runtime's admin HTTP API: JSON in and out, every request authenticated with the bearer
  * token (compared in constant time, never logged). Modules add their routes to `router`.
@@ -37,7 +40,8 @@ export class AdminServer {
         ctx.body = { error: given ? 'invalid_token' : 'unauthorized', error_description: 'the admin API needs the bearer token the runtime was started with' };
         return;
       }
-      if (ctx.method === 'PUT' || ctx.method === 'POST') {
+      // Archives are read by their route, as bytes and with their own size limit.
+      if ((ctx.method === 'PUT' || ctx.method === 'POST') && !ctx.is(...BINARY_TYPES)) {
         const parsed = await jsonBody(ctx.req);
         if (parsed.problem) {
           ctx.status = parsed.status;
@@ -74,6 +78,18 @@ export class AdminServer {
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
+}
+
+/** A request body as bytes; undefined once it grows past `max`. */
+export async function rawBody(req: NodeJS.ReadableStream, max: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function jsonBody(req: NodeJS.ReadableStream): Promise<{ value?: unknown; problem?: string; status: number }> {

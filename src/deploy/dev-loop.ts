@@ -1,8 +1,7 @@
-import type { FSWatcher } from 'node:fs';
-import { watch } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { ReloadOutcome, Runtime } from './start-runtime.js';
+import { watchTree } from './watch-tree.js';
 
 export interface DevLoopOptions {
   readonly dir: string;
@@ -37,8 +36,10 @@ export function devLoop(options: DevLoopOptions): DevLoop {
 
   const reload = async (): Promise<void> => {
     while (pending.size > 0 && !closed) {
-      const changed = [...pending].sort();
+      const changed = [...pending].filter((p) => tree.files.has(p) || known.has(p) || [...known].some((k) => k.startsWith(p + sep))).sort();
       pending.clear();
+      known = new Set(tree.files);
+      if (changed.length === 0) continue;
       const outcome = await runtime.reload();
       if (outcome.ok) {
         const flows = outcome.replaced.length > 0 ? outcome.replaced.join(', ') : 'none';
@@ -59,26 +60,26 @@ export function devLoop(options: DevLoopOptions): DevLoop {
     }, debounceMs);
   };
 
-  let watcher: FSWatcher | undefined;
-  try {
-    watcher = watch(dir, { recursive: true }, (_event, name) => {
-      if (closed || !name) return;
-      const path = relative(dir, resolve(dir, name.toString()));
-      if (IGNORED.test(path) || path.split(sep).some((part) => part.startsWith('.') || part === 'node_modules')) return;
+  const skip = (path: string) => IGNORED.test(path) || path.split(sep).some((part) => part.startsWith('.') || part === 'node_modules');
+  // What existed at the last reload: a name that neither exists now nor did then was a temporary.
+  let known = new Set<string>();
+  const tree = watchTree(dir, {
+    skip,
+    onChange: (path) => {
+      if (closed) return;
       pending.add(path);
       schedule();
-    });
-    watcher.on('error', (e) => log.warn({ err: e.message }, 'watching the app folder failed'));
-  } catch (e) {
-    log.warn({ err: (e as Error).message }, 'cannot watch the app folder: no hot reload');
-  }
+    },
+    onError: (e) => log.warn({ err: e.message }, 'watching the app folder failed'),
+  });
+  known = new Set(tree.files);
   log.info({ dir }, 'watching for changes');
 
   return {
     close() {
       closed = true;
       clearTimeout(timer);
-      watcher?.close();
+      tree.close();
     },
   };
 }

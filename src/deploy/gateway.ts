@@ -8,6 +8,8 @@ import { FileManagerStore, MemoryManagerStore } from '../gateway/manager-store.j
 import { readManager } from '../gateway/read-manager.js';
 import { HttpClient } from '../http/client/http-client.js';
 import { POLICIES } from '../policies/index.js';
+import type { RuntimeMetrics } from '../runtime/metrics.js';
+import { AppFiles } from './app-files.js';
 
 export interface GatewayOptions {
   /** The app folder: its api-manager.yaml is the default document. */
@@ -15,6 +17,10 @@ export interface GatewayOptions {
   /** `--manager FILE`: another document. */
   readonly managerFile?: string;
   readonly log: Logger;
+  /** Where policy rejections are counted. */
+  readonly metrics?: RuntimeMetrics;
+  /** The app's name for metrics; defaults to the one loadApp gives the app in `dir`. */
+  readonly appName?: string;
 }
 
 /** The API manager of a runtime with the store its document lives in. */
@@ -44,6 +50,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const manager = new ApiManager({
     policies: POLICIES,
     log,
+    metrics: options.metrics,
+    appName: options.metrics ? (options.appName ?? new AppFiles(resolve(options.dir)).name) : undefined,
     deps: {
       log,
       now: Date.now,

@@ -31,7 +31,8 @@ export async function runApp(app: App, log: Logger): Promise<RunningApp> {
     await app.stop();
     throw e;
   }
-  log.info({ app: app.name, flows: app.flows.size, listeners: listeners(app)[0].length }, 'app started');
+  // A host's logger names the app already.
+  log.info({ ...('app' in log.bindings() ? {} : { app: app.name }), flows: app.flows.size, listeners: listeners(app)[0].length }, 'app started');
   let current = app;
   // One change at a time: a replace queued behind another starts from the version it left.
   let queue: Promise<unknown> = Promise.resolve();
@@ -66,7 +67,7 @@ export async function runApp(app: App, log: Logger): Promise<RunningApp> {
         await queue;
         await servers.stop(current.settings.shutdownTimeout);
         await current.stop();
-        log.info({ app: current.name }, 'app stopped');
+        log.info({ ...('app' in log.bindings() ? {} : { app: current.name }) }, 'app stopped');
       })();
       return stopping;
     },

@@ -7,7 +7,7 @@ import { AdminServer } from './admin-server.js';
 import type { Gateway } from './gateway.js';
 import { createGateway } from './gateway.js';
 import type { App } from '../runtime/app.js';
-import type { RuntimeMetrics } from '../runtime/metrics.js';
+import { PromMetrics } from './metrics.js';
 import type { LoadResult } from './load-app.js';
 import { loadApp } from './load-app.js';
 import type { RunningApp } from './run-app.js';
@@ -23,7 +23,8 @@ export interface RuntimeOptions {
   readonly managerFile?: string;
   /** `--admin-port` and `--admin-token`: the admin API, on 127.0.0.1. */
   readonly admin?: { readonly port: number; readonly token: string; readonly host?: string };
-  readonly metrics?: RuntimeMetrics;
+  /** Where requests, rejections and reloads are counted; the admin API serves them at /metrics. */
+  readonly metrics?: PromMetrics;
 }
 
 /** What a reload did: the flows it replaced, or the problems that kept the last good version serving. */
@@ -60,10 +61,11 @@ export interface StartResult {
  */
 export async function startRuntime(options: RuntimeOptions): Promise<StartResult> {
   const { log } = options;
-  const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log });
+  const metrics = options.metrics ?? new PromMetrics();
+  const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics });
   const managerProblems = await gateway.reload();
   const load = (previous?: App) =>
-    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics: options.metrics });
+    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics });
   const loaded = await load();
   const texts = new Map(loaded.texts);
   const managerText = gateway.text();
@@ -79,10 +81,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   });
   gateway.watch();
   let admin: AdminServer | undefined;
+  let stopping = false;
   let adminPort: number | undefined;
   if (options.admin) {
     admin = new AdminServer({ ...options.admin, log });
     adminRoutes(admin.router, gateway, POLICIES);
+    admin.router.get('/metrics', async (ctx) => {
+      ctx.type = metrics.contentType;
+      ctx.body = await metrics.text();
+    });
+    admin.router.get('/health/live', (ctx) => {
+      ctx.body = { status: 'live' };
+    });
+    admin.router.get('/health/ready', (ctx) => {
+      ctx.status = stopping ? 503 : 200;
+      ctx.body = { status: stopping ? 'draining' : 'ready' };
+    });
     try {
       adminPort = await admin.start();
     } catch (e) {
@@ -103,11 +117,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
         const started = performance.now();
         const ms = () => Math.round(performance.now() - started);
         const next = await load(running.app);
-        if (!next.app) return { ok: false, diagnostics: next.diagnostics, texts: next.texts, ms: ms() };
+        if (!next.app) {
+          metrics.deploy(loaded.name, 'reload', 'failed');
+          return { ok: false, diagnostics: next.diagnostics, texts: next.texts, ms: ms() };
+        }
         const before = running.app;
         try {
           await running.replace(next.app);
+          metrics.deploy(loaded.name, 'reload', 'ok');
         } catch (e) {
+          metrics.deploy(loaded.name, 'reload', 'failed');
           return { ok: false, diagnostics: [error('reload-failed', `${(e as Error).message}; the last good version keeps serving`)], texts: next.texts, ms: ms() };
         }
         const replaced = [...next.app.flows].filter(([name, flow]) => before.flows.get(name) !== flow).map(([name]) => name);
@@ -115,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
         return { ok: true, replaced: [...replaced, ...removed.map((n) => `-${n}`)], kept: next.app.flows.size - replaced.length, ms: ms() };
       },
       async stop() {
+        stopping = true;
         await admin?.stop();
         await running.stop();
         await gateway.stop();

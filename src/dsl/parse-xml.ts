@@ -4,6 +4,7 @@ import { error } from '../errors/diagnostic.js';
 import type { XmlAttr, XmlElement } from '../model/element.js';
 import { classifyNamespace, NAMESPACES } from '../model/namespaces.js';
 import { LineIndex, scanStartTag, textStart } from './positions.js';
+import { innermostUnclosed } from './unclosed.js';
 
 export interface ParseResult {
   readonly root?: XmlElement;
@@ -40,6 +41,11 @@ export function parseXml(file: string, text: string): ParseResult {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { line, col, msg } = valid.err;
+    const open = valid.err.code === 'InvalidXml' && msg.startsWith("Invalid '[") ? innermostUnclosed(text) : undefined;
+    if (open) {
+      const at = new LineIndex(file, text).at(open.offset);
+      return { diagnostics: [error('malformed-xml', `malformed XML: <${open.name}> is never closed`, at, `the file ends before </${open.name}>`)] };
+    }
     return { diagnostics: [error('malformed-xml', `malformed XML: ${msg}`, { file, line: line || 1, col: col || 1 })] };
   }
   const comment = badComment(text);

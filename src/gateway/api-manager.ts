@@ -8,6 +8,7 @@ import { compose, pointcut } from '../policies/chain.js';
 import type { Gate, Next, PolicyContext, PolicyDeps, PolicyType } from '../policies/policy.js';
 import { PolicyConfigError } from '../policies/policy.js';
 import { rejection } from '../policies/responses.js';
+import type { RuntimeMetrics } from '../runtime/metrics.js';
 import type { ApiSpec, Gatekeeper, ManagerDoc, PolicySpec } from './manager-doc.js';
 import { policyName } from './manager-doc.js';
 import type { Path, ReadManager } from './read-manager.js';
@@ -34,6 +35,10 @@ export interface ManagerOptions {
   readonly policies: readonly PolicyType[];
   readonly deps: PolicyDeps;
   readonly log: Logger;
+  /** Where requests a policy answered instead of the flow are counted. */
+  readonly metrics?: RuntimeMetrics;
+  /** The app the APIs belong to, as metrics label it. */
+  readonly appName?: string;
 }
 
 /**
@@ -102,6 +107,19 @@ export class ApiManager implements Gate {
   }
 
   async run(apiId: string, ctx: PolicyContext, final: Next): Promise<ResponseSpec> {
+    const { metrics } = this.options;
+    if (!metrics) return this.answer(apiId, ctx, final);
+    // The flow's answers are counted by its source; the ones it never saw are rejections.
+    let reached = false;
+    const answer = await this.answer(apiId, ctx, () => {
+      reached = true;
+      return final();
+    });
+    if (!reached) metrics.policyRejection(this.options.appName ?? '', apiId, answer.status);
+    return answer;
+  }
+
+  private async answer(apiId: string, ctx: PolicyContext, final: Next): Promise<ResponseSpec> {
     const api = this.live.get(apiId);
     if (!api) {
       if (this.gatekeeper === 'disabled') return final();

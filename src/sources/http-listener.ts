@@ -57,8 +57,13 @@ export const httpListener: SourceType = {
     if (outputEncoding && !isSupportedCharset(outputEncoding)) node.error(`outputEncoding "${outputEncoding}" is not a charset flowrt can read`);
     const success = responseBuilder(node.child('http:response'));
     const failure = responseBuilder(node.child('http:error-response'));
-    const { log, flows, gate } = node.services;
+    const { log, flows, gate, metrics, appName } = node.services;
     const api = node.services.governance(flow.name);
+    // Policy rejections never get here: the gate counts those.
+    const answered: Answered = (spec, failed, arrived) => {
+      metrics.request(appName, flow.name, spec.status, failed, (performance.now() - arrived) / 1000);
+      return spec;
+    };
     return {
       kind: 'http',
       flowName: flow.name,
@@ -67,6 +72,7 @@ export const httpListener: SourceType = {
       path,
       methods,
       async handle(ctx: Context, uriParams) {
+        const arrived = performance.now();
         const header = ctx.get('x-correlation-id');
         const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
         const attributes = requestAttributes(ctx, config, path, uriParams);
@@ -77,11 +83,12 @@ export const httpListener: SourceType = {
           try {
             body = parseBody(await readBody(ctx.req, DEFAULT_MAX_BODY_BYTES), outputMimeType ?? ctx.get('content-type'), outputEncoding);
           } catch (e) {
-            return bodyRefused(e);
+            // Counted as a request, not a flow error: the flow never ran; the 400/413 status tells it apart.
+            return answered(bodyRefused(e), false, arrived);
           }
           const seen = addedHeaders && Object.keys(addedHeaders).length > 0 ? { ...attributes, headers: { ...(attributes.headers as object), ...addedHeaders } } : attributes;
           const event = FlowEvent.create({ payload: body.payload, attributes: seen, mediaType: body.mediaType }, correlationId, vars);
-          return respond(flow, event, exec, success, failure);
+          return respond(flow, event, exec, success, failure, answered, arrived);
         };
         if (!api) return writeResponse(ctx, await run());
         const policies = policyContext(api, attributes, correlationId, exec, gate);
@@ -98,25 +105,31 @@ async function respond(
   exec: ExecContext,
   success: ResponseBuilder,
   failure: ResponseBuilder,
+  answered: Answered,
+  arrived: number,
 ): Promise<ResponseSpec> {
   let result: FlowEvent;
   try {
     result = await flow.process(event, exec);
   } catch (e) {
-    return errorResponse(errorEvent(attach(e, event), event), failure, exec);
+    return answered(await errorResponse(errorEvent(attach(e, event), event), failure, exec), true, arrived);
   }
   try {
-    return await buildResponse(success, result, {
+    const spec = await buildResponse(success, result, {
       status: 200,
       body: (ev) => ({ value: ev.message.payload, mediaType: ev.message.mediaType }),
     });
+    return answered(spec, false, arrived);
   } catch (e) {
     // Mule: a response that cannot be built becomes the error response, without the flow's handler.
     const err = e instanceof FlowError ? e : new FlowError(MULE.SOURCE_RESPONSE_GENERATE, String((e as Error)?.message ?? e), { cause: e });
     exec.log.error({ errorType: err.type.id, flow: flow.name }, err.description);
-    return errorResponse(result.with({ error: err }), failure, exec);
+    return answered(await errorResponse(result.with({ error: err }), failure, exec), true, arrived);
   }
 }
+
+/** Reports the answer to metrics and hands it back; `arrived` is the request's `performance.now()`. */
+type Answered = (spec: ResponseSpec, failed: boolean, arrived: number) => ResponseSpec;
 
 async function errorResponse(event: FlowEvent, failure: ResponseBuilder, exec: ExecContext): Promise<ResponseSpec> {
   try {

@@ -1,74 +1,13 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cli, freePort, killChildren, run, waitFor } from '../helpers/cli.js';
 
-/*
- * The built bin, run as a user runs it, from the repository root so that paths print relative
- * to it. The global setup builds dist/ first.
- */
-const BIN = 'dist/cli/main.js';
 const VALID = 'test/fixtures/apps/validation/valid';
 const INVALID = 'test/fixtures/apps/validation/invalid';
 
-const children = new Set<ChildProcess>();
-afterEach(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  children.clear();
-});
-
-interface Cli {
-  readonly child: ChildProcess;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-  /** Exit code (or signal name) once the process ends; rejects after `ms`. */
-  exited(ms: number): Promise<number | string>;
-}
-
-function cli(args: string[]): Cli {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FLOWRT_LOG_LEVEL: 'info' } });
-  children.add(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  const done = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited: (ms) =>
-      Promise.race([done, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`still running after ${ms} ms\nstdout: ${out}\nstderr: ${err}`)))]),
-  };
-}
-
-/** Runs the CLI to completion. */
-async function run(args: string[], ms = 10_000): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const c = cli(args);
-  const code = await c.exited(ms);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
-}
-
-/** A port nothing listens on right now: the OS picks it, we release it. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+afterEach(killChildren);
 
 describe('flowrt CLI', () => {
   it('lists the start and validate commands in --help', async () => {

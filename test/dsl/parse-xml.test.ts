@@ -163,6 +163,12 @@ describe('parseXml', () => {
       ]);
     });
 
+    it('points a file that ends with elements open at the innermost one', () => {
+      const text = `<mule xmlns="${CORE}">\n  <flow name="a">\n    <!-- <not-a-tag> -->\n    <logger message="a > b"/>\n    <choice>\n      <when expression="#[true]"><set-payload value="x"/></when>\n`;
+      const parsed = parseXml('app.xml', text);
+      expect(parsed.diagnostics.map((d) => [d.message, d.loc])).toEqual([['malformed XML: <choice> is never closed', { file: 'app.xml', line: 5, col: 5 }]]);
+    });
+
     it('reports an empty file at line 1, column 1, saying it is empty', () => {
       const parsed = parseXml('app.xml', '');
       expect(parsed.root).toBeUndefined();

@@ -1,5 +1,6 @@
-import { watch } from 'node:fs';
+import { sep } from 'node:path';
 import { devLoop } from '../../deploy/dev-loop.js';
+import { watchTree } from '../../deploy/watch-tree.js';
 import { createLogger } from '../../deploy/logger.js';
 import type { Runtime } from '../../deploy/start-runtime.js';
 import { startRuntime } from '../../deploy/start-runtime.js';
@@ -31,19 +32,23 @@ export async function dev(dir: string, options: AppOptions): Promise<number> {
     runtime = await new Promise<Runtime>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       let busy = false;
-      const watcher = watch(dir, { recursive: true }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          if (busy) return;
-          busy = true;
-          void attempt().then((r) => {
-            busy = false;
-            if (r) {
-              watcher.close();
-              resolve(r);
-            }
-          });
-        }, 100);
+      const tree = watchTree(dir, {
+        skip: (path) => path.split(sep).some((part) => part.startsWith('.') || part === 'node_modules'),
+        onError: () => undefined,
+        onChange: () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            if (busy) return;
+            busy = true;
+            void attempt().then((r) => {
+              busy = false;
+              if (r) {
+                tree.close();
+                resolve(r);
+              }
+            });
+          }, 100);
+        },
       });
     });
   }

@@ -1,0 +1,62 @@
+import type { Manifest } from '../archive/manifest.js';
+import type { Gateway } from '../gateway.js';
+import type { RunningApp } from '../run-app.js';
+
+export type AppState = 'deploying' | 'deployed' | 'failed' | 'undeploying';
+
+/** What `GET /apps` says about an app. */
+export interface AppStatus {
+  readonly name: string;
+  /** The version serving requests, if one is. */
+  readonly version?: string;
+  readonly state: AppState;
+  readonly deployedAt?: string;
+  /** Why the last deploy failed; kept until a deploy succeeds. */
+  readonly lastError?: string;
+  /** The version the last failed deploy tried. */
+  readonly failedVersion?: string;
+  /** Listener config name → bound port, of the serving version. */
+  readonly ports?: Readonly<Record<string, number>>;
+}
+
+/** One version of an app that passed validation and serves: its folder, policies and listeners. */
+export interface Serving {
+  readonly manifest: Manifest;
+  readonly dir: string;
+  readonly gateway: Gateway;
+  readonly running: RunningApp;
+  readonly deployedAt: Date;
+}
+
+/** An app the runtime knows of, deployed or not. */
+export class HostedApp {
+  state: AppState = 'deploying';
+  serving?: Serving;
+  lastError?: string;
+  failedVersion?: string;
+  /** Deploys and undeploys of one app run one after the other. */
+  queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly name: string) {}
+
+  status(): AppStatus {
+    const s = this.serving;
+    const ports: Record<string, number> = {};
+    if (s) {
+      for (const source of s.running.app.sources) {
+        const config = (source as { config?: { name?: string } }).config?.name;
+        const port = config ? s.running.portOf(config) : undefined;
+        if (config && port !== undefined) ports[config] = port;
+      }
+    }
+    return {
+      name: this.name,
+      version: s?.manifest.version,
+      state: this.state,
+      deployedAt: s?.deployedAt.toISOString(),
+      lastError: this.lastError,
+      failedVersion: this.failedVersion,
+      ports: s ? ports : undefined,
+    };
+  }
+}
