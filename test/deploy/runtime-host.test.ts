@@ -200,6 +200,27 @@ describe('flowrt runtime: the admin API', () => {
     expect(text).toMatch(/flowrt_http_requests_total\{app="orders",flow="hello",status="200"\} 1/);
   });
 
+  it('answers not ready while draining, finishing the request in flight before the app stops', async () => {
+    const slow = await upstream(async (_req, res) => {
+      await sleep(400);
+      res.end('slow');
+    });
+    cleanup.push(() => slow.close());
+    const apps = await tempDir();
+    await writeFile(join(apps, 'orders.tgz'), await archive('orders', '1.0.0', mule(`
+      <http:request-config name="up"><http:request-connection host="127.0.0.1" port="${slow.port}"/></http:request-config>
+      <flow name="slow"><http:listener config-ref="listener" path="/slow"/><http:request config-ref="up" method="GET" path="/"/></flow>`)));
+    const rt = await startHost({ appsDir: apps, log: createLogger('silent'), environment: {}, admin: { port: 0, token: ADMIN_TOKEN } });
+    const inFlight = get(urlOf(rt, 'orders', '/slow'));
+    await sleep(100);
+    const stopped = rt.stop();
+    const ready = await admin(rt, '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'draining' });
+    expect(await inFlight).toBe('200 slow');
+    await stopped;
+  });
+
   it('flowrt deploy uploads an archive and reports the outcome, exit 1 with the reason on failure', async () => {
     const rt = await host(await tempDir());
     const dir = await tempDir();
