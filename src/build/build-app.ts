@@ -15,6 +15,8 @@ import type { ErrorHandler } from '../runtime/error-handler.js';
 import type { Flow } from '../runtime/flow.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
 import { NO_METRICS } from '../runtime/metrics.js';
+import { MemoryStoreFactory } from '../stores/memory-store.js';
+import type { StoreFactory } from '../stores/store.js';
 import { fingerprints } from '../graph/fingerprints.js';
 import type { BuildServices } from '../spi/component.js';
 import type { HandlerCache } from './error-handlers.js';
@@ -45,6 +47,8 @@ export interface BuildInput {
   /** What every element depends on besides its definition (properties, resource files). */
   readonly salt?: string;
   readonly metrics?: RuntimeMetrics;
+  /** The runtime's stores; a build without a runtime (validation) gets memory ones. */
+  readonly stores?: StoreFactory;
 }
 
 export interface BuildResult {
@@ -68,6 +72,7 @@ export function buildApp(input: BuildInput): BuildResult {
   // Whose releases onStop records: the flow or global being built.
   let owner = '';
   const bindings = new Map<string, ApiBinding>();
+  const sources: BoundSource[] = [];
   const prints = fingerprints(input.graph, input.salt ?? '');
   const previous = input.previous;
   const kept = (name: string): boolean => previous !== undefined && previous.fingerprints.get(name) === prints.get(name);
@@ -84,6 +89,9 @@ export function buildApp(input: BuildInput): BuildResult {
     gate: input.gate,
     metrics: input.metrics ?? NO_METRICS,
     appName: input.name,
+    stores: input.stores ?? new MemoryStoreFactory(),
+    // Bound under the global being built, so a reload that keeps the global keeps its sources.
+    bind: (source) => sources.push(source),
   };
   const state: BuildState = {
     diagnostics,
@@ -127,6 +135,8 @@ export function buildApp(input: BuildInput): BuildResult {
     let result: unknown;
     if (name !== undefined && kept(name) && previous!.configs.has(name)) {
       result = previous!.configs.get(name);
+      // What a kept global serves (the OAuth provider's endpoints) is bound under its name.
+      sources.push(...previous!.sources.filter((s) => s.flowName === name));
       const carried = previous!.releases.get(name);
       if (carried) releases.set(name, carried as Array<() => Promise<void>>);
     } else {
@@ -171,7 +181,6 @@ export function buildApp(input: BuildInput): BuildResult {
     if (binding) bind(binding, el, input.graph, bindings, diagnostics);
   }
 
-  const sources: BoundSource[] = [];
   for (const file of input.graph.files) {
     if (file.root.key !== 'mule') continue;
     for (const el of file.root.children) {

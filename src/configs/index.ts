@@ -3,6 +3,7 @@ import { apiGatewayAutodiscovery } from './api-gateway-autodiscovery.js';
 import { configuration, configurationProperties, globalProperty, importFile } from './core-globals.js';
 import { httpListenerConfig } from './http-listener-config.js';
 import { httpRequestConfig } from './http-request-config.js';
+import { oauth2ProviderConfig } from './oauth2-provider-config.js';
 
 /** Every global (named, top-level) element flowrt implements besides flows and error handlers. */
 export const GLOBALS: readonly GlobalType[] = [
@@ -13,4 +14,5 @@ export const GLOBALS: readonly GlobalType[] = [
   importFile,
   configuration,
   apiGatewayAutodiscovery,
+  oauth2ProviderConfig,
 ];

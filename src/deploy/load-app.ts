@@ -15,6 +15,7 @@ import { formatLocation } from '../model/location.js';
 import type { Gate } from '../policies/policy.js';
 import type { App } from '../runtime/app.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
+import type { StoreFactory } from '../stores/store.js';
 import { AppFiles } from './app-files.js';
 
 export interface LoadOptions {
@@ -31,6 +32,8 @@ export interface LoadOptions {
   /** The running version a reload replaces: flows and configs that did not change carry over. */
   readonly previous?: App;
   readonly metrics?: RuntimeMetrics;
+  /** The runtime's stores; memory ones when absent (validation). */
+  readonly stores?: StoreFactory;
 }
 
 export interface LoadResult {
@@ -93,6 +96,7 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
     previous: options.previous,
     salt: salt(files, options),
     metrics: options.metrics,
+    stores: options.stores,
   });
   later.push(...built.diagnostics);
   diagnostics.push(...later.filter((d) => !d.loc || !unresolved.has(formatLocation(d.loc))));

@@ -8,6 +8,8 @@ import type { Gateway } from './gateway.js';
 import { createGateway } from './gateway.js';
 import type { App } from '../runtime/app.js';
 import { PromMetrics } from './metrics.js';
+import { MemoryStoreFactory } from '../stores/memory-store.js';
+import type { StoreFactory } from '../stores/store.js';
 import type { LoadResult } from './load-app.js';
 import { loadApp } from './load-app.js';
 import type { RunningApp } from './run-app.js';
@@ -25,6 +27,8 @@ export interface RuntimeOptions {
   readonly admin?: { readonly port: number; readonly token: string; readonly host?: string };
   /** Where requests, rejections and reloads are counted; the admin API serves them at /metrics. */
   readonly metrics?: PromMetrics;
+  /** Stores shared by reloads (and, on Redis, by runtimes and restarts); memory ones when absent. */
+  readonly stores?: StoreFactory;
 }
 
 /** What a reload did: the flows it replaced, or the problems that kept the last good version serving. */
@@ -62,10 +66,11 @@ export interface StartResult {
 export async function startRuntime(options: RuntimeOptions): Promise<StartResult> {
   const { log } = options;
   const metrics = options.metrics ?? new PromMetrics();
+  const stores = options.stores ?? new MemoryStoreFactory();
   const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics });
   const managerProblems = await gateway.reload();
   const load = (previous?: App) =>
-    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics });
+    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics, stores });
   const loaded = await load();
   const texts = new Map(loaded.texts);
   const managerText = gateway.text();
@@ -73,6 +78,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const diagnostics = [...managerProblems, ...loaded.diagnostics];
   if (!loaded.app) {
     await gateway.stop();
+    if (!options.stores) await stores.close();
     return { diagnostics, texts };
   }
   const running = await runApp(loaded.app, log).catch(async (e: unknown) => {
@@ -138,6 +144,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
         await admin?.stop();
         await running.stop();
         await gateway.stop();
+        if (!options.stores) await stores.close();
       },
     },
   };

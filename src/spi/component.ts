@@ -5,6 +5,7 @@ import type { Value } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
+import type { StoreFactory } from '../stores/store.js';
 import type { ApiBinding, Gate } from '../policies/policy.js';
 import type { AppSettings, BoundSource } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
@@ -74,6 +75,10 @@ export interface BuildServices {
   readonly metrics: RuntimeMetrics;
   /** The app's name, as metrics and logs label it. */
   readonly appName: string;
+  /** The runtime's stores (memory, or Redis with --redis): they outlive reloads and, on Redis, restarts. */
+  readonly stores: StoreFactory;
+  /** Binds a source a global element serves (the OAuth provider's endpoints), as a flow's listener is bound. */
+  bind(source: BoundSource): void;
 }
 
 /** A processor element (`set-payload`, `choice` …). */

@@ -5,6 +5,7 @@ import { flowRef } from './flow-ref.js';
 import { foreach } from './foreach.js';
 import { httpRequest } from './http-request.js';
 import { jsonValidateSchema } from './json-validate-schema.js';
+import { validateToken } from './oauth2-provider/validate-token.js';
 import { logger } from './logger.js';
 import { parallelForeach } from './parallel-foreach.js';
 import { raiseError } from './raise-error.js';
@@ -37,5 +38,6 @@ export const STEPS: readonly StepType[] = [
   roundRobin,
   httpRequest,
   jsonValidateSchema,
+  validateToken,
   ...VALIDATION_STEPS,
 ];

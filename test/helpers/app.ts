@@ -15,6 +15,7 @@ export const NAMESPACES = [
   'xmlns:doc="http://www.mulesoft.org/schema/mule/documentation"',
   'xmlns:oauth="http://www.mulesoft.org/schema/mule/oauth"',
   'xmlns:tls="http://www.mulesoft.org/schema/mule/tls"',
+  'xmlns:oauth2-provider="http://www.mulesoft.org/schema/mule/oauth2-provider"',
 ].join(' ');
 
 /** A complete flow file: `body` inside <mule>, after a listener config named "listener" on an ephemeral port. */

@@ -6,6 +6,7 @@ import { formatDiagnostic, hasErrors } from '../../errors/diagnostic.js';
 import type { Diagnostic } from '../../errors/diagnostic.js';
 import type { RuntimeMetrics } from '../../runtime/metrics.js';
 import { NO_METRICS } from '../../runtime/metrics.js';
+import type { StoreFactory } from '../../stores/store.js';
 import { ArchiveError } from '../archive/archive-error.js';
 import type { Manifest } from '../archive/manifest.js';
 import { readManifest, unpackApp } from '../archive/unpack.js';
@@ -25,6 +26,8 @@ export interface HostOptions {
   readonly env?: string;
   readonly environment?: NodeJS.ProcessEnv;
   readonly metrics?: RuntimeMetrics;
+  /** The runtime's stores, shared by every app (each scopes its keys by its name). */
+  readonly stores?: StoreFactory;
 }
 
 /** Why a deploy did not happen: `archive` and `name` are the client's fault, `invalid` and `start` the app's. */
@@ -128,7 +131,7 @@ export class AppHost {
       await rm(dir, { recursive: true, force: true });
     };
     const managerProblems = await gateway.reload();
-    const loaded = await loadApp({ dir, env: this.options.env, props: this.options.props, log, environment: this.options.environment, gate: gateway.manager, metrics: this.metrics });
+    const loaded = await loadApp({ dir, env: this.options.env, props: this.options.props, log, environment: this.options.environment, gate: gateway.manager, metrics: this.metrics, stores: this.options.stores });
     if (!loaded.app) {
       await discard();
       return this.failed(hosted, version, 'invalid', `${name} ${version} does not load`, problems([...managerProblems, ...loaded.diagnostics], dir));

@@ -3,12 +3,14 @@ import { HTTP } from './http.js';
 import { JSON_ERRORS } from './json.js';
 import { MULE } from './mule.js';
 import { OAUTH } from './oauth.js';
+import { OAUTH2_PROVIDER } from './oauth2-provider.js';
 import { VALIDATION } from './validation.js';
 
 export { HTTP } from './http.js';
 export { JSON_ERRORS } from './json.js';
 export { MULE, UNHANDLEABLE } from './mule.js';
 export { OAUTH } from './oauth.js';
+export { OAUTH2_PROVIDER } from './oauth2-provider.js';
 export { VALIDATION } from './validation.js';
 
 /** Every namespace a module owns. Flows may not raise errors of these, except MULE. */
@@ -16,6 +18,7 @@ export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> =
   ['MULE', MULE],
   ['HTTP', HTTP],
   ['OAUTH', OAUTH],
+  ['OAUTH2-PROVIDER', OAUTH2_PROVIDER],
   ['VALIDATION', VALIDATION],
   ['JSON', JSON_ERRORS],
 ]);
@@ -26,6 +29,6 @@ export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> =
  */
 export const RESERVED_NAMESPACES = new Set([
   'APIKIT', 'DB', 'FILE', 'FTP', 'SFTP', 'JMS', 'VM', 'EMAIL', 'SOCKETS', 'OS', 'SALESFORCE',
-  'WSC', 'XML-MODULE', 'SCRIPTING', 'JAVA', 'OAUTH2-PROVIDER',
+  'WSC', 'XML-MODULE', 'SCRIPTING', 'JAVA',
   'ANYPOINT-MQ', 'KAFKA', 'TLS', 'SECURE-PROPERTIES', 'BATCH', 'COMPRESSION', 'SCHEDULER',
 ]);

@@ -1,0 +1,139 @@
+import { list } from '../../oauth2/lists.js';
+import { digest } from '../../oauth2/secrets.js';
+import type { Client, GrantType, ProviderSettings, RefreshStrategy } from '../../oauth2/settings.js';
+import type { ComponentNode } from '../../spi/component.js';
+import { toMs } from './spec.js';
+
+/** Mule's grant names (and RFC 6749's) → flowrt's. IMPLICIT is refused: RFC 9700 §2.1.2 says not to use it. */
+const GRANTS: Readonly<Record<string, GrantType>> = {
+  AUTHORIZATION_CODE: 'authorization_code',
+  RESOURCE_OWNER_PASSWORD_CREDENTIALS: 'password',
+  PASSWORD: 'password',
+  CLIENT_CREDENTIALS: 'client_credentials',
+  REFRESH_TOKEN: 'refresh_token',
+};
+
+
+function grants(node: ComponentNode, attr: string, values: readonly string[]): GrantType[] {
+  const out: GrantType[] = [];
+  for (const raw of values) {
+    const key = raw.toUpperCase();
+    if (key === 'IMPLICIT') {
+      node.error('the IMPLICIT grant is not supported: the OAuth 2.0 Security BCP (RFC 9700 §2.1.2) says not to use it', 'use AUTHORIZATION_CODE with PKCE, which public clients (single-page apps) can use too', node.element.attrs.get(attr)?.valueLoc);
+    } else if (GRANTS[key] ?? GRANTS[raw]) out.push((GRANTS[key] ?? GRANTS[raw])!);
+    else if (Object.values(GRANTS).includes(raw as GrantType)) out.push(raw as GrantType);
+    else node.error(`"${raw}" is not a grant type: use ${Object.keys(GRANTS).filter((g) => g !== 'PASSWORD').join(', ')}`, undefined, node.element.attrs.get(attr)?.valueLoc);
+  }
+  return [...new Set(out)];
+}
+
+/** One configured client: secrets hashed at once, lists from attributes and child elements alike. */
+function readClient(node: ComponentNode, providerScopes: ReadonlySet<string>): Client | undefined {
+  const clientId = node.literal('clientId');
+  if (!clientId) return undefined;
+  const type = (node.literal('type') ?? 'CONFIDENTIAL') as Client['type'];
+  const secret = node.literal('secret');
+  const items = (wrapper: string, item: string, attr: string) => [
+    ...list(node.literal(attr)),
+    ...(node.child(wrapper)?.children(item).map((c) => c.literal('value') ?? '') ?? []).filter(Boolean),
+  ];
+  const redirectUris = [...node.element.attrs.has('redirectUris') ? (node.literal('redirectUris') ?? '').split(',').map((s) => s.trim()).filter(Boolean) : [],
+    ...(node.child('oauth2-provider:client-redirect-uris')?.children('oauth2-provider:client-redirect-uri').map((c) => c.literal('value') ?? '') ?? []).filter(Boolean)];
+  for (const uri of redirectUris) {
+    try {
+      const url = new URL(uri);
+      if (url.hash) node.error(`redirect URI "${uri}" has a fragment, which RFC 6749 §3.1.2 forbids`);
+    } catch {
+      node.error(`redirect URI "${uri}" is not an absolute URI (RFC 6749 §3.1.2)`);
+    }
+  }
+  const scopes = items('oauth2-provider:client-scopes', 'oauth2-provider:client-scope', 'scopes');
+  for (const s of scopes) if (!providerScopes.has(s)) node.error(`client ${clientId} has scope "${s}", which the provider's scopes do not list`);
+  if (type === 'CONFIDENTIAL' && !secret) node.error(`client ${clientId} is CONFIDENTIAL and needs a secret`, 'add secret="…", or make it type="PUBLIC" (then it must use PKCE)');
+  if (type === 'PUBLIC' && secret) node.error(`client ${clientId} is PUBLIC and cannot have a secret`);
+  return {
+    clientId,
+    ...(secret ? { secretHash: digest(secret) } : {}),
+    ...(node.literal('clientName') ? { clientName: node.literal('clientName') } : {}),
+    ...(node.literal('description') ? { description: node.literal('description') } : {}),
+    ...(node.literal('principal') ? { principal: node.literal('principal') } : {}),
+    type,
+    redirectUris,
+    grantTypes: grants(node, 'authorizedGrantTypes', items('oauth2-provider:client-authorized-grant-types', 'oauth2-provider:client-authorized-grant-type', 'authorizedGrantTypes')),
+    scopes,
+  };
+}
+
+/** `<oauth2-provider:config>` read into settings; problems are located diagnostics. */
+export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resourceOwners' | 'token'> & { token: Omit<ProviderSettings['token'], 'signingKey'> } | undefined {
+  const name = node.literal('name');
+  if (!name) return undefined;
+  const scopes = new Set(list(node.literal('scopes')));
+  const defaultScopes = list(node.literal('defaultScopes'));
+  for (const s of defaultScopes) if (!scopes.has(s)) node.error(`default scope "${s}" is not one of the provider's scopes`, undefined, node.element.attrs.get('defaultScopes')?.valueLoc);
+
+  const tokenNode = node.child('oauth2-provider:token-config');
+  const strategyNode = tokenNode?.child('oauth2-provider:refresh-token-strategy');
+  const refresh: RefreshStrategy = strategyNode?.child('oauth2-provider:multiple-refresh-tokens') ? 'multiple' : strategyNode?.child('oauth2-provider:single-refresh-token') ? 'single' : 'none';
+  const tokenTtlMs = toMs(tokenNode?.int('tokenTtl') ?? 86_400, tokenNode?.literal('tokenTtlTimeUnit'));
+  if (tokenTtlMs < 1000) tokenNode?.error('tokenTtl must be at least one second');
+
+  const authNode = node.child('oauth2-provider:authorization-config');
+  const codeTtlMs = authNode?.int('codeTtl') !== undefined ? authNode.int('codeTtl')! * 1000 : toMs(authNode?.int('authorizationCodeTtl') ?? 600, authNode?.literal('authorizationCodeTtlTimeUnit'));
+
+  const limiter = node.child('oauth2-provider:client-validation-rate-limiter')?.child('oauth2-provider:period-rate-limiter');
+  const supported = grants(node, 'supportedGrantTypes', list(node.literal('supportedGrantTypes') ?? 'AUTHORIZATION_CODE'));
+  const grantTypes = new Set(supported);
+  if (refresh !== 'none') grantTypes.add('refresh_token');
+
+  const clients: Client[] = [];
+  for (const c of node.child('oauth2-provider:clients')?.children('oauth2-provider:client') ?? []) {
+    const client = readClient(c, scopes);
+    if (!client) continue;
+    if (clients.some((x) => x.clientId === client.clientId)) c.error(`client ${client.clientId} is defined twice`);
+    for (const g of client.grantTypes) if (!grantTypes.has(g)) c.warn(`client ${client.clientId} may use ${g}, which the provider's supportedGrantTypes do not include`);
+    clients.push(client);
+  }
+  const path = (attr: string) => {
+    const value = node.literal(attr);
+    return value === undefined || value === '' ? undefined : value.startsWith('/') ? value : `/${value}`;
+  };
+  const registrationToken = node.literal('registrationAccessToken');
+  return {
+    name,
+    providerName: node.literal('providerName') ?? name,
+    ...(node.literal('issuer') ? { issuer: node.literal('issuer')!.replace(/\/$/, '') } : {}),
+    grantTypes,
+    scopes,
+    defaultScopes,
+    token: {
+      path: normalise(tokenNode?.literal('path') ?? '/token'),
+      ttlSeconds: Math.max(1, Math.round(tokenTtlMs / 1000)),
+      format: (tokenNode?.literal('accessTokenFormat') ?? 'opaque') as 'opaque' | 'jwt',
+      refresh,
+      refreshTtlSeconds: tokenNode?.int('refreshTokenTtl') ?? 2_592_000,
+    },
+    authorization: {
+      path: normalise(authNode?.literal('path') ?? '/authorize'),
+      ...(authNode?.literal('loginPage') ? { loginPage: authNode.literal('loginPage') } : {}),
+      codeTtlSeconds: Math.max(1, Math.round(codeTtlMs / 1000)),
+    },
+    paths: {
+      metadata: node.literal('metadataPath') ?? '/.well-known/oauth-authorization-server',
+      introspection: path('introspectionPath'),
+      revocation: path('revocationPath'),
+      registration: path('registrationPath'),
+      jwks: path('jwksPath') ?? '/jwks',
+    },
+    ...(registrationToken ? { registrationTokenHash: digest(registrationToken) } : {}),
+    rateLimit: {
+      maxFailures: limiter?.int('maximumFailureCount') ?? 5,
+      periodMs: toMs(limiter?.int('duration') ?? 600, limiter?.literal('durationTimeUnit')),
+    },
+    clients,
+  };
+}
+
+function normalise(path: string): string {
+  return path.startsWith('/') ? path : `/${path}`;
+}

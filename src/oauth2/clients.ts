@@ -1,0 +1,110 @@
+import type { KeyValueStore } from '../stores/store.js';
+import type { OAuthRequest } from './request.js';
+import type { OAuthErrorCode } from './responses.js';
+import { matchesDigest } from './secrets.js';
+import type { Client, ProviderSettings } from './settings.js';
+
+/** A client that proved who it is, and how (the method decides the error's status). */
+export type ClientAuth =
+  | { readonly ok: true; readonly client: Client; readonly method: 'client_secret_basic' | 'client_secret_post' | 'none' }
+  | { readonly ok: false; readonly error: OAuthErrorCode; readonly description: string; readonly basic: boolean };
+
+/**
+ * The clients of a provider: the configured ones (fixed) and the ones created at run time
+ * (operations, dynamic registration) in the client store, so every node and a restart see them.
+ */
+export class ClientRegistry {
+  private readonly fixed: ReadonlyMap<string, Client>;
+
+  constructor(
+    private readonly settings: ProviderSettings,
+    private readonly store: KeyValueStore,
+    private readonly limiter: KeyValueStore,
+  ) {
+    this.fixed = new Map(settings.clients.map((c) => [c.clientId, c]));
+  }
+
+  async get(clientId: string): Promise<Client | undefined> {
+    const fixed = this.fixed.get(clientId);
+    if (fixed) return fixed;
+    const text = await this.store.get(`client:${clientId}`);
+    return text === undefined ? undefined : (JSON.parse(text) as Client);
+  }
+
+  /** Stores a client; false if one with that id exists and `replace` is not set. */
+  async put(client: Client, replace = false): Promise<boolean> {
+    if (this.fixed.has(client.clientId)) return false;
+    if (replace) {
+      await this.store.set(`client:${client.clientId}`, JSON.stringify(client));
+      return true;
+    }
+    return this.store.add(`client:${client.clientId}`, JSON.stringify(client));
+  }
+
+  /** Deletes a stored client; configured ones cannot be deleted (false). */
+  async delete(clientId: string): Promise<boolean> {
+    if (this.fixed.has(clientId)) return false;
+    return this.store.delete(`client:${clientId}`);
+  }
+
+  isFixed(clientId: string): boolean {
+    return this.fixed.has(clientId);
+  }
+
+  /**
+   * Client authentication for the token, introspection and revocation endpoints (RFC 6749
+   * §2.3.1): HTTP Basic (ids and secrets form-urlencoded first) or client_id/client_secret in the
+   * body, never both; a public client sends only its client_id. Failures count against the
+   * client (clientValidationRateLimiter): past the limit it is refused even with the right
+   * secret until the period ends.
+   */
+  async authenticate(req: OAuthRequest, form: URLSearchParams): Promise<ClientAuth> {
+    const header = req.headers.authorization;
+    const basic = header !== undefined && /^basic\s/i.test(header);
+    let clientId: string | undefined;
+    let secret: string | undefined;
+    if (basic) {
+      if (form.has('client_secret')) return refused('invalid_request', 'send the client credentials either in the Authorization header or in the body, not both', true);
+      const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) return refused('invalid_client', 'malformed Basic credentials', true);
+      try {
+        clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+        secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+      } catch {
+        return refused('invalid_client', 'malformed Basic credentials', true);
+      }
+      const bodyId = form.get('client_id');
+      if (bodyId !== null && bodyId !== clientId) return refused('invalid_request', 'client_id in the body differs from the authenticated client', true);
+    } else {
+      clientId = form.get('client_id') ?? undefined;
+      secret = form.get('client_secret') ?? undefined;
+    }
+    if (!clientId) return refused('invalid_client', 'client authentication failed: no client credentials', basic);
+
+    const failures = this.limiter.get(`fail:${clientId}`);
+    const client = await this.get(clientId);
+    const count = Number((await failures) ?? 0);
+    if (count >= this.settings.rateLimit.maxFailures) {
+      return refused('invalid_client', 'too many failed attempts for this client: try again later', basic);
+    }
+    if (!client) {
+      await this.limiter.increment(`fail:${clientId}`, this.settings.rateLimit.periodMs);
+      return refused('invalid_client', 'client authentication failed', basic);
+    }
+    if (client.type === 'PUBLIC' || client.secretHash === undefined) {
+      // A public client has no secret to check: one it sends anyway is a mistake worth refusing.
+      if (secret) return refused('invalid_client', 'client authentication failed', basic);
+      return { ok: true, client, method: 'none' };
+    }
+    if (secret === undefined || !matchesDigest(secret, client.secretHash)) {
+      await this.limiter.increment(`fail:${clientId}`, this.settings.rateLimit.periodMs);
+      return refused('invalid_client', 'client authentication failed', basic);
+    }
+    return { ok: true, client, method: basic ? 'client_secret_basic' : 'client_secret_post' };
+  }
+}
+
+function refused(error: OAuthErrorCode, description: string, basic: boolean): ClientAuth {
+  return { ok: false, error, description, basic };
+}

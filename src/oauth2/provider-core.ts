@@ -1,0 +1,14 @@
+import type { ClientRegistry } from './clients.js';
+import type { CodeStore } from './codes.js';
+import type { ProviderSettings } from './settings.js';
+import type { AccessTokenSigner, TokenService } from './tokens.js';
+
+/** What the endpoints, grants and operations of one provider share. */
+export interface ProviderCore {
+  readonly settings: ProviderSettings;
+  readonly clients: ClientRegistry;
+  readonly tokens: TokenService;
+  readonly codes: CodeStore;
+  /** Present when access tokens are JWTs: it signs them and serves the JWKS. */
+  readonly signer?: AccessTokenSigner;
+}

@@ -1,0 +1,27 @@
+/**
+ * A key-value store with expiry: what the OAuth provider keeps tokens, codes and clients in, and
+ * what rate limiters count in. Values are strings (callers store JSON). One interface, two
+ * kinds: memory (one process, the default) and Redis (`--redis URL`: shared by every runtime
+ * that names the same server, and surviving restarts).
+ */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  /** `ttlMs` undefined: kept until deleted. */
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** Sets only when the key is absent; true if it did. */
+  add(key: string, value: string, ttlMs?: number): Promise<boolean>;
+  /** Reads and deletes at once: of callers racing for a key, at most one gets its value (single-use codes). */
+  take(key: string): Promise<string | undefined>;
+  /** True if there was a key. */
+  delete(key: string): Promise<boolean>;
+  /** Adds 1 and returns the count; the first increment starts a window of `windowMs` after which the count is gone. */
+  increment(key: string, windowMs: number): Promise<number>;
+}
+
+/** Opens stores by scope; a runtime has one factory, shared by its apps and their reloads. */
+export interface StoreFactory {
+  readonly kind: 'memory' | 'redis';
+  /** The store of `scope` (e.g. `orders:oauth2:tokens`): the same scope gives the same data. */
+  open(scope: string): KeyValueStore;
+  close(): Promise<void>;
+}
