@@ -25,7 +25,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: ['errors', 'model'],
   build: ['spi', 'stores', 'steps', 'sources', 'configs', 'policies', 'graph', 'runtime', 'expr', 'errors', 'model'],
   deploy: ['build', 'stores', 'dsl', 'graph', 'config', 'gateway', 'policies', 'http', 'runtime', 'expr', 'errors', 'model'],
-  cli: ['deploy', 'config', 'errors', 'model'],
+  cli: ['deploy', 'oauth2', 'config', 'errors', 'model'],
 };
 
 const SRC = resolve('src');

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { DeployCliOptions } from './commands/deploy.js';
 import { deploy } from './commands/deploy.js';
 import { dev } from './commands/dev.js';
+import { hashPasswordCommand } from './commands/hash-password.js';
 import type { PackageOptions } from './commands/package.js';
 import { packageApp } from './commands/package.js';
 import type { RuntimeCliOptions } from './commands/runtime.js';
@@ -31,7 +32,8 @@ const runOptions = (cmd: Command): Command =>
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)')
     .option('--manager <file>', "the API manager document (default: the app's api-manager.yaml)")
     .option('--admin-port <port>', 'serve the admin API on 127.0.0.1:<port>')
-    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)');
+    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)')
+    .option('--redis <url>', 'keep stores (OAuth tokens, clients, codes) on Redis, e.g. redis://127.0.0.1:6379 (or FLOWRT_REDIS_URL)');
 
 runOptions(program.command('start').description('run an app on embedded defaults')).action(async (dir: string, options: AppOptions) => {
   // Exit explicitly: after a drain, nothing the app left behind may keep the process alive.
@@ -62,6 +64,13 @@ appOptions(
   process.exitCode = await packageApp(dir, options);
 });
 
+program
+  .command('hash-password')
+  .description("read a password (from the terminal without echo, or stdin) and print the scrypt hash an OAuth provider's users file keeps")
+  .action(async () => {
+    process.exitCode = await hashPasswordCommand();
+  });
+
 appOptions(
   program
     .command('runtime')
@@ -69,7 +78,8 @@ appOptions(
     .requiredOption('--apps <dir>', 'the apps folder: every *.tgz in it is deployed')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)')
     .option('--admin-port <port>', 'serve the admin API on 127.0.0.1:<port>')
-    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)'),
+    .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)')
+    .option('--redis <url>', 'keep stores (OAuth tokens, clients, codes) on Redis, shared by every app (or FLOWRT_REDIS_URL)'),
 ).action(async (options: RuntimeCliOptions) => {
   process.exit(await runtime(options));
 });

@@ -12,6 +12,13 @@ export interface AppOptions {
   readonly manager?: string;
   readonly adminPort?: string;
   readonly adminToken?: string;
+  /** `--redis URL`: the runtime's stores on Redis (tokens, codes, clients survive restarts and are shared). */
+  readonly redis?: string;
+}
+
+/** The stores `--redis` (or FLOWRT_REDIS_URL) asks for; memory ones without. */
+export function redisUrl(options: AppOptions): string | undefined {
+  return options.redis ?? envSetting('FLOWRT_REDIS_URL');
 }
 
 /** The admin API's settings; it needs a token (`--admin-token` or FLOWRT_ADMIN_TOKEN) to run at all. */

@@ -1,8 +1,10 @@
 import type { ListenerConfig } from '../http/endpoint.js';
+import { JwtSigner, signingKeyFromPem } from '../oauth2/jwt-signer.js';
 import { OAuthProvider } from '../oauth2/provider.js';
-import type { ProviderSettings } from '../oauth2/settings.js';
-import type { GlobalType } from '../spi/component.js';
+import type { ProviderSettings, SigningKey } from '../oauth2/settings.js';
+import type { ComponentNode, GlobalType } from '../spi/component.js';
 import { readSettings } from './oauth2-provider/read-settings.js';
+import { resourceOwnersOf } from './oauth2-provider/resource-owners.js';
 import { providerEndpoints } from './oauth2-provider/serve.js';
 import { providerSpec } from './oauth2-provider/spec.js';
 
@@ -19,10 +21,45 @@ export const oauth2ProviderConfig: GlobalType = {
     const read = readSettings(node);
     const listener = node.config<ListenerConfig>('listenerConfig');
     if (!read || !listener) return undefined;
-    const settings: ProviderSettings = { ...read };
+    const signingKey = readSigningKey(node.child('oauth2-provider:token-config'), read.token.format);
+    const settings: ProviderSettings = {
+      ...read,
+      token: { ...read.token, ...(signingKey ? { signingKey } : {}) },
+      authorization: { ...read.authorization, loginPage: readLoginPage(node.child('oauth2-provider:authorization-config')) },
+      resourceOwners: resourceOwnersOf(node, read.grantTypes),
+    };
     const { services } = node;
-    const provider = new OAuthProvider(settings, services.stores, `${services.appName}:oauth2:${settings.name}`);
+    const scope = `${services.appName}:oauth2:${settings.name}`;
+    // The signer keeps a generated key in the provider's token store (the scope OAuthProvider opens as "tokens").
+    const signer = settings.token.format === 'jwt' ? new JwtSigner(services.stores.open(`${scope}:tokens`), settings.token.signingKey) : undefined;
+    const provider = new OAuthProvider(settings, services.stores, scope, signer);
     for (const endpoint of providerEndpoints(provider, listener, settings.name, node.location, services.log)) services.bind(endpoint);
     return provider;
   },
 };
+
+/** token-config's `signingKey`: a PEM private key file of the app, read and checked at load. */
+function readSigningKey(tokenNode: ComponentNode | undefined, format: 'opaque' | 'jwt'): SigningKey | undefined {
+  const path = tokenNode?.literal('signingKey');
+  if (!tokenNode || !path) return undefined;
+  const at = tokenNode.element.attrs.get('signingKey')?.valueLoc;
+  if (format !== 'jwt') {
+    tokenNode.warn('signingKey is ignored: access tokens are opaque', 'set accessTokenFormat="jwt" to issue JWT access tokens', at);
+    return undefined;
+  }
+  const file = tokenNode.readResource(path, at);
+  if (!file) return undefined;
+  const key = signingKeyFromPem(file.text);
+  if (typeof key === 'string') {
+    tokenNode.error(`signingKey ${path} cannot sign access tokens: ${key}`, 'generate one with `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`, or leave signingKey out to have one generated', at);
+    return undefined;
+  }
+  return key;
+}
+
+/** authorization-config's `loginPage`: an HTML file of the app, read at load; the endpoint gets its text. */
+function readLoginPage(authNode: ComponentNode | undefined): string | undefined {
+  const path = authNode?.literal('loginPage');
+  if (!authNode || !path) return undefined;
+  return authNode.readResource(path, authNode.element.attrs.get('loginPage')?.valueLoc)?.text;
+}

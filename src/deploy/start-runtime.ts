@@ -8,7 +8,7 @@ import type { Gateway } from './gateway.js';
 import { createGateway } from './gateway.js';
 import type { App } from '../runtime/app.js';
 import { PromMetrics } from './metrics.js';
-import { MemoryStoreFactory } from '../stores/memory-store.js';
+import { openStores } from '../stores/open-stores.js';
 import type { StoreFactory } from '../stores/store.js';
 import type { LoadResult } from './load-app.js';
 import { loadApp } from './load-app.js';
@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   readonly metrics?: PromMetrics;
   /** Stores shared by reloads (and, on Redis, by runtimes and restarts); memory ones when absent. */
   readonly stores?: StoreFactory;
+  /** `--redis URL`: open the stores on Redis (ignored when `stores` is given). */
+  readonly redis?: string;
 }
 
 /** What a reload did: the flows it replaced, or the problems that kept the last good version serving. */
@@ -66,7 +68,8 @@ export interface StartResult {
 export async function startRuntime(options: RuntimeOptions): Promise<StartResult> {
   const { log } = options;
   const metrics = options.metrics ?? new PromMetrics();
-  const stores = options.stores ?? new MemoryStoreFactory();
+  // Opened first: a Redis that cannot be reached stops the start before anything binds.
+  const stores = options.stores ?? (await openStores(options.redis, { log }));
   const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics });
   const managerProblems = await gateway.reload();
   const load = (previous?: App) =>
@@ -83,6 +86,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   }
   const running = await runApp(loaded.app, log).catch(async (e: unknown) => {
     await gateway.stop();
+    if (!options.stores) await stores.close();
     throw e;
   });
   gateway.watch();
@@ -108,6 +112,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
     } catch (e) {
       await running.stop();
       await gateway.stop();
+      if (!options.stores) await stores.close();
       throw e;
     }
   }

@@ -35,19 +35,18 @@ function canonical(el: XmlElement): string {
   return `<${el.key} ${attrs.join(' ')}>${JSON.stringify(el.text)}${el.children.map(canonical).join('')}</>`;
 }
 
-/** Names an element refers to: configs, static flow-refs, error handlers. */
+/**
+ * Names an element may refer to: every attribute value (config-ref, listenerConfig, a flow named
+ * as a security provider, error handler refs …); the caller keeps those that name a global. A
+ * value that merely equals a name makes a reload replace a little more, never less.
+ */
 function references(el: XmlElement): string[] {
   const out: string[] = [];
   const visit = (e: XmlElement): void => {
-    const configRef = e.attrs.get('config-ref')?.value;
-    if (configRef) out.push(configRef);
-    if (e.key === 'flow-ref') {
-      const name = e.attrs.get('name')?.value;
-      if (name) out.push(name.trim().startsWith('#[') ? ANY : name);
-    }
-    if (e.key === 'error-handler' || e.key === 'on-error') {
-      const ref = e.attrs.get('ref')?.value;
-      if (ref) out.push(ref);
+    for (const attr of e.attrs.values()) {
+      if (attr.name.startsWith('doc:')) continue;
+      if (e.key === 'flow-ref' && attr.name === 'name' && attr.value.trim().startsWith('#[')) out.push(ANY);
+      else out.push(attr.value);
     }
     e.children.forEach(visit);
   };

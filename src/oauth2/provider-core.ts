@@ -1,5 +1,6 @@
 import type { ClientRegistry } from './clients.js';
 import type { CodeStore } from './codes.js';
+import type { PendingAuthorizations } from './pending.js';
 import type { ProviderSettings } from './settings.js';
 import type { AccessTokenSigner, TokenService } from './tokens.js';
 
@@ -9,6 +10,8 @@ export interface ProviderCore {
   readonly clients: ClientRegistry;
   readonly tokens: TokenService;
   readonly codes: CodeStore;
+  /** Authorization requests waiting for their login form, and failed sign-ins. */
+  readonly pending: PendingAuthorizations;
   /** Present when access tokens are JWTs: it signs them and serves the JWKS. */
   readonly signer?: AccessTokenSigner;
 }

@@ -3,6 +3,7 @@ import { ClientRegistry } from './clients.js';
 import { CodeStore } from './codes.js';
 import type { EndpointType } from './endpoints/index.js';
 import { ENDPOINTS } from './endpoints/index.js';
+import { PendingAuthorizations } from './pending.js';
 import type { ProviderCore } from './provider-core.js';
 import type { ProviderSettings } from './settings.js';
 import type { AccessTokenSigner } from './tokens.js';
@@ -29,6 +30,7 @@ export class OAuthProvider {
       clients: new ClientRegistry(settings, open('clients'), open('client-failures')),
       tokens: new TokenService(settings, open('tokens'), signer, now),
       codes: new CodeStore(open('codes'), settings.authorization.codeTtlSeconds, now),
+      pending: new PendingAuthorizations(open('pending')),
       signer,
     };
   }

@@ -61,7 +61,11 @@ export interface ProviderSettings {
   };
   readonly authorization: {
     readonly path: string;
-    /** A replacement login page (HTML with {{…}} placeholders); the built-in one otherwise. */
+    /**
+     * The text of a replacement login page (the config reads the app file its `loginPage` names):
+     * HTML with `{{client_name}}`, `{{scope}}`, `{{request_id}}`, `{{error}}` and `{{action}}`
+     * placeholders, filled in escaped. Undefined: the built-in page.
+     */
     readonly loginPage?: string;
     readonly codeTtlSeconds: number;
   };

@@ -111,7 +111,13 @@ export class TokenService {
     const grant: Grant = { ...pick(record), scope: scope ?? record.scope };
     if (this.settings.token.refresh === 'multiple') {
       // Taken atomically: of two racing uses only one rotates; the other finds it gone or rotated.
-      if ((await this.store.take(key)) === undefined) return { ok: false, reason: 'the refresh token is invalid, expired or revoked' };
+      const taken = await this.store.take(key);
+      if (taken === undefined) return { ok: false, reason: 'the refresh token is invalid, expired or revoked' };
+      // Another use rotated it between our read and our take: this one is the reuse.
+      if ((JSON.parse(taken) as RefreshRecord).rotated) {
+        await this.revokeFamily(record.familyId);
+        return { ok: false, reason: 'the refresh token was already used: every token of its grant is revoked' };
+      }
       // Put back marked, not deleted, so that a second use is recognised as reuse until it would have expired.
       const rotated: RefreshRecord = { ...record, rotated: true };
       await this.store.set(key, JSON.stringify(rotated), record.exp * 1000 - this.now());

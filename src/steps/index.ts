@@ -5,6 +5,9 @@ import { flowRef } from './flow-ref.js';
 import { foreach } from './foreach.js';
 import { httpRequest } from './http-request.js';
 import { jsonValidateSchema } from './json-validate-schema.js';
+import { createClient } from './oauth2-provider/create-client.js';
+import { deleteClient } from './oauth2-provider/delete-client.js';
+import { revokeToken } from './oauth2-provider/revoke-token.js';
 import { validateToken } from './oauth2-provider/validate-token.js';
 import { logger } from './logger.js';
 import { parallelForeach } from './parallel-foreach.js';
@@ -39,5 +42,8 @@ export const STEPS: readonly StepType[] = [
   httpRequest,
   jsonValidateSchema,
   validateToken,
+  createClient,
+  deleteClient,
+  revokeToken,
   ...VALIDATION_STEPS,
 ];

@@ -181,3 +181,30 @@ async function freePort(): Promise<number> {
 }
 
 
+
+describe('flowrt dev: the OAuth provider across reloads', () => {
+  it('keeps issued tokens valid when flows or the provider itself change (memory stores outlive reloads)', async () => {
+    const provider = (ttl: string) => `
+      <oauth2-provider:config name="oauth" listenerConfig="listener" supportedGrantTypes="CLIENT_CREDENTIALS" scopes="READ">
+        <oauth2-provider:token-config tokenTtl="${ttl}"/>
+        <oauth2-provider:clients><oauth2-provider:client clientId="svc" secret="svc-secret-0123456789" authorizedGrantTypes="CLIENT_CREDENTIALS"/></oauth2-provider:clients>
+      </oauth2-provider:config>`;
+    const me = (text: string) => `<flow name="me"><http:listener config-ref="listener" path="/me"/><oauth2-provider:validate-token config-ref="oauth"/><set-payload value="${text}"/></flow>`;
+    const d = await dev({ 'flows/app.xml': mule(provider('3600') + me('one')) });
+    const res = await fetch(app!.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=svc&client_secret=svc-secret-0123456789' });
+    const { access_token } = (await res.json()) as { access_token: string };
+    const call = async () => get2(app!.url('/me'), access_token);
+
+    const flowEdit = await d.edit('flows/app.xml', mule(provider('3600') + me('two')));
+    expect(flowEdit.outcome.ok && flowEdit.outcome.replaced).toEqual(['me']);
+    expect(await call()).toBe('200 two');
+    const providerEdit = await d.edit('flows/app.xml', mule(provider('7200') + me('three')));
+    expect(providerEdit.outcome.ok).toBe(true);
+    expect(await call()).toBe('200 three');
+  });
+});
+
+async function get2(url: string, token: string): Promise<string> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  return `${res.status} ${await res.text()}`;
+}

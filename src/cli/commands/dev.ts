@@ -5,7 +5,7 @@ import { createLogger } from '../../deploy/logger.js';
 import type { Runtime } from '../../deploy/start-runtime.js';
 import { startRuntime } from '../../deploy/start-runtime.js';
 import type { AppOptions } from '../options.js';
-import { adminOptions, logLevel } from '../options.js';
+import { adminOptions, logLevel, redisUrl } from '../options.js';
 import { report } from '../report.js';
 import { untilSignalled } from '../signals.js';
 
@@ -18,7 +18,7 @@ export async function dev(dir: string, options: AppOptions): Promise<number> {
   const admin = adminOptions(options);
   const attempt = async (): Promise<Runtime | undefined> => {
     try {
-      const started = await startRuntime({ dir, env: options.env, props: options.prop, log, managerFile: options.manager, admin });
+      const started = await startRuntime({ dir, env: options.env, props: options.prop, log, managerFile: options.manager, admin, redis: redisUrl(options) });
       report(started.diagnostics, started.texts);
       return started.runtime;
     } catch (e) {

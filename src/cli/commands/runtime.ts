@@ -1,7 +1,7 @@
 import { startHost } from '../../deploy/host/start-host.js';
 import { createLogger } from '../../deploy/logger.js';
 import type { AppOptions } from '../options.js';
-import { adminOptions, logLevel } from '../options.js';
+import { adminOptions, logLevel, redisUrl } from '../options.js';
 import { untilSignalled } from '../signals.js';
 
 export interface RuntimeCliOptions extends AppOptions {
@@ -17,7 +17,7 @@ export async function runtime(options: RuntimeCliOptions): Promise<number> {
   const log = createLogger(logLevel(options.logLevel), process.stdout.isTTY === true);
   let started;
   try {
-    started = await startHost({ appsDir: options.apps, log, props: options.prop, env: options.env, admin: adminOptions(options) });
+    started = await startHost({ appsDir: options.apps, log, props: options.prop, env: options.env, admin: adminOptions(options), redis: redisUrl(options) });
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;

@@ -1,7 +1,7 @@
 import { createLogger } from '../../deploy/logger.js';
 import { startRuntime } from '../../deploy/start-runtime.js';
 import type { AppOptions } from '../options.js';
-import { adminOptions, logLevel } from '../options.js';
+import { adminOptions, logLevel, redisUrl } from '../options.js';
 import { report } from '../report.js';
 import { untilSignalled } from '../signals.js';
 
@@ -13,7 +13,7 @@ export async function start(dir: string, options: AppOptions): Promise<number> {
   const log = createLogger(logLevel(options.logLevel), process.stdout.isTTY === true);
   let started;
   try {
-    started = await startRuntime({ dir, env: options.env, props: options.prop, log, managerFile: options.manager, admin: adminOptions(options) });
+    started = await startRuntime({ dir, env: options.env, props: options.prop, log, managerFile: options.manager, admin: adminOptions(options), redis: redisUrl(options) });
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;

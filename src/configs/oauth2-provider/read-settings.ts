@@ -1,28 +1,16 @@
+import { readGrantName } from '../../oauth2/grant-names.js';
 import { list } from '../../oauth2/lists.js';
 import { digest } from '../../oauth2/secrets.js';
 import type { Client, GrantType, ProviderSettings, RefreshStrategy } from '../../oauth2/settings.js';
 import type { ComponentNode } from '../../spi/component.js';
 import { toMs } from './spec.js';
 
-/** Mule's grant names (and RFC 6749's) → flowrt's. IMPLICIT is refused: RFC 9700 §2.1.2 says not to use it. */
-const GRANTS: Readonly<Record<string, GrantType>> = {
-  AUTHORIZATION_CODE: 'authorization_code',
-  RESOURCE_OWNER_PASSWORD_CREDENTIALS: 'password',
-  PASSWORD: 'password',
-  CLIENT_CREDENTIALS: 'client_credentials',
-  REFRESH_TOKEN: 'refresh_token',
-};
-
-
 function grants(node: ComponentNode, attr: string, values: readonly string[]): GrantType[] {
   const out: GrantType[] = [];
   for (const raw of values) {
-    const key = raw.toUpperCase();
-    if (key === 'IMPLICIT') {
-      node.error('the IMPLICIT grant is not supported: the OAuth 2.0 Security BCP (RFC 9700 §2.1.2) says not to use it', 'use AUTHORIZATION_CODE with PKCE, which public clients (single-page apps) can use too', node.element.attrs.get(attr)?.valueLoc);
-    } else if (GRANTS[key] ?? GRANTS[raw]) out.push((GRANTS[key] ?? GRANTS[raw])!);
-    else if (Object.values(GRANTS).includes(raw as GrantType)) out.push(raw as GrantType);
-    else node.error(`"${raw}" is not a grant type: use ${Object.keys(GRANTS).filter((g) => g !== 'PASSWORD').join(', ')}`, undefined, node.element.attrs.get(attr)?.valueLoc);
+    const read = readGrantName(raw);
+    if (read.ok) out.push(read.grant);
+    else node.error(read.message, read.hint, node.element.attrs.get(attr)?.valueLoc);
   }
   return [...new Set(out)];
 }

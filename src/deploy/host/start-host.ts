@@ -2,6 +2,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { AdminServer } from '../admin-server.js';
+import { openStores } from '../../stores/open-stores.js';
 import { PromMetrics } from '../metrics.js';
 import { AppHost } from './app-host.js';
 import { AppsFolder } from './apps-folder.js';
@@ -16,6 +17,8 @@ export interface HostRuntimeOptions {
   readonly env?: string;
   readonly environment?: NodeJS.ProcessEnv;
   readonly admin?: { readonly port: number; readonly token: string; readonly host?: string };
+  /** `--redis URL`: every app's stores on Redis. */
+  readonly redis?: string;
 }
 
 export interface HostRuntime {
@@ -44,7 +47,8 @@ export async function startHost(options: HostRuntimeOptions): Promise<HostRuntim
   await mkdir(workDir, { recursive: true });
 
   const metrics = new PromMetrics();
-  const host = new AppHost({ workDir, log, props: options.props, env: options.env, environment: options.environment, metrics });
+  const stores = await openStores(options.redis, { log });
+  const host = new AppHost({ workDir, log, props: options.props, env: options.env, environment: options.environment, metrics, stores });
   const folder = new AppsFolder(appsDir, host, log);
   let state: Readiness = 'starting';
   let admin: AdminServer | undefined;
@@ -71,6 +75,7 @@ export async function startHost(options: HostRuntimeOptions): Promise<HostRuntim
         folder.close();
         await host.stop();
         await admin?.stop();
+        await stores.close();
         await rm(workDir, { recursive: true, force: true });
       })();
       return stopping;

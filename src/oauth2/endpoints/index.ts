@@ -2,8 +2,11 @@ import type { ResponseSpec } from '../../http/response.js';
 import type { ProviderCore } from '../provider-core.js';
 import type { OAuthRequest } from '../request.js';
 import type { ProviderSettings } from '../settings.js';
+import { authorizeEndpoint } from './authorize.js';
 import { introspectEndpoint } from './introspect.js';
+import { jwksEndpoint } from './jwks.js';
 import { metadataEndpoint } from './metadata.js';
+import { registerEndpoint } from './register.js';
 import { revokeEndpoint } from './revoke.js';
 import { tokenEndpoint } from './token.js';
 
@@ -20,8 +23,11 @@ export interface EndpointType {
 
 /** Every endpoint a provider may serve. */
 export const ENDPOINTS: readonly EndpointType[] = [
+  { name: 'authorization', methods: ['GET', 'POST'], path: (s) => (s.grantTypes.has('authorization_code') ? s.authorization.path : undefined), handle: authorizeEndpoint },
   { name: 'token', methods: ['POST'], path: (s) => s.token.path, handle: tokenEndpoint },
   { name: 'introspection', methods: ['POST'], path: (s) => s.paths.introspection, handle: introspectEndpoint },
   { name: 'revocation', methods: ['POST'], path: (s) => s.paths.revocation, handle: revokeEndpoint },
   { name: 'metadata', methods: ['GET'], root: true, path: (s) => s.paths.metadata, handle: metadataEndpoint },
+  { name: 'jwks', methods: ['GET'], path: (s, core) => (core.signer ? s.paths.jwks : undefined), handle: jwksEndpoint },
+  { name: 'registration', methods: ['POST'], path: (s) => (s.registrationTokenHash ? s.paths.registration : undefined), handle: registerEndpoint },
 ];

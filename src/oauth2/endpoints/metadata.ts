@@ -21,6 +21,8 @@ export async function metadataEndpoint(req: OAuthRequest, core: ProviderCore): P
     body.authorization_endpoint = at(settings.authorization.path);
     body.code_challenge_methods_supported = ['S256', 'plain'];
     body.response_modes_supported = ['query'];
+    // RFC 9207: authorization responses carry `iss`, so a client talking to several servers cannot be mixed up.
+    body.authorization_response_iss_parameter_supported = true;
   }
   if (settings.paths.introspection) {
     body.introspection_endpoint = at(settings.paths.introspection);
