@@ -7,9 +7,11 @@ import type { AppliedPolicy } from '../policies/chain.js';
 import { compose, pointcut } from '../policies/chain.js';
 import type { Gate, Next, PolicyContext, PolicyDeps, PolicyType } from '../policies/policy.js';
 import { PolicyConfigError } from '../policies/policy.js';
+import type { ClientProvider, Contract } from '../policies/identity.js';
+import { IdpUnavailableError } from '../policies/identity.js';
 import { rejection } from '../policies/responses.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
-import type { ApiSpec, Gatekeeper, ManagerDoc, PolicySpec } from './manager-doc.js';
+import type { ApiSpec, ApplicationSpec, ClientProviderSpec, Gatekeeper, ManagerDoc, PolicySpec } from './manager-doc.js';
 import { policyName } from './manager-doc.js';
 import type { Path, ReadManager } from './read-manager.js';
 
@@ -39,6 +41,8 @@ export interface ManagerOptions {
   readonly metrics?: RuntimeMetrics;
   /** The app the APIs belong to, as metrics label it. */
   readonly appName?: string;
+  /** Builds a client provider (external IdP) from its spec; without one, APIs naming a provider are refused. */
+  readonly clientProviders?: (spec: ClientProviderSpec) => ClientProvider;
 }
 
 /**
@@ -51,6 +55,9 @@ export class ApiManager implements Gate {
   private readonly live = new Map<string, LiveApi>();
   private readonly errors = new Map<string, string>();
   private readonly types: ReadonlyMap<string, PolicyType>;
+  private readonly providers = new Map<string, { readonly key: string; readonly provider: ClientProvider }>();
+  /** apiId → clientId → approved contract. */
+  private contracts = new Map<string, Map<string, Contract>>();
   private gatekeeper: Gatekeeper = 'flexible';
   private anypointCompat = false;
   private loaded = false;
@@ -70,6 +77,8 @@ export class ApiManager implements Gate {
     this.gatekeeper = doc.gatekeeper ?? 'flexible';
     this.anypointCompat = doc.anypointCompat ?? false;
     const diagnostics: Diagnostic[] = [];
+    this.updateProviders(doc.clientProviders ?? []);
+    this.contracts = contractsOf(doc.applications ?? []);
     const wanted = new Set<string>();
     (doc.apis ?? []).forEach((api, i) => {
       const apiId = String(api.apiId);
@@ -158,6 +167,61 @@ export class ApiManager implements Gate {
   async stop(): Promise<void> {
     for (const api of this.live.values()) await this.retire(api.policies);
     this.live.clear();
+    for (const { provider } of this.providers.values()) await provider.stop().catch(() => undefined);
+    this.providers.clear();
+  }
+
+  /** The client provider of that name, as last configured (the CLI registers applications with it). */
+  clientProvider(name: string): ClientProvider | undefined {
+    return this.providers.get(name)?.provider;
+  }
+
+  /** Keeps providers whose spec did not change (their caches with them), builds new ones, stops the rest. */
+  private updateProviders(specs: readonly ClientProviderSpec[]): void {
+    const wanted = new Set<string>();
+    for (const spec of specs) {
+      wanted.add(spec.name);
+      const key = JSON.stringify(spec);
+      const current = this.providers.get(spec.name);
+      if (current?.key === key || !this.options.clientProviders) continue;
+      this.providers.set(spec.name, { key, provider: this.options.clientProviders(spec) });
+      if (current) void current.provider.stop().catch(() => undefined);
+    }
+    for (const [name, { provider }] of [...this.providers]) {
+      if (wanted.has(name)) continue;
+      this.providers.delete(name);
+      void provider.stop().catch(() => undefined);
+    }
+  }
+
+  /**
+   * What policies of one API know of it. The provider and contracts are looked up on every call,
+   * so a changed provider or application applies without rebuilding the policies.
+   */
+  private depsFor(apiId: string, spec: ApiSpec): PolicyDeps {
+    const name = spec.clientProvider;
+    const current = (): ClientProvider => {
+      const entry = name === undefined ? undefined : this.providers.get(name);
+      if (!entry) throw new IdpUnavailableError(`client provider ${name} is not configured`);
+      return entry.provider;
+    };
+    const clientProvider: ClientProvider | undefined = name === undefined
+      ? undefined
+      : {
+          name,
+          issuer: () => current().issuer(),
+          jwksUri: () => current().jwksUri(),
+          introspect: (token) => current().introspect(token),
+          canRegister: () => current().canRegister(),
+          register: (metadata) => current().register(metadata),
+          stop: async () => {},
+        };
+    return {
+      ...this.options.deps,
+      apiId,
+      ...(clientProvider ? { clientProvider } : {}),
+      contracts: { find: (clientId) => this.contracts.get(apiId)?.get(clientId) },
+    };
   }
 
   private install(apiId: string, spec: ApiSpec, locate: (path: Path) => SourceLocation): Diagnostic[] {
@@ -166,7 +230,8 @@ export class ApiManager implements Gate {
     const built: Array<AppliedPolicy & { key: string; rank: [number, number, number] }> = [];
     const diagnostics: Diagnostic[] = [];
     (spec.policies ?? []).forEach((p, i) => {
-      const key = keyOf(p);
+      // A policy bound to another client provider is another policy.
+      const key = `${keyOf(p)}|${spec.clientProvider ?? ''}`;
       const kept = reusable.get(key);
       if (kept) {
         reusable.delete(key);
@@ -174,7 +239,7 @@ export class ApiManager implements Gate {
         return;
       }
       try {
-        const policy = this.types.get(p.id)!.create(p.config ?? {}, this.options.deps);
+        const policy = this.types.get(p.id)!.create(p.config ?? {}, this.depsFor(apiId, spec));
         built.push({ key, name: policyName(p), policy, applies: p.pointcut ? pointcut(p.pointcut) : undefined, rank: this.rank(p, i) });
       } catch (e) {
         const path = e instanceof PolicyConfigError && e.path ? ['policies', i, 'config', ...e.path.split('/').slice(1)] : ['policies', i];
@@ -201,6 +266,25 @@ export class ApiManager implements Gate {
   private async retire(policies: ReadonlyArray<AppliedPolicy>): Promise<void> {
     for (const p of policies) await p.policy.stop?.().catch(() => undefined);
   }
+}
+
+/** Approved contracts by API and client id. */
+function contractsOf(applications: readonly ApplicationSpec[]): Map<string, Map<string, Contract>> {
+  const out = new Map<string, Map<string, Contract>>();
+  for (const app of applications) {
+    for (const c of app.contracts ?? []) {
+      if ((c.status ?? 'approved') !== 'approved') continue;
+      const apiId = String(c.apiId);
+      if (!out.has(apiId)) out.set(apiId, new Map());
+      out.get(apiId)!.set(app.clientId, {
+        application: app.name,
+        clientId: app.clientId,
+        ...(c.tier !== undefined ? { tier: c.tier } : {}),
+        ...(app.clientSecretHash !== undefined ? { clientSecretHash: app.clientSecretHash } : {}),
+      });
+    }
+  }
+  return out;
 }
 
 /** Same kind, same configuration, same place: the instance (and its caches) can be kept. */

@@ -22,7 +22,9 @@ export function managerSchema(policies: readonly PolicyType[]): Record<string, u
         description: 'strict/flexible: an API answers 503 until its policies are loaded and valid; disabled: it is served unprotected meanwhile.',
       },
       anypointCompat: { type: 'boolean', default: false, description: "Anypoint's status codes where they differ from the RFCs, for every API." },
+      clientProviders: { type: 'array', items: { $ref: '#/$defs/clientProvider' }, description: 'External identity providers (key managers) whose tokens APIs accept.' },
       apis: { type: 'array', items: { $ref: '#/$defs/api' } },
+      applications: { type: 'array', items: { $ref: '#/$defs/application' }, description: 'Client applications and their contracts with APIs.' },
     },
     $defs: {
       api: {
@@ -32,7 +34,49 @@ export function managerSchema(policies: readonly PolicyType[]): Record<string, u
         properties: {
           apiId: { type: ['string', 'integer'], description: 'The apiId an <api-gateway:autodiscovery> names.' },
           anypointCompat: { type: 'boolean' },
+          clientProvider: { type: 'string', minLength: 1, description: 'The name of a client provider whose tokens and clients this API accepts.' },
           policies: { type: 'array', items: { $ref: '#/$defs/policy' } },
+        },
+      },
+      clientProvider: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'type'],
+        anyOf: [{ required: ['discoveryUrl'] }, { required: ['introspectionUrl'] }, { required: ['jwksUrl'] }],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          type: { enum: ['openid-connect', 'oauth2'], description: 'openid-connect: discovery at /.well-known/openid-configuration; oauth2: RFC 8414 metadata.' },
+          discoveryUrl: { type: 'string', pattern: '^https?://', description: 'The discovery document; its endpoints apply unless given below.' },
+          issuer: { type: 'string', pattern: '^https?://' },
+          jwksUrl: { type: 'string', pattern: '^https?://' },
+          introspectionUrl: { type: 'string', pattern: '^https?://' },
+          registrationUrl: { type: 'string', pattern: '^https?://' },
+          introspectionClientId: { type: 'string', minLength: 1 },
+          introspectionClientSecret: { type: 'string', minLength: 1, description: 'Or ${ENV_VAR}: read from the environment.' },
+          registrationAuthorization: { type: 'string', minLength: 1, description: 'The initial access token for dynamic client registration; or ${ENV_VAR}.' },
+          timeoutMs: { type: 'integer', minimum: 100, maximum: 60000, default: 5000 },
+          metadataTtlSeconds: { type: 'integer', minimum: 1, default: 3600 },
+        },
+      },
+      application: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'clientId'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          clientId: { type: 'string', minLength: 1 },
+          clientSecretHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'sha256 (hex) of the client secret; never the secret.' },
+          clientProvider: { type: 'string', minLength: 1 },
+          description: { type: 'string' },
+          contracts: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['apiId'],
+              properties: { apiId: { type: ['string', 'integer'] }, tier: { type: 'string' }, status: { enum: ['approved', 'revoked'], default: 'approved' } },
+            },
+          },
         },
       },
       policy: {

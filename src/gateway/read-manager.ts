@@ -61,6 +61,24 @@ export function readManager(text: string, file: string, policies: readonly Polic
 function semanticProblems(doc: ManagerDoc, locate: (path: Path) => SourceLocation): Diagnostic[] {
   const out: Diagnostic[] = [];
   const apiIds = new Set<string>();
+  const providers = new Set<string>();
+  (doc.clientProviders ?? []).forEach((p, i) => {
+    if (providers.has(p.name)) out.push(error('duplicate-client-provider', `client provider ${p.name} is defined twice`, locate(['clientProviders', i, 'name'])));
+    providers.add(p.name);
+  });
+  const unknownProvider = (name: string | undefined, path: Path) => {
+    if (name !== undefined && !providers.has(name)) {
+      const known = [...providers].join(', ') || 'none are defined';
+      out.push(error('unknown-client-provider', `client provider "${name}" is not defined under clientProviders (${known})`, locate(path)));
+    }
+  };
+  (doc.apis ?? []).forEach((api, i) => unknownProvider(api.clientProvider, ['apis', i, 'clientProvider']));
+  const clientIds = new Set<string>();
+  (doc.applications ?? []).forEach((app, i) => {
+    if (clientIds.has(app.clientId)) out.push(error('duplicate-client-id', `client id ${app.clientId} belongs to two applications`, locate(['applications', i, 'clientId'])));
+    clientIds.add(app.clientId);
+    unknownProvider(app.clientProvider, ['applications', i, 'clientProvider']);
+  });
   (doc.apis ?? []).forEach((api, i) => {
     const apiId = String(api.apiId);
     if (apiIds.has(apiId)) out.push(error('duplicate-api', `apiId ${apiId} is listed twice`, locate(['apis', i, 'apiId'])));

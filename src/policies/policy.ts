@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { HttpClient } from '../http/client/http-client.js';
 import type { ResponseSpec } from '../http/response.js';
 import type { FlowEvent } from '../runtime/event.js';
+import type { ClientProvider, Contracts } from './identity.js';
 
 /** The request as policies see it, before its body is read. */
 export interface PolicyRequest {
@@ -46,12 +47,18 @@ export interface Policy {
   stop?(): Promise<void>;
 }
 
-/** What policies may use: the runtime's logger and outbound HTTP pools. */
+/** What policies may use: the runtime's logger and outbound HTTP pools, and what the API manager knows of the API. */
 export interface PolicyDeps {
   readonly log: Logger;
   /** A keep-alive pool for calls the policy makes (JWKS, introspection), with a connect timeout. */
   httpClient(connectTimeoutMs: number): HttpClient;
   readonly now: () => number;
+  /** The API the policy is applied to (absent when a configuration is only checked). */
+  readonly apiId?: string;
+  /** The API's client provider (`apis[].clientProvider`), when it names one. */
+  readonly clientProvider?: ClientProvider;
+  /** The client applications with an approved contract for the API. */
+  readonly contracts?: Contracts;
 }
 
 /**
