@@ -24,7 +24,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   graph: ['errors', 'model'],
   config: ['errors', 'model'],
   build: ['spi', 'stores', 'steps', 'sources', 'configs', 'policies', 'graph', 'runtime', 'expr', 'errors', 'model'],
-  deploy: ['build', 'stores', 'dsl', 'graph', 'config', 'gateway', 'policies', 'http', 'runtime', 'expr', 'errors', 'model'],
+  deploy: ['build', 'stores', 'oauth2', 'dsl', 'graph', 'config', 'gateway', 'policies', 'http', 'runtime', 'expr', 'errors', 'model'],
   cli: ['deploy', 'oauth2', 'config', 'errors', 'model'],
 };
 

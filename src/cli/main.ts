@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import type { AppsCreateOptions, AppsListOptions, AppsRevokeOptions } from './commands/apps.js';
+import { appsCreate, appsList, appsRevoke } from './commands/apps.js';
 import type { DeployCliOptions } from './commands/deploy.js';
 import { deploy } from './commands/deploy.js';
 import { dev } from './commands/dev.js';
@@ -94,6 +96,35 @@ program
   .action(async (file: string, options: DeployCliOptions) => {
     process.exitCode = await deploy(file, options);
   });
+
+const adminClient = (cmd: Command): Command =>
+  cmd
+    .option('--to <url>', 'the runtime admin API, e.g. http://127.0.0.1:9999 (or FLOWRT_ADMIN_URL)')
+    .option('--token <token>', 'the admin bearer token (or FLOWRT_ADMIN_TOKEN)');
+const apps = program.command('apps').description("client applications and their contracts with APIs, on a running runtime's admin API");
+adminClient(
+  apps
+    .command('create')
+    .description('create an application with a contract for an API; prints its client id and, once, its secret')
+    .requiredOption('--name <name>', 'the application')
+    .requiredOption('--api <apiId>', 'the API it gets a contract for')
+    .option('--tier <tier>', 'the contract tier')
+    .option('--description <text>', 'what the application is'),
+).action(async (options: AppsCreateOptions) => {
+  process.exitCode = await appsCreate(options);
+});
+adminClient(apps.command('list').description('list applications and their contracts (never a secret)').option('--json', 'print JSON')).action(async (options: AppsListOptions) => {
+  process.exitCode = await appsList(options);
+});
+adminClient(
+  apps
+    .command('revoke')
+    .description("revoke an application's contract with an API, or without --api delete the application")
+    .requiredOption('--name <name>', 'the application')
+    .option('--api <apiId>', 'revoke only the contract with this API'),
+).action(async (options: AppsRevokeOptions) => {
+  process.exitCode = await appsRevoke(options);
+});
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);

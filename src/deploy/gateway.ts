@@ -3,11 +3,14 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { ApiManager } from '../gateway/api-manager.js';
+import { OidcClientProvider } from '../gateway/client-providers/oidc-client-provider.js';
 import type { ManagerStore } from '../gateway/manager-store.js';
 import { FileManagerStore, MemoryManagerStore } from '../gateway/manager-store.js';
 import { readManager } from '../gateway/read-manager.js';
 import { HttpClient } from '../http/client/http-client.js';
 import { POLICIES } from '../policies/index.js';
+import type { App } from '../runtime/app.js';
+import { LocalClientProvider } from './local-client-provider.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
 import { AppFiles } from './app-files.js';
 
@@ -21,6 +24,10 @@ export interface GatewayOptions {
   readonly metrics?: RuntimeMetrics;
   /** The app's name for metrics; defaults to the one loadApp gives the app in `dir`. */
   readonly appName?: string;
+  /** Where client providers' `${ENV_VAR}` secrets are read from; defaults to the process's. */
+  readonly environment?: NodeJS.ProcessEnv;
+  /** The app running now, for client providers of `type: flowrt` (its own OAuth provider). */
+  readonly app?: () => App | undefined;
 }
 
 /** The API manager of a runtime with the store its document lives in. */
@@ -47,16 +54,18 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { log } = options;
   const path = managerPath(options.dir, options.managerFile);
   const store: ManagerStore = path ? new FileManagerStore(path) : new MemoryManagerStore();
+  const httpClient = (connectTimeout: number): HttpClient => new HttpClient({ connectionIdleTimeout: 30_000, usePersistentConnections: true, connectTimeout });
+  const environment = options.environment ?? process.env;
   const manager = new ApiManager({
     policies: POLICIES,
     log,
     metrics: options.metrics,
     appName: options.metrics ? (options.appName ?? new AppFiles(resolve(options.dir)).name) : undefined,
-    deps: {
-      log,
-      now: Date.now,
-      httpClient: (connectTimeout) => new HttpClient({ connectionIdleTimeout: 30_000, usePersistentConnections: true, connectTimeout }),
-    },
+    deps: { log, now: Date.now, httpClient },
+    clientProviders: (spec) =>
+      spec.type === 'flowrt'
+        ? new LocalClientProvider(spec.name, spec.providerConfig ?? '', () => options.app?.())
+        : new OidcClientProvider(spec, { httpClient, log, now: Date.now, environment }),
   });
   let text: string | undefined;
   let unwatch: (() => void) | undefined;

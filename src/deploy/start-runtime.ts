@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error } from '../errors/diagnostic.js';
 import { adminRoutes } from '../gateway/admin-routes.js';
+import { applicationRoutes } from '../gateway/application-routes.js';
 import { POLICIES } from '../policies/index.js';
 import { AdminServer } from './admin-server.js';
 import type { Gateway } from './gateway.js';
@@ -70,7 +71,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const metrics = options.metrics ?? new PromMetrics();
   // Opened first: a Redis that cannot be reached stops the start before anything binds.
   const stores = options.stores ?? (await openStores(options.redis, { log }));
-  const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics });
+  // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
+  let running: RunningApp | undefined;
+  const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics, environment: options.environment, app: () => running?.app });
   const managerProblems = await gateway.reload();
   const load = (previous?: App) =>
     loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics, stores });
@@ -84,7 +87,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
     if (!options.stores) await stores.close();
     return { diagnostics, texts };
   }
-  const running = await runApp(loaded.app, log).catch(async (e: unknown) => {
+  running = await runApp(loaded.app, log).catch(async (e: unknown) => {
     await gateway.stop();
     if (!options.stores) await stores.close();
     throw e;
@@ -96,6 +99,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   if (options.admin) {
     admin = new AdminServer({ ...options.admin, log });
     adminRoutes(admin.router, gateway, POLICIES);
+    applicationRoutes(admin.router, gateway, POLICIES, log);
     admin.router.get('/metrics', async (ctx) => {
       ctx.type = metrics.contentType;
       ctx.body = await metrics.text();

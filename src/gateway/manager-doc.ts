@@ -25,7 +25,9 @@ export interface ApiSpec {
 /** An external IdP: endpoints from discovery unless given. Secrets may be `${ENV_VAR}` references. */
 export interface ClientProviderSpec {
   readonly name: string;
-  readonly type: 'openid-connect' | 'oauth2';
+  /** `flowrt`: the app's own `<oauth2-provider:config>` named by `providerConfig`, checked in process. */
+  readonly type: 'openid-connect' | 'oauth2' | 'flowrt';
+  readonly providerConfig?: string;
   readonly discoveryUrl?: string;
   readonly issuer?: string;
   readonly jwksUrl?: string;

@@ -42,10 +42,11 @@ export function managerSchema(policies: readonly PolicyType[]): Record<string, u
         type: 'object',
         additionalProperties: false,
         required: ['name', 'type'],
-        anyOf: [{ required: ['discoveryUrl'] }, { required: ['introspectionUrl'] }, { required: ['jwksUrl'] }],
+        anyOf: [{ required: ['discoveryUrl'] }, { required: ['introspectionUrl'] }, { required: ['jwksUrl'] }, { required: ['providerConfig'], properties: { type: { const: 'flowrt' } } }],
         properties: {
           name: { type: 'string', minLength: 1 },
-          type: { enum: ['openid-connect', 'oauth2'], description: 'openid-connect: discovery at /.well-known/openid-configuration; oauth2: RFC 8414 metadata.' },
+          type: { enum: ['openid-connect', 'oauth2', 'flowrt'], description: "openid-connect: discovery at /.well-known/openid-configuration; oauth2: RFC 8414 metadata; flowrt: the app's own oauth2-provider:config (providerConfig), checked without an HTTP call." },
+          providerConfig: { type: 'string', minLength: 1, description: 'type flowrt: the name of the <oauth2-provider:config> of the app.' },
           discoveryUrl: { type: 'string', pattern: '^https?://', description: 'The discovery document; its endpoints apply unless given below.' },
           issuer: { type: 'string', pattern: '^https?://' },
           jwksUrl: { type: 'string', pattern: '^https?://' },

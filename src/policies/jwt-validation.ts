@@ -1,10 +1,11 @@
 import type { JWTPayload } from 'jose';
 import { toText } from '../expr/value.js';
+import { clientVars, tokenContract } from './client-id/contract.js';
+import { cannotCheck, invalidToken, missingToken } from './bearer-refusals.js';
 import { claimProblem } from './jwt/claims.js';
 import { jwtConfig } from './jwt/config.js';
 import type { JwtConfig } from './jwt/config.js';
 import { keysFor } from './jwt/keys.js';
-import { invalidToken, keysUnavailable, missingToken } from './jwt/refusals.js';
 import { JWT_SCHEMA } from './jwt/schema.js';
 import { TokenCache } from './jwt/token-cache.js';
 import { tokenOf } from './jwt/token-origin.js';
@@ -21,8 +22,9 @@ interface Accepted {
  * `jwt-validation`, with Anypoint's parameters: the token's signature with a one-algorithm
  * allow-list (RFC 8725: no alg none unless asked, no RS/HS confusion, never a key the token
  * points at), exp/nbf, audience, issuers, typ and custom claims. The claims reach the flow as
- * `vars.claimSet`; refusals answer as RFC 6750 §3 says. Keys and expressions are read once here;
- * a token seen before costs a cache lookup.
+ * `vars.claimSet`; with `skipClientIdValidation: false` the token's client must have an approved
+ * contract for the API (`vars.client`). Refusals answer as RFC 6750 §3 says. Keys and expressions
+ * are read once here; a token seen before costs a cache lookup.
  *
  * @example
  * const policy = jwtValidation.create({ signingMethod: 'hmac', textKey: secret }, deps);
@@ -45,11 +47,17 @@ export const jwtValidation: PolicyType = {
         let accepted = cache.get(token);
         if (!accepted) {
           const verdict = await verify(token, deps.now());
-          if (!verdict.ok) return 'unavailable' in verdict ? keysUnavailable(ctx) : invalidToken(ctx, verdict.reason);
+          if (!verdict.ok) return 'unavailable' in verdict ? cannotCheck(ctx, 'jwt-validation', 'no signing keys available') : invalidToken(ctx, verdict.reason);
           const problem = await claimProblem(verdict.claims, config);
           if (problem) return invalidToken(ctx, problem);
           accepted = accept(verdict.claims, config);
           cache.set(token, accepted, typeof accepted.claims.exp === 'number' ? accepted.claims.exp * 1000 + skewMs : undefined);
+        }
+        if (config.clientIdExpression) {
+          // Looked up on every request, not cached with the token: a revoked contract applies at once.
+          const contract = await tokenContract(ctx, config.clientIdExpression, accepted.claims, deps.contracts);
+          if (!contract) return invalidToken(ctx, 'client has no contract with this API');
+          ctx.vars.client = clientVars(contract);
         }
         ctx.vars.claimSet = accepted.claims;
         Object.assign(ctx.addedHeaders, accepted.headers);

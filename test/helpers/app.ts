@@ -67,6 +67,8 @@ export interface StartOptions {
   readonly props?: Record<string, string>;
   readonly env?: string;
   readonly extraFiles?: Record<string, string>;
+  /** Environment variables the app and its API manager document see (`${VAR}`); none by default. */
+  readonly environment?: NodeJS.ProcessEnv;
 }
 
 function capture(): { logs: LogLine[]; stream: Writable } {
@@ -97,7 +99,7 @@ export async function start(files: Record<string, string> | string, options: Sta
   const dir = await writeApp({ ...app, ...options.extraFiles });
   const { logs, stream } = capture();
   const log = createLogger('trace', false, stream);
-  const started = await startRuntime({ dir, props: options.props, env: options.env, log, environment: {}, admin: options.admin ? { port: 0, token: ADMIN_TOKEN } : undefined });
+  const started = await startRuntime({ dir, props: options.props, env: options.env, log, environment: options.environment ?? {}, admin: options.admin ? { port: 0, token: ADMIN_TOKEN } : undefined });
   if (!started.runtime) {
     throw new Error(`app did not load:\n${started.diagnostics.map((d) => `${d.loc?.file}:${d.loc?.line}:${d.loc?.col}: ${d.message}`).join('\n')}`);
   }

@@ -67,7 +67,11 @@ export interface Idp {
   revoke(token: string, clientId: string, secret: string): Promise<void>;
   /** Closes the server for good. */
   stop(): Promise<void>;
-  /** Stops listening and drops every open connection (the IdP is "down": ECONNREFUSED); state is kept. */
+  /**
+   * Stops listening and drops every open (keep-alive) connection, then waits 50 ms for peers to notice:
+   * the IdP is "down" and new requests get ECONNREFUSED. Provider state (tokens, clients) is kept.
+   * Idempotent.
+   */
   pause(): Promise<void>;
   /** Listens again on the same port. */
   resume(): Promise<void>;
@@ -283,6 +287,9 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
     },
     async pause() {
       await close(server);
+      // Let peers (in this process or another) see the FIN of their dropped keep-alive sockets, so
+      // their next request opens a new connection (ECONNREFUSED) instead of writing to a dead one.
+      await new Promise((resolve) => setTimeout(resolve, 50));
     },
     async resume() {
       if (stopped) throw new Error('IdP was stopped');

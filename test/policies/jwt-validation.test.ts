@@ -233,9 +233,35 @@ describe('jwt-validation: configuration', () => {
     expect(() => policy({ signingMethod: 'rsa', textKey: 'not a key' })).toThrow(PolicyConfigError);
   });
 
-  it('refuses skipClientIdValidation false (client applications are not supported yet) and customKey', () => {
-    expect(() => policy({ signingMethod: 'hmac', textKey: SECRET, skipClientIdValidation: false })).toThrow(/client applications/);
+  it('refuses customKey (a key from an expression)', () => {
     expect(() => policy({ jwtKeyOrigin: 'customKey', customKeyExpression: '#[1]' })).toThrow(PolicyConfigError);
+  });
+
+  it('with skipClientIdValidation false, lets in only tokens of a client with an approved contract, looked up on every request', async () => {
+    const approved = new Map([['ann-app', { application: 'ann', clientId: 'ann-app', tier: 'gold' }]]);
+    const d = { ...deps(), contracts: { find: (id: string) => approved.get(id) } };
+    const p = policy({ signingMethod: 'hmac', textKey: SECRET, skipClientIdValidation: false }, d);
+    const key = new TextEncoder().encode(SECRET);
+    const token = await sign(key, { client_id: 'ann-app' });
+    const ok = await run(p, bearer(token));
+    expect(verdict(ok)).toBe('ok');
+    expect(ok.ctx.vars.client).toEqual({ clientId: 'ann-app', application: 'ann', tier: 'gold' });
+    const stranger = await run(p, bearer(await sign(key, { client_id: 'bob-app' })));
+    expect(verdict(stranger)).toBe('401 client has no contract with this API');
+    expect(stranger.response.headers['www-authenticate']).toContain('error="invalid_token"');
+    expect(verdict(await run(p, bearer(await sign(key, {}))))).toBe('401 client has no contract with this API');
+    // The token is cached as verified; its client's contract is not: revoking it applies at once.
+    approved.delete('ann-app');
+    expect(verdict(await run(p, bearer(token)))).toBe('401 client has no contract with this API');
+  });
+
+  it('reads the client id where clientIdExpression says, over vars.claimSet', async () => {
+    const d = { ...deps(), contracts: { find: (id: string) => (id === 'ann-app' ? { application: 'ann', clientId: id } : undefined) } };
+    const p = policy({ signingMethod: 'hmac', textKey: SECRET, skipClientIdValidation: false, clientIdExpression: '#[vars.claimSet.azp]' }, d);
+    const key = new TextEncoder().encode(SECRET);
+    expect(verdict(await run(p, bearer(await sign(key, { azp: 'ann-app' }))))).toBe('ok');
+    expect(verdict(await run(p, bearer(await sign(key, { client_id: 'ann-app' }))))).toBe('401 client has no contract with this API');
+    expect(() => policy({ signingMethod: 'hmac', textKey: SECRET, skipClientIdValidation: false, clientIdExpression: '#[vars.claimSet.' })).toThrow(PolicyConfigError);
   });
 
   it('has a schema that accepts an exported Anypoint configuration and rejects unknown keys', () => {

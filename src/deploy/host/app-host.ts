@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { formatDiagnostic, hasErrors } from '../../errors/diagnostic.js';
 import type { Diagnostic } from '../../errors/diagnostic.js';
+import type { App } from '../../runtime/app.js';
 import type { RuntimeMetrics } from '../../runtime/metrics.js';
 import { NO_METRICS } from '../../runtime/metrics.js';
 import type { StoreFactory } from '../../stores/store.js';
@@ -125,13 +126,16 @@ export class AppHost {
     } catch (e) {
       return this.failed(hosted, version, 'archive', (e as Error).message);
     }
-    const gateway = createGateway({ dir, log, metrics: this.metrics, appName: name });
+    // Client providers of type flowrt ask this version's own OAuth provider, once it is built.
+    let built: App | undefined;
+    const gateway = createGateway({ dir, log, metrics: this.metrics, appName: name, environment: this.options.environment, app: () => built });
     const discard = async () => {
       await gateway.stop();
       await rm(dir, { recursive: true, force: true });
     };
     const managerProblems = await gateway.reload();
     const loaded = await loadApp({ dir, env: this.options.env, props: this.options.props, log, environment: this.options.environment, gate: gateway.manager, metrics: this.metrics, stores: this.options.stores });
+    built = loaded.app;
     if (!loaded.app) {
       await discard();
       return this.failed(hosted, version, 'invalid', `${name} ${version} does not load`, problems([...managerProblems, ...loaded.diagnostics], dir));

@@ -16,6 +16,7 @@ interface RawConfig {
   jwksServiceTimeToLive?: number | string;
   jwksServiceConnectionTimeout?: number | string;
   skipClientIdValidation?: boolean;
+  clientIdExpression?: string;
   validateAudClaim?: boolean;
   mandatoryAudClaim?: boolean;
   supportedAudiences?: string;
@@ -40,7 +41,8 @@ export type SigningMethod = 'rsa' | 'hmac' | 'es' | 'none';
 
 export type KeyConfig =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'jwks'; readonly url: URL; readonly ttlMs: number; readonly timeoutMs: number }
+  /** `url` undefined: the JWKS the API's client provider announces (its discovery's jwks_uri). */
+  | { readonly kind: 'jwks'; readonly url?: URL; readonly ttlMs: number; readonly timeoutMs: number }
   | { readonly kind: 'none' };
 
 /** jwt-validation's configuration, checked and compiled once. */
@@ -60,6 +62,8 @@ export interface JwtConfig {
   readonly clockSkewSec: number;
   readonly issuers?: readonly string[];
   readonly requiredTyp?: string;
+  /** Where the token's client id is (over `vars.claimSet`), when it must have a contract (skipClientIdValidation false). */
+  readonly clientIdExpression?: Value;
 }
 
 const ALGORITHM_PREFIX: Record<SigningMethod, string> = { rsa: 'RS', hmac: 'HS', es: 'ES', none: '' };
@@ -67,11 +71,6 @@ const ALGORITHM_PREFIX: Record<SigningMethod, string> = { rsa: 'RS', hmac: 'HS',
 /** Reads a configuration the schema accepted; what it cannot express is a PolicyConfigError. */
 export function jwtConfig(raw: Readonly<Record<string, unknown>>): JwtConfig {
   const c = raw as RawConfig;
-  // Fail closed: validating client ids needs client applications and contracts (a later issue);
-  // skipping the check silently would let any token through that Anypoint would refuse.
-  if (c.skipClientIdValidation === false) {
-    throw new PolicyConfigError('skipClientIdValidation: false needs client applications and contracts, which flowrt does not support yet: set it to true', '/skipClientIdValidation');
-  }
   const method = c.signingMethod ?? 'rsa';
   const length = String(c.signingKeyLength ?? 256);
   const custom = c.validateCustomClaim === true;
@@ -88,6 +87,7 @@ export function jwtConfig(raw: Readonly<Record<string, unknown>>): JwtConfig {
     clockSkewSec: c.clockSkew ?? 0,
     issuers: c.issuers,
     requiredTyp: c.requiredTyp,
+    clientIdExpression: c.skipClientIdValidation === false ? policyValue(c.clientIdExpression ?? '#[vars.claimSet.client_id]', '/clientIdExpression', 'expression') : undefined,
   };
 }
 
@@ -98,14 +98,18 @@ function keyConfig(c: RawConfig, method: SigningMethod, length: string): KeyConf
   if (origin === 'jwks') {
     // A JWKS publishes public keys; an HMAC secret shared through one would not be secret.
     if (method === 'hmac') throw new PolicyConfigError('hmac secrets come from textKey, not from a JWKS: use jwtKeyOrigin text', '/jwtKeyOrigin');
+    const ttlMs = Number(c.jwksServiceTimeToLive ?? 60) * 60_000;
+    const timeoutMs = Number(c.jwksServiceConnectionTimeout ?? 10_000);
+    // Without jwksUrl the keys are the API's client provider's (keys.ts checks there is one).
+    if (c.jwksUrl === undefined) return { kind: 'jwks', ttlMs, timeoutMs };
     let url: URL;
     try {
-      url = new URL(c.jwksUrl ?? '');
+      url = new URL(c.jwksUrl);
     } catch {
       throw new PolicyConfigError('jwksUrl must be an http(s) URL', '/jwksUrl');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new PolicyConfigError('jwksUrl must be an http(s) URL', '/jwksUrl');
-    return { kind: 'jwks', url, ttlMs: Number(c.jwksServiceTimeToLive ?? 60) * 60_000, timeoutMs: Number(c.jwksServiceConnectionTimeout ?? 10_000) };
+    return { kind: 'jwks', url, ttlMs, timeoutMs };
   }
   const text = c.textKey ?? '';
   if (text.trim() === '') throw new PolicyConfigError('textKey is needed when jwtKeyOrigin is text', '/textKey');

@@ -5,6 +5,7 @@ import type { PolicyDeps } from '../policy.js';
 import { PolicyConfigError } from '../policy.js';
 import type { JwtConfig } from './config.js';
 import { JwksCache } from './jwks-cache.js';
+import { providerKeys } from './provider-keys.js';
 
 /**
  * The key a token is checked with, chosen by its header's `kid` and `alg` only. Never from the
@@ -28,10 +29,15 @@ export function keysFor(config: JwtConfig, deps: PolicyDeps): Keys {
     const material = config.method === 'hmac' ? new TextEncoder().encode(key.text) : publicKeyOf(key.text, config);
     return { source: async () => material, stop: stopped };
   }
+  if (!key.url && deps.apiId !== undefined && !deps.clientProvider) {
+    throw new PolicyConfigError(`jwtKeyOrigin jwks needs jwksUrl, or a clientProvider for API ${deps.apiId} whose JWKS to use`, '/jwksUrl');
+  }
   const client = deps.httpClient(key.timeoutMs);
-  const jwks = new JwksCache({ url: key.url, ttlMs: key.ttlMs, timeoutMs: key.timeoutMs, client, now: deps.now, log: deps.log });
   let closing: Promise<void> | undefined;
-  return { source: (header) => jwks.key(header), stop: () => (closing ??= client.close()) };
+  const stop = (): Promise<void> => (closing ??= client.close());
+  if (!key.url) return { source: providerKeys(deps, client, key.ttlMs, key.timeoutMs), stop };
+  const jwks = new JwksCache({ url: key.url, ttlMs: key.ttlMs, timeoutMs: key.timeoutMs, client, now: deps.now, log: deps.log });
+  return { source: (header) => jwks.key(header), stop };
 }
 
 /**

@@ -14,8 +14,8 @@ const count = (description: string, fallback: number) => ({ type: ['integer', 's
 /**
  * jwt-validation's configuration: Anypoint's parameter names and defaults, so an exported
  * configurationData carries over. `clockSkew`, `issuers` and `requiredTyp` are flowrt's.
- * `customKeyExpression` and `clientIdExpression` are Anypoint's and accepted so exports load;
- * `create` refuses what they would ask for (a key from an expression, client id validation).
+ * `customKeyExpression` is Anypoint's and accepted so exports load; `create` refuses what it would
+ * ask for (a key from an expression).
  */
 export const JWT_SCHEMA = {
   type: 'object',
@@ -28,11 +28,11 @@ export const JWT_SCHEMA = {
     jwtKeyOrigin: { enum: ['text', 'jwks', 'customKey'], default: 'text' },
     textKey: { type: 'string', description: 'an HMAC secret, or a PEM public key or certificate; ignored with jwks' },
     customKeyExpression: { type: 'string', description: 'Anypoint only: not supported' },
-    jwksUrl: { type: 'string', pattern: '^https?://' },
+    jwksUrl: { type: 'string', pattern: '^https?://', description: "absent with jwks: the JWKS of the API's client provider" },
     jwksServiceTimeToLive: count('minutes a fetched key set is used before it is fetched again', 60),
     jwksServiceConnectionTimeout: count('ms a JWKS fetch may take', 10_000),
-    skipClientIdValidation: { type: 'boolean', default: true, description: 'false is not supported yet (client applications)' },
-    clientIdExpression: { type: 'string', default: '#[vars.claimSet.client_id]', description: 'unused while skipClientIdValidation is true' },
+    skipClientIdValidation: { type: 'boolean', default: true, description: "false: the token's client must have an approved contract for the API" },
+    clientIdExpression: { type: 'string', default: '#[vars.claimSet.client_id]', description: "where the token's client id is, when skipClientIdValidation is false" },
     validateAudClaim: { type: 'boolean', default: false },
     mandatoryAudClaim: { type: 'boolean', default: false },
     supportedAudiences: { type: 'string', description: 'comma-separated' },
@@ -55,10 +55,6 @@ export const JWT_SCHEMA = {
     requiredTyp: { type: 'string', minLength: 1, description: 'flowrt: the typ header a token must carry, e.g. at+jwt (RFC 9068)' },
   },
   allOf: [
-    {
-      if: { properties: { jwtKeyOrigin: { const: 'jwks' }, signingMethod: { not: { const: 'none' } } }, required: ['jwtKeyOrigin'] },
-      then: { required: ['jwksUrl'] },
-    },
     { if: { properties: { validateAudClaim: { const: true } }, required: ['validateAudClaim'] }, then: { required: ['supportedAudiences'] } },
   ],
 } as const;

@@ -13,6 +13,11 @@ export async function tokenOf(ctx: PolicyContext, config: JwtConfig): Promise<st
     const token = value.trim().replace(/^Bearer +/i, '');
     return token === '' ? undefined : token;
   }
+  return bearerToken(ctx);
+}
+
+/** The token of an `Authorization: Bearer` header (RFC 6750 §2.1); undefined when there is none. */
+export function bearerToken(ctx: PolicyContext): string | undefined {
   const header = ctx.request.headers.authorization;
   return BEARER.exec((Array.isArray(header) ? header[0] : header) ?? '')?.[1];
 }

@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import type { HttpClient } from '../../http/client/http-client.js';
+import { IdpUnavailableError } from '../../policies/identity.js';
+
+/** An IdP's discovery document (OpenID Connect Discovery 1.0 §3, RFC 8414 §2). */
+export type Metadata = Readonly<Record<string, unknown>>;
+
+export interface MetadataOptions {
+  /** The client provider's name, for the log and errors. */
+  readonly name: string;
+  readonly url: URL;
+  /** The `issuer` the document must announce (RFC 8414 §3.3, OIDC Discovery §4.3), when known. */
+  readonly issuer?: string;
+  readonly ttlMs: number;
+  /** After a failed fetch: how long before the next try. */
+  readonly retryMs: number;
+  readonly timeoutMs: number;
+  readonly client: () => HttpClient;
+  readonly now: () => number;
+  readonly log: Logger;
+}
+
+/**
+ * The discovery document of one IdP: fetched at first use and kept for its TTL; once stale it
+ * still serves while a fresh one is fetched in the background, and a failed refresh keeps it.
+ * Until a first fetch succeeds every call throws IdpUnavailableError; a failed fetch is tried
+ * again after `retryMs`, so a flood of requests against a dead IdP makes one fetch per retry.
+ */
+export class MetadataCache {
+  private metadata?: Metadata;
+  /** When the document is due again: its TTL, or a retry after a failure. */
+  private dueAt = -Infinity;
+  private lastProblem = 'discovery not tried yet';
+  private inFlight?: Promise<void>;
+
+  constructor(private readonly o: MetadataOptions) {}
+
+  async get(): Promise<Metadata> {
+    const due = this.o.now() >= this.dueAt;
+    if (this.metadata) {
+      if (due) void this.refresh();
+      return this.metadata;
+    }
+    if (due) await this.refresh();
+    if (!this.metadata) throw new IdpUnavailableError(`client provider ${this.o.name}: ${this.lastProblem}`);
+    return this.metadata;
+  }
+
+  /** One fetch at a time; callers arriving meanwhile wait for it. */
+  private refresh(): Promise<void> {
+    this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async fetch(): Promise<void> {
+    const { url, timeoutMs, now, log, name } = this.o;
+    try {
+      this.metadata = await this.download();
+      this.dueAt = now() + this.o.ttlMs;
+    } catch (e) {
+      this.lastProblem = (e as Error).message;
+      this.dueAt = now() + this.o.retryMs;
+      log.warn({ clientProvider: name, discovery: `${url.origin}${url.pathname}`, reason: this.lastProblem, keptLast: this.metadata !== undefined, timeoutMs }, 'client provider: discovery failed');
+    }
+  }
+
+  private async download(): Promise<Metadata> {
+    const { url, timeoutMs } = this.o;
+    const res = await this.o.client().send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true });
+    if (res.statusCode !== 200) throw new Error(`discovery at ${url.href} answered ${res.statusCode}`);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(res.body.toString('utf8'));
+    } catch {
+      throw new Error(`discovery at ${url.href} answered something that is not JSON`);
+    }
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`discovery at ${url.href} answered no JSON object`);
+    const issuer = (doc as Metadata).issuer;
+    // Mix-up defence: a document announcing another issuer is not this IdP's.
+    // A trailing slash is the one difference tolerated: configurations write issuers both ways.
+    if (this.o.issuer !== undefined && (typeof issuer !== 'string' || bare(issuer) !== bare(this.o.issuer))) throw new Error(`discovery at ${url.href} announces issuer ${String(issuer)}, not ${this.o.issuer}`);
+    return Object.freeze(doc as Metadata);
+  }
+}
+
+/**
+ * Where an IdP's metadata is: `openid-connect` takes the discoveryUrl as given; `oauth2` takes it
+ * as given when it is a `/.well-known/` URL, else as the issuer, whose RFC 8414 §3.1 metadata URL
+ * puts the well-known segment between host and path (and whose document must name that issuer).
+ */
+export function discoveryOf(type: 'openid-connect' | 'oauth2', discoveryUrl: string, issuer?: string): { url: URL; issuer?: string } {
+  const url = new URL(discoveryUrl);
+  if (type === 'openid-connect' || url.pathname.includes('/.well-known/')) return { url, issuer };
+  const path = url.pathname.replace(/\/+$/, '');
+  return { url: new URL(`${url.origin}/.well-known/oauth-authorization-server${path}`), issuer: issuer ?? `${url.origin}${path}` };
+}
+
+const bare = (issuer: string): string => issuer.replace(/\/+$/, '');
