@@ -10,6 +10,7 @@ import { readManager } from '../gateway/read-manager.js';
 import { HttpClient } from '../http/client/http-client.js';
 import { POLICIES } from '../policies/index.js';
 import type { App } from '../runtime/app.js';
+import type { StoreFactory } from '../stores/store.js';
 import { LocalClientProvider } from './local-client-provider.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
 import { AppFiles } from './app-files.js';
@@ -26,6 +27,8 @@ export interface GatewayOptions {
   readonly appName?: string;
   /** Where client providers' `${ENV_VAR}` secrets are read from; defaults to the process's. */
   readonly environment?: NodeJS.ProcessEnv;
+  /** The runtime's stores: policies keep shared state there (rate limits on Redis are cluster-wide). */
+  readonly stores?: StoreFactory;
   /** The app running now, for client providers of `type: flowrt` (its own OAuth provider). */
   readonly app?: () => App | undefined;
 }
@@ -60,7 +63,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     policies: POLICIES,
     log,
     metrics: options.metrics,
-    appName: options.metrics ? (options.appName ?? new AppFiles(resolve(options.dir)).name) : undefined,
+    appName: options.appName ?? new AppFiles(resolve(options.dir)).name,
+    stores: options.stores,
     deps: { log, now: Date.now, httpClient },
     clientProviders: (spec) =>
       spec.type === 'flowrt'

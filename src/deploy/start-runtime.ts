@@ -73,7 +73,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const stores = options.stores ?? (await openStores(options.redis, { log }));
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
   let running: RunningApp | undefined;
-  const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics, environment: options.environment, app: () => running?.app });
+  const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics, environment: options.environment, app: () => running?.app, stores });
   const managerProblems = await gateway.reload();
   const load = (previous?: App) =>
     loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics, stores });

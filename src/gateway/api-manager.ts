@@ -11,6 +11,7 @@ import type { ClientProvider, Contract } from '../policies/identity.js';
 import { IdpUnavailableError } from '../policies/identity.js';
 import { rejection } from '../policies/responses.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
+import type { StoreFactory } from '../stores/store.js';
 import type { ApiSpec, ApplicationSpec, ClientProviderSpec, Gatekeeper, ManagerDoc, PolicySpec } from './manager-doc.js';
 import { policyName } from './manager-doc.js';
 import type { Path, ReadManager } from './read-manager.js';
@@ -41,6 +42,8 @@ export interface ManagerOptions {
   readonly metrics?: RuntimeMetrics;
   /** The app the APIs belong to, as metrics label it. */
   readonly appName?: string;
+  /** The runtime's stores, for policies' shared state (rate-limit counters …). */
+  readonly stores?: StoreFactory;
   /** Builds a client provider (external IdP) from its spec; without one, APIs naming a provider are refused. */
   readonly clientProviders?: (spec: ClientProviderSpec) => ClientProvider;
 }
@@ -221,6 +224,7 @@ export class ApiManager implements Gate {
       apiId,
       ...(clientProvider ? { clientProvider } : {}),
       contracts: { find: (clientId) => this.contracts.get(apiId)?.get(clientId) },
+      ...(this.options.stores ? { store: (name: string) => this.options.stores!.open(`${this.options.appName ?? 'app'}:policy:${apiId}:${name}`) } : {}),
     };
   }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { HttpClient } from '../http/client/http-client.js';
 import type { ResponseSpec } from '../http/response.js';
 import type { FlowEvent } from '../runtime/event.js';
+import type { KeyValueStore } from '../stores/store.js';
 import type { ClientProvider, Contracts } from './identity.js';
 
 /** The request as policies see it, before its body is read. */
@@ -59,6 +60,11 @@ export interface PolicyDeps {
   readonly clientProvider?: ClientProvider;
   /** The client applications with an approved contract for the API. */
   readonly contracts?: Contracts;
+  /**
+   * A store for the policy's state (counters …), namespaced by app, API and `name`: memory, or
+   * Redis with `--redis`, so every runtime on that Redis shares it. Absent when only checked.
+   */
+  store?(name: string): KeyValueStore;
 }
 
 /**

@@ -128,7 +128,7 @@ export class AppHost {
     }
     // Client providers of type flowrt ask this version's own OAuth provider, once it is built.
     let built: App | undefined;
-    const gateway = createGateway({ dir, log, metrics: this.metrics, appName: name, environment: this.options.environment, app: () => built });
+    const gateway = createGateway({ dir, log, metrics: this.metrics, appName: name, environment: this.options.environment, app: () => built, stores: this.options.stores });
     const discard = async () => {
       await gateway.stop();
       await rm(dir, { recursive: true, force: true });
