@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { readYamlProperties } from '../config/properties.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error } from '../errors/diagnostic.js';
 import { adminRoutes } from '../gateway/admin-routes.js';
@@ -70,7 +73,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const { log } = options;
   const metrics = options.metrics ?? new PromMetrics();
   // Opened first: a Redis that cannot be reached stops the start before anything binds.
-  const stores = options.stores ?? (await openStores(options.redis, { log }));
+  const stores = options.stores ?? (await openStores(redisSetting(options), { log }));
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
   let running: RunningApp | undefined;
   const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics, environment: options.environment, app: () => running?.app, stores });
@@ -157,4 +160,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
       },
     },
   };
+}
+
+/**
+ * Where the stores live: `--redis` (or FLOWRT_REDIS_URL, which the CLI reads), else the
+ * `flowrt.redis.url` property from `--prop` or the app's config.yaml. Read before the app loads,
+ * since the stores must exist when it builds.
+ */
+function redisSetting(options: RuntimeOptions): string | undefined {
+  if (options.redis) return options.redis;
+  const fromProp = options.props?.['flowrt.redis.url'];
+  if (fromProp) return fromProp;
+  const file = join(options.dir, 'config.yaml');
+  if (!existsSync(file)) return undefined;
+  const read = readYamlProperties(readFileSync(file, 'utf8'), file);
+  return read.layer?.values['flowrt.redis.url'] || undefined;
 }

@@ -46,6 +46,21 @@ describe('oauth2-provider stores across restarts', () => {
     expect((await fetch(url(third, '/me'), { headers: { authorization: `Bearer ${issued}` } })).status).toBe(500);
   });
 
+  it('takes Redis from flowrt.redis.url in config.yaml when no --redis is given', async () => {
+    const dir = await writeApp({
+      'flows/app.xml': app,
+      'flowrt-app.json': JSON.stringify({ name: `config-redis-${randomUUID().slice(0, 8)}` }),
+      'config.yaml': 'flowrt:\n  redis:\n    url: "redis://127.0.0.1:6379"\n',
+    });
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const first = await run(dir);
+    const issued = await token(first);
+    await first.stop();
+    const second = await run(dir);
+    cleanup.push(() => second.stop());
+    expect((await fetch(url(second, '/me'), { headers: { authorization: `Bearer ${issued}` } })).status).toBe(200);
+  });
+
   it('in memory, a restart forgets the tokens', async () => {
     const dir = await writeApp({ 'flows/app.xml': app });
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
