@@ -5,7 +5,7 @@ import type { ResponseSpec } from '../http/response.js';
 import type { SourceLocation } from '../model/location.js';
 import type { AppliedPolicy } from '../policies/chain.js';
 import { compose, pointcut } from '../policies/chain.js';
-import type { Gate, Next, PolicyContext, PolicyDeps, PolicyType } from '../policies/policy.js';
+import type { Gate, Next, PolicyContext, PolicyDeps, PolicyType, RateLimit } from '../policies/policy.js';
 import { PolicyConfigError } from '../policies/policy.js';
 import type { ClientProvider, Contract } from '../policies/identity.js';
 import { IdpUnavailableError } from '../policies/identity.js';
@@ -61,6 +61,10 @@ export class ApiManager implements Gate {
   private readonly providers = new Map<string, { readonly key: string; readonly provider: ClientProvider }>();
   /** apiId → clientId → approved contract. */
   private contracts = new Map<string, Map<string, Contract>>();
+  /** clientId → application, contract or not. */
+  private applications = new Map<string, { readonly application: string; readonly clientSecretHash?: string }>();
+  /** apiId → tier name → limits. */
+  private tiers = new Map<string, Map<string, readonly RateLimit[]>>();
   private gatekeeper: Gatekeeper = 'flexible';
   private anypointCompat = false;
   private loaded = false;
@@ -82,6 +86,8 @@ export class ApiManager implements Gate {
     const diagnostics: Diagnostic[] = [];
     this.updateProviders(doc.clientProviders ?? []);
     this.contracts = contractsOf(doc.applications ?? []);
+    this.applications = new Map((doc.applications ?? []).map((a) => [a.clientId, { application: a.name, ...(a.clientSecretHash !== undefined ? { clientSecretHash: a.clientSecretHash } : {}) }]));
+    this.tiers = new Map((doc.apis ?? []).map((a) => [String(a.apiId), new Map((a.tiers ?? []).map((t) => [t.name, t.limits]))]));
     const wanted = new Set<string>();
     (doc.apis ?? []).forEach((api, i) => {
       const apiId = String(api.apiId);
@@ -110,7 +116,7 @@ export class ApiManager implements Gate {
         try {
           void this.types.get(p.id)!.create(p.config ?? {}, this.options.deps).stop?.();
         } catch (e) {
-          const path = e instanceof PolicyConfigError && e.path ? ['policies', j, 'config', ...e.path.split('/').slice(1)] : ['policies', j];
+          const path = e instanceof PolicyConfigError && e.path ? ['policies', j, 'config', ...pointer(e.path)] : ['policies', j];
           out.push(error('invalid-policy', `API ${String(api.apiId)}, policy "${policyName(p)}": ${(e as Error).message}`, read.locate(['apis', i, ...path])));
         }
       });
@@ -224,6 +230,8 @@ export class ApiManager implements Gate {
       apiId,
       ...(clientProvider ? { clientProvider } : {}),
       contracts: { find: (clientId) => this.contracts.get(apiId)?.get(clientId) },
+      tiers: { find: (name) => this.tiers.get(apiId)?.get(name) },
+      applications: { find: (clientId) => this.applications.get(clientId) },
       ...(this.options.stores ? { store: (name: string) => this.options.stores!.open(`${this.options.appName ?? 'app'}:policy:${apiId}:${name}`) } : {}),
     };
   }
@@ -243,10 +251,10 @@ export class ApiManager implements Gate {
         return;
       }
       try {
-        const policy = this.types.get(p.id)!.create(p.config ?? {}, this.depsFor(apiId, spec));
+        const policy = this.types.get(p.id)!.create(p.config ?? {}, { ...this.depsFor(apiId, spec), policyName: policyName(p) });
         built.push({ key, name: policyName(p), policy, applies: p.pointcut ? pointcut(p.pointcut) : undefined, rank: this.rank(p, i) });
       } catch (e) {
-        const path = e instanceof PolicyConfigError && e.path ? ['policies', i, 'config', ...e.path.split('/').slice(1)] : ['policies', i];
+        const path = e instanceof PolicyConfigError && e.path ? ['policies', i, 'config', ...pointer(e.path)] : ['policies', i];
         diagnostics.push(error('invalid-policy', `API ${apiId}, policy "${policyName(p)}": ${(e as Error).message}`, locate(path)));
       }
     });
@@ -298,4 +306,9 @@ function keyOf(p: PolicySpec): string {
 
 function blocked(apiId: string): ResponseSpec {
   return rejection(503, { error: 'service_unavailable', error_description: `API ${apiId} is not available yet` }, { 'retry-after': '5' });
+}
+
+/** A JSON pointer's segments, list indexes as numbers, so a problem is located at the entry itself. */
+function pointer(path: string): Array<string | number> {
+  return path.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }

@@ -14,12 +14,21 @@ export interface PolicySpec {
   readonly pointcut?: readonly PointcutSpec[];
 }
 
+/** An SLA tier of an API (Anypoint's "SLA tiers"): the limits rate-limiting-sla-based enforces for contracts naming it. */
+export interface TierSpec {
+  readonly name: string;
+  readonly limits: ReadonlyArray<{ readonly maximumRequests: number; readonly timePeriodInMilliseconds: number }>;
+  /** Anypoint approves contract requests for the tier at once; recorded, flowrt's contracts are approved when created. */
+  readonly autoApprove?: boolean;
+}
+
 export interface ApiSpec {
   readonly apiId: string;
   readonly anypointCompat?: boolean;
   /** The client provider (key manager) whose tokens and clients this API accepts. */
   readonly clientProvider?: string;
   readonly policies?: readonly PolicySpec[];
+  readonly tiers?: readonly TierSpec[];
 }
 
 /** An external IdP: endpoints from discovery unless given. Secrets may be `${ENV_VAR}` references. */

@@ -36,6 +36,30 @@ export function managerSchema(policies: readonly PolicyType[]): Record<string, u
           anypointCompat: { type: 'boolean' },
           clientProvider: { type: 'string', minLength: 1, description: 'The name of a client provider whose tokens and clients this API accepts.' },
           policies: { type: 'array', items: { $ref: '#/$defs/policy' } },
+          tiers: { type: 'array', items: { $ref: '#/$defs/tier' }, description: 'SLA tiers: the limits rate-limiting-sla-based enforces for contracts naming them.' },
+        },
+      },
+      tier: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'limits'],
+        properties: {
+          name: { type: 'string', minLength: 1, description: 'What contracts name as their tier.' },
+          limits: {
+            type: 'array',
+            minItems: 1,
+            description: 'Every limit is enforced: a request passes only while each has quota left.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['maximumRequests', 'timePeriodInMilliseconds'],
+              properties: {
+                maximumRequests: { type: 'integer', minimum: 1 },
+                timePeriodInMilliseconds: { type: 'integer', minimum: 1 },
+              },
+            },
+          },
+          autoApprove: { type: 'boolean', default: false, description: "Anypoint approves contract requests for this tier at once; recorded only (flowrt's contracts are approved when created)." },
         },
       },
       clientProvider: {

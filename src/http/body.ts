@@ -23,8 +23,14 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const NONE = Buffer.alloc(0);
 
-/** Reads the whole body, refusing it once it passes `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads the whole body, refusing it once it passes `limit` bytes. `onChunk` sees each chunk as it
+ * arrives, before it is kept; what it throws stops the reading and rejects with that error.
+ *
+ * @example
+ * const raw = await readBody(ctx.req, 1024 * 1024, (chunk) => scanner.write(chunk));
+ */
+export function readBody(req: IncomingMessage, limit: number, onChunk?: (chunk: Buffer) => void): Promise<Buffer> {
   const length = req.headers['content-length'];
   if (length !== undefined) {
     const declared = Number(length);
@@ -39,14 +45,24 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const done = () => {
       req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
     };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      // Discard the rest rather than reset the socket, so that the 413 reaches the client;
-      // the listener closes the connection after answering.
+    // Discard the rest rather than reset the socket, so that the answer reaches the client;
+    // the listener closes the connection after answering.
+    const refuse = (err: unknown) => {
       done();
       req.resume();
-      reject(tooLarge(limit));
+      reject(err);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return refuse(tooLarge(limit));
+      if (onChunk) {
+        try {
+          onChunk(chunk);
+        } catch (e) {
+          return refuse(e);
+        }
+      }
+      chunks.push(chunk);
     };
     const onEnd = () => {
       done();

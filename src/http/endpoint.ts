@@ -12,6 +12,8 @@ export interface ListenerConfig {
   /** Time allowed to receive a whole request, ms. */
   readonly readTimeout: number;
   readonly usePersistentConnections: boolean;
+  /** Largest request body accepted, bytes (flowrt's `maxRequestBodySize`); larger ones are refused with 413. */
+  readonly maxRequestBodySize: number;
 }
 
 /** One `http:listener`: a path (with `{param}` and `*`) and methods on a listener config's server. */

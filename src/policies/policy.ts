@@ -34,8 +34,42 @@ export interface PolicyContext {
   readonly vars: Record<string, unknown>;
   /** Request headers added for the flow (lower-case names). */
   readonly addedHeaders: Record<string, string>;
+  /** Request headers the flow must not see (lower-case names), removed before `addedHeaders` are added. */
+  readonly removedHeaders: Set<string>;
+  /**
+   * Has `inspector` see the request body while it streams in, before the flow holds it: it can
+   * refuse the request (a {@link BodyRejected}) as soon as a chunk tells it to. The listener always
+   * gives this; absent only in contexts built by hand (unit tests).
+   */
+  inspectBody(inspector: BodyInspector): void;
   /** The request as an event (Mule's HTTP attributes, no payload yet), for expressions. */
   event(): FlowEvent;
+}
+
+/**
+ * Sees a request body chunk by chunk as the listener reads it. Either method throws a
+ * {@link BodyRejected} to refuse the request: the listener stops reading, answers with it, and
+ * the flow never runs. Neither is called for a body the listener refuses itself (413 …).
+ *
+ * @example
+ * ctx.inspectBody({ write: (chunk) => scanner.write(chunk), end: () => scanner.end() });
+ */
+export interface BodyInspector {
+  /** One chunk of the body, as it arrives. */
+  write(chunk: Buffer): void;
+  /** The whole body has arrived (also for an empty one). */
+  end(): void;
+}
+
+/** A body inspector's refusal: the status and JSON error (`{error, error_description}`) to answer with. */
+export class BodyRejected extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
 }
 
 /** Runs the rest of the chain (and finally the flow) and gives its response. */
@@ -46,6 +80,22 @@ export interface Policy {
   handle(ctx: PolicyContext, next: Next): Promise<ResponseSpec>;
   /** Releases what it holds (key caches, pools) when it is replaced or removed. */
   stop?(): Promise<void>;
+}
+
+/** One quota, with Anypoint's names: at most `maximumRequests` in each window of `timePeriodInMilliseconds`. */
+export interface RateLimit {
+  readonly maximumRequests: number;
+  readonly timePeriodInMilliseconds: number;
+}
+
+/** An API's SLA tiers (`apis[].tiers`) by name: the limits of each, as the document says now. */
+export interface Tiers {
+  find(name: string): readonly RateLimit[] | undefined;
+}
+
+/** Every client application the API manager knows, with a contract for the API or not. */
+export interface ClientApplications {
+  find(clientId: string): { readonly application: string; readonly clientSecretHash?: string } | undefined;
 }
 
 /** What policies may use: the runtime's logger and outbound HTTP pools, and what the API manager knows of the API. */
@@ -65,6 +115,15 @@ export interface PolicyDeps {
    * Redis with `--redis`, so every runtime on that Redis shares it. Absent when only checked.
    */
   store?(name: string): KeyValueStore;
+  /** The name the policy is applied under (`name`, else its id): what its store is named after. */
+  readonly policyName?: string;
+  /**
+   * The API's SLA tiers, looked up on every call (like contracts), so an edited tier applies
+   * without rebuilding the policy. Absent when only checked.
+   */
+  readonly tiers?: Tiers;
+  /** Every client application, so that a policy can tell an unknown client (401) from one without a contract (403). */
+  readonly applications?: ClientApplications;
 }
 
 /**

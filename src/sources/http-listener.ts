@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
 import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import { requestAttributes } from '../http/attributes.js';
-import { BodyError, DEFAULT_MAX_BODY_BYTES, isSupportedCharset, parseBody, readBody } from '../http/body.js';
+import { BodyError, isSupportedCharset, parseBody, readBody } from '../http/body.js';
 import type { HttpEndpoint, ListenerConfig } from '../http/endpoint.js';
 import { checkPath, joinPath } from '../http/paths.js';
 import type { ResponseSpec } from '../http/response.js';
@@ -13,7 +14,8 @@ import { attach, errorEvent } from '../runtime/pipeline.js';
 import { execContext } from '../runtime/processor.js';
 import type { ExecContext } from '../runtime/processor.js';
 import type { Flow } from '../runtime/flow.js';
-import type { ApiBinding, Gate, PolicyContext, PolicyRequest } from '../policies/policy.js';
+import type { ApiBinding, BodyInspector, Gate, PolicyContext, PolicyRequest } from '../policies/policy.js';
+import { BodyRejected } from '../policies/policy.js';
 import type { SourceType } from '../spi/component.js';
 import type { ResponseBuilder } from './response-builder.js';
 import { buildResponse, responseBuilder, responseSpec } from './response-builder.js';
@@ -77,22 +79,24 @@ export const httpListener: SourceType = {
         const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
         const attributes = requestAttributes(ctx, config, path, uriParams);
         const exec = execContext(log, correlationId, flows);
+        // Policies' body inspectors (json-threat-protection …); undefined when none, so that reading has no extra step.
+        let inspectors: BodyInspector[] | undefined;
         // The body is read only once the policies let the request through.
-        const run = async (vars?: Record<string, unknown>, addedHeaders?: Record<string, string>): Promise<ResponseSpec> => {
+        const run = async (vars?: Record<string, unknown>, addedHeaders?: Record<string, string>, removedHeaders?: ReadonlySet<string>): Promise<ResponseSpec> => {
           let body;
           try {
-            body = parseBody(await readBody(ctx.req, DEFAULT_MAX_BODY_BYTES), outputMimeType ?? ctx.get('content-type'), outputEncoding);
+            body = parseBody(await readInspected(ctx.req, config.maxRequestBodySize, inspectors), outputMimeType ?? ctx.get('content-type'), outputEncoding);
           } catch (e) {
             // Counted as a request, not a flow error: the flow never ran; the 400/413 status tells it apart.
-            return answered(bodyRefused(e), false, arrived);
+            return answered(bodyRefused(e, ctx.req), false, arrived);
           }
-          const seen = addedHeaders && Object.keys(addedHeaders).length > 0 ? { ...attributes, headers: { ...(attributes.headers as object), ...addedHeaders } } : attributes;
+          const seen = withHeaderChanges(attributes, addedHeaders, removedHeaders);
           const event = FlowEvent.create({ payload: body.payload, attributes: seen, mediaType: body.mediaType }, correlationId, vars);
           return respond(flow, event, exec, success, failure, answered, arrived);
         };
         if (!api) return writeResponse(ctx, await run());
-        const policies = policyContext(api, attributes, correlationId, exec, gate);
-        const answer = gate ? await gate.run(api.apiId, policies, () => run(policies.vars, policies.addedHeaders)) : ungated(api.apiId);
+        const policies = policyContext(api, attributes, correlationId, exec, gate, (inspector) => void (inspectors ??= []).push(inspector));
+        const answer = gate ? await gate.run(api.apiId, policies, () => run(policies.vars, policies.addedHeaders, policies.removedHeaders)) : ungated(api.apiId);
         writeResponse(ctx, answer);
       },
     };
@@ -143,8 +147,25 @@ async function errorResponse(event: FlowEvent, failure: ResponseBuilder, exec: E
   }
 }
 
-/** A body the listener refuses: 400-class, and the connection closed when its rest is unread. */
-function bodyRefused(e: unknown): ResponseSpec {
+/** The body, each chunk shown to the policies' inspectors as it arrives, then the end. */
+async function readInspected(req: IncomingMessage, limit: number, inspectors: readonly BodyInspector[] | undefined): Promise<Buffer> {
+  if (!inspectors) return readBody(req, limit);
+  const raw = await readBody(req, limit, (chunk) => {
+    for (const inspector of inspectors) inspector.write(chunk);
+  });
+  for (const inspector of inspectors) inspector.end();
+  return raw;
+}
+
+/**
+ * A body the listener or a policy's inspector refuses: 400-class, and the connection closed when
+ * its rest is unread (it is drained until the answer is written, not kept).
+ */
+function bodyRefused(e: unknown, req: IncomingMessage): ResponseSpec {
+  if (e instanceof BodyRejected) {
+    const body = { error: e.error, error_description: e.description };
+    return { status: e.status, headers: req.complete ? {} : { connection: 'close' }, body, mediaType: 'application/json' };
+  }
   const err = e instanceof BodyError ? e : new BodyError(400, 'request body could not be read');
   return { status: err.status, headers: err.status === 413 ? { connection: 'close' } : {}, body: err.message, mediaType: 'text/plain; charset=utf-8' };
 }
@@ -154,7 +175,14 @@ function ungated(apiId: string): ResponseSpec {
   return { status: 503, headers: {}, body: { error: 'service_unavailable', error_description: `API ${apiId} has no API manager` }, mediaType: 'application/json' };
 }
 
-function policyContext(api: ApiBinding, attributes: Record<string, unknown>, correlationId: string, exec: ExecContext, gate: Gate | undefined): PolicyContext {
+function policyContext(
+  api: ApiBinding,
+  attributes: Record<string, unknown>,
+  correlationId: string,
+  exec: ExecContext,
+  gate: Gate | undefined,
+  inspectBody: (inspector: BodyInspector) => void,
+): PolicyContext {
   const request: PolicyRequest = {
     method: attributes.method as string,
     path: attributes.requestPath as string,
@@ -175,6 +203,21 @@ function policyContext(api: ApiBinding, attributes: Record<string, unknown>, cor
     anypointCompat: gate?.compatFor(api.apiId) ?? false,
     vars,
     addedHeaders: {},
+    removedHeaders: new Set(),
+    inspectBody,
     event: () => (event ??= FlowEvent.create({ payload: null, attributes }, correlationId, vars)),
   };
+}
+
+/**
+ * The attributes the flow sees: the request's headers less the ones policies removed, plus the
+ * ones they added (a header removed and added again is the added one).
+ */
+function withHeaderChanges(attributes: Record<string, unknown>, added?: Readonly<Record<string, string>>, removed?: ReadonlySet<string>): Record<string, unknown> {
+  const adds = added !== undefined && Object.keys(added).length > 0;
+  const removes = removed !== undefined && removed.size > 0;
+  if (!adds && !removes) return attributes;
+  const headers: Record<string, unknown> = { ...(attributes.headers as object) };
+  if (removes) for (const name of removed) delete headers[name];
+  return { ...attributes, headers: adds ? { ...headers, ...added } : headers };
 }

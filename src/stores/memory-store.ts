@@ -66,10 +66,15 @@ class MemoryStore implements KeyValueStore {
   }
 
   async increment(key: string, windowMs: number): Promise<number> {
+    return (await this.hit(key, windowMs)).count;
+  }
+
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }> {
     const entry = this.live(key);
     const count = entry ? Number(entry.value) + 1 : 1;
-    this.data.set(key, { value: String(count), expires: entry ? entry.expires : this.expiry(windowMs) });
-    return count;
+    const expires = entry ? entry.expires : this.expiry(windowMs);
+    this.data.set(key, { value: String(count), expires });
+    return { count, resetMs: Math.max(1, expires - this.now()) };
   }
 
   private live(key: string): Entry | undefined {

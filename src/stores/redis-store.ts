@@ -26,8 +26,22 @@ if n == 1 or redis.call('PTTL', KEYS[1]) == -1 then
 end
 return n`;
 
+/**
+ * INCREMENT_LUA, answering `{count, ms left in the window}` in the same round trip, so the two
+ * cannot disagree (a separate PTTL could see the next window).
+ */
+const HIT_LUA = `
+local n = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if n == 1 or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {n, ttl}`;
+
 interface WithIncrement {
   flowrtIncrement(key: string, windowMs: number): Promise<number>;
+  flowrtHit(key: string, windowMs: number): Promise<[number, number]>;
 }
 
 /**
@@ -78,6 +92,7 @@ export class RedisStoreFactory implements StoreFactory {
       retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
     }) as Redis & WithIncrement;
     this.redis.defineCommand('flowrtIncrement', { numberOfKeys: 1, lua: INCREMENT_LUA });
+    this.redis.defineCommand('flowrtHit', { numberOfKeys: 1, lua: HIT_LUA });
     this.redis.on('error', (err: Error) => this.onError(err));
     this.redis.on('ready', () => this.onReady());
   }
@@ -197,6 +212,11 @@ class RedisStore implements KeyValueStore {
 
   async increment(key: string, windowMs: number): Promise<number> {
     return Number(await this.factory.run((r) => r.flowrtIncrement(this.k(key), ms(windowMs))));
+  }
+
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }> {
+    const [count, ttl] = await this.factory.run((r) => r.flowrtHit(this.k(key), ms(windowMs)));
+    return { count: Number(count), resetMs: Math.max(1, Number(ttl)) };
   }
 
   private k(key: string): string {

@@ -16,6 +16,15 @@ export interface KeyValueStore {
   delete(key: string): Promise<boolean>;
   /** Adds 1 and returns the count; the first increment starts a window of `windowMs` after which the count is gone. */
   increment(key: string, windowMs: number): Promise<number>;
+  /**
+   * `increment`, and how long the window has left: `resetMs` is the time until the count is gone
+   * (at most `windowMs`, at least 1). The same counter as `increment` for the same key; atomic,
+   * so a rate limiter can tell clients when to come back (`X-RateLimit-Reset`, `Retry-After`).
+   *
+   * @example
+   * const { count, resetMs } = await store.hit('client-7', 60_000); // { count: 1, resetMs: 60000 }
+   */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
 }
 
 /** Opens stores by scope; a runtime has one factory, shared by its apps and their reloads. */

@@ -126,6 +126,44 @@ describe.each(kinds)('%s store', (kind, make) => {
     expect(await store.increment('n', 600)).toBe(2);
   });
 
+  it('hits: counts as increment does, and tells how long the window has left', async () => {
+    const store = fresh();
+    const first = await store.hit('n', 10_000);
+    expect(first.count).toBe(1);
+    expect(first.resetMs).toBeGreaterThan(9_000);
+    expect(first.resetMs).toBeLessThanOrEqual(10_000);
+    await sleep(200);
+    const second = await store.hit('n', 10_000);
+    expect(second.count).toBe(2);
+    // The window does not slide: what is left shrank by about the time that passed.
+    expect(second.resetMs).toBeLessThanOrEqual(first.resetMs - 150);
+    expect(second.resetMs).toBeGreaterThan(first.resetMs - 1_000);
+    // The same counter as increment's.
+    expect(await store.increment('n', 10_000)).toBe(3);
+    expect((await store.hit('n', 10_000)).count).toBe(4);
+  });
+
+  it('hits concurrently: every count once, every reset inside the one window', async () => {
+    const store = fresh();
+    const hits = await Promise.all(Array.from({ length: 30 }, () => store.hit('m', 5_000)));
+    expect(hits.map((h) => h.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    for (const h of hits) {
+      expect(h.resetMs).toBeGreaterThan(4_000);
+      expect(h.resetMs).toBeLessThanOrEqual(5_000);
+    }
+  });
+
+  it('hits into a new window once the last one is over, with the whole window left', async () => {
+    const store = fresh();
+    expect((await store.hit('n', 300)).count).toBe(1);
+    expect((await store.hit('n', 300)).count).toBe(2);
+    await sleep(450);
+    const next = await store.hit('n', 300);
+    expect(next.count).toBe(1);
+    expect(next.resetMs).toBeGreaterThan(200);
+    expect(next.resetMs).toBeLessThanOrEqual(300);
+  });
+
   it('keeps scopes apart, and the same scope opened twice shares its data', async () => {
     const scope = `test:${randomUUID()}`;
     const a = factory.open(scope);
@@ -161,7 +199,10 @@ describe('redis store: keys, URLs and outages', () => {
       await factory.open(scope).set('k', 'v', 5_000);
       await other.open(scope).set('k', 'w');
       await factory.open(scope).increment('n', 5_000);
+      await factory.open(scope).hit('h', 5_000);
       expect(await raw.get(`flowrt:${scope}:k`)).toBe('v');
+      expect(await raw.get(`flowrt:${scope}:h`)).toBe('1');
+      expect(await raw.pttl(`flowrt:${scope}:h`)).toBeGreaterThan(4_000);
       expect(await raw.get(`other:${scope}:k`)).toBe('w');
       const ttl = await raw.pttl(`flowrt:${scope}:k`);
       expect(ttl).toBeGreaterThan(4_000);
@@ -169,7 +210,7 @@ describe('redis store: keys, URLs and outages', () => {
       expect(await raw.pttl(`flowrt:${scope}:n`)).toBeGreaterThan(4_000);
       expect(await raw.pttl(`other:${scope}:k`)).toBe(-1);
     } finally {
-      await raw.del(`flowrt:${scope}:k`, `flowrt:${scope}:n`, `other:${scope}:k`);
+      await raw.del(`flowrt:${scope}:k`, `flowrt:${scope}:n`, `flowrt:${scope}:h`, `other:${scope}:k`);
       await factory.close();
       await other.close();
     }
@@ -223,7 +264,7 @@ describe('redis store: keys, URLs and outages', () => {
     const factory = new RedisStoreFactory(`redis://:${PASSWORD}@${DEAD_PORT}`);
     try {
       const store = factory.open(`test:${randomUUID()}`);
-      for (const op of [() => store.get('k'), () => store.set('k', 'v', 100), () => store.increment('n', 1_000)]) {
+      for (const op of [() => store.get('k'), () => store.set('k', 'v', 100), () => store.increment('n', 1_000), () => store.hit('n', 1_000)]) {
         const started = Date.now();
         const err = (await op().catch((e: unknown) => e)) as Error;
         expect(Date.now() - started).toBeLessThan(2_500);

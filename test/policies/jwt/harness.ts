@@ -79,6 +79,8 @@ export async function run(policy: Policy, headers: Record<string, string> = {}, 
     anypointCompat: compat,
     vars,
     addedHeaders: {},
+    removedHeaders: new Set(),
+    inspectBody: () => undefined,
     event: () => FlowEvent.create({ payload: null, attributes }, 'c', vars),
   };
   let reachedFlow = false;
