@@ -11,6 +11,7 @@ import type { LibraryFunction } from './functions.js';
 import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
 import { variablesOf } from './ast.js';
+import { FALLBACK, fastPath } from './fast-path.js';
 
 /** Guardrails against runaway expressions: a request must never hang on one. */
 export interface ExpressionLimits {
@@ -59,11 +60,16 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   // Binding $payload, $vars … costs a frame per evaluation: only expressions that read them pay it.
   const usesBindings = [...variablesOf(expr.ast())].some((name) => SCOPE_NAMES.has(name));
   const where = formatLocation(loc);
+  const fast = usesBindings ? undefined : fastPath(expr.ast());
   return {
     source,
     loc,
     async evaluate(event: EventLike): Promise<unknown> {
       const scope = scopeOf(event);
+      if (fast) {
+        const value = fast(scope.input);
+        if (value !== FALLBACK) return value;
+      }
       try {
         return clean(await expr.evaluate(scope.input, usesBindings ? scope.bindings : undefined));
       } catch (e) {
