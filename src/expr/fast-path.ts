@@ -25,7 +25,7 @@ const COMPARE: Readonly<Record<string, (a: number | string, b: number | string) 
 export function fastPath(ast: unknown): FastPath | undefined {
   const node = ast as Node;
   if (!node || typeof node !== 'object') return undefined;
-  if (node.type === 'string' || node.type === 'number' || (node.type === 'value' && onlyKeys(node, ['type', 'value', 'position']))) {
+  if ((node.type === 'string' || node.type === 'number' || node.type === 'value') && onlyKeys(node, ['type', 'value', 'position'])) {
     const value = node.value;
     return () => value;
   }

@@ -69,5 +69,6 @@ describe('expression fast path', () => {
     expect(taken('"a" & payload')).toBe(false);
     expect(taken("{'a': 1, 'a': 2}")).toBe(false);
     expect(taken('payload.items.(sku)')).toBe(false);
+    expect(taken('"abc"[0]')).toBe(false);
   });
 });
