@@ -76,6 +76,12 @@ export function buildApp(input: BuildInput): BuildResult {
   const prints = fingerprints(input.graph, input.salt ?? '');
   const previous = input.previous;
   const kept = (name: string): boolean => previous !== undefined && previous.fingerprints.get(name) === prints.get(name);
+  // A kept flow or global brings what it serves (listeners, the OAuth provider's endpoints) and holds.
+  const carryOver = (name: string): void => {
+    sources.push(...previous!.sources.filter((s) => s.flowName === name));
+    const carried = previous!.releases.get(name);
+    if (carried) releases.set(name, carried as Array<() => Promise<void>>);
+  };
   const services: BuildServices = {
     log: input.log,
     flows,
@@ -135,10 +141,7 @@ export function buildApp(input: BuildInput): BuildResult {
     let result: unknown;
     if (name !== undefined && kept(name) && previous!.configs.has(name)) {
       result = previous!.configs.get(name);
-      // What a kept global serves (the OAuth provider's endpoints) is bound under its name.
-      sources.push(...previous!.sources.filter((s) => s.flowName === name));
-      const carried = previous!.releases.get(name);
-      if (carried) releases.set(name, carried as Array<() => Promise<void>>);
+      carryOver(name);
     } else {
       const outer = owner;
       owner = name ?? owner;
@@ -187,10 +190,7 @@ export function buildApp(input: BuildInput): BuildResult {
       if (el.key === 'flow' || el.key === 'sub-flow') {
         const name = el.attrs.get('name')?.value ?? '';
         if (reused.has(name)) {
-          // Unchanged: the running flow, its listener and what it holds carry over as they are.
-          sources.push(...previous!.sources.filter((s) => s.flowName === name));
-          const carried = previous!.releases.get(name);
-          if (carried) releases.set(name, carried as Array<() => Promise<void>>);
+          carryOver(name);
           continue;
         }
         owner = name;

@@ -24,15 +24,16 @@ export interface RunningApp {
 export async function runApp(app: App, log: Logger): Promise<RunningApp> {
   await app.start();
   const servers = new HttpServers(log);
+  const [endpoints, configs] = listeners(app);
   try {
-    await servers.start(...listeners(app));
+    await servers.start(endpoints, configs);
   } catch (e) {
     await servers.stop(0);
     await app.stop();
     throw e;
   }
   // A host's logger names the app already.
-  log.info({ ...('app' in log.bindings() ? {} : { app: app.name }), flows: app.flows.size, listeners: listeners(app)[0].length }, 'app started');
+  log.info({ ...('app' in log.bindings() ? {} : { app: app.name }), flows: app.flows.size, listeners: endpoints.length }, 'app started');
   let current = app;
   // One change at a time: a replace queued behind another starts from the version it left.
   let queue: Promise<unknown> = Promise.resolve();
