@@ -1,5 +1,5 @@
 import type { ListenerConfig } from '../http/endpoint.js';
-import { JwtSigner, signingKeyFromPem } from '../oauth2/jwt-signer.js';
+import { signingKeyFromPem } from '../oauth2/jwt-signer.js';
 import { OAuthProvider } from '../oauth2/provider.js';
 import type { ProviderSettings, SigningKey } from '../oauth2/settings.js';
 import type { ComponentNode, GlobalType } from '../spi/component.js';
@@ -30,9 +30,7 @@ export const oauth2ProviderConfig: GlobalType = {
     };
     const { services } = node;
     const scope = `${services.appName}:oauth2:${settings.name}`;
-    // The signer keeps a generated key in the provider's token store (the scope OAuthProvider opens as "tokens").
-    const signer = settings.token.format === 'jwt' ? new JwtSigner(services.stores.open(`${scope}:tokens`), settings.token.signingKey) : undefined;
-    const provider = new OAuthProvider(settings, services.stores, scope, signer);
+    const provider = new OAuthProvider(settings, services.stores, scope);
     for (const endpoint of providerEndpoints(provider, listener, settings.name, node.location, services.log)) services.bind(endpoint);
     return provider;
   },

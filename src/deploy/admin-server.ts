@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import Koa from 'koa';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { digest, matchesDigest } from '../runtime/digests.js';
 
 export interface AdminOptions {
   readonly port: number;
@@ -33,8 +33,8 @@ export class AdminServer {
     const expected = digest(this.options.token);
     app.use(async (ctx, next) => {
       const given = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'))?.[1];
-      // Digests of equal length: timingSafeEqual never sees the token's length differ.
-      if (!given || !timingSafeEqual(digest(given), expected)) {
+      // Digests of equal length: the comparison never sees the token's length differ.
+      if (!given || !matchesDigest(given, expected)) {
         ctx.status = 401;
         ctx.set('WWW-Authenticate', given ? 'Bearer realm="flowrt-admin", error="invalid_token"' : 'Bearer realm="flowrt-admin"');
         ctx.body = { error: given ? 'invalid_token' : 'unauthorized', error_description: 'the admin API needs the bearer token the runtime was started with' };
@@ -76,9 +76,6 @@ export class AdminServer {
   }
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
 
 /** A request body as bytes; undefined once it grows past `max`. */
 export async function rawBody(req: NodeJS.ReadableStream, max: number): Promise<Buffer | undefined> {

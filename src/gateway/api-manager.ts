@@ -5,7 +5,7 @@ import type { ResponseSpec } from '../http/response.js';
 import type { SourceLocation } from '../model/location.js';
 import type { AppliedPolicy } from '../policies/chain.js';
 import { compose, pointcut } from '../policies/chain.js';
-import type { Gate, Next, PolicyContext, PolicyDeps, PolicyType, RateLimit } from '../policies/policy.js';
+import type { Gate, Next, Policy, PolicyContext, PolicyDeps, PolicyType, RateLimit } from '../policies/policy.js';
 import { PolicyConfigError } from '../policies/policy.js';
 import type { ClientProvider, Contract } from '../policies/identity.js';
 import { IdpUnavailableError } from '../policies/identity.js';
@@ -113,12 +113,9 @@ export class ApiManager implements Gate {
     const out: Diagnostic[] = [];
     (read.doc.apis ?? []).forEach((api, i) => {
       (api.policies ?? []).forEach((p, j) => {
-        try {
-          void this.types.get(p.id)!.create(p.config ?? {}, this.options.deps).stop?.();
-        } catch (e) {
-          const path = e instanceof PolicyConfigError && e.path ? ['policies', j, 'config', ...pointer(e.path)] : ['policies', j];
-          out.push(error('invalid-policy', `API ${String(api.apiId)}, policy "${policyName(p)}": ${(e as Error).message}`, read.locate(['apis', i, ...path])));
-        }
+        const built = this.create(String(api.apiId), api, p, j, (path) => read.locate(['apis', i, ...path]));
+        if ('severity' in built) out.push(built);
+        else void built.stop?.();
       });
     });
     return out;
@@ -250,13 +247,9 @@ export class ApiManager implements Gate {
         built.push({ ...kept, rank: this.rank(p, i) });
         return;
       }
-      try {
-        const policy = this.types.get(p.id)!.create(p.config ?? {}, { ...this.depsFor(apiId, spec), policyName: policyName(p) });
-        built.push({ key, name: policyName(p), policy, applies: p.pointcut ? pointcut(p.pointcut) : undefined, rank: this.rank(p, i) });
-      } catch (e) {
-        const path = e instanceof PolicyConfigError && e.path ? ['policies', i, 'config', ...pointer(e.path)] : ['policies', i];
-        diagnostics.push(error('invalid-policy', `API ${apiId}, policy "${policyName(p)}": ${(e as Error).message}`, locate(path)));
-      }
+      const policy = this.create(apiId, spec, p, i, locate);
+      if ('severity' in policy) diagnostics.push(policy);
+      else built.push({ key, name: policyName(p), policy, applies: p.pointcut ? pointcut(p.pointcut) : undefined, rank: this.rank(p, i) });
     });
     if (diagnostics.length > 0) {
       // All or nothing: what was built for this change is dropped, the previous set stays.
@@ -268,6 +261,19 @@ export class ApiManager implements Gate {
     void this.retire([...reusable.values()]);
     if (previous || built.length > 0) this.options.log.info({ apiId, policies: built.map((b) => b.name) }, 'policies applied');
     return [];
+  }
+
+  /**
+   * One policy of an API, with the deps it will run with (checking and applying must agree), or
+   * the problem that keeps it out, located in its configuration.
+   */
+  private create(apiId: string, spec: ApiSpec, p: PolicySpec, index: number, locate: (path: Path) => SourceLocation): Policy | Diagnostic {
+    try {
+      return this.types.get(p.id)!.create(p.config ?? {}, { ...this.depsFor(apiId, spec), policyName: policyName(p) });
+    } catch (e) {
+      const path = e instanceof PolicyConfigError && e.path ? ['policies', index, 'config', ...pointer(e.path)] : ['policies', index];
+      return error('invalid-policy', `API ${apiId}, policy "${policyName(p)}": ${(e as Error).message}`, locate(path));
+    }
   }
 
   /** CORS-like policies first, then by `order`, then as listed. */

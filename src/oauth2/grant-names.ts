@@ -31,8 +31,8 @@ export function readGrantName(raw: string): GrantName {
       hint: 'use AUTHORIZATION_CODE with PKCE, which public clients (single-page apps) can use too',
     };
   }
-  const grant = GRANT_NAMES[key] ?? GRANT_NAMES[raw];
+  // Own keys only: a name such as "constructor" must not find Object's.
+  const grant = Object.hasOwn(GRANT_NAMES, key) ? GRANT_NAMES[key] : undefined;
   if (grant) return { ok: true, grant };
-  if (Object.values(GRANT_NAMES).includes(raw as GrantType)) return { ok: true, grant: raw as GrantType };
   return { ok: false, message: `"${raw}" is not a grant type: use ${Object.keys(GRANT_NAMES).filter((g) => g !== 'PASSWORD').join(', ')}` };
 }

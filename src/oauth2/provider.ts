@@ -6,8 +6,8 @@ import { ENDPOINTS } from './endpoints/index.js';
 import { PendingAuthorizations } from './pending.js';
 import type { ProviderCore } from './provider-core.js';
 import type { ProviderSettings } from './settings.js';
-import type { AccessTokenSigner } from './tokens.js';
 import { TokenService } from './tokens.js';
+import { JwtSigner } from './jwt-signer.js';
 
 /** An endpoint placed: its path and handler. */
 export interface PlacedEndpoint {
@@ -23,8 +23,10 @@ export interface PlacedEndpoint {
 export class OAuthProvider {
   readonly core: ProviderCore;
 
-  constructor(settings: ProviderSettings, stores: StoreFactory, scope: string, signer?: AccessTokenSigner, now: () => number = Date.now) {
+  constructor(settings: ProviderSettings, stores: StoreFactory, scope: string, now: () => number = Date.now) {
     const open = (name: string) => stores.open(`${scope}:${name}`);
+    // JWT access tokens: the signer keeps a generated key in the token store, shared like the tokens.
+    const signer = settings.token.format === 'jwt' ? new JwtSigner(open('tokens'), settings.token.signingKey) : undefined;
     this.core = {
       settings,
       clients: new ClientRegistry(settings, open('clients'), open('client-failures')),

@@ -1,4 +1,5 @@
 import { readGrantName } from '../../oauth2/grant-names.js';
+import { redirectUriProblem } from '../../oauth2/client-rules.js';
 import { list } from '../../oauth2/lists.js';
 import { digest } from '../../oauth2/secrets.js';
 import type { Client, GrantType, ProviderSettings, RefreshStrategy } from '../../oauth2/settings.js';
@@ -25,15 +26,10 @@ function readClient(node: ComponentNode, providerScopes: ReadonlySet<string>): C
     ...list(node.literal(attr)),
     ...(node.child(wrapper)?.children(item).map((c) => c.literal('value') ?? '') ?? []).filter(Boolean),
   ];
-  const redirectUris = [...node.element.attrs.has('redirectUris') ? (node.literal('redirectUris') ?? '').split(',').map((s) => s.trim()).filter(Boolean) : [],
-    ...(node.child('oauth2-provider:client-redirect-uris')?.children('oauth2-provider:client-redirect-uri').map((c) => c.literal('value') ?? '') ?? []).filter(Boolean)];
+  const redirectUris = items('oauth2-provider:client-redirect-uris', 'oauth2-provider:client-redirect-uri', 'redirectUris');
   for (const uri of redirectUris) {
-    try {
-      const url = new URL(uri);
-      if (url.hash) node.error(`redirect URI "${uri}" has a fragment, which RFC 6749 §3.1.2 forbids`);
-    } catch {
-      node.error(`redirect URI "${uri}" is not an absolute URI (RFC 6749 §3.1.2)`);
-    }
+    const problem = redirectUriProblem(uri);
+    if (problem) node.error(problem, undefined, node.element.attrs.get('redirectUris')?.valueLoc);
   }
   const scopes = items('oauth2-provider:client-scopes', 'oauth2-provider:client-scope', 'scopes');
   for (const s of scopes) if (!providerScopes.has(s)) node.error(`client ${clientId} has scope "${s}", which the provider's scopes do not list`);
@@ -103,7 +99,6 @@ export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resou
     },
     authorization: {
       path: normalise(authNode?.literal('path') ?? '/authorize'),
-      ...(authNode?.literal('loginPage') ? { loginPage: authNode.literal('loginPage') } : {}),
       codeTtlSeconds: Math.max(1, Math.round(codeTtlMs / 1000)),
     },
     paths: {

@@ -11,6 +11,6 @@ export async function refreshTokenGrant(form: URLSearchParams, client: Client, c
   const asked = parseScope(form.get('scope'));
   if (asked === undefined) return oauthError('invalid_scope', 'scope is not a space-separated list of scope tokens');
   const outcome = await core.tokens.refresh(token, client.clientId, asked.length > 0 ? asked : undefined, issuer);
-  if (!outcome.ok) return outcome.reason.includes('scope') ? oauthError('invalid_scope', outcome.reason) : oauthError('invalid_grant', outcome.reason);
+  if (!outcome.ok) return oauthError(outcome.error, outcome.reason);
   return json(200, outcome.tokens);
 }

@@ -1,5 +1,5 @@
-import { toText } from '../../expr/value.js';
 import type { StepType } from '../../spi/component.js';
+import { bareToken } from '../../oauth2/bearer.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
 
 /**
@@ -25,7 +25,7 @@ export const revokeToken: StepType = {
       location: node.location,
       async process(event) {
         const raw = await token.evaluate(event);
-        const text = raw === undefined || raw === null ? '' : toText(raw).trim().replace(/^bearer\s+/i, '');
+        const text = bareToken(raw);
         if (text !== '' && !(await tokens.revokeAccess(text))) await tokens.revokeRefresh(text);
         return event;
       },

@@ -1,6 +1,6 @@
 import { OAUTH2_PROVIDER } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
-import { toText } from '../../expr/value.js';
+import { bareToken } from '../../oauth2/bearer.js';
 import { list } from '../../oauth2/lists.js';
 import { applyTarget } from '../../runtime/target.js';
 import type { StepType } from '../../spi/component.js';
@@ -40,8 +40,7 @@ export const validateToken: StepType = {
       location: node.location,
       async process(event) {
         const raw = await token.evaluate(event);
-        const text = raw === undefined || raw === null ? '' : toText(raw).trim();
-        const bare = /^bearer\s+/i.test(text) ? text.replace(/^bearer\s+/i, '').trim() : text;
+        const bare = bareToken(raw);
         if (bare === '') throw unauthorized('no access token was presented');
         const record = await provider.core.tokens.lookup(bare);
         if (!record) throw unauthorized('the access token is invalid, expired or revoked');
