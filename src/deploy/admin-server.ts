@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import Koa from 'koa';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
+import { BodyError, readBody } from '../http/body.js';
 import { digest, matchesDigest } from '../runtime/digests.js';
 
 export interface AdminOptions {
@@ -77,27 +78,20 @@ export class AdminServer {
 }
 
 
-/** A request body as bytes; undefined once it grows past `max`. */
-export async function rawBody(req: NodeJS.ReadableStream, max: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) return undefined;
-    chunks.push(chunk as Buffer);
+/** A request body as bytes (read as the listeners read theirs); undefined when it is larger than `max`. */
+export async function rawBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  try {
+    return await readBody(req, max);
+  } catch (e) {
+    if (e instanceof BodyError && e.status === 413) return undefined;
+    throw e;
   }
-  return Buffer.concat(chunks);
 }
 
-async function jsonBody(req: NodeJS.ReadableStream): Promise<{ value?: unknown; problem?: string; status: number }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return { problem: 'the body is larger than 1 MiB', status: 413 };
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+async function jsonBody(req: IncomingMessage): Promise<{ value?: unknown; problem?: string; status: number }> {
+  const raw = await rawBody(req, MAX_BODY);
+  if (!raw) return { problem: 'the body is larger than 1 MiB', status: 413 };
+  const text = raw.toString('utf8');
   if (text.trim() === '') return { value: undefined, status: 200 };
   try {
     return { value: JSON.parse(text), status: 200 };

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { comparePaths } from './archive/checksum.js';
+import { isArchiveName } from './archive/contents.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
@@ -87,8 +89,9 @@ export class AppFiles {
     const hash = createHash('sha256');
     const flows = this.flowsDir();
     const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => comparePaths(a.name, b.name))) {
+        // What flowrt package leaves out is no part of the app (an archive written beside it, most of all).
+        if (entry.name.startsWith('.') || entry.name === 'node_modules' || isArchiveName(entry.name)) continue;
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
         else if (entry.isFile() && !(flows && path.startsWith(flows + sep) && entry.name.endsWith('.xml')) && path !== join(this.dir, 'api-manager.yaml')) {

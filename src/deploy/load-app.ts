@@ -31,6 +31,8 @@ export interface LoadOptions {
   readonly gate?: Gate;
   /** The running version a reload replaces: flows and configs that did not change carry over. */
   readonly previous?: App;
+  /** The app will be reloaded (flowrt dev): fingerprint what flows depend on besides their definitions. */
+  readonly reloadable?: boolean;
   readonly metrics?: RuntimeMetrics;
   /** The runtime's stores; memory ones when absent (validation). */
   readonly stores?: StoreFactory;
@@ -94,7 +96,8 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
     },
     log: options.log,
     previous: options.previous,
-    salt: salt(files, options),
+    // Reading every resource file is for reloads to compare; a one-off load skips it.
+    salt: options.reloadable || options.previous ? salt(files, options) : undefined,
     metrics: options.metrics,
     stores: options.stores,
   });

@@ -1,3 +1,4 @@
+import { accessIntrospection } from '../oauth2/endpoints/introspect.js';
 import { OAuthProvider } from '../oauth2/provider.js';
 import type { ClientProvider, Introspection } from '../policies/identity.js';
 import { IdpUnavailableError } from '../policies/identity.js';
@@ -27,18 +28,9 @@ export class LocalClientProvider implements ClientProvider {
   }
 
   async introspect(token: string): Promise<Introspection> {
-    const record = await this.provider().core.tokens.lookup(token);
-    if (!record) return { active: false };
-    return {
-      active: true,
-      scope: record.scope.join(' '),
-      client_id: record.clientId,
-      ...(record.username !== undefined ? { username: record.username, sub: record.username } : { sub: record.clientId }),
-      exp: record.exp,
-      iat: record.iat,
-      jti: record.jti,
-      token_type: 'Bearer',
-    };
+    const { core } = this.provider();
+    const record = await core.tokens.lookup(token);
+    return record ? accessIntrospection(record, core.settings.issuer) : { active: false };
   }
 
   async canRegister(): Promise<boolean> {

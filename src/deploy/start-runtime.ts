@@ -8,6 +8,7 @@ import { adminRoutes } from '../gateway/admin-routes.js';
 import { applicationRoutes } from '../gateway/application-routes.js';
 import { POLICIES } from '../policies/index.js';
 import { AdminServer } from './admin-server.js';
+import { probeRoutes } from './host/host-routes.js';
 import type { Gateway } from './gateway.js';
 import { createGateway } from './gateway.js';
 import type { App } from '../runtime/app.js';
@@ -77,22 +78,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
   let running: RunningApp | undefined;
   const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics, environment: options.environment, app: () => running?.app, stores });
+  // What this runtime opened (stores given by the caller stay open).
+  const release = async (): Promise<void> => {
+    await gateway.stop();
+    if (!options.stores) await stores.close();
+  };
   const managerProblems = await gateway.reload();
   const load = (previous?: App) =>
-    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, metrics, stores });
+    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, reloadable: true, metrics, stores });
   const loaded = await load();
   const texts = new Map(loaded.texts);
   const managerText = gateway.text();
   if (managerText !== undefined) texts.set(gateway.store.where, managerText);
   const diagnostics = [...managerProblems, ...loaded.diagnostics];
   if (!loaded.app) {
-    await gateway.stop();
-    if (!options.stores) await stores.close();
+    await release();
     return { diagnostics, texts };
   }
   running = await runApp(loaded.app, log).catch(async (e: unknown) => {
-    await gateway.stop();
-    if (!options.stores) await stores.close();
+    await release();
     throw e;
   });
   gateway.watch();
@@ -103,23 +107,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
     admin = new AdminServer({ ...options.admin, log });
     adminRoutes(admin.router, gateway, POLICIES);
     applicationRoutes(admin.router, gateway, POLICIES, log);
-    admin.router.get('/metrics', async (ctx) => {
-      ctx.type = metrics.contentType;
-      ctx.body = await metrics.text();
-    });
-    admin.router.get('/health/live', (ctx) => {
-      ctx.body = { status: 'live' };
-    });
-    admin.router.get('/health/ready', (ctx) => {
-      ctx.status = stopping ? 503 : 200;
-      ctx.body = { status: stopping ? 'draining' : 'ready' };
-    });
+    probeRoutes(admin.router, metrics, () => (stopping ? 'draining' : 'ready'));
     try {
       adminPort = await admin.start();
     } catch (e) {
       await running.stop();
-      await gateway.stop();
-      if (!options.stores) await stores.close();
+      await release();
       throw e;
     }
   }
@@ -155,8 +148,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
         stopping = true;
         await admin?.stop();
         await running.stop();
-        await gateway.stop();
-        if (!options.stores) await stores.close();
+        await release();
       },
     },
   };

@@ -1,5 +1,4 @@
 import type { JWTPayload } from 'jose';
-import { toText } from '../expr/value.js';
 import { clientVars, tokenContract } from './client-id/contract.js';
 import { cannotCheck, invalidToken, missingToken } from './bearer-refusals.js';
 import { claimProblem } from './jwt/claims.js';
@@ -11,6 +10,7 @@ import { TokenCache } from './jwt/token-cache.js';
 import { tokenOf } from './jwt/token-origin.js';
 import { verifier } from './jwt/verify.js';
 import type { PolicyType } from './policy.js';
+import { deepFreeze, headerValue } from './shared-values.js';
 
 /** What a verified token gives each request that carries it. */
 interface Accepted {
@@ -73,15 +73,7 @@ function accept(claims: JWTPayload, config: JwtConfig): Accepted {
   const headers: Record<string, string> = {};
   for (const [claim, header] of config.claimsToHeaders) {
     // A header value cannot hold CR, LF or NUL (RFC 9110 §5.5), whatever a claim says.
-    if (claims[claim] !== undefined && claims[claim] !== null) headers[header] = toText(claims[claim]).replace(/[\r\n\0]/g, ' ');
+    if (claims[claim] !== undefined && claims[claim] !== null) headers[header] = headerValue(claims[claim]);
   }
   return { claims: deepFreeze(claims), headers: Object.freeze(headers) };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

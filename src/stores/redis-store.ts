@@ -15,20 +15,10 @@ const COMMAND_TIMEOUT_MS = 2_000;
 const CONNECT_TIMEOUT_MS = 3_000;
 
 /**
- * INCR, and start the window when the key is new. Also when a counter somehow has no expiry, so a
- * count can never stick forever. Atomic, and the window does not slide: later increments leave
+ * INCR, and start the window when the key is new (also when a counter somehow has no expiry, so a
+ * count can never stick forever), answering `{count, ms left in the window}` in the same round
+ * trip so the two cannot disagree. Atomic, and the window does not slide: later increments leave
  * the expiry alone. Works on any Redis with Lua (unlike `PEXPIRE … NX`, which needs 7.0).
- */
-const INCREMENT_LUA = `
-local n = redis.call('INCR', KEYS[1])
-if n == 1 or redis.call('PTTL', KEYS[1]) == -1 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-end
-return n`;
-
-/**
- * INCREMENT_LUA, answering `{count, ms left in the window}` in the same round trip, so the two
- * cannot disagree (a separate PTTL could see the next window).
  */
 const HIT_LUA = `
 local n = redis.call('INCR', KEYS[1])
@@ -40,7 +30,6 @@ end
 return {n, ttl}`;
 
 interface WithIncrement {
-  flowrtIncrement(key: string, windowMs: number): Promise<number>;
   flowrtHit(key: string, windowMs: number): Promise<[number, number]>;
 }
 
@@ -91,7 +80,6 @@ export class RedisStoreFactory implements StoreFactory {
       maxRetriesPerRequest: 2,
       retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
     }) as Redis & WithIncrement;
-    this.redis.defineCommand('flowrtIncrement', { numberOfKeys: 1, lua: INCREMENT_LUA });
     this.redis.defineCommand('flowrtHit', { numberOfKeys: 1, lua: HIT_LUA });
     this.redis.on('error', (err: Error) => this.onError(err));
     this.redis.on('ready', () => this.onReady());
@@ -211,7 +199,7 @@ class RedisStore implements KeyValueStore {
   }
 
   async increment(key: string, windowMs: number): Promise<number> {
-    return Number(await this.factory.run((r) => r.flowrtIncrement(this.k(key), ms(windowMs))));
+    return (await this.hit(key, windowMs)).count;
   }
 
   async hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }> {

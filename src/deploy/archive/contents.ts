@@ -8,6 +8,12 @@ import { MANIFEST_FILE } from './manifest.js';
 // Built artefacts, not app content: packing them would nest archives inside archives.
 const ARCHIVE_SUFFIXES = ['.tgz', '.tar.gz', '.tar', '.jar', '.zip'];
 
+/** A built artefact's name (.tgz, .zip …), which no app content has. */
+export function isArchiveName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ARCHIVE_SUFFIXES.some((s) => lower.endsWith(s));
+}
+
 /**
  * What `flowrt package` puts into an archive from `dir`: every file except dot-files and
  * dot-folders, node_modules, archives, the app's own manifest (a generated one replaces it)
@@ -22,7 +28,7 @@ export async function appContents(dir: string, exclude?: string): Promise<string
   const packed = (entry: Dirent, path: string): boolean =>
     !entry.name.startsWith('.') &&
     entry.name !== 'node_modules' &&
-    !(entry.isFile() && ARCHIVE_SUFFIXES.some((s) => entry.name.toLowerCase().endsWith(s))) &&
+    !(entry.isFile() && isArchiveName(entry.name)) &&
     path !== join(root, MANIFEST_FILE) &&
     path !== skipped;
   return walkFiles(root, packed);

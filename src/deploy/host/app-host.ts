@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { formatDiagnostic, hasErrors } from '../../errors/diagnostic.js';
 import type { Diagnostic } from '../../errors/diagnostic.js';
@@ -198,6 +198,9 @@ function problems(diagnostics: readonly Diagnostic[], dir: string): string[] {
   return errors.slice(0, 50).map((d) => strip(formatDiagnostic(d), dir));
 }
 
+/** Paths inside the unpacked folder, shown absolute or relative to the working directory, as the app's own. */
 function strip(text: string, dir: string): string {
-  return text.split(dir + sep).join('');
+  const rel = relative(process.cwd(), dir);
+  const absolute = text.split(dir + sep).join('');
+  return rel === '' || rel.startsWith('..') ? absolute : absolute.split(rel + sep).join('');
 }

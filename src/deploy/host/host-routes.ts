@@ -2,12 +2,13 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { BINARY_TYPES, rawBody } from '../admin-server.js';
 import { isValidName } from '../archive/manifest.js';
+import { DEFAULT_LIMITS } from '../archive/read-archive.js';
 import type { PromMetrics } from '../metrics.js';
 import type { AppHost, DeployOutcome } from './app-host.js';
 import type { AppsFolder } from './apps-folder.js';
 
 /** The largest archive an upload may be: the unpacked limit, which compression only makes smaller. */
-const MAX_ARCHIVE = 200 * 1024 * 1024;
+const MAX_ARCHIVE = DEFAULT_LIMITS.maxBytes;
 
 export type Readiness = 'starting' | 'ready' | 'draining';
 
@@ -35,13 +36,18 @@ export function hostRoutes(router: Router, host: AppHost, folder: AppsFolder, me
     if (!(await folder.remove(ctx.params.name!))) return problem(ctx, 404, 'not_found', `no app ${ctx.params.name}`);
     ctx.status = 204;
   });
+  probeRoutes(router, metrics, readiness, () => ({ apps: host.list().map((a) => ({ name: a.name, state: a.state })) }));
+}
+
+/** `/health/live`, `/health/ready` (503 unless ready) and Prometheus `/metrics`: what every runtime's admin API serves. */
+export function probeRoutes(router: Router, metrics: PromMetrics, readiness: () => Readiness, details: () => Record<string, unknown> = () => ({})): void {
   router.get('/health/live', (ctx) => {
     ctx.body = { status: 'live' };
   });
   router.get('/health/ready', (ctx) => {
     const state = readiness();
     ctx.status = state === 'ready' ? 200 : 503;
-    ctx.body = { status: state, apps: host.list().map((a) => ({ name: a.name, state: a.state })) };
+    ctx.body = { status: state, ...details() };
   });
   router.get('/metrics', async (ctx) => {
     ctx.type = metrics.contentType;

@@ -1,3 +1,4 @@
+import { isHttpEndpoint } from '../../http/endpoint.js';
 import type { Manifest } from '../archive/manifest.js';
 import type { Gateway } from '../gateway.js';
 import type { RunningApp } from '../run-app.js';
@@ -43,10 +44,9 @@ export class HostedApp {
     const s = this.serving;
     const ports: Record<string, number> = {};
     if (s) {
-      for (const source of s.running.app.sources) {
-        const config = (source as { config?: { name?: string } }).config?.name;
-        const port = config ? s.running.portOf(config) : undefined;
-        if (config && port !== undefined) ports[config] = port;
+      for (const { config } of s.running.app.sources.filter(isHttpEndpoint)) {
+        const port = s.running.portOf(config.name);
+        if (port !== undefined) ports[config.name] = port;
       }
     }
     return {

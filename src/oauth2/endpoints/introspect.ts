@@ -1,4 +1,5 @@
 import type { ResponseSpec } from '../../http/response.js';
+import type { AccessRecord } from '../tokens.js';
 import type { ProviderCore } from '../provider-core.js';
 import type { OAuthRequest } from '../request.js';
 import { formOf } from '../request.js';
@@ -19,20 +20,7 @@ export async function introspectEndpoint(req: OAuthRequest, core: ProviderCore):
   if (!token) return oauthError('invalid_request', 'token is required');
   const hint = form.get('token_type_hint');
   const access = hint === 'refresh_token' ? undefined : await core.tokens.lookup(token);
-  if (access) {
-    return json(200, {
-      active: true,
-      scope: access.scope.join(' '),
-      client_id: access.clientId,
-      ...(access.username ? { username: access.username, sub: access.username } : { sub: access.clientId }),
-      token_type: 'Bearer',
-      exp: access.exp,
-      iat: access.iat,
-      iss: req.issuer,
-      jti: access.jti,
-      ...(access.resource ? { aud: access.resource } : {}),
-    });
-  }
+  if (access) return json(200, accessIntrospection(access, req.issuer));
   const refresh = await core.tokens.lookupRefresh(token);
   if (refresh && !refresh.rotated) {
     return json(200, {
@@ -47,4 +35,20 @@ export async function introspectEndpoint(req: OAuthRequest, core: ProviderCore):
     });
   }
   return json(200, { active: false });
+}
+
+/** An active access token as RFC 7662 describes it (the endpoint's answer, and in-process checks'). */
+export function accessIntrospection(access: AccessRecord, issuer: string | undefined): { readonly active: true; readonly [claim: string]: unknown } {
+  return {
+    active: true,
+    scope: access.scope.join(' '),
+    client_id: access.clientId,
+    ...(access.username ? { username: access.username, sub: access.username } : { sub: access.clientId }),
+    token_type: 'Bearer',
+    exp: access.exp,
+    iat: access.iat,
+    ...(issuer !== undefined ? { iss: issuer } : {}),
+    jti: access.jti,
+    ...(access.resource ? { aud: access.resource } : {}),
+  };
 }

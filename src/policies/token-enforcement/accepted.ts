@@ -1,5 +1,5 @@
-import { toText } from '../../expr/value.js';
 import type { Introspection } from '../identity.js';
+import { deepFreeze, headerValue } from '../shared-values.js';
 
 /** What the flow learns of the caller: `vars.authentication`, as Anypoint's authentication object. */
 export interface Authentication {
@@ -61,15 +61,7 @@ function exposed(answer: Introspection): Record<string, string> {
   for (const [name, value] of Object.entries(answer)) {
     if (value === undefined || value === null || !FIELD_NAME.test(name)) continue;
     // A header value cannot hold CR, LF or NUL (RFC 9110 §5.5), whatever the IdP says.
-    headers[`${EXPOSED_PREFIX}${name.toLowerCase()}`] = toText(value).replace(/[\r\n\0]/g, ' ');
+    headers[`${EXPOSED_PREFIX}${name.toLowerCase()}`] = headerValue(value);
   }
   return headers;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
