@@ -1,5 +1,6 @@
 import type { KeyValueStore } from '../stores/store.js';
 import { digest, newSecret } from './secrets.js';
+import type { ResourceOwner, ResourceOwners } from './settings.js';
 
 /** An authorization request that passed its checks and waits for the resource owner to sign in. */
 export interface AuthorizationRequest {
@@ -51,6 +52,19 @@ export class PendingAuthorizations {
 
   async succeeded(username: string): Promise<void> {
     await this.store.delete(failKey(username));
+  }
+
+  /**
+   * A resource owner's sign-in, wherever the password arrives (login page or password grant):
+   * refused without checking while the username is locked out, failures counted, a success
+   * clearing them. Undefined for every refusal alike, so none says which it was.
+   */
+  async signIn(owners: ResourceOwners, username: string, password: string): Promise<ResourceOwner | undefined> {
+    if (await this.lockedOut(username)) return undefined;
+    const owner = await owners.authenticate(username, password);
+    if (owner) await this.succeeded(username);
+    else await this.failed(username);
+    return owner;
   }
 }
 

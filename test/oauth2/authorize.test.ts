@@ -353,6 +353,13 @@ describe('oauth2-provider resource owners', () => {
     expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('locks a username out of the password grant after 5 failures, as on the login page', async () => {
+    await startWith();
+    const grant = (password: string) => post('/token', { grant_type: 'password', username: 'carol', password }, { authorization: basic('web', WEB_SECRET) });
+    for (let i = 0; i < 5; i++) expect(await (await grant('wrong')).json()).toMatchObject({ error: 'invalid_grant' });
+    expect(await (await grant('c4rol')).json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('checks the password grant and the login page with a flow; a failing flow says no', async () => {
     const flow = `
   <flow name="check-user">

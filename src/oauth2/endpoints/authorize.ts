@@ -138,13 +138,8 @@ async function signIn(form: URLSearchParams, req: OAuthRequest, core: ProviderCo
   const username = form.get('username') ?? '';
   const password = form.get('password') ?? '';
   if (!username || !password) return login(req, core, client, pending, 'Enter your username and password.');
-  if (await core.pending.lockedOut(username)) return login(req, core, client, pending, INVALID_LOGIN);
-  const owner = await owners.authenticate(username, password);
-  if (!owner) {
-    await core.pending.failed(username);
-    return login(req, core, client, pending, INVALID_LOGIN);
-  }
-  await core.pending.succeeded(username);
+  const owner = await core.pending.signIn(owners, username, password);
+  if (!owner) return login(req, core, client, pending, INVALID_LOGIN);
   const code = await core.codes.create({
     clientId: client.clientId,
     scope: pending.scope,

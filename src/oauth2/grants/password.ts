@@ -13,7 +13,8 @@ export async function passwordGrant(form: URLSearchParams, client: Client, core:
   if (!owners) return oauthError('unsupported_grant_type', 'this provider has no resource owners to check a password against');
   const scope = resolveScope(form.get('scope'), client, core.settings);
   if (!scope.ok) return oauthError('invalid_scope', scope.description);
-  const owner = await owners.authenticate(username, password);
+  // The login page's lockout holds here too: /token is no way around it.
+  const owner = await core.pending.signIn(owners, username, password);
   if (!owner) return oauthError('invalid_grant', 'the resource owner credentials are invalid');
   const tokens = await core.tokens.issue({ clientId: client.clientId, scope: scope.scope, username: owner.username, roles: owner.roles }, issuer, { refresh: true });
   return json(200, tokens);
