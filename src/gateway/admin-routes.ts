@@ -3,18 +3,12 @@ import type { Context } from 'koa';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { formatLocation } from '../model/location.js';
 import type { PolicyType } from '../policies/policy.js';
-import type { ApiManager } from './api-manager.js';
 import { ManagerEdit } from './edit-manager.js';
 import type { PolicySpec } from './manager-doc.js';
-import type { ManagerStore } from './manager-store.js';
-import { readManager } from './read-manager.js';
+import type { AdminGateway } from './commit.js';
+import { commit, serialized } from './commit.js';
 
-/** What the admin routes change: the document in its store, then the manager that applies it. */
-export interface AdminGateway {
-  readonly manager: ApiManager;
-  readonly store: ManagerStore;
-  reload(): Promise<Diagnostic[]>;
-}
+export type { AdminGateway } from './commit.js';
 
 /**
  * The API manager's admin routes: list APIs with their policies and state; apply, change or
@@ -49,20 +43,15 @@ export function adminRoutes(router: Router, gateway: AdminGateway, kinds: readon
 }
 
 async function change(ctx: Context, gateway: AdminGateway, kinds: readonly PolicyType[], apply: (edit: ManagerEdit) => number): Promise<void> {
-  const edit = new ManagerEdit(await gateway.store.read());
-  const status = apply(edit);
-  if (status === 404) return notFound(ctx, 'nothing to remove');
-  const text = edit.toString();
-  const read = readManager(text, gateway.store.where, kinds);
-  if (!read.doc) return refused(ctx, read.diagnostics);
-  // Build before writing: a change whose policies do not build is refused, not stored.
-  const problems = gateway.manager.check(read);
-  if (problems.length > 0) return refused(ctx, problems);
-  await gateway.store.write(text);
-  const applied = await gateway.reload();
-  if (applied.length > 0) return refused(ctx, applied);
-  ctx.status = status;
-  ctx.body = status === 204 ? null : { apis: gateway.manager.describe() };
+  await serialized(gateway, async () => {
+    const edit = new ManagerEdit(await gateway.store.read());
+    const status = apply(edit);
+    if (status === 404) return notFound(ctx, 'nothing to remove');
+    const refusal = await commit(gateway, kinds, edit.toString());
+    if (refusal) return refused(ctx, refusal.problems);
+    ctx.status = status;
+    ctx.body = status === 204 ? null : { apis: gateway.manager.describe() };
+  });
 }
 
 function refused(ctx: Context, problems: readonly Diagnostic[]): void {

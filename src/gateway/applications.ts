@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PolicyType } from '../policies/policy.js';
-import type { AdminGateway } from './admin-routes.js';
+import type { AdminGateway } from './commit.js';
+import { commit, serialized } from './commit.js';
 import { ApplicationError } from './application-error.js';
 import { ApplicationsEdit } from './edit-applications.js';
 import { issueCredentials } from './issue-credentials.js';
@@ -46,7 +47,6 @@ export interface NewApplication {
  * and keeps only the secret's sha256 (see issue-credentials.ts).
  */
 export class Applications {
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly gateway: AdminGateway,
@@ -130,9 +130,7 @@ export class Applications {
   }
 
   private serial<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(operation, operation);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return serialized(this.gateway, operation);
   }
 
   /** The document as the store holds it now; one with problems is fixed first. */
@@ -145,13 +143,8 @@ export class Applications {
 
   /** Checked, built, written, applied: as the admin API's policy changes (admin-routes.ts). */
   private async apply(text: string): Promise<void> {
-    const read = readManager(text, this.gateway.store.where, this.kinds);
-    if (!read.doc) throw new ApplicationError('invalid_change', 'the change would not read', read.diagnostics);
-    const problems = this.gateway.manager.check(read);
-    if (problems.length > 0) throw new ApplicationError('invalid_change', 'the change would not build', problems);
-    await this.gateway.store.write(text);
-    const applied = await this.gateway.reload();
-    if (applied.length > 0) throw new ApplicationError('invalid_change', 'the change was written but not applied', applied);
+    const refusal = await commit(this.gateway, this.kinds, text);
+    if (refusal) throw new ApplicationError('invalid_change', WHY[refusal.stage], refusal.problems);
   }
 
   private application(doc: ManagerDoc, name: string): ApplicationSpec {
@@ -176,3 +169,5 @@ function view(app: ApplicationSpec): ApplicationView {
     contracts: (app.contracts ?? []).map((c) => ({ apiId: String(c.apiId), ...(c.tier !== undefined ? { tier: c.tier } : {}), status: c.status ?? 'approved' })),
   };
 }
+
+const WHY = { read: 'the change would not read', build: 'the change would not build', apply: 'the change was written but not applied' } as const;
