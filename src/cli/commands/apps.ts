@@ -1,5 +1,6 @@
-import { Agent, request } from 'undici';
 import { envSetting } from '../../config/environment.js';
+import type { Out } from '../admin-client.js';
+import { callAdmin, fail, reasonOf } from '../admin-client.js';
 
 /** Where the runtime's admin API is: `--to URL` (or FLOWRT_ADMIN_URL) and `--token` (or FLOWRT_ADMIN_TOKEN). */
 export interface AdminCliOptions {
@@ -38,7 +39,6 @@ interface Application {
   contracts: Contract[];
 }
 
-type Out = NodeJS.WritableStream;
 
 /**
  * `flowrt apps create --name N --api ID [--tier T]`: a client application with a contract for the
@@ -88,49 +88,13 @@ async function admin<T>(options: AdminCliOptions, method: 'GET' | 'POST' | 'DELE
   if (!to) return fail(err, "the runtime's admin API is needed: --to URL (e.g. http://127.0.0.1:9999) or FLOWRT_ADMIN_URL");
   const token = options.token ?? envSetting('FLOWRT_ADMIN_TOKEN');
   if (!token) return fail(err, 'the admin token is needed: --token TOKEN or FLOWRT_ADMIN_TOKEN');
-  let url: URL;
-  try {
-    url = new URL(path, to.endsWith('/') ? to : `${to}/`);
-  } catch {
-    return fail(err, `--to ${to} is not a URL (expected e.g. http://127.0.0.1:9999)`);
+  const res = await callAdmin(to, token, { method, path, ...(body !== undefined ? { body: JSON.stringify(body), contentType: 'application/json' } : {}) });
+  if (typeof res === 'string') return fail(err, res);
+  if (res.status >= 200 && res.status < 300) {
+    done((res.text === '' ? {} : JSON.parse(res.text)) as T);
+    return 0;
   }
-  const agent = new Agent({ connect: { timeout: 10_000 } });
-  try {
-    const res = await request(url, {
-      method,
-      dispatcher: agent,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headersTimeout: 60_000,
-      bodyTimeout: 60_000,
-    });
-    const text = await res.body.text();
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      done((text === '' ? {} : JSON.parse(text)) as T);
-      return 0;
-    }
-    const answer = parse(text);
-    const reason = typeof answer.error_description === 'string' ? answer.error_description : text.slice(0, 500) || `HTTP ${res.statusCode}`;
-    err.write(`error: ${method} ${url.pathname} failed (HTTP ${res.statusCode}): ${reason}\n`);
-    if (Array.isArray(answer.problems)) for (const p of answer.problems as Array<{ message?: string; at?: string }>) err.write(`${p.at ? `${p.at}: ` : ''}${p.message ?? ''}\n`);
-    return 1;
-  } catch (e) {
-    return fail(err, `cannot reach ${url.origin}: ${(e as Error).message}`);
-  } finally {
-    await agent.close();
-  }
-}
-
-function parse(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function fail(err: Out, message: string): number {
-  err.write(`error: ${message}\n`);
+  err.write(`error: ${method} ${res.url.pathname} failed (HTTP ${res.status}): ${reasonOf(res)}\n`);
+  if (Array.isArray(res.answer.problems)) for (const p of res.answer.problems as Array<{ message?: string; at?: string }>) err.write(`${p.at ? `${p.at}: ` : ''}${p.message ?? ''}\n`);
   return 1;
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'undici';
 import { envSetting } from '../../config/environment.js';
 import { ArchiveError } from '../../deploy/archive/archive-error.js';
 import { readManifest } from '../../deploy/archive/unpack.js';
+import { callAdmin, fail, reasonOf } from '../admin-client.js';
 
 export interface DeployCliOptions {
   readonly to: string;
@@ -29,52 +29,21 @@ export async function deploy(file: string, options: DeployCliOptions, out: NodeJ
     const why = e instanceof ArchiveError ? e.message : (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     return fail(err, `${file}: ${why}`);
   }
-  let url: URL;
-  try {
-    url = new URL(`apps/${encodeURIComponent(name)}`, options.to.endsWith('/') ? options.to : `${options.to}/`);
-  } catch {
-    return fail(err, `--to ${options.to} is not a URL (expected e.g. http://127.0.0.1:9999)`);
+  const res = await callAdmin(options.to, token, {
+    method: 'PUT',
+    path: `apps/${encodeURIComponent(name)}`,
+    body: archive,
+    contentType: 'application/gzip',
+    timeoutMs: Number(options.timeout ?? 120) * 1000,
+  });
+  if (typeof res === 'string') return fail(err, res);
+  if (res.status === 200 || res.status === 201) {
+    out.write(`${res.status === 201 ? 'deployed' : 'redeployed'} ${name} ${version} to ${res.url.origin}: ${String(res.answer.state ?? 'deployed')}\n`);
+    return 0;
   }
-  const timeout = Number(options.timeout ?? 120) * 1000;
-  const agent = new Agent({ connect: { timeout: 10_000 } });
-  try {
-    const res = await request(url, {
-      method: 'PUT',
-      dispatcher: agent,
-      body: archive,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' },
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-    });
-    const text = await res.body.text();
-    const body = parse(text);
-    if (res.statusCode === 200 || res.statusCode === 201) {
-      out.write(`${res.statusCode === 201 ? 'deployed' : 'redeployed'} ${name} ${version} to ${url.origin}: ${String(body.state ?? 'deployed')}\n`);
-      return 0;
-    }
-    const reason = typeof body.error_description === 'string' ? body.error_description : text.slice(0, 500) || `HTTP ${res.statusCode}`;
-    err.write(`error: deploy of ${name} ${version} failed (HTTP ${res.statusCode}): ${reason}\n`);
-    if (Array.isArray(body.problems)) for (const p of body.problems) err.write(`${String(p)}\n`);
-    const serving = (body.app as { version?: string } | undefined)?.version;
-    if (serving) err.write(`${name} ${serving} keeps serving\n`);
-    return 1;
-  } catch (e) {
-    return fail(err, `cannot reach ${url.origin}: ${(e as Error).message}`);
-  } finally {
-    await agent.close();
-  }
-}
-
-function parse(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function fail(err: NodeJS.WritableStream, message: string): number {
-  err.write(`error: ${message}\n`);
+  err.write(`error: deploy of ${name} ${version} failed (HTTP ${res.status}): ${reasonOf(res)}\n`);
+  if (Array.isArray(res.answer.problems)) for (const p of res.answer.problems) err.write(`${String(p)}\n`);
+  const serving = (res.answer.app as { version?: string } | undefined)?.version;
+  if (serving) err.write(`${name} ${serving} keeps serving\n`);
   return 1;
 }
