@@ -3,6 +3,7 @@ import type { OAuthRequest } from './request.js';
 import type { OAuthErrorCode } from './responses.js';
 import { matchesDigest } from './secrets.js';
 import type { Client, ProviderSettings } from './settings.js';
+import { basicCredentials } from '../http/basic-credentials.js';
 
 /** A client that proved who it is, and how (the method decides the error's status). */
 export type ClientAuth =
@@ -65,12 +66,12 @@ export class ClientRegistry {
     let secret: string | undefined;
     if (basic) {
       if (form.has('client_secret')) return refused('invalid_request', 'send the client credentials either in the Authorization header or in the body, not both', true);
-      const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) return refused('invalid_client', 'malformed Basic credentials', true);
+      const found = basicCredentials(header);
+      if (!found) return refused('invalid_client', 'malformed Basic credentials', true);
       try {
-        clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
-        secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+        // RFC 6749 §2.3.1: the client id and secret are form-urlencoded before they are joined.
+        clientId = decodeURIComponent(found.user.replace(/\+/g, ' '));
+        secret = decodeURIComponent(found.password.replace(/\+/g, ' '));
       } catch {
         return refused('invalid_client', 'malformed Basic credentials', true);
       }

@@ -3,6 +3,7 @@ import { secretHash, secretMatches } from './client-id/secret.js';
 import type { PolicyContext, PolicyType } from './policy.js';
 import { PolicyConfigError } from './policy.js';
 import { quoted, rejection } from './responses.js';
+import { basicCredentials } from '../http/basic-credentials.js';
 
 interface RawConfig {
   username: string;
@@ -22,8 +23,6 @@ const BODIES: Record<Refusal, string> = {
   'wrong credentials': 'Authentication denied: invalid username or password',
 };
 
-// RFC 7617 §2: credentials = "Basic" 1*SP token68.
-const BASIC = /^Basic +([A-Za-z0-9+/]+=*) *$/i;
 
 /**
  * `http-basic-authentication` ("Basic Authentication: Simple"), with Anypoint's parameters: one
@@ -79,10 +78,7 @@ export const httpBasicAuthentication: PolicyType = {
 
 /** user-id and password of `Authorization: Basic`, split at the first colon (RFC 7617 §2); undefined when malformed. */
 function credentials(header: string | string[]): { username: string; password: string } | undefined {
-  const encoded = typeof header === 'string' ? BASIC.exec(header.trim())?.[1] : undefined;
-  if (!encoded || encoded.length % 4 === 1) return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { username: decoded.slice(0, colon).normalize('NFC'), password: decoded.slice(colon + 1).normalize('NFC') };
+  // A header sent twice is not one set of credentials.
+  const found = typeof header === 'string' ? basicCredentials(header) : undefined;
+  return found && { username: found.user.normalize('NFC'), password: found.password.normalize('NFC') };
 }

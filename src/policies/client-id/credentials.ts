@@ -1,4 +1,5 @@
 import type { Value } from '../../expr/value.js';
+import { basicCredentials } from '../../http/basic-credentials.js';
 import type { PolicyContext } from '../policy.js';
 import type { ClientIdConfig } from './config.js';
 
@@ -7,9 +8,6 @@ export interface Presented {
   readonly clientId: string;
   readonly secret?: string;
 }
-
-// RFC 7617 §2: credentials = "Basic" 1*SP token68, the user-id and password joined by the first colon.
-const BASIC = /^Basic +([A-Za-z0-9+/]+=*) *$/i;
 
 /** The client's credentials, where the configuration says to look; undefined when there is no client id. */
 export async function credentialsOf(ctx: PolicyContext, config: ClientIdConfig): Promise<Presented | undefined> {
@@ -20,12 +18,9 @@ export async function credentialsOf(ctx: PolicyContext, config: ClientIdConfig):
 }
 
 function basic(header: string | string[] | undefined): Presented | undefined {
-  const encoded = BASIC.exec((Array.isArray(header) ? header[0] : header) ?? '')?.[1];
-  if (!encoded) return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) return undefined;
-  return { clientId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  const found = basicCredentials(Array.isArray(header) ? header[0] : header);
+  // No client id, no client.
+  return found && found.user !== '' ? { clientId: found.user, secret: found.password } : undefined;
 }
 
 /**
