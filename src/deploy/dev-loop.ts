@@ -1,11 +1,12 @@
 import { resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
-import type { ReloadOutcome, Runtime } from './start-runtime.js';
+import type { ReloadOutcome } from './start-runtime.js';
 import { watchTree } from './watch-tree.js';
 
 export interface DevLoopOptions {
   readonly dir: string;
-  readonly runtime: Runtime;
+  /** Loads the app again and swaps it in (Runtime.reload), or tries to start it while it never has. */
+  readonly reload: () => Promise<ReloadOutcome>;
   readonly log: Logger;
   /** How long the folder must be quiet before a reload: editors write a save as several events. */
   readonly debounceMs?: number;
@@ -26,7 +27,7 @@ const IGNORED = /(^|[\\/])(\.[^\\/]*|node_modules|api-manager\.yaml|[^\\/]*\.(tg
  * good version serving; changes made during a reload trigger one more after it.
  */
 export function devLoop(options: DevLoopOptions): DevLoop {
-  const { runtime, log } = options;
+  const { log } = options;
   const dir = resolve(options.dir);
   const debounceMs = options.debounceMs ?? 80;
   const pending = new Set<string>();
@@ -40,7 +41,7 @@ export function devLoop(options: DevLoopOptions): DevLoop {
       pending.clear();
       known = new Set(tree.files);
       if (changed.length === 0) continue;
-      const outcome = await runtime.reload();
+      const outcome = await options.reload();
       if (outcome.ok) {
         const flows = outcome.replaced.length > 0 ? outcome.replaced.join(', ') : 'none';
         log.info({ changed, replaced: outcome.replaced, kept: outcome.kept, ms: outcome.ms }, `reloaded ${changed.join(', ')}: flows replaced ${flows} (${outcome.kept} kept) in ${outcome.ms} ms`);

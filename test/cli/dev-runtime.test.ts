@@ -42,6 +42,22 @@ describe('flowrt dev', () => {
   });
 });
 
+describe('flowrt dev, starting broken', () => {
+  it('reports an app that does not build and starts it on the save that fixes it', async () => {
+    const port = await freePort();
+    const dir = await writeApp({ 'flows/app.xml': app(port, 'fixed').replace('<set-payload', '<set-paylod') });
+    temps.push(dir);
+    const c = cli(['dev', dir]);
+    await waitFor(() => c.stdout().includes('waiting for a change'), 5000, `dev to report the broken app\n${c.stderr()}`);
+    expect(c.stderr()).toMatch(/app\.xml:\d+:\d+: error: .*set-paylod/);
+    await writeFile(join(dir, 'flows/app.xml'), app(port, 'fixed'));
+    await waitFor(() => c.stdout().includes('"app started"'), 5000, `the app to start\n${c.stdout()}`);
+    expect(await get(`http://127.0.0.1:${port}/hello`)).toBe('200 fixed');
+    c.child.kill('SIGTERM');
+    expect(await c.exited(5000)).toBe(0);
+  });
+});
+
 describe('flowrt runtime and flowrt deploy', () => {
   it('hosts a packaged app dropped into its folder and takes a new version from flowrt deploy', async () => {
     const work = await mkdtemp(join(tmpdir(), 'flowrt-rt-'));

@@ -33,7 +33,7 @@ async function dev(files: Record<string, string>) {
   const waiting: Array<() => void> = [];
   loop = devLoop({
     dir: app.dir,
-    runtime: app.runtime,
+    reload: () => app!.runtime.reload(),
     log: createLogger('silent'),
     onReload: (outcome, changed) => {
       outcomes.push({ outcome, changed });

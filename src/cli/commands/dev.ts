@@ -1,6 +1,4 @@
-import { sep } from 'node:path';
 import { devLoop } from '../../deploy/dev-loop.js';
-import { watchTree } from '../../deploy/watch-tree.js';
 import { createLogger } from '../../deploy/logger.js';
 import type { Runtime } from '../../deploy/start-runtime.js';
 import { startRuntime } from '../../deploy/start-runtime.js';
@@ -29,25 +27,19 @@ export async function dev(dir: string, options: AppOptions): Promise<number> {
   let runtime = await attempt();
   if (!runtime) {
     log.warn({ dir }, 'the app does not start: waiting for a change to try again');
+    // The same watching as the reloads (debounce, editor temporaries ignored, changes during a try not lost).
     runtime = await new Promise<Runtime>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      let busy = false;
-      const tree = watchTree(dir, {
-        skip: (path) => path.split(sep).some((part) => part.startsWith('.') || part === 'node_modules'),
-        onError: () => undefined,
-        onChange: () => {
-          clearTimeout(timer);
-          timer = setTimeout(() => {
-            if (busy) return;
-            busy = true;
-            void attempt().then((r) => {
-              busy = false;
-              if (r) {
-                tree.close();
-                resolve(r);
-              }
-            });
-          }, 100);
+      const waiting = devLoop({
+        dir,
+        log,
+        reload: async () => {
+          const started = performance.now();
+          const ms = () => Math.round(performance.now() - started);
+          const r = await attempt();
+          if (!r) return { ok: false, diagnostics: [], texts: new Map(), ms: ms() };
+          waiting.close();
+          resolve(r);
+          return { ok: true, replaced: [...r.running.app.flows.keys()], kept: 0, ms: ms() };
         },
       });
     });
@@ -55,7 +47,7 @@ export async function dev(dir: string, options: AppOptions): Promise<number> {
   const started = runtime;
   const loop = devLoop({
     dir,
-    runtime: started,
+    reload: () => started.reload(),
     log,
     onReload: (outcome) => {
       if (!outcome.ok) report(outcome.diagnostics, outcome.texts);
