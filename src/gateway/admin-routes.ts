@@ -47,8 +47,8 @@ async function change(ctx: Context, gateway: AdminGateway, kinds: readonly Polic
     const edit = new ManagerEdit(await gateway.store.read());
     const status = apply(edit);
     if (status === 404) return notFound(ctx, 'nothing to remove');
-    const refusal = await commit(gateway, kinds, edit.toString());
-    if (refusal) return refused(ctx, refusal.problems);
+    const outcome = await commit(gateway, kinds, edit.toString());
+    if ('problems' in outcome) return refused(ctx, outcome.problems);
     ctx.status = status;
     ctx.body = status === 204 ? null : { apis: gateway.manager.describe() };
   });

@@ -55,16 +55,16 @@ export class Applications {
   ) {}
 
   async list(): Promise<ApplicationView[]> {
-    return ((await this.current()).applications ?? []).map(view);
+    return ((await this.current()).doc.applications ?? []).map(view);
   }
 
   async get(name: string): Promise<ApplicationView> {
-    return view(this.application(await this.current(), name));
+    return view(this.application((await this.current()).doc, name));
   }
 
   create(input: NewApplication): Promise<CreatedApplication> {
     return this.serial(async () => {
-      const doc = await this.current();
+      const { doc, text } = await this.current();
       if ((doc.applications ?? []).some((a) => a.name === input.name)) throw new ApplicationError('conflict', `application ${input.name} exists: add a contract to it instead`);
       const api = this.api(doc, input.apiId);
       const credentials = await issueCredentials(input.name, api.clientProvider, (p) => this.gateway.manager.clientProvider(p));
@@ -76,7 +76,7 @@ export class Applications {
         ...(input.description !== undefined ? { description: input.description } : {}),
         contracts: [{ apiId: api.apiId, ...(input.tier !== undefined ? { tier: input.tier } : {}) }],
       };
-      const edit = new ApplicationsEdit(await this.gateway.store.read());
+      const edit = new ApplicationsEdit(text);
       edit.addApplication(app);
       try {
         await this.apply(edit.toString());
@@ -94,25 +94,26 @@ export class Applications {
   /** Gives an application an approved contract with an API (again, if it was revoked). */
   addContract(name: string, apiId: string, tier?: string): Promise<{ readonly created: boolean; readonly application: ApplicationView }> {
     return this.serial(async () => {
-      const doc = await this.current();
+      const { doc, text } = await this.current();
       const app = this.application(doc, name);
       const api = this.api(doc, apiId);
       if (app.clientProvider !== undefined && api.clientProvider !== undefined && app.clientProvider !== api.clientProvider) {
         throw new ApplicationError('invalid_request', `application ${name} is registered at client provider ${app.clientProvider}, but API ${apiId} takes clients of ${api.clientProvider}`);
       }
-      const edit = new ApplicationsEdit(await this.gateway.store.read());
+      const edit = new ApplicationsEdit(text);
       const outcome = edit.putContract(name, { apiId: api.apiId, ...(tier !== undefined ? { tier } : {}) });
-      await this.apply(edit.toString());
+      const applied = await this.apply(edit.toString());
       this.log.info({ application: name, apiId, tier }, 'contract approved');
-      return { created: outcome === 'created', application: await this.get(name) };
+      return { created: outcome === 'created', application: view(this.application(applied, name)) };
     });
   }
 
   /** Revokes an application's contract with an API: its client is refused by that API from now on. */
   revokeContract(name: string, apiId: string): Promise<void> {
     return this.serial(async () => {
-      this.application(await this.current(), name);
-      const edit = new ApplicationsEdit(await this.gateway.store.read());
+      const { doc, text } = await this.current();
+      this.application(doc, name);
+      const edit = new ApplicationsEdit(text);
       if (!edit.setContractStatus(name, apiId, 'revoked')) throw new ApplicationError('not_found', `application ${name} has no contract with API ${apiId}`);
       await this.apply(edit.toString());
       this.log.info({ application: name, apiId }, 'contract revoked');
@@ -133,18 +134,19 @@ export class Applications {
     return serialized(this.gateway, operation);
   }
 
-  /** The document as the store holds it now; one with problems is fixed first. */
-  private async current(): Promise<ManagerDoc> {
+  /** The document as the store holds it now, read once: its text to edit and what it says; one with problems is fixed first. */
+  private async current(): Promise<{ readonly doc: ManagerDoc; readonly text: string | undefined }> {
     const text = await this.gateway.store.read();
     const read = readManager(text ?? '{}', this.gateway.store.where, this.kinds);
     if (!read.doc) throw new ApplicationError('invalid_change', 'the API manager document has problems: fix them first', read.diagnostics);
-    return read.doc;
+    return { doc: read.doc, text };
   }
 
   /** Checked, built, written, applied: as the admin API's policy changes (admin-routes.ts). */
-  private async apply(text: string): Promise<void> {
-    const refusal = await commit(this.gateway, this.kinds, text);
-    if (refusal) throw new ApplicationError('invalid_change', WHY[refusal.stage], refusal.problems);
+  private async apply(text: string): Promise<ManagerDoc> {
+    const outcome = await commit(this.gateway, this.kinds, text);
+    if ('problems' in outcome) throw new ApplicationError('invalid_change', WHY[outcome.stage], outcome.problems);
+    return outcome.doc;
   }
 
   private application(doc: ManagerDoc, name: string): ApplicationSpec {

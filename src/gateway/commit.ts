@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { PolicyType } from '../policies/policy.js';
 import type { ApiManager } from './api-manager.js';
+import type { ManagerDoc } from './manager-doc.js';
 import type { ManagerStore } from './manager-store.js';
 import { readManager } from './read-manager.js';
 
@@ -33,12 +34,12 @@ export function serialized<T>(gateway: AdminGateway, work: () => Promise<T>): Pr
  * Takes a changed document: read and checked as a file edit is, built before it is written (a
  * change whose policies do not build is refused, not stored), then applied.
  */
-export async function commit(gateway: AdminGateway, kinds: readonly PolicyType[], text: string): Promise<CommitRefusal | undefined> {
+export async function commit(gateway: AdminGateway, kinds: readonly PolicyType[], text: string): Promise<CommitRefusal | { readonly doc: ManagerDoc }> {
   const read = readManager(text, gateway.store.where, kinds);
   if (!read.doc) return { stage: 'read', problems: read.diagnostics };
   const problems = gateway.manager.check(read);
   if (problems.length > 0) return { stage: 'build', problems };
   await gateway.store.write(text);
   const applied = await gateway.reload();
-  return applied.length > 0 ? { stage: 'apply', problems: applied } : undefined;
+  return applied.length > 0 ? { stage: 'apply', problems: applied } : { doc: read.doc };
 }
