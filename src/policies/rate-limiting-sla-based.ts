@@ -2,7 +2,8 @@ import { clientIdConfig } from './client-id/config.js';
 import { clientVars } from './client-id/contract.js';
 import { credentialsOf } from './client-id/credentials.js';
 import { secretMatches } from './client-id/secret.js';
-import type { PolicyType } from './policy.js';
+import type { PolicyType, RateLimit } from './policy.js';
+import type { NamedLimit } from './rate-limit/limits.js';
 import { named } from './rate-limit/limits.js';
 import { quota } from './rate-limit/quota.js';
 import { SLA_SCHEMA } from './rate-limit/schema.js';
@@ -40,6 +41,13 @@ export const rateLimitingSlaBased: PolicyType = {
       clusterizable: config.clusterizable ?? true,
       onStoreFailure: config.onStoreFailure ?? 'allow',
     });
+    // A tier's limits are the same object until the document changes: name them once per version.
+    const names = new WeakMap<readonly RateLimit[], NamedLimit[]>();
+    const namedOnce = (tier: string, limits: readonly RateLimit[]): NamedLimit[] => {
+      let found = names.get(limits);
+      if (!found) names.set(limits, (found = named(tier, limits)));
+      return found;
+    };
     return {
       async handle(ctx, next) {
         const presented = await credentialsOf(ctx, credentials);
@@ -57,7 +65,7 @@ export const rateLimitingSlaBased: PolicyType = {
         const limits = deps.tiers?.find(contract.tier);
         if (!limits) return refuseSla(ctx, 'unknown tier', { clientId, application: app.application, tier: contract.tier });
         ctx.vars.client = clientVars(contract);
-        return counter.enforce(ctx, next, clientId, named(contract.tier, limits));
+        return counter.enforce(ctx, next, clientId, namedOnce(contract.tier, limits));
       },
       stop: () => counter.stop(),
     };

@@ -5,6 +5,9 @@ import { parseAddress, versionOf } from './address.js';
 export interface Range {
   readonly base: Address;
   readonly prefix: number;
+  /** 128 − prefix, and the base shifted by it: computed once, compared on every request. */
+  readonly shift: bigint;
+  readonly network: bigint;
 }
 
 const LEADING_OCTETS = /^\d{1,3}(?:\.\d{1,3}){0,2}$/;
@@ -42,10 +45,11 @@ export function parseRange(entry: string): Range | string {
 
 /** Whether `address` is in any of `ranges`. */
 export function inRanges(ranges: readonly Range[], address: Address): boolean {
-  return ranges.some((r) => address >> BigInt(128 - r.prefix) === r.base >> BigInt(128 - r.prefix));
+  return ranges.some((r) => address >> r.shift === r.network);
 }
 
 function range(address: Address, prefix: number): Range {
   const shift = BigInt(128 - prefix);
-  return { base: (address >> shift) << shift, prefix };
+  const network = address >> shift;
+  return { base: network << shift, prefix, shift, network };
 }
