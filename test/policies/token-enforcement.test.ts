@@ -257,11 +257,12 @@ describe('oauth2-access-token-enforcement', () => {
 
 describe('token enforcement when time passes or the IdP fails', () => {
   it('refuses an expired token, even one cached', async () => {
-    const idp = await idpWith({ accessTokenTtlSeconds: 1 });
+    // exp is in whole seconds: 3 s leaves a loaded CI machine at least 2 s for the first call.
+    const idp = await idpWith({ accessTokenTtlSeconds: 3 });
     await startApp(idp, { config: { tokenCacheTtlSeconds: 60 } });
     const token = await tokenFor(idp);
     expect((await call(token)).status).toBe(200);
-    await sleep(2100);
+    await sleep(3100);
     expect((await call(token)).status).toBe(401);
   });
 
