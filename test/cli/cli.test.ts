@@ -51,12 +51,12 @@ describe('flowrt CLI', () => {
     expect(stderr).toContain(`${VALID}/flows/app.xml:5:54: error: port="eighty" on <http:listener-connection> must be a whole number`);
   });
 
-  it('start exits non-zero within a second for an invalid app, printing its problems', async () => {
-    const started = Date.now();
+  it('start exits non-zero for an invalid app, printing its problems, instead of serving', async () => {
+    // The outcome, not a deadline: a busy CI machine may take seconds just to load the CLI.
     const c = cli(['start', INVALID]);
-    const code = await c.exited(1000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    const code = await c.exited(15_000);
     expect(code).not.toBe(0);
+    expect(c.stdout()).not.toContain('"app started"');
     expect(c.stderr()).toContain(`${INVALID}/flows/app.xml:6:5: error: unknown element <set-payloda>`);
   });
 

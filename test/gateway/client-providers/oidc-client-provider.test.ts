@@ -187,7 +187,7 @@ describe('OidcClientProvider introspection answers', () => {
       const p = provider({ introspectionUrl: `${fake.origin}/introspect`, timeoutMs: 200 });
       const started = Date.now();
       await expect(p.introspect('t')).rejects.toBeInstanceOf(IdpUnavailableError);
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(Date.now() - started).toBeLessThan(5_000); // generous: without the timeout it would wait for ever
     } finally {
       await fake.close();
     }
