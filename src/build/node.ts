@@ -97,6 +97,7 @@ export class Node implements ComponentNode {
       this.state.diagnostics.push(compiled);
       return undefined;
     }
+    this.state.diagnostics.push(...compiled.warnings);
     return compiled;
   }
 

@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { error } from '../errors/diagnostic.js';
+import { error, warning } from '../errors/diagnostic.js';
 import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import type { SourceLocation } from '../model/location.js';
@@ -10,8 +10,10 @@ import { rewriteKeySelectors } from './selectors.js';
 import type { LibraryFunction } from './functions.js';
 import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
-import { variablesOf } from './ast.js';
+import { variablesOf, walkAst } from './ast.js';
 import { FALLBACK, fastPath } from './fast-path.js';
+import { LinearRegExp, backtrackingReason } from './linear-regex.js';
+import { pauseEvery64 } from '../util/fair-share.js';
 
 /** Guardrails against runaway expressions: a request must never hang on one. */
 export interface ExpressionLimits {
@@ -20,8 +22,8 @@ export interface ExpressionLimits {
 }
 
 /**
- * JSONata runs on the event loop: an expression that never ends would stall every request, so
- * one that runs past the timeout fails with MULE:EXPRESSION instead.
+ * JSONata runs on the event loop, sliced (util/fair-share.ts) so that a long evaluation lets other
+ * requests run between its slices; one that runs past the timeout fails with MULE:EXPRESSION.
  */
 export const DEFAULT_LIMITS: ExpressionLimits = { timeoutMs: 2_000, maxDepth: 500 };
 
@@ -29,8 +31,14 @@ export const DEFAULT_LIMITS: ExpressionLimits = { timeoutMs: 2_000, maxDepth: 50
 export interface CompiledExpression {
   readonly source: string;
   readonly loc: SourceLocation;
+  /** What the author should know but that does not stop the expression (a backtracking regex …). */
+  readonly warnings: readonly Diagnostic[];
   evaluate(event: EventLike): Promise<unknown>;
 }
+
+// JSONata awaits this hook before every step it evaluates: the point where a long evaluation steps
+// aside for the rest of the process (it returns nothing, and costs nothing more, within a slice).
+const STEP_HOOK = Symbol.for('jsonata.__evaluate_entry') as unknown as string;
 
 export interface CompileOptions {
   readonly library: readonly LibraryFunction[];
@@ -45,7 +53,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   let expr: jsonata.Expression;
   const limits = options.limits ?? DEFAULT_LIMITS;
   try {
-    expr = jsonata(rewriteKeySelectors(source), { timeout: limits.timeoutMs, stack: limits.maxDepth });
+    expr = newJsonata(rewriteKeySelectors(source), limits);
   } catch (e) {
     const err = e as { message?: string; position?: number; token?: unknown };
     const at = typeof err.position === 'number' ? advanceLocation(loc, source, tokenStart(source, err.position, err.token)) : loc;
@@ -57,6 +65,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
     return error('expression-call', `${call.name}(…) calls a field, not a function: it would fail on every event`, at, call.hint);
   }
   for (const fn of options.library) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
+  const warnings = backtrackingWarnings(expr.ast(), source, loc);
   // Binding $payload, $vars … costs a frame per evaluation: only expressions that read them pay it.
   const usesBindings = [...variablesOf(expr.ast())].some((name) => SCOPE_NAMES.has(name));
   const where = formatLocation(loc);
@@ -64,6 +73,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   return {
     source,
     loc,
+    warnings,
     async evaluate(event: EventLike): Promise<unknown> {
       const scope = scopeOf(event);
       if (fast) {
@@ -75,10 +85,38 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
       } catch (e) {
         if (e instanceof FlowError) throw e;
         const message = (e as { message?: string }).message ?? String(e);
-        throw new FlowError(MULE.EXPRESSION, `${message} evaluating expression "${abbreviate(source)}" at ${where}`, { cause: e });
+        // Mule's description; where the expression is written stays in the detailed one and the logs.
+        const description = `${message} evaluating expression: "${abbreviate(source)}".`;
+        throw new FlowError(MULE.EXPRESSION, description, { cause: e, detailedDescription: `${description}\n  at ${where}` });
       }
     },
   };
+}
+
+/**
+ * A JSONata expression as flowrt runs every one: regex literals match in linear time
+ * (linear-regex.ts), evaluation steps aside between slices (util/fair-share.ts), and the limits
+ * hold. Throws JSONata's syntax errors.
+ */
+export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LIMITS): jsonata.Expression {
+  const expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, RegexEngine: LinearRegExp as unknown as RegExpConstructor });
+  expr.assign(STEP_HOOK, pauseEvery64);
+  return expr;
+}
+
+/** A warning for each regex literal that must run on a backtracking engine. */
+function backtrackingWarnings(ast: unknown, source: string, loc: SourceLocation): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  walkAst(ast, (node) => {
+    if (node.type !== 'regex' || !(node.value instanceof RegExp)) return;
+    const why = backtrackingReason(node.value);
+    if (!why) return;
+    const written = source.indexOf(`/${node.value.source}/`);
+    const at = written >= 0 ? advanceLocation(loc, source, written) : loc;
+    out.push(warning('backtracking-regex', `/${node.value.source}/ runs on a backtracking engine: ${why}`,
+      at, 'a hostile input can then hold every request for as long as it matches; rewrite it without lookaround, backreferences or multiline anchors to run in linear time'));
+  });
+  return out;
 }
 
 /** JSONata marks result arrays as sequences; hand plain arrays to the rest of the runtime. */

@@ -53,7 +53,7 @@ export function compileValue(kind: ValueKind, text: string, loc: SourceLocation,
 
 function fromExpression(compiled: CompiledExpression | Diagnostic, source: string): CompiledValue {
   if ('code' in compiled) return { diagnostics: [compiled] };
-  return { value: { constant: false, source, evaluate: (e) => compiled.evaluate(e) }, diagnostics: [] };
+  return { value: { constant: false, source, evaluate: (e) => compiled.evaluate(e) }, diagnostics: [...compiled.warnings] };
 }
 
 /** `#[ … ]` spanning the whole (trimmed) text: its body and where the body starts. */

@@ -1,24 +1,21 @@
 import type { Context } from 'koa';
 import type { Socket } from 'node:net';
-import type { ListenerConfig } from './endpoint.js';
+import type { ListenerConfig, RoutedRequest } from './endpoint.js';
 
 /**
  * Mule's `HttpRequestAttributes` for a request: header names lower-cased, query and uri
  * parameters decoded (a repeated query parameter reads as its first value, as Mule's MultiMap).
+ * `requestPath` is the canonical path the request was routed by; `rawRequestPath` what was sent.
  */
-export function requestAttributes(
-  ctx: Context,
-  config: ListenerConfig,
-  listenerPath: string,
-  uriParams: Readonly<Record<string, string>>,
-): Record<string, unknown> {
+export function requestAttributes(ctx: Context, config: ListenerConfig, listenerPath: string, routed: RoutedRequest): Record<string, unknown> {
   const req = ctx.req;
   const rawUri = req.url ?? '/';
   const q = rawUri.indexOf('?');
   const rawPath = q < 0 ? rawUri : rawUri.slice(0, q);
   const queryString = q < 0 ? '' : rawUri.slice(q + 1);
-  const requestPath = rawPath.includes('%') ? safeDecode(rawPath) : rawPath;
-  const queryParams: Record<string, string> = {};
+  const requestPath = routed.path;
+  // Null-prototype: a parameter named __proto__ or constructor is a parameter like any other.
+  const queryParams: Record<string, string> = Object.create(null) as Record<string, string>;
   if (queryString) for (const [k, v] of new URLSearchParams(queryString)) if (!(k in queryParams)) queryParams[k] = v;
   const { remoteAddress, localAddress } = addressesOf(req.socket);
   return {
@@ -33,7 +30,7 @@ export function requestAttributes(
     rawRequestUri: rawUri,
     queryString,
     queryParams,
-    uriParams: { ...uriParams },
+    uriParams: Object.assign(Object.create(null) as Record<string, string>, routed.uriParams),
     // Node builds a fresh headers object per request and nothing else changes it.
     headers: req.headers,
     remoteAddress,
@@ -59,14 +56,9 @@ function addressesOf(socket: Socket): { remoteAddress: string; localAddress: str
 }
 
 function relative(path: string, basePath: string): string {
-  const base = basePath.replace(/\/+$/, '');
-  return base && path.startsWith(base) ? path.slice(base.length) || '/' : path;
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
+  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
+  if (!trimmed) return path;
+  const base = `/${trimmed}`;
+  if (path === base) return '/';
+  return path.startsWith(`${base}/`) ? path.slice(base.length) : path;
 }

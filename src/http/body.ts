@@ -107,9 +107,12 @@ export function parseBody(raw: Buffer, contentType: string | undefined, defaultC
   return { payload: raw, mediaType };
 }
 
-/** Form fields as an object; a field sent twice becomes an array of its values. */
+/**
+ * Form fields as an object; a field sent twice becomes an array of its values. Null-prototype, so
+ * that fields named `__proto__`, `constructor` or `toString` are fields like any other.
+ */
 export function formToObject(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of new URLSearchParams(text)) {
     const existing = out[key];
     if (existing === undefined) out[key] = value;

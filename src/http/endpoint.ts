@@ -26,7 +26,19 @@ export interface HttpEndpoint {
   readonly path: string;
   /** Upper-case methods; undefined means any. */
   readonly methods?: readonly string[];
-  handle(ctx: Context, uriParams: Readonly<Record<string, string>>): Promise<void>;
+  handle(ctx: Context, routed: RoutedRequest): Promise<void>;
+}
+
+/**
+ * What the route table decided about a request: everything downstream (attributes, policies'
+ * pointcuts) reads the path and method from here, never from the raw request again.
+ */
+export interface RoutedRequest {
+  /** The canonical, decoded path the listener was chosen by (request-path.ts). */
+  readonly path: string;
+  /** The method as routed: HEAD is GET on a listener that allows GET but does not list HEAD. */
+  readonly method: string;
+  readonly uriParams: Readonly<Record<string, string>>;
 }
 
 export function isHttpEndpoint(source: { kind: string }): source is HttpEndpoint {

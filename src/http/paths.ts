@@ -1,3 +1,5 @@
+import { encodeSegment } from './request-path.js';
+
 /**
  * Mule listener paths: `{name}` matches one segment, `*` matches one segment in the middle of a
  * path and anything (including nothing) at its end, as in Mule's HTTP listener.
@@ -22,6 +24,10 @@ export function checkPath(path: string): string | undefined {
       return `"${part}" uses * inside a segment; a wildcard must be a whole segment (/path/* or /path/*/more)`;
     } else if (part.includes('{') || part.includes('}')) {
       return `"${part}" mixes text and a uri parameter; a parameter must be a whole segment`;
+    } else if (part === '.' || part === '..') {
+      return `"${part}" segments are resolved away in request paths, so this path could never match`;
+    } else if (part.includes(';') || /%(?:2f|5c|3b)/i.test(part)) {
+      return `"${part}" holds a ; or an encoded / or \\, which requests may not (they are cut or refused before routing)`;
     }
   }
   return undefined;
@@ -36,7 +42,8 @@ export function toRouterPattern(path: string): string {
   const out = parts.map((part, i) => {
     if (part.startsWith('{') && part.endsWith('}')) return `:"${part.slice(1, -1).replace(/"/g, '\\"')}"`;
     if (part === '*') return i === parts.length - 1 ? '' : `:__wildcard${wild++}`;
-    return part.replace(RESERVED, (c) => `\\${c}`);
+    // Literals in the canonical encoding requests are routed by (request-path.ts).
+    return encodeSegment(decoded(part)).replace(RESERVED, (c) => `\\${c}`);
   });
   if (parts[parts.length - 1] === '*') {
     // `/api/*` also answers `/api` and `/api/`, as Mule does.
@@ -45,6 +52,14 @@ export function toRouterPattern(path: string): string {
     return `${prefix}{/*__rest}`;
   }
   return out.join('/') || '/';
+}
+
+function decoded(segment: string): string {
+  try {
+    return segment.includes('%') ? decodeURIComponent(segment) : segment;
+  } catch {
+    return segment;
+  }
 }
 
 /**

@@ -46,7 +46,10 @@ export class HttpServer {
         if (--this.inFlight === 0) this.drained?.();
       }
     });
-    this.server = createServer(this.koa.callback());
+    // Node checks requestTimeout only every connectionsCheckingInterval (30 s by default), so a
+    // 10 s readTimeout answered 408 after up to 40 s: check often enough to honour it within 10%.
+    const checkEveryMs = config.readTimeout > 0 ? Math.min(1_000, Math.max(50, Math.floor(config.readTimeout / 10))) : 1_000;
+    this.server = createServer({ connectionsCheckingInterval: checkEveryMs }, this.koa.callback());
     this.applyTimeouts();
   }
 

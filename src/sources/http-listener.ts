@@ -73,11 +73,11 @@ export const httpListener: SourceType = {
       config,
       path,
       methods,
-      async handle(ctx: Context, uriParams) {
+      async handle(ctx: Context, routed) {
         const arrived = performance.now();
         const header = ctx.get('x-correlation-id');
         const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
-        const attributes = requestAttributes(ctx, config, path, uriParams);
+        const attributes = requestAttributes(ctx, config, path, routed);
         const exec = execContext(log, correlationId, flows);
         // Policies' body inspectors (json-threat-protection …); undefined when none, so that reading has no extra step.
         let inspectors: BodyInspector[] | undefined;
@@ -95,7 +95,7 @@ export const httpListener: SourceType = {
           return respond(flow, event, exec, success, failure, answered, arrived);
         };
         if (!api) return writeResponse(ctx, await run());
-        const policies = policyContext(api, attributes, correlationId, exec, gate, (inspector) => void (inspectors ??= []).push(inspector));
+        const policies = policyContext(api, routed.method, attributes, correlationId, exec, gate, (inspector) => void (inspectors ??= []).push(inspector));
         const answer = gate ? await gate.run(api.apiId, policies, () => run(policies.vars, policies.addedHeaders, policies.removedHeaders)) : ungated(api.apiId);
         writeResponse(ctx, answer);
       },
@@ -177,14 +177,16 @@ function ungated(apiId: string): ResponseSpec {
 
 function policyContext(
   api: ApiBinding,
+  method: string,
   attributes: Record<string, unknown>,
   correlationId: string,
   exec: ExecContext,
   gate: Gate | undefined,
   inspectBody: (inspector: BodyInspector) => void,
 ): PolicyContext {
+  // Pointcuts see the request exactly as the route table read it: canonical path, routed method.
   const request: PolicyRequest = {
-    method: attributes.method as string,
+    method,
     path: attributes.requestPath as string,
     relativePath: attributes.relativePath as string,
     resourcePath: (api.ignoreBasePath ? attributes.relativePath : attributes.requestPath) as string,

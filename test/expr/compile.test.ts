@@ -23,12 +23,14 @@ describe('compiled expressions', () => {
     expect(err).toBeInstanceOf(FlowError);
     expect((err as FlowError).type).toBe(MULE.EXPRESSION);
     expect((err as FlowError).description).toMatch(/timeout after 100 milliseconds/i);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000); // generous: the point is that it ends
   });
 
-  it('name the expression and where it is written when they fail', async () => {
-    const err = await compiled('$number("x")').evaluate(FlowEvent.create({ payload: null, attributes: {} })).catch((e: unknown) => e);
-    expect((err as FlowError).description).toContain('evaluating expression "$number("x")" at flows/app.xml:3:10');
+  it("name the expression as Mule's description does when they fail; where it is written only in the detailed description", async () => {
+    const err = (await compiled('$number("x")').evaluate(FlowEvent.create({ payload: null, attributes: {} })).catch((e: unknown) => e)) as FlowError;
+    expect(err.description).toMatch(/ evaluating expression: "\$number\("x"\)"\.$/);
+    expect(err.description).not.toContain('flows/app.xml');
+    expect(err.detailedDescription).toBe(`${err.description}\n  at flows/app.xml:3:10`);
   });
 
   it('point a syntax error at the first character of the offending token', () => {

@@ -256,6 +256,23 @@ describe('validation:matches-regex', () => {
       'regex "\\Aabc\\@" is not a valid regular expression: \\A is Java-only syntax @ flows/app.xml:6:53',
     ]);
   });
+
+  it('matches a request value in linear time: a pattern that backtracks exponentially answers at once', async () => {
+    // On a backtracking engine 40 a's and a ! take hours; the test's own time limit would end it.
+    await run('<validation:matches-regex value="#[payload.v]" regex="(a+)+"/><validation:matches-regex value="#[payload.w]" regex="#[payload.re]"/>', 'VALIDATION:MISMATCH');
+    expect(await post({ v: `${'a'.repeat(40)}!`, w: 'x' })).toMatch(/^VALIDATION:MISMATCH \| a+! is not valid/);
+    expect(await post({ v: 'aaa', w: `${'x'.repeat(40)}y`, re: '(x+x+)+z' })).toMatch(/^VALIDATION:MISMATCH \| x+y is not valid/);
+    expect(await post({ v: 'aaa', w: 'xx', re: '(x+x+)+' })).toBe('valid');
+  });
+
+  it('warns at load about a literal regex that needs backtracking, and still runs it', async () => {
+    const loaded = await load({ 'flows/app.xml': muleFile('<flow name="f">\n<validation:matches-regex value="#[payload]" regex="(\\w)\\1"/>\n</flow>') });
+    dirs.push(loaded.dir);
+    expect(loaded.diagnostics.map((d) => [d.severity, d.message, d.loc?.line])).toEqual([['warning', 'regex "(\\w)\\1" runs on a backtracking engine: it uses a backreference', 5]]);
+    await run('<validation:matches-regex value="#[payload.v]" regex="(\\w)\\1"/>', 'VALIDATION:MISMATCH');
+    expect(await post({ v: 'aa' })).toBe('valid');
+    expect(await post({ v: 'ab' })).toMatch(/^VALIDATION:MISMATCH/);
+  });
 });
 
 describe('validation:validate-size', () => {

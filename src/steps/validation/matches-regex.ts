@@ -1,6 +1,7 @@
 import { MULE, VALIDATION } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import { condition } from '../../expr/boolean.js';
+import { wholeMatcher } from '../../expr/linear-regex.js';
 import type { StepType } from '../../spi/component.js';
 import { asString, MESSAGE, shown, validator } from './support.js';
 
@@ -9,6 +10,8 @@ const ELEMENT = 'validation:matches-regex';
 /**
  * `<validation:matches-regex value regex caseSensitive>`: fails with VALIDATION:MISMATCH unless the
  * whole text matches (Java's Matcher.matches(), not a search). A literal regex is compiled at load.
+ * The text comes from requests, so the match runs on RE2 (linear time) whenever the pattern allows;
+ * one that needs backtracking runs on JavaScript's engine and is a warning at load.
  */
 export const matchesRegex: StepType = {
   element: ELEMENT,
@@ -28,7 +31,7 @@ export const matchesRegex: StepType = {
     const caseSensitive = node.value('caseSensitive');
     if (!value || !regex || !caseSensitive) return undefined;
     const sensitive = condition(caseSensitive);
-    let compiled: (source: string, sensitive: boolean) => RegExp;
+    let compiled: (source: string, sensitive: boolean) => Matcher;
     if (regex.constant) {
       const variants = [javaRegex(regex.source, false), javaRegex(regex.source, true)];
       const problem = variants.find((v): v is { problem: string } => 'problem' in v);
@@ -36,7 +39,11 @@ export const matchesRegex: StepType = {
         node.error(`regex "${regex.source}" is not a valid regular expression: ${problem.problem}`, JAVA_HINT, node.element.attrs.get('regex')?.valueLoc);
         return undefined;
       }
-      const [insensitive, exact] = variants as RegExp[];
+      const [insensitive, exact] = variants as Matcher[];
+      if (exact!.backtracking) {
+        node.warn(`regex "${regex.source}" runs on a backtracking engine: ${exact!.backtracking}`,
+          'a hostile value can then hold every request for as long as it matches; without lookaround or backreferences it runs in linear time', node.element.attrs.get('regex')?.valueLoc);
+      }
       compiled = (_source, s) => (s ? exact! : insensitive!);
     } else {
       compiled = cachedRegex;
@@ -52,10 +59,16 @@ export const matchesRegex: StepType = {
 
 const JAVA_HINT = 'flowrt runs regular expressions with JavaScript\'s engine: Java-only syntax (possessive quantifiers, atomic groups, \\A, \\Z) has no equivalent';
 
-const cache = new Map<string, RegExp>();
+/** Tests a whole text; `backtracking` says why it is not on RE2, when it is not. */
+interface Matcher {
+  test(text: string): boolean;
+  readonly backtracking?: string;
+}
+
+const cache = new Map<string, Matcher>();
 
 /** A regex that an expression gave, compiled once per distinct text and case mode. */
-function cachedRegex(source: string, sensitive: boolean): RegExp {
+function cachedRegex(source: string, sensitive: boolean): Matcher {
   const key = `${sensitive ? 's' : 'i'}${source}`;
   let re = cache.get(key);
   if (!re) {
@@ -71,13 +84,13 @@ function cachedRegex(source: string, sensitive: boolean): RegExp {
 const INLINE_FLAGS: Readonly<Record<string, string>> = { i: 'i', m: 'm', s: 's', u: '' };
 
 /**
- * A Java regular expression as a JavaScript RegExp that must match the whole text, as Java's
- * Matcher.matches() does. Leading inline flags (`(?i)`) become RegExp flags. Unicode mode is
- * used when the pattern allows it; Java also accepts escaped punctuation (`\@`, `\_`) that unicode
- * mode rejects, so such a pattern falls back to plain mode, unless it uses `\p{…}`, which plain
- * mode would read as text.
+ * A Java regular expression as a test of the whole text, as Java's Matcher.matches() does: on RE2
+ * when it can be, else a JavaScript RegExp. Leading inline flags (`(?i)`) become RegExp flags.
+ * Unicode mode is used when the pattern allows it; Java also accepts escaped punctuation (`\@`,
+ * `\_`) that unicode mode rejects, so such a pattern falls back to plain mode, unless it uses
+ * `\p{…}`, which plain mode would read as text.
  */
-export function javaRegex(source: string, caseSensitive: boolean): RegExp | { problem: string } {
+export function javaRegex(source: string, caseSensitive: boolean): Matcher | { problem: string } {
   let body = source;
   let flags = caseSensitive ? '' : 'i';
   const inline = /^\(\?([a-zA-Z]+)\)/.exec(body);
@@ -108,9 +121,12 @@ function javaOnlyEscape(body: string): string | undefined {
   return undefined;
 }
 
-// Anchored with lookarounds rather than ^ and $, which (?m) would turn into line anchors.
-function whole(body: string, flags: string): RegExp {
-  return new RegExp(`(?<![\\s\\S])(?:${body})(?![\\s\\S])`, flags);
+function whole(body: string, flags: string): Matcher {
+  const linear = wholeMatcher(body, flags);
+  if ('test' in linear) return linear;
+  // Anchored with lookarounds rather than ^ and $, which (?m) would turn into line anchors.
+  const re = new RegExp(`(?<![\\s\\S])(?:${body})(?![\\s\\S])`, flags);
+  return { test: (text) => re.test(text), backtracking: linear.backtracking };
 }
 
 function tryCompile(body: string, flags: string): RegExp | string {
