@@ -1,11 +1,15 @@
 import type { KeyValueStore } from '../stores/store.js';
 import type { OAuthRequest } from './request.js';
 import type { OAuthErrorCode } from './responses.js';
-import { matchesDigest } from './secrets.js';
+import { MAX_CLIENT_ID_LENGTH } from './limits.js';
+import { digest, matchesDigest } from './secrets.js';
 import type { Client, ProviderSettings } from './settings.js';
 import { basicCredentials } from '../http/basic-credentials.js';
 
 /** A client that proved who it is, and how (the method decides the error's status). */
+/** The client store's count of the clients registration created (RFC 7591), for `registration.maxClients`. */
+const REGISTERED = 'registered-clients';
+
 export type ClientAuth =
   | { readonly ok: true; readonly client: Client; readonly method: 'client_secret_basic' | 'client_secret_post' | 'none' }
   | { readonly ok: false; readonly error: OAuthErrorCode; readonly description: string; readonly basic: boolean };
@@ -28,6 +32,8 @@ export class ClientRegistry {
   async get(clientId: string): Promise<Client | undefined> {
     const fixed = this.fixed.get(clientId);
     if (fixed) return fixed;
+    // No store is asked about an id that no client can have.
+    if (clientId.length > MAX_CLIENT_ID_LENGTH) return undefined;
     const text = await this.store.get(`client:${clientId}`);
     return text === undefined ? undefined : (JSON.parse(text) as Client);
   }
@@ -42,10 +48,32 @@ export class ClientRegistry {
     return this.store.add(`client:${client.clientId}`, JSON.stringify(client));
   }
 
+  /**
+   * Stores a client RFC 7591 registration created, unless the provider already holds `max` of
+   * them (false). The count is kept in the client store, so every node on Redis shares it;
+   * deleting a registered client gives its place back.
+   */
+  async register(client: Client, max: number): Promise<boolean> {
+    if ((await this.store.adjust(REGISTERED, 1)) > max) {
+      await this.store.adjust(REGISTERED, -1);
+      return false;
+    }
+    try {
+      await this.store.set(`client:${client.clientId}`, JSON.stringify({ ...client, registered: true }));
+    } catch (e) {
+      await this.store.adjust(REGISTERED, -1).catch(() => undefined);
+      throw e;
+    }
+    return true;
+  }
+
   /** Deletes a stored client; configured ones cannot be deleted (false). */
   async delete(clientId: string): Promise<boolean> {
-    if (this.fixed.has(clientId)) return false;
-    return this.store.delete(`client:${clientId}`);
+    if (this.fixed.has(clientId) || clientId.length > MAX_CLIENT_ID_LENGTH) return false;
+    const text = await this.store.take(`client:${clientId}`);
+    if (text === undefined) return false;
+    if ((JSON.parse(text) as Client).registered) await this.store.adjust(REGISTERED, -1);
+    return true;
   }
 
   isFixed(clientId: string): boolean {
@@ -57,7 +85,8 @@ export class ClientRegistry {
    * §2.3.1): HTTP Basic (ids and secrets form-urlencoded first) or client_id/client_secret in the
    * body, never both; a public client sends only its client_id. Failures count against the
    * client (clientValidationRateLimiter): past the limit it is refused even with the right
-   * secret until the period ends.
+   * secret until the period ends. Counters are keyed by the id's SHA-256, so a long id makes
+   * no long key; an id longer than any client's is refused before a store is asked at all.
    */
   async authenticate(req: OAuthRequest, form: URLSearchParams): Promise<ClientAuth> {
     const header = req.headers.authorization;
@@ -82,15 +111,19 @@ export class ClientRegistry {
       secret = form.get('client_secret') ?? undefined;
     }
     if (!clientId) return refused('invalid_client', 'client authentication failed: no client credentials', basic);
+    if (clientId.length > MAX_CLIENT_ID_LENGTH && !this.fixed.has(clientId)) {
+      return refused('invalid_client', `client authentication failed: client_id is longer than ${MAX_CLIENT_ID_LENGTH} characters`, basic);
+    }
 
-    const failures = this.limiter.get(`fail:${clientId}`);
+    const failKey = `fail:${digest(clientId)}`;
+    const failures = this.limiter.get(failKey);
     const client = await this.get(clientId);
     const count = Number((await failures) ?? 0);
     if (count >= this.settings.rateLimit.maxFailures) {
       return refused('invalid_client', 'too many failed attempts for this client: try again later', basic);
     }
     if (!client) {
-      await this.limiter.increment(`fail:${clientId}`, this.settings.rateLimit.periodMs);
+      await this.limiter.increment(failKey, this.settings.rateLimit.periodMs);
       return refused('invalid_client', 'client authentication failed', basic);
     }
     if (client.type === 'PUBLIC' || client.secretHash === undefined) {
@@ -99,7 +132,7 @@ export class ClientRegistry {
       return { ok: true, client, method: 'none' };
     }
     if (secret === undefined || !matchesDigest(secret, client.secretHash)) {
-      await this.limiter.increment(`fail:${clientId}`, this.settings.rateLimit.periodMs);
+      await this.limiter.increment(failKey, this.settings.rateLimit.periodMs);
       return refused('invalid_client', 'client authentication failed', basic);
     }
     return { ok: true, client, method: basic ? 'client_secret_basic' : 'client_secret_post' };

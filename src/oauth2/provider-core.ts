@@ -1,6 +1,7 @@
 import type { ClientRegistry } from './clients.js';
 import type { CodeStore } from './codes.js';
 import type { PendingAuthorizations } from './pending.js';
+import type { RegistrationRate } from './registration-rate.js';
 import type { ProviderSettings } from './settings.js';
 import type { AccessTokenSigner, TokenService } from './tokens.js';
 
@@ -12,6 +13,8 @@ export interface ProviderCore {
   readonly codes: CodeStore;
   /** Authorization requests waiting for their login form, and failed sign-ins. */
   readonly pending: PendingAuthorizations;
+  /** RFC 7591 registrations per minute (`registrationsPerMinute`). */
+  readonly registrations: RegistrationRate;
   /** Present when access tokens are JWTs: it signs them and serves the JWKS. */
   readonly signer?: AccessTokenSigner;
 }

@@ -5,6 +5,7 @@ import type { EndpointType } from './endpoints/index.js';
 import { ENDPOINTS } from './endpoints/index.js';
 import { PendingAuthorizations } from './pending.js';
 import type { ProviderCore } from './provider-core.js';
+import { RegistrationRate } from './registration-rate.js';
 import type { ProviderSettings } from './settings.js';
 import { TokenService } from './tokens.js';
 import { JwtSigner } from './jwt-signer.js';
@@ -33,6 +34,7 @@ export class OAuthProvider {
       tokens: new TokenService(settings, open('tokens'), signer, now),
       codes: new CodeStore(open('codes'), settings.authorization.codeTtlSeconds, now),
       pending: new PendingAuthorizations(open('pending')),
+      registrations: new RegistrationRate(open('registrations'), settings.registration.perMinute),
       signer,
     };
   }

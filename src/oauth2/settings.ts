@@ -18,6 +18,8 @@ export interface Client {
   readonly redirectUris: readonly string[];
   readonly grantTypes: readonly GrantType[];
   readonly scopes: readonly string[];
+  /** True for a client RFC 7591 registration created: it counts against `registration.maxClients`. */
+  readonly registered?: boolean;
 }
 
 /** A resource owner the password and code grants authenticate. */
@@ -79,6 +81,8 @@ export interface ProviderSettings {
   };
   /** RFC 7591 registration needs this bearer token (sha256 hex); without one, registration is off. */
   readonly registrationTokenHash?: string;
+  /** flowrt's bounds on RFC 7591 registration: clients it may create in all, and per minute. */
+  readonly registration: { readonly maxClients: number; readonly perMinute: number };
   /** clientValidationRateLimiter: failures per client in a period, then refused even with the right secret. */
   readonly rateLimit: { readonly maxFailures: number; readonly periodMs: number };
   readonly clients: readonly Client[];

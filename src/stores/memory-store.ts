@@ -1,26 +1,62 @@
 import type { KeyValueStore, StoreFactory } from './store.js';
+import type { ScopeLimits, StoreUsage } from './memory-scope.js';
+import { MemoryScope } from './memory-scope.js';
 
-interface Entry {
-  value: string;
-  /** Epoch ms; Infinity for no expiry. */
-  expires: number;
-}
+export type { ScopeLimits, StoreUsage } from './memory-scope.js';
 
-/** One process's stores: Maps with expiry, swept now and then so expired keys do not pile up. */
+/**
+ * Expiring entries one scope keeps at most, by count and by characters (keys and values). Request
+ * data reaches the stores as expiring entries (failure counters, pending sign-ins, codes, quota
+ * counters): these caps are what keeps a flood of distinct requests from growing a process
+ * without bound. 100,000 entries or 64 Mi characters is far beyond what a single node serves in a
+ * window, and a few tens of megabytes per scope at worst.
+ */
+export const DEFAULT_SCOPE_LIMITS: ScopeLimits = { maxEntries: 100_000, maxChars: 64 * 1024 * 1024 };
+
+/**
+ * One process's stores: Maps with expiry, swept now and then so expired keys do not pile up.
+ * Each scope keeps at most {@link DEFAULT_SCOPE_LIMITS} of expiring entries, the oldest written
+ * dropped first when a new one would pass them; entries without expiry (clients, the signing
+ * key) are never dropped, and nothing a request sends is kept without an expiry.
+ */
 export class MemoryStoreFactory implements StoreFactory {
   readonly kind = 'memory';
-  private readonly scopes = new Map<string, Map<string, Entry>>();
+  private readonly scopes = new Map<string, MemoryScope>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly limits: ScopeLimits;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    limits: Partial<ScopeLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_SCOPE_LIMITS, ...limits };
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
   }
 
   open(scope: string): KeyValueStore {
     let data = this.scopes.get(scope);
-    if (!data) this.scopes.set(scope, (data = new Map()));
-    return new MemoryStore(data, this.now);
+    if (!data) this.scopes.set(scope, (data = new MemoryScope(this.limits, this.now)));
+    return new MemoryStore(data);
+  }
+
+  /**
+   * What the scopes whose names start with `scopePrefix` hold (every scope by default), expired
+   * entries not yet swept included: they take memory all the same.
+   *
+   * @example
+   * factory.usage('orders:oauth2:'); // { entries: 12, chars: 2304, evicted: 0 }
+   */
+  usage(scopePrefix = ''): StoreUsage {
+    const total = { entries: 0, chars: 0, evicted: 0 };
+    for (const [name, data] of this.scopes) {
+      if (!name.startsWith(scopePrefix)) continue;
+      const u = data.usage();
+      total.entries += u.entries;
+      total.chars += u.chars;
+      total.evicted += u.evicted;
+    }
+    return total;
   }
 
   async close(): Promise<void> {
@@ -28,40 +64,36 @@ export class MemoryStoreFactory implements StoreFactory {
   }
 
   private sweep(): void {
-    const now = this.now();
-    for (const data of this.scopes.values()) for (const [k, e] of data) if (e.expires <= now) data.delete(k);
+    for (const data of this.scopes.values()) data.sweep();
   }
 }
 
 class MemoryStore implements KeyValueStore {
-  constructor(
-    private readonly data: Map<string, Entry>,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly data: MemoryScope) {}
 
   async get(key: string): Promise<string | undefined> {
-    return this.live(key)?.value;
+    return this.data.live(key)?.value;
   }
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
-    this.data.set(key, { value, expires: this.expiry(ttlMs) });
+    this.data.put(key, value, this.data.expiry(ttlMs));
   }
 
   async add(key: string, value: string, ttlMs?: number): Promise<boolean> {
-    if (this.live(key)) return false;
-    this.data.set(key, { value, expires: this.expiry(ttlMs) });
+    if (this.data.live(key)) return false;
+    this.data.put(key, value, this.data.expiry(ttlMs));
     return true;
   }
 
   async take(key: string): Promise<string | undefined> {
-    const entry = this.live(key);
-    this.data.delete(key);
+    const entry = this.data.live(key);
+    this.data.drop(key);
     return entry?.value;
   }
 
   async delete(key: string): Promise<boolean> {
-    const had = this.live(key) !== undefined;
-    this.data.delete(key);
+    const had = this.data.live(key) !== undefined;
+    this.data.drop(key);
     return had;
   }
 
@@ -70,23 +102,19 @@ class MemoryStore implements KeyValueStore {
   }
 
   async hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }> {
-    const entry = this.live(key);
+    const entry = this.data.live(key);
     const count = entry ? Number(entry.value) + 1 : 1;
-    const expires = entry ? entry.expires : this.expiry(windowMs);
-    this.data.set(key, { value: String(count), expires });
-    return { count, resetMs: Math.max(1, expires - this.now()) };
+    // As on Redis: a counter found without an expiry starts its window now, so it cannot stick for ever.
+    const expires = entry && entry.expires !== Infinity ? entry.expires : this.data.expiry(windowMs);
+    this.data.put(key, String(count), expires);
+    return { count, resetMs: Math.max(1, expires - this.data.now()) };
   }
 
-  private live(key: string): Entry | undefined {
-    const entry = this.data.get(key);
-    if (entry && entry.expires <= this.now()) {
-      this.data.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private expiry(ttlMs: number | undefined): number {
-    return ttlMs === undefined ? Infinity : this.now() + Math.max(1, ttlMs);
+  async adjust(key: string, delta: number): Promise<number> {
+    const entry = this.data.live(key);
+    const value = (entry ? Number(entry.value) : 0) + delta;
+    // As Redis's INCRBY: the key keeps its expiry, if it has one.
+    this.data.put(key, String(value), entry?.expires ?? Infinity);
+    return value;
   }
 }

@@ -207,6 +207,10 @@ class RedisStore implements KeyValueStore {
     return { count: Number(count), resetMs: Math.max(1, Number(ttl)) };
   }
 
+  async adjust(key: string, delta: number): Promise<number> {
+    return this.factory.run((r) => r.incrby(this.k(key), delta));
+  }
+
   private k(key: string): string {
     return this.namespace + key;
   }

@@ -25,6 +25,16 @@ export interface KeyValueStore {
    * const { count, resetMs } = await store.hit('client-7', 60_000); // { count: 1, resetMs: 60000 }
    */
   hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
+  /**
+   * Adds `delta` (negative to subtract) to a counter that has no window, and returns the new
+   * value: for counts of things that last, such as the clients registration created. A missing
+   * key counts from 0; an existing key keeps whatever expiry it has.
+   *
+   * @example
+   * await store.adjust('registered-clients', 1); // 1
+   * await store.adjust('registered-clients', -1); // 0
+   */
+  adjust(key: string, delta: number): Promise<number>;
 }
 
 /** Opens stores by scope; a runtime has one factory, shared by its apps and their reloads. */

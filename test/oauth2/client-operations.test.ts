@@ -89,6 +89,9 @@ describe('oauth2-provider:create-client', () => {
     ['a scope the provider does not have', '/clients/create', { ...SVC, scopes: ['READ', 'ADMIN'] }, /scope "ADMIN"/],
     ['a relative redirect URI', '/clients/create', { ...SVC, redirectUris: ['/cb'] }, /not an absolute URI/],
     ['a redirect URI with a fragment', '/clients/create', { ...SVC, redirectUris: 'https://a.example/cb#x' }, /fragment/],
+    ['a javascript: redirect URI', '/clients/create', { ...SVC, redirectUris: ['javascript:alert(1)'] }, /javascript: scheme/],
+    ['an http redirect URI that is not loopback', '/clients/create', { ...SVC, redirectUris: ['http://app.example/cb'] }, /only for a native app's loopback redirect/],
+    ['a client id longer than 256 characters', '/clients/create', { ...SVC, clientId: 'c'.repeat(257) }, /clientId is longer than 256 characters/],
     ['the id of a configured client', '/clients/upsert', { ...SVC, clientId: 'fixed' }, /configured/],
     ['no client id', '/clients/create', { ...SVC, clientId: '' }, /clientId is empty/],
   ])('raises INVALID_CONFIGURATION for %s', async (_what, path, body, message) => {

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
-import { mule, start } from '../helpers/app.js';
+import { load, mule, start } from '../helpers/app.js';
 
 const INITIAL = 'initial-access-token-0123456789';
 const provider = (extra = `registrationAccessToken="${INITIAL}"`) =>
   mule(`
   <oauth2-provider:config name="oauth" listenerConfig="listener" supportedGrantTypes="CLIENT_CREDENTIALS AUTHORIZATION_CODE"
       scopes="READ WRITE" defaultScopes="READ" resourceOwnerSecurityProvider="sign-in" ${extra}/>
-  <flow name="sign-in"><set-payload value="false"/></flow>`);
+  <flow name="sign-in"><set-payload value="false"/></flow>
+  <flow name="delete"><http:listener config-ref="listener" path="/delete"/><oauth2-provider:delete-client config-ref="oauth" clientId="#[attributes.queryParams.id]"/></flow>`);
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -107,6 +108,97 @@ describe('oauth2-provider dynamic client registration (RFC 7591)', () => {
     const res = await register(body, { authorization: `Bearer ${INITIAL}`, ...headers });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error, error_description: expect.any(String) });
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(document.cookie)', /javascript: scheme/],
+    ['data:', 'data:text/html,<script>alert(1)</script>', /data: scheme/],
+    ['vbscript:', 'vbscript:msgbox(1)', /vbscript: scheme/],
+    ['file:', 'file:///etc/passwd', /file: scheme/],
+    ['blob:', 'blob:https://a.example/0b1c', /blob: scheme/],
+    ['about:', 'about:blank', /about: scheme/],
+    ['a custom scheme without a period', 'myapp:/callback', /reverse domain/],
+    ['http on a host that is not loopback', 'http://app.example/cb', /only for a native app's loopback redirect/],
+    ['http on a loopback-looking name', 'http://127.0.0.1.evil.example/cb', /only for a native app's loopback redirect/],
+    ['user information', 'https://app.example@evil.example/cb', /user information/],
+    ['an empty user information', 'https://@evil.example/cb', /user information/],
+    ['a newline', 'https://a.example/c\nb', /control/],
+    ['more than 2,000 characters', `https://a.example/${'p'.repeat(2_000)}`, /longer than 2000 characters/],
+  ])('refuses a redirect URI with %s: 400 invalid_redirect_uri', async (_what, uri, message) => {
+    app = await start(provider());
+    const res = await register({ redirect_uris: ['https://fine.example/cb', uri], token_endpoint_auth_method: 'none' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; error_description: string };
+    expect(body.error).toBe('invalid_redirect_uri');
+    expect(body.error_description).toMatch(message);
+  });
+
+  it('accepts https, loopback http on any address form, and private-use schemes of native apps', async () => {
+    app = await start(provider());
+    const uris = ['https://app.example.com/cb?x=1', 'http://127.0.0.1:8765/cb', 'http://[::1]:8765/cb', 'http://localhost:3000/callback', 'com.example.app:/oauth2redirect', 'com.example.app://callback'];
+    const res = await register({ redirect_uris: uris, token_endpoint_auth_method: 'none' });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ redirect_uris: uris });
+  });
+
+  it('refuses a body over 16 KiB with 413 before reading it', async () => {
+    app = await start(provider());
+    const res = await register({ grant_types: ['client_credentials'], client_name: 'n', padding: 'p'.repeat(16 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it.each<[string, string, Record<string, unknown>, RegExp]>([
+    ['more than 20 redirect URIs', 'invalid_redirect_uri', { redirect_uris: Array.from({ length: 21 }, (_, i) => `https://a.example/cb${i}`) }, /redirect_uris has 21 entries: at most 20/],
+    ['more than 20 grant types', 'invalid_client_metadata', { grant_types: Array.from({ length: 21 }, () => 'client_credentials') }, /grant_types has 21 entries/],
+    ['a client_name over 200 characters', 'invalid_client_metadata', { grant_types: ['client_credentials'], client_name: 'n'.repeat(201) }, /client_name is longer than 200 characters/],
+    ['a scope over 2,000 characters', 'invalid_client_metadata', { grant_types: ['client_credentials'], scope: Array(500).fill('READ').join(' ') }, /scope is longer than 2000 characters/],
+  ])('refuses %s: 400 %s', async (_what, error, body, message) => {
+    app = await start(provider());
+    const res = await register(body);
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { error: string; error_description: string };
+    expect(answer.error).toBe(error);
+    expect(answer.error_description).toMatch(message);
+  });
+
+  it('holds at most maxRegisteredClients: then 403 access_denied, until one is deleted', async () => {
+    app = await start(provider(`registrationAccessToken="${INITIAL}" maxRegisteredClients="2"`));
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await register({ grant_types: ['client_credentials'] });
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as { client_id: string }).client_id);
+    }
+    const full = await register({ grant_types: ['client_credentials'] });
+    expect(full.status).toBe(403);
+    expect(await full.json()).toEqual({ error: 'access_denied', error_description: 'registration is closed: this provider holds its maximum of 2 registered clients' });
+    expect((await fetch(app.url(`/delete?id=${ids[0]}`))).status).toBe(200);
+    expect((await register({ grant_types: ['client_credentials'] })).status).toBe(201);
+    expect((await register({ grant_types: ['client_credentials'] })).status).toBe(403);
+  });
+
+  it('accepts registrationsPerMinute, then 429 with Retry-After, bad requests counted too', async () => {
+    app = await start(provider(`registrationAccessToken="${INITIAL}" registrationsPerMinute="3"`));
+    expect((await register({ grant_types: ['client_credentials'] })).status).toBe(201);
+    expect((await register({ grant_types: ['password'] })).status).toBe(400);
+    expect((await register({ grant_types: ['client_credentials'] })).status).toBe(201);
+    const limited = await register({ grant_types: ['client_credentials'] });
+    expect(limited.status).toBe(429);
+    const wait = Number(limited.headers.get('retry-after'));
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(await limited.json()).toMatchObject({ error: 'temporarily_unavailable', error_description: expect.stringContaining('3 a minute') });
+    // Without the initial access token nothing is counted: a stranger cannot use up the allowance.
+    expect((await register({ grant_types: ['client_credentials'] }, {})).status).toBe(401);
+  });
+
+  it('refuses at load a maxRegisteredClients or registrationsPerMinute below 1', async () => {
+    for (const attr of ['maxRegisteredClients="0"', 'registrationsPerMinute="-1"']) {
+      const loaded = await load({ 'flows/app.xml': provider(`registrationAccessToken="${INITIAL}" ${attr}`) });
+      expect(loaded.app).toBeUndefined();
+      expect(loaded.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/must be at least 1/));
+    }
   });
 
   it('is off without a registrationAccessToken, and metadata names it only when on', async () => {

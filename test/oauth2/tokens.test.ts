@@ -11,7 +11,7 @@ const settings = (refresh: RefreshStrategy): ProviderSettings => ({
   token: { path: '/token', ttlSeconds: 60, format: 'opaque', refresh, refreshTtlSeconds: 600 },
   authorization: { path: '/authorize', codeTtlSeconds: 60 },
   paths: { metadata: '/.well-known/oauth-authorization-server', jwks: '/jwks' },
-  rateLimit: { maxFailures: 5, periodMs: 600_000 }, clients: [],
+  rateLimit: { maxFailures: 5, periodMs: 600_000 }, registration: { maxClients: 10, perMinute: 10 }, clients: [],
 });
 const grant = { clientId: 'app', scope: ['READ', 'WRITE'], username: 'ann', roles: ['admin'] };
 const ISS = 'http://issuer';

@@ -190,6 +190,7 @@ class FailingStores implements StoreFactory {
       delete: (key) => store.delete(key),
       increment: async (key, windowMs) => (check(), store.increment(key, windowMs)),
       hit: async (key, windowMs) => (check(), store.hit(key, windowMs)),
+      adjust: (key, delta) => store.adjust(key, delta),
     };
   }
 

@@ -164,6 +164,28 @@ describe.each(kinds)('%s store', (kind, make) => {
     expect(next.resetMs).toBeLessThanOrEqual(300);
   });
 
+  it('adjusts a counter without a window: from 0, up and down, kept until deleted', async () => {
+    const store = fresh();
+    expect(await store.adjust('n', 1)).toBe(1);
+    expect(await store.adjust('n', 2)).toBe(3);
+    expect(await store.adjust('n', -1)).toBe(2);
+    const concurrent = await Promise.all(Array.from({ length: 20 }, () => store.adjust('m', 1)));
+    expect([...concurrent].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await store.get('n')).toBe('2');
+    expect(await store.delete('n')).toBe(true);
+    expect(await store.adjust('n', -1)).toBe(-1);
+  });
+
+  it('starts a window when a counter it hits has no expiry, so a count cannot stick for ever', async () => {
+    const store = fresh();
+    await store.set('n', '7');
+    const hit = await store.hit('n', 300);
+    expect(hit.count).toBe(8);
+    expect(hit.resetMs).toBeLessThanOrEqual(300);
+    await sleep(450);
+    expect(await store.get('n')).toBeUndefined();
+  });
+
   it('keeps scopes apart, and the same scope opened twice shares its data', async () => {
     const scope = `test:${randomUUID()}`;
     const a = factory.open(scope);

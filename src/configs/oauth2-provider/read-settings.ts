@@ -1,5 +1,6 @@
 import { readGrantName } from '../../oauth2/grant-names.js';
 import { redirectUriProblem } from '../../oauth2/client-rules.js';
+import { DEFAULT_MAX_REGISTERED_CLIENTS, DEFAULT_REGISTRATIONS_PER_MINUTE } from '../../oauth2/limits.js';
 import { list } from '../../oauth2/lists.js';
 import { digest } from '../../oauth2/secrets.js';
 import type { Client, GrantType, ProviderSettings, RefreshStrategy } from '../../oauth2/settings.js';
@@ -109,12 +110,23 @@ export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resou
       jwks: path('jwksPath') ?? '/jwks',
     },
     ...(registrationToken ? { registrationTokenHash: digest(registrationToken) } : {}),
+    registration: {
+      maxClients: atLeastOne(node, 'maxRegisteredClients', DEFAULT_MAX_REGISTERED_CLIENTS),
+      perMinute: atLeastOne(node, 'registrationsPerMinute', DEFAULT_REGISTRATIONS_PER_MINUTE),
+    },
     rateLimit: {
       maxFailures: limiter?.int('maximumFailureCount') ?? 5,
       periodMs: toMs(limiter?.int('duration') ?? 600, limiter?.literal('durationTimeUnit')),
     },
     clients,
   };
+}
+
+/** A positive integer attribute, or its default; 0 or less is a load error (leave registrationAccessToken out to turn registration off). */
+function atLeastOne(node: ComponentNode, attr: string, fallback: number): number {
+  const value = node.int(attr) ?? fallback;
+  if (value < 1) node.error(`${attr} must be at least 1`, 'to turn registration off, leave registrationAccessToken out', node.element.attrs.get(attr)?.valueLoc);
+  return Math.max(1, value);
 }
 
 function normalise(path: string): string {

@@ -9,7 +9,7 @@ import type { OAuthProvider } from '../../oauth2/provider.js';
 import { oauthError } from '../../oauth2/responses.js';
 import { StoreUnavailableError } from '../../stores/store-error.js';
 
-/** OAuth requests are small forms; anything bigger is refused before it is read. */
+/** OAuth requests are small forms; anything bigger is refused before it is read (an endpoint may take less). */
 const MAX_BODY = 64 * 1024;
 
 /**
@@ -34,7 +34,7 @@ export function providerEndpoints(provider: OAuthProvider, listener: ListenerCon
     async handle(ctx: Context) {
       let answer: ResponseSpec;
       try {
-        const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? Buffer.alloc(0) : await readBody(ctx.req, MAX_BODY);
+        const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? Buffer.alloc(0) : await readBody(ctx.req, type.maxBodyBytes ?? MAX_BODY);
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(ctx.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
         answer = await type.handle({ method: ctx.method, headers, query: new URLSearchParams(ctx.querystring), body, issuer: issuerOf(ctx) }, provider.core);

@@ -44,6 +44,8 @@ export const providerSpec: ElementSpec = {
     revocationPath: { kind: 'literal', default: '/revoke', doc: 'flowrt; empty turns it off' },
     registrationPath: { kind: 'literal', default: '/register', doc: 'flowrt' },
     registrationAccessToken: { kind: 'literal', doc: 'flowrt: the initial access token RFC 7591 registration requires; without one registration is off' },
+    maxRegisteredClients: { kind: 'literal', type: 'integer', default: '10000', doc: 'flowrt: clients RFC 7591 registration may create in all; past it registration answers 403 until clients are deleted' },
+    registrationsPerMinute: { kind: 'literal', type: 'integer', default: '30', doc: 'flowrt: registrations accepted per minute by the provider as a whole; past it 429 with Retry-After' },
     jwksPath: { kind: 'literal', default: '/jwks', doc: 'flowrt' },
   },
   children: {

@@ -1,7 +1,9 @@
 import type { ResponseSpec } from '../../http/response.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_RESOURCE_LENGTH, MAX_STATE_LENGTH } from '../limits.js';
 import { errorPage, loginPage } from '../login-page.js';
 import type { AuthorizationRequest } from '../pending.js';
 import type { ProviderCore } from '../provider-core.js';
+import { redirectTarget } from '../redirect-target.js';
 import type { OAuthRequest } from '../request.js';
 import { formOf, repeated } from '../request.js';
 import type { OAuthErrorCode } from '../responses.js';
@@ -69,6 +71,7 @@ const CHECKS: readonly Check[] = [
   function resource(params) {
     const value = params.get('resource');
     if (value === null) return undefined;
+    if (value.length > MAX_RESOURCE_LENGTH) return problem('invalid_target', `resource is longer than ${MAX_RESOURCE_LENGTH} characters`);
     // RFC 8707 §2: an absolute URI without a fragment.
     return URL.canParse(value) && !value.includes('#') ? undefined : problem('invalid_target', 'resource must be an absolute URI without a fragment (RFC 8707)');
   },
@@ -93,13 +96,17 @@ async function authorizationRequest(params: URLSearchParams, req: OAuthRequest, 
   if (twice) return refused(req, core, 'invalid_request', `parameter ${twice} appears more than once`);
   const clientId = params.get('client_id');
   if (!clientId) return refused(req, core, 'invalid_request', 'client_id is required');
+  if (clientId.length > MAX_CLIENT_ID_LENGTH && !core.clients.isFixed(clientId)) return refused(req, core, 'invalid_client', `client_id is longer than ${MAX_CLIENT_ID_LENGTH} characters: no client has such an id`);
   const client = await core.clients.get(clientId);
   if (!client) return refused(req, core, 'invalid_client', `there is no client with client_id ${clientId}`);
   const target = redirectTarget(client, params.get('redirect_uri'));
   if (typeof target === 'string') return refused(req, core, 'invalid_request', target);
 
-  const state = params.get('state') ?? undefined;
+  const asked = params.get('state') ?? undefined;
+  // Too long to keep or send back: the error goes back without it.
+  const state = asked !== undefined && asked.length > MAX_STATE_LENGTH ? undefined : asked;
   const back = (p: Problem) => redirect(target.uri, { error: p.error, error_description: p.description, state, iss: req.issuer }, 302);
+  if (asked !== state) return back(problem('invalid_request', `state is longer than ${MAX_STATE_LENGTH} characters`));
   for (const check of CHECKS) {
     const found = check(params, client);
     if (found) return back(found);
@@ -126,7 +133,7 @@ async function signIn(form: URLSearchParams, req: OAuthRequest, core: ProviderCo
   const pending = await core.pending.take(form.get('request_id')!);
   if (!pending) return refused(req, core, 'invalid_request', 'this sign-in form has expired or was already sent: go back to the application and start again');
   const client = await core.clients.get(pending.clientId);
-  if (!client || !client.redirectUris.includes(pending.redirectUri)) {
+  if (!client || typeof redirectTarget(client, pending.redirectUri) === 'string') {
     return refused(req, core, 'invalid_request', 'the client of this request changed while you were signing in: go back to the application and start again');
   }
   // RFC 9700 §4.12: 303 after a POST, so the browser does not post the credentials on to the client.
@@ -151,15 +158,6 @@ async function signIn(form: URLSearchParams, req: OAuthRequest, core: ProviderCo
     ...(pending.resource !== undefined ? { resource: pending.resource } : {}),
   });
   return back({ code });
-}
-
-/** The redirect URI a request may be answered at: exactly a registered one (RFC 9700 §4.1.3), or the only one; a string says why not. */
-function redirectTarget(client: Client, given: string | null): { uri: string; given: boolean } | string {
-  if (given === null) {
-    if (client.redirectUris.length === 1) return { uri: client.redirectUris[0]!, given: false };
-    return client.redirectUris.length === 0 ? 'the client has no registered redirect URI' : 'redirect_uri is required: the client has several registered';
-  }
-  return client.redirectUris.includes(given) ? { uri: given, given: true } : 'redirect_uri is not one registered for this client (they are compared exactly)';
 }
 
 /** The login page, for a request kept under a new single-use id. */

@@ -1,4 +1,5 @@
 import type { ResponseSpec } from '../../http/response.js';
+import { MAX_REGISTRATION_BODY_BYTES } from '../limits.js';
 import type { ProviderCore } from '../provider-core.js';
 import type { OAuthRequest } from '../request.js';
 import type { ProviderSettings } from '../settings.js';
@@ -18,6 +19,8 @@ export interface EndpointType {
   path(settings: ProviderSettings, core: ProviderCore): string | undefined;
   /** True when `path` is absolute on the server (RFC 8414's well-known URL sits before the issuer's path). */
   readonly root?: boolean;
+  /** The largest request body it reads, in bytes; bigger ones are refused with 413 before they are held (default 64 KiB). */
+  readonly maxBodyBytes?: number;
   handle(req: OAuthRequest, core: ProviderCore): Promise<ResponseSpec>;
 }
 
@@ -29,5 +32,5 @@ export const ENDPOINTS: readonly EndpointType[] = [
   { name: 'revocation', methods: ['POST'], path: (s) => s.paths.revocation, handle: revokeEndpoint },
   { name: 'metadata', methods: ['GET'], root: true, path: (s) => s.paths.metadata, handle: metadataEndpoint },
   { name: 'jwks', methods: ['GET'], path: (s, core) => (core.signer ? s.paths.jwks : undefined), handle: jwksEndpoint },
-  { name: 'registration', methods: ['POST'], path: (s) => (s.registrationTokenHash ? s.paths.registration : undefined), handle: registerEndpoint },
+  { name: 'registration', methods: ['POST'], path: (s) => (s.registrationTokenHash ? s.paths.registration : undefined), handle: registerEndpoint, maxBodyBytes: MAX_REGISTRATION_BODY_BYTES },
 ];

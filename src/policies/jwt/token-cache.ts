@@ -1,3 +1,5 @@
+import { digest } from '../../runtime/digests.js';
+
 interface Entry<V> {
   readonly value: V;
   /** ms since epoch from which the entry must not be used. */
@@ -8,9 +10,10 @@ interface Entry<V> {
 export const MAX_AGE_MS = 5 * 60_000;
 
 /**
- * Tokens already verified, keyed by the whole token string: the hot path skips the signature
- * check for a token seen before. An entry never outlives the token's `exp` (plus the configured
- * leeway), nor {@link MAX_AGE_MS}; at most `max` entries are kept, the oldest dropped first.
+ * Tokens already verified, keyed by the token's SHA-256 (a token is as long as its sender makes
+ * it; a key is always 64 characters): the hot path skips the signature check for a token seen
+ * before. An entry never outlives the token's `exp` (plus the configured leeway), nor
+ * {@link MAX_AGE_MS}; at most `max` entries are kept, the oldest dropped first.
  *
  * @example
  * const cache = new TokenCache<Claims>(Date.now);
@@ -26,10 +29,11 @@ export class TokenCache<V> {
   ) {}
 
   get(token: string): V | undefined {
-    const entry = this.entries.get(token);
+    const key = digest(token);
+    const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (this.now() >= entry.until) {
-      this.entries.delete(token);
+      this.entries.delete(key);
       return undefined;
     }
     return entry.value;
@@ -40,9 +44,15 @@ export class TokenCache<V> {
     const now = this.now();
     const until = Math.min(expiresAt ?? Infinity, now + MAX_AGE_MS);
     if (until <= now) return;
-    this.entries.delete(token);
+    const key = digest(token);
+    this.entries.delete(key);
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(token, { value, until });
+    this.entries.set(key, { value, until });
+  }
+
+  /** The keys kept: digests, never tokens. */
+  keys(): IterableIterator<string> {
+    return this.entries.keys();
   }
 
   get size(): number {

@@ -1,3 +1,5 @@
+import { digest } from '../../runtime/digests.js';
+
 interface Entry<V> {
   readonly value: V;
   /** ms since epoch from which the entry must not be used. */
@@ -5,8 +7,8 @@ interface Entry<V> {
 }
 
 /**
- * Tokens the IdP vouched for, keyed by the whole token: a token seen before costs a lookup
- * instead of an introspection. Each entry has its own end (the policy makes it the earlier of
+ * Tokens the IdP vouched for, keyed by the token's SHA-256 (64 characters, however long the
+ * token): a token seen before costs a lookup instead of an introspection. Each entry has its own end (the policy makes it the earlier of
  * the cache TTL and the token's `exp`); at most `max` entries are kept, the least recently used
  * dropped first, so a flood of distinct tokens cannot grow it.
  *
@@ -24,21 +26,28 @@ export class IntrospectionCache<V> {
   ) {}
 
   get(token: string): V | undefined {
-    const entry = this.entries.get(token);
+    const key = digest(token);
+    const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(token);
+    this.entries.delete(key);
     if (this.now() >= entry.until) return undefined;
     // Map keeps insertion order: re-inserting makes this the most recently used.
-    this.entries.set(token, entry);
+    this.entries.set(key, entry);
     return entry.value;
   }
 
   /** Keeps `value` until `until` (ms since epoch); one already past is not kept. */
   set(token: string, value: V, until: number): void {
     if (until <= this.now() || this.max <= 0) return;
-    this.entries.delete(token);
+    const key = digest(token);
+    this.entries.delete(key);
     while (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(token, { value, until });
+    this.entries.set(key, { value, until });
+  }
+
+  /** The keys kept: digests, never tokens. */
+  keys(): IterableIterator<string> {
+    return this.entries.keys();
   }
 
   get size(): number {

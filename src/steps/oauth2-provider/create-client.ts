@@ -5,6 +5,7 @@ import type { Value } from '../../expr/value.js';
 import { toText } from '../../expr/value.js';
 import { redirectUriProblem } from '../../oauth2/client-rules.js';
 import { readGrantName } from '../../oauth2/grant-names.js';
+import { MAX_CLIENT_ID_LENGTH } from '../../oauth2/limits.js';
 import { list } from '../../oauth2/lists.js';
 import { digest } from '../../oauth2/secrets.js';
 import type { Client, ClientType, GrantType, ProviderSettings } from '../../oauth2/settings.js';
@@ -61,6 +62,8 @@ export const createClient: StepType = {
         const text = async (v: Value | undefined) => textOf(v ? await v.evaluate(event) : undefined);
         const id = await text(clientId);
         if (!id) throw invalid('clientId is empty');
+        // The token endpoint looks up no longer id: such a client could never authenticate.
+        if (id.length > MAX_CLIENT_ID_LENGTH) throw invalid(`clientId is longer than ${MAX_CLIENT_ID_LENGTH} characters`);
         if (clients.isFixed(id)) throw invalid(`client ${id} is configured in ${settings.name}'s clients and cannot be replaced at run time`);
         const client = buildClient(id, type, settings, {
           secret: await text(values.secret),

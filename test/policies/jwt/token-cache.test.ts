@@ -111,6 +111,16 @@ describe('TokenCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('stays within its max under 10,001 distinct huge tokens, keyed by 64-character digests', () => {
+    const cache = new TokenCache<number>(() => 0, 1_000);
+    const filler = 'x'.repeat(60 * 1024);
+    for (let i = 0; i <= 10_000; i++) cache.set(`${i}.${filler}`, i, 60_000);
+    expect(cache.size).toBe(1_000);
+    const keys = [...cache.keys()];
+    expect(keys.every((k) => /^[0-9a-f]{64}$/.test(k))).toBe(true);
+    expect(cache.get(`10000.${filler}`)).toBe(10_000);
+  });
+
   it('counts a token set again once', () => {
     const cache = new TokenCache<number>(() => 0, 2);
     cache.set('a', 1, 10);

@@ -43,6 +43,16 @@ describe('IntrospectionCache', () => {
     expect(c.get('token-0')).toBeUndefined();
   });
 
+  it('keys entries by 64-character digests, however long the token', () => {
+    const { clock, cache: c } = cache(100);
+    const filler = 't'.repeat(60 * 1024);
+    for (let i = 0; i < 10_000; i++) c.set(`${i}${filler}`, 'x', clock.now + 60_000);
+    expect(c.size).toBe(100);
+    expect([...c.keys()].every((k) => /^[0-9a-f]{64}$/.test(k))).toBe(true);
+    expect(c.get(`9999${filler}`)).toBe('x');
+    expect(c.get(`0${filler}`)).toBeUndefined();
+  });
+
   it('replaces an entry set again, with its new end', () => {
     const { clock, cache: c } = cache();
     c.set('t', 'old', clock.now + 1000);
