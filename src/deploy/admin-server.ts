@@ -4,6 +4,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { BodyError, readBody } from '../http/body.js';
 import { digest, matchesDigest } from '../runtime/digests.js';
+import { errorBodies } from './admin-errors.js';
 
 export interface AdminOptions {
   readonly port: number;
@@ -13,14 +14,15 @@ export interface AdminOptions {
   readonly log: Logger;
 }
 
-const MAX_BODY = 1024 * 1024;
-
-/** Request bodies the admin server leaves unread for their route (app archives). */
+/** What app archives are uploaded as (`PUT /apps/{name}`). */
 export const BINARY_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream', 'application/x-tar'];
 
 /**
  * The runtime's admin HTTP API: JSON in and out, every request authenticated with the bearer
- * token (compared in constant time, never logged). Modules add their routes to `router`.
+ * token (compared in constant time, never logged). Modules add their routes to `router`; each
+ * route reads its own body (JSON routes through the gateway's `jsonBody`, archives as bytes), so
+ * a content type a route does not take is its 415. An unknown route is 404, a method a route
+ * lacks 405 with `Allow`, each with a JSON error.
  */
 export class AdminServer {
   readonly router = new Router();
@@ -32,6 +34,7 @@ export class AdminServer {
     const app = new Koa();
     app.silent = true;
     const expected = digest(this.options.token);
+    app.use(errorBodies);
     app.use(async (ctx, next) => {
       const given = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'))?.[1];
       // Digests of equal length: the comparison never sees the token's length differ.
@@ -41,23 +44,10 @@ export class AdminServer {
         ctx.body = { error: given ? 'invalid_token' : 'unauthorized', error_description: 'the admin API needs the bearer token the runtime was started with' };
         return;
       }
-      // Archives are read by their route, as bytes and with their own size limit.
-      if ((ctx.method === 'PUT' || ctx.method === 'POST') && !ctx.is(...BINARY_TYPES)) {
-        const parsed = await jsonBody(ctx.req);
-        if (parsed.problem) {
-          ctx.status = parsed.status;
-          ctx.body = { error: 'invalid_request', error_description: parsed.problem };
-          return;
-        }
-        (ctx.request as { body?: unknown }).body = parsed.value;
-      }
       await next();
     });
     app.use(this.router.routes() as unknown as Koa.Middleware);
     app.use(this.router.allowedMethods() as unknown as Koa.Middleware);
-    app.use(async (ctx) => {
-      if (ctx.status === 404 && ctx.body === undefined) ctx.body = { error: 'not_found', error_description: `no admin route ${ctx.method} ${ctx.path}` };
-    });
     const host = this.options.host ?? '127.0.0.1';
     this.server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(this.options.port, host, () => resolve(s));
@@ -85,17 +75,5 @@ export async function rawBody(req: IncomingMessage, max: number): Promise<Buffer
   } catch (e) {
     if (e instanceof BodyError && e.status === 413) return undefined;
     throw e;
-  }
-}
-
-async function jsonBody(req: IncomingMessage): Promise<{ value?: unknown; problem?: string; status: number }> {
-  const raw = await rawBody(req, MAX_BODY);
-  if (!raw) return { problem: 'the body is larger than 1 MiB', status: 413 };
-  const text = raw.toString('utf8');
-  if (text.trim() === '') return { value: undefined, status: 200 };
-  try {
-    return { value: JSON.parse(text), status: 200 };
-  } catch (e) {
-    return { problem: `the body is not valid JSON: ${(e as Error).message}`, status: 400 };
   }
 }

@@ -7,6 +7,7 @@ import { ManagerEdit } from './edit-manager.js';
 import type { PolicySpec } from './manager-doc.js';
 import type { AdminGateway } from './commit.js';
 import { commit, serialized } from './commit.js';
+import { jsonBody } from './json-body.js';
 
 export type { AdminGateway } from './commit.js';
 
@@ -31,7 +32,7 @@ export function adminRoutes(router: Router, gateway: AdminGateway, kinds: readon
   router.delete('/apis/:apiId', async (ctx) => {
     await change(ctx, gateway, kinds, (edit) => (edit.deleteApi(ctx.params.apiId!) ? 204 : 404));
   });
-  router.put('/apis/:apiId/policies/:name', async (ctx) => {
+  router.put('/apis/:apiId/policies/:name', jsonBody, async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body as Partial<PolicySpec> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return badRequest(ctx, 'the body must be a JSON object: {"id", "config", "order", "pointcut"}');
     const policy: PolicySpec = { ...body, id: body.id ?? ctx.params.name! };

@@ -6,6 +6,7 @@ import type { PolicyType } from '../policies/policy.js';
 import type { AdminGateway } from './commit.js';
 import { APPLICATION_ERROR_STATUS, ApplicationError } from './application-error.js';
 import { Applications } from './applications.js';
+import { jsonBody } from './json-body.js';
 
 /**
  * The admin routes of client applications and their contracts. A new application's secret is
@@ -24,7 +25,7 @@ export function applicationRoutes(router: Router, gateway: AdminGateway, kinds: 
       ctx.body = await apps.get(ctx.params.name!);
     }),
   );
-  router.post('/applications', (ctx) =>
+  router.post('/applications', jsonBody, (ctx) =>
     answer(ctx, async () => {
       const body = object(ctx);
       const created = await apps.create({ name: text(body, 'name', true)!, apiId: apiId(body), tier: text(body, 'tier'), description: text(body, 'description') });
@@ -33,7 +34,7 @@ export function applicationRoutes(router: Router, gateway: AdminGateway, kinds: 
       ctx.body = created;
     }),
   );
-  router.post('/applications/:name/contracts', (ctx) =>
+  router.post('/applications/:name/contracts', jsonBody, (ctx) =>
     answer(ctx, async () => {
       const body = object(ctx);
       const { created, application } = await apps.addContract(ctx.params.name!, apiId(body), text(body, 'tier'));

@@ -16,7 +16,9 @@ const entries = {
 
 /**
  * `header-injection` (Anypoint's parameters): `inboundHeaders` the flow sees added to the request,
- * `outboundHeaders` added to the response; each value a literal or `#[…]` over the request.
+ * `outboundHeaders` added to the response; each value a literal or `#[…]` over the request. An
+ * injected request header replaces whatever the client sent under that name (in any case, once
+ * or more): the flow sees the policy's value only.
  */
 export const headerInjection: PolicyType = {
   id: 'header-injection',
@@ -28,7 +30,10 @@ export const headerInjection: PolicyType = {
     const outbound = compile(config.outboundHeaders, 'outboundHeaders');
     return {
       async handle(ctx, next) {
-        for (const [name, value] of inbound) ctx.addedHeaders[name] = toText(await value.evaluate(ctx.event()));
+        for (const [name, value] of inbound) {
+          ctx.removedHeaders.add(name);
+          ctx.addedHeaders[name] = toText(await value.evaluate(ctx.event()));
+        }
         const response = await next();
         if (outbound.length === 0) return response;
         const added: Record<string, string> = {};

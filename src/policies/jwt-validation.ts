@@ -1,6 +1,7 @@
 import type { JWTPayload } from 'jose';
+import { LogLimiter } from '../runtime/log-limiter.js';
 import { clientVars, tokenContract } from './client-id/contract.js';
-import { cannotCheck, invalidToken, missingToken } from './bearer-refusals.js';
+import { invalidToken, missingToken } from './bearer-refusals.js';
 import { claimProblem } from './jwt/claims.js';
 import { jwtConfig } from './jwt/config.js';
 import type { JwtConfig } from './jwt/config.js';
@@ -9,8 +10,9 @@ import { JWT_SCHEMA } from './jwt/schema.js';
 import { TokenCache } from './jwt/token-cache.js';
 import { tokenOf } from './jwt/token-origin.js';
 import { verifier } from './jwt/verify.js';
-import type { PolicyType } from './policy.js';
+import type { PolicyContext, PolicyType } from './policy.js';
 import { deepFreeze, headerValue } from './shared-values.js';
+import { tokenUnavailable } from './token-unavailable.js';
 
 /** What a verified token gives each request that carries it. */
 interface Accepted {
@@ -35,7 +37,9 @@ export const jwtValidation: PolicyType = {
   schema: JWT_SCHEMA,
   create(raw, deps) {
     const config = jwtConfig(raw);
-    const keys = keysFor(config, deps);
+    // While keys cannot be had every request fails alike: one line per reason, repeats summed up.
+    const logs = new LogLimiter({ now: deps.now });
+    const keys = keysFor(config, deps, logs);
     const verify = verifier(config, keys.source);
     const cache = new TokenCache<Accepted>(deps.now);
     const skewMs = config.clockSkewSec * 1000;
@@ -47,7 +51,7 @@ export const jwtValidation: PolicyType = {
         let accepted = cache.get(token);
         if (!accepted) {
           const verdict = await verify(token, deps.now());
-          if (!verdict.ok) return 'unavailable' in verdict ? cannotCheck(ctx, 'jwt-validation', 'no signing keys available') : invalidToken(ctx, verdict.reason);
+          if (!verdict.ok) return 'unavailable' in verdict ? tokenUnavailable(ctx, 'jwt-validation', 'no signing keys available', logs) : invalidToken(ctx, verdict.reason);
           const problem = await claimProblem(verdict.claims, config);
           if (problem) return invalidToken(ctx, problem);
           accepted = accept(verdict.claims, config);
@@ -60,13 +64,26 @@ export const jwtValidation: PolicyType = {
           ctx.vars.client = clientVars(contract);
         }
         ctx.vars.claimSet = accepted.claims;
-        Object.assign(ctx.addedHeaders, accepted.headers);
+        ownHeaders(ctx, config, accepted);
         return next();
       },
-      stop: () => keys.stop(),
+      async stop() {
+        logs.stop();
+        await keys.stop();
+      },
     };
   },
 };
+
+/**
+ * The claimsToHeaders headers are the policy's: whatever the client sent under those names is
+ * removed, claim or no claim, so a token without `sub` and a forged `x-user: admin` never reach
+ * the flow as the IdP's word. Then the token's claims are added.
+ */
+function ownHeaders(ctx: PolicyContext, config: JwtConfig, accepted: Accepted): void {
+  for (const [, header] of config.claimsToHeaders) ctx.removedHeaders.add(header);
+  Object.assign(ctx.addedHeaders, accepted.headers);
+}
 
 /** Frozen, since one verified token's claims are shared by every request that carries it. */
 function accept(claims: JWTPayload, config: JwtConfig): Accepted {

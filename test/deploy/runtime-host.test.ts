@@ -187,6 +187,29 @@ describe('flowrt runtime: the admin API', () => {
     expect(await readdir(apps)).not.toContain('orders.tgz');
   });
 
+  it('answers PUT /apps/{name} with a content type other than an archive 415, whatever the body, deploying nothing', async () => {
+    const apps = await tempDir();
+    const rt = await host(apps);
+    for (const [type, body] of [['text/plain', 'hello'], ['text/plain', '{"not": "json"'], ['application/json', '{}']] as const) {
+      const res = await put(rt, 'orders', Buffer.from(body), type);
+      expect({ type, status: res.status }).toEqual({ type, status: 415 });
+      expect(await res.json()).toMatchObject({ error: 'unsupported_media_type' });
+    }
+    expect(rt.host.get('orders')).toBeUndefined();
+    expect(await readdir(apps)).not.toContain('orders.tgz');
+  });
+
+  it('answers an unknown route 404 and a method a route lacks 405 with Allow, each with a JSON error', async () => {
+    const rt = await host(await tempDir());
+    const unknown = await admin(rt, '/nothing/here');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'not_found', error_description: 'no admin route GET /nothing/here' });
+    const wrong = await admin(rt, '/apps/orders', { method: 'POST' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toContain('PUT');
+    expect(await wrong.json()).toMatchObject({ error: 'method_not_allowed' });
+  });
+
   it('reports health and Prometheus metrics', async () => {
     const rt = await host(await tempDir());
     expect(await (await admin(rt, '/health/live')).json()).toEqual({ status: 'live' });

@@ -165,4 +165,24 @@ describe('admin API', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
   });
+
+  it('answers a policy body of another content type 415, changing nothing', async () => {
+    app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': 'apis:\n  - apiId: orders-v1\n' }, { admin: true });
+    const policy = JSON.stringify({ id: 'header-injection', config: { inboundHeaders: [{ key: 'x-tenant', value: 'admin' }] } });
+    const res = await fetch(app.adminUrl('/apis/orders-v1/policies/tenant'), { method: 'PUT', headers: { ...auth, 'content-type': 'text/plain' }, body: policy });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: string }).error).toBe('unsupported_media_type');
+    expect(await readFile(join(app.dir, 'api-manager.yaml'), 'utf8')).not.toContain('tenant');
+    expect((await get('/orders/1')).body.tenant).toBeUndefined();
+  });
+
+  it('answers an unknown route 404 and a method a route lacks 405 with Allow', async () => {
+    app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': 'apis: []\n' }, { admin: true });
+    const unknown = await fetch(app.adminUrl('/apis/orders-v1/nothing'), { headers: auth });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: string }).error).toBe('not_found');
+    const wrong = await fetch(app.adminUrl('/apis'), { method: 'DELETE', headers: auth });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toContain('GET');
+  });
 });

@@ -127,6 +127,15 @@ describe('applications admin API: credentials flowrt issues', () => {
     expect(await manager()).toBe(before);
   });
 
+  it('answers a body of another content type 415, creating nothing', async () => {
+    app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': CLIENT_ID_ENFORCED }, { admin: true });
+    const before = await manager();
+    const res = await fetch(app.adminUrl('/applications'), { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: JSON.stringify({ name: 'shop', apiId: 'orders-v1' }) });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: string }).error).toBe('unsupported_media_type');
+    expect(await manager()).toBe(before);
+  });
+
   it('needs the admin token', async () => {
     app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': CLIENT_ID_ENFORCED }, { admin: true });
     const res = await fetch(app.adminUrl('/applications'), { method: 'POST', body: JSON.stringify({ name: 'shop', apiId: 'orders-v1' }) });

@@ -1,10 +1,13 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { UnsecuredJWT } from 'jose';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POLICIES } from '../../src/policies/index.js';
 import { jwtValidation } from '../../src/policies/jwt-validation.js';
 import { PolicyConfigError } from '../../src/policies/policy.js';
 import type { Policy } from '../../src/policies/policy.js';
+import type { TestApp } from '../helpers/app.js';
+import { mule, start } from '../helpers/app.js';
+import { rawGet } from '../helpers/raw-http.js';
 import type { KeyPair } from './jwt/harness.js';
 import { bearer, capturingLogger, closeClients, deps, jwksServer, keyPair, run, sign, verdict } from './jwt/harness.js';
 
@@ -188,6 +191,8 @@ describe('jwt-validation: what the flow gets', () => {
     }));
     const out = await run(p, bearer(await sign(k, { roles: ['a', 'b'], level: 3 })));
     expect(out.ctx.addedHeaders).toEqual({ 'x-user': 'ann', 'x-roles': '["a","b"]', 'x-level': '3' });
+    // Every claimsToHeaders header is the policy's, the absent claim's too: the client's go.
+    expect([...out.ctx.removedHeaders].sort()).toEqual(['x-level', 'x-roles', 'x-tenant', 'x-user']);
   });
 
   it('hands the flow frozen claims, so one request cannot change what the next sees', async () => {
@@ -281,5 +286,46 @@ describe('jwt-validation: configuration', () => {
   it('refuses an HMAC secret shorter than the hash (RFC 7518 §3.2)', () => {
     expect(() => policy({ signingMethod: 'hmac', signingKeyLength: 384, textKey: 'x'.repeat(47) })).toThrow(/at least 48 bytes/);
     expect(() => policy({ signingMethod: 'hmac', signingKeyLength: 384, textKey: 'x'.repeat(48) })).not.toThrow();
+  });
+});
+
+describe('jwt-validation: claimsToHeaders headers belong to the policy', () => {
+  const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
+  const key = new TextEncoder().encode(SECRET);
+  const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
+    <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/>
+      <set-payload value="#[{'user': attributes.headers.\`x-user\`, 'tenant': attributes.headers.\`x-tenant\`}]"/></flow>`).replace(
+    '<mule ',
+    '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
+  );
+  const config = { signingMethod: 'hmac', textKey: SECRET, claimsToHeaders: [{ claimName: 'sub', headerName: 'X-User' }, { claimName: 'tenant', headerName: 'x-tenant' }] };
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: ${JSON.stringify(config)}\n` });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  const seen = async (token: string, headers: string[]) => {
+    const res = await rawGet(app.url('/orders/1'), [`Authorization: Bearer ${token}`, ...headers]);
+    expect(res.status).toBe(200);
+    return JSON.parse(res.body) as { user?: string; tenant?: string };
+  };
+
+  it('removes a header the client sent under a claimsToHeaders name when the token lacks the claim', async () => {
+    const token = await sign(key, { sub: undefined });
+    expect(await seen(token, ['x-user: admin', 'X-Tenant: acme'])).toEqual({});
+  });
+
+  it('gives the flow the claim value only, whatever the client sent under that name, twice or in any case', async () => {
+    const token = await sign(key, { sub: 'ann', tenant: 'north' });
+    expect(await seen(token, ['X-User: admin'])).toEqual({ user: 'ann', tenant: 'north' });
+    expect(await seen(token, ['x-user: admin', 'X-USER: root', 'x-tenant: south', 'X-Tenant: east'])).toEqual({ user: 'ann', tenant: 'north' });
+  });
+
+  it('leaves other headers alone', async () => {
+    const res = await rawGet(app.url('/orders/1'), [`Authorization: Bearer ${await sign(key, { sub: 'ann' })}`, 'X-Other: kept']);
+    expect(res.status).toBe(200);
   });
 });

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
+import type { BigBodyServer } from '../helpers/big-body.js';
+import { bigBodyServer, EARLY_CLOSE_BOUND } from '../helpers/big-body.js';
 import type { Upstream } from '../helpers/upstream.js';
 import { json, upstream } from '../helpers/upstream.js';
 
 let app: TestApp | undefined;
-const upstreams: Upstream[] = [];
+const upstreams: Array<Upstream | BigBodyServer> = [];
 afterEach(async () => {
   await app?.stop();
   app = undefined;
@@ -128,5 +130,19 @@ describe('http:request with OAuth 2.0 client credentials', () => {
     const protectedApi = await api(() => as.issued);
     app = await start(app_(protectedApi.port, `${as.base}/token`, 'responseAccessToken="#[payload.token]"'));
     expect((await get()).type).toBe('OAUTH:TOKEN_NOT_FOUND');
+  });
+
+  it('raises OAUTH:TOKEN_URL_FAIL for a token answer over 256 KiB, cut off early, and the API is never called', async () => {
+    const tokenServer = await bigBodyServer(64 * 1024 * 1024, { declareLength: false });
+    upstreams.push(tokenServer);
+    const protectedApi = await api(() => []);
+    app = await start(app_(protectedApi.port, `${tokenServer.origin}/token`));
+    const body = await get();
+    expect(body.type).toBe('OAUTH:TOKEN_URL_FAIL');
+    expect(body.description).toContain('response body larger than 262144 bytes');
+    const streamed = await tokenServer.streams[0]!;
+    expect(streamed.finished).toBe(false);
+    expect(streamed.written).toBeLessThan(EARLY_CLOSE_BOUND);
+    expect(protectedApi.received).toHaveLength(0);
   });
 });

@@ -1,6 +1,13 @@
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
 import { IdpUnavailableError } from '../../policies/identity.js';
+import { LogLimiter } from '../../runtime/log-limiter.js';
+
+/**
+ * The largest discovery document read. Real ones (Keycloak, Okta, Entra ID) are 2-10 KiB; a
+ * bigger answer is a broken or hostile endpoint, refused while it streams in.
+ */
+export const MAX_DISCOVERY_BYTES = 1024 * 1024;
 
 /** An IdP's discovery document (OpenID Connect Discovery 1.0 §3, RFC 8414 §2). */
 export type Metadata = Readonly<Record<string, unknown>>;
@@ -18,6 +25,8 @@ export interface MetadataOptions {
   readonly client: () => HttpClient;
   readonly now: () => number;
   readonly log: Logger;
+  /** The largest document read, bytes; default {@link MAX_DISCOVERY_BYTES}. */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -32,8 +41,12 @@ export class MetadataCache {
   private dueAt = -Infinity;
   private lastProblem = 'discovery not tried yet';
   private inFlight?: Promise<void>;
+  /** A dead IdP fails every retry alike: one line per reason, repeats summed up. */
+  private readonly logs: LogLimiter;
 
-  constructor(private readonly o: MetadataOptions) {}
+  constructor(private readonly o: MetadataOptions) {
+    this.logs = new LogLimiter({ now: o.now });
+  }
 
   async get(): Promise<Metadata> {
     const due = this.o.now() >= this.dueAt;
@@ -44,6 +57,11 @@ export class MetadataCache {
     if (due) await this.refresh();
     if (!this.metadata) throw new IdpUnavailableError(`client provider ${this.o.name}: ${this.lastProblem}`);
     return this.metadata;
+  }
+
+  /** Writes the pending summary of failures; nothing else to release. */
+  stop(): void {
+    this.logs.stop();
   }
 
   /** One fetch at a time; callers arriving meanwhile wait for it. */
@@ -60,13 +78,15 @@ export class MetadataCache {
     } catch (e) {
       this.lastProblem = (e as Error).message;
       this.dueAt = now() + this.o.retryMs;
-      log.warn({ clientProvider: name, discovery: `${url.origin}${url.pathname}`, reason: this.lastProblem, keptLast: this.metadata !== undefined, timeoutMs }, 'client provider: discovery failed');
+      const fields = { clientProvider: name, discovery: `${url.origin}${url.pathname}`, reason: this.lastProblem, keptLast: this.metadata !== undefined, timeoutMs };
+      this.logs.warn(log, this.lastProblem, fields, 'client provider: discovery failed');
     }
   }
 
   private async download(): Promise<Metadata> {
     const { url, timeoutMs } = this.o;
-    const res = await this.o.client().send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true });
+    const maxResponseBytes = this.o.maxBytes ?? MAX_DISCOVERY_BYTES;
+    const res = await this.o.client().send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true, maxResponseBytes });
     if (res.statusCode !== 200) throw new Error(`discovery at ${url.href} answered ${res.statusCode}`);
     let doc: unknown;
     try {

@@ -114,6 +114,7 @@ export class OidcClientProvider implements ClientProvider {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.metadata?.stop();
     const client = this.client;
     this.client = undefined;
     await client?.close();

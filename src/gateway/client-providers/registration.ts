@@ -1,6 +1,12 @@
 import type { HttpClient } from '../../http/client/http-client.js';
 import { IdpUnavailableError } from '../../policies/identity.js';
 
+/**
+ * The largest registration answer read: RFC 7591 §3.2.1 client information is the metadata sent
+ * plus credentials, a few KiB; more is the IdP failing.
+ */
+export const MAX_REGISTRATION_BYTES = 256 * 1024;
+
 /** The IdP refused a registration (RFC 7591 §3.2.2): its `error` code and description. */
 export class ClientRegistrationError extends Error {
   constructor(
@@ -31,7 +37,7 @@ export async function registerClient(client: HttpClient, request: RegistrationRe
   if (authorization !== undefined) headers.authorization = `Bearer ${authorization}`;
   let res;
   try {
-    res = await client.send({ method: 'POST', url, headers, body: JSON.stringify(metadata), timeoutMs, followRedirects: false });
+    res = await client.send({ method: 'POST', url, headers, body: JSON.stringify(metadata), timeoutMs, followRedirects: false, maxResponseBytes: MAX_REGISTRATION_BYTES });
   } catch (e) {
     throw new IdpUnavailableError(`registration at ${url.origin}${url.pathname} failed: ${(e as Error).message}`, { cause: e });
   }

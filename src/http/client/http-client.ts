@@ -56,7 +56,8 @@ export class HttpClient {
   }
 
   /**
-   * Sends a request and reads the whole response, following up to 5 redirects when asked.
+   * Sends a request and reads the whole response (refused past `maxResponseBytes`, when set),
+   * following up to 5 redirects when asked.
    * `timeoutMs` bounds the wait for the answer's headers, and again any silence while its body
    * arrives (undici's own timers: cheaper than a timer and an AbortController per request, and
    * just as sure that nothing waits for ever).
@@ -87,9 +88,10 @@ export class HttpClient {
         bodyTimeout: request.timeoutMs,
         signal: abort?.signal,
       });
-      const body = Buffer.from(await res.body.arrayBuffer());
+      const body = request.maxResponseBytes === undefined ? Buffer.from(await res.body.arrayBuffer()) : await cappedBody(res, request, request.maxResponseBytes);
       return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: lowerCase(res.headers), body };
     } catch (e) {
+      if (e instanceof FlowError) throw e;
       throw transportError(e, request, abort?.signal.aborted ?? false);
     } finally {
       clearTimeout(timer);
@@ -99,6 +101,35 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/**
+ * The body, refused as soon as it is known to pass `max` bytes: at once when Content-Length says
+ * so, else at the chunk that crosses the limit. The stream is destroyed then, which makes undici
+ * drop the connection, so the rest is never read (a keep-alive socket could not be reused anyway).
+ */
+async function cappedBody(res: Dispatcher.ResponseData, request: OutboundRequest, max: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length']);
+  if (declared > max) {
+    res.body.destroy();
+    throw tooLarge(request, max);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) {
+      res.body.destroy();
+      throw tooLarge(request, max);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** A transport-level failure, as Mule types a connection that could not deliver an answer. */
+function tooLarge(request: OutboundRequest, max: number): FlowError {
+  return new FlowError(HTTP.CONNECTIVITY, `${describeRequest(request.method, request.url)} failed: response body larger than ${max} bytes.`);
 }
 
 function lowerCase(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {

@@ -5,6 +5,13 @@ import type { RequestAuthentication, ResponseView } from './auth.js';
 import type { OutboundRequest, OutboundResponse } from './outbound.js';
 import { describeRequest } from './outbound.js';
 
+/**
+ * The largest token endpoint answer read. RFC 6749 §5.1 answers are a token and a few fields
+ * (a JWT access token is a few KiB); a bigger one is the server failing, refused while it
+ * streams in, not held for every request of the config to wait on.
+ */
+export const MAX_TOKEN_RESPONSE_BYTES = 256 * 1024;
+
 export interface ClientCredentialsOptions {
   readonly tokenUrl: URL;
   readonly clientId: string;
@@ -20,6 +27,8 @@ export interface ClientCredentialsOptions {
   readonly expiresIn: (response: ResponseView) => Promise<unknown>;
   readonly refreshWhen: (response: ResponseView) => Promise<boolean>;
   readonly timeoutMs: number;
+  /** The largest token answer read, bytes; default {@link MAX_TOKEN_RESPONSE_BYTES}. */
+  readonly maxResponseBytes?: number;
 }
 
 interface Token {
@@ -96,7 +105,8 @@ export class ClientCredentials implements RequestAuthentication {
     const where = describeRequest('POST', tokenUrl);
     let res;
     try {
-      res = await this.send({ method: 'POST', url: tokenUrl, headers, body: form.toString(), timeoutMs: this.options.timeoutMs, followRedirects: false });
+      const { timeoutMs, maxResponseBytes = MAX_TOKEN_RESPONSE_BYTES } = this.options;
+      res = await this.send({ method: 'POST', url: tokenUrl, headers, body: form.toString(), timeoutMs, followRedirects: false, maxResponseBytes });
     } catch (e) {
       throw new FlowError(OAUTH.TOKEN_URL_FAIL, `Could not obtain an access token: ${(e as FlowError).description ?? String(e)}`, { cause: e });
     }

@@ -8,6 +8,12 @@ export interface OutboundRequest {
   /** The whole exchange, connect to last body byte, ms. */
   readonly timeoutMs: number;
   readonly followRedirects: boolean;
+  /**
+   * The most body bytes the response may have; undefined: no limit (`http:request`, as Mule).
+   * Calls the runtime makes on its own behalf (JWKS, discovery, introspection, tokens) set one,
+   * so that a hostile or broken server cannot make the gateway hold an unbounded answer.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** What came back, body fully read. */

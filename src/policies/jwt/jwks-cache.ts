@@ -2,6 +2,14 @@ import { createLocalJWKSet, errors } from 'jose';
 import type { CryptoKey, JSONWebKeySet, JWTHeaderParameters } from 'jose';
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
+import type { LogLimiter } from '../../runtime/log-limiter.js';
+
+/**
+ * The largest JWKS read. A set of a few dozen RSA keys is under 50 KiB; a bigger answer is a
+ * broken or hostile endpoint (a 200 MB one held 2 GB and stalled every request), refused while it
+ * streams in and treated as an unreachable endpoint.
+ */
+export const MAX_JWKS_BYTES = 1024 * 1024;
 
 /** No key set has ever been fetched: a token cannot be checked (the policy answers 503). */
 export class KeysUnavailable extends Error {
@@ -15,6 +23,10 @@ export interface JwksOptions {
   readonly client: HttpClient;
   readonly now: () => number;
   readonly log: Logger;
+  /** Limits the fetch failures logged while the endpoint stays broken (one line per reason and window). */
+  readonly logs?: LogLimiter;
+  /** The largest answer read, bytes; default {@link MAX_JWKS_BYTES}. */
+  readonly maxBytes?: number;
   /** At most one fetch for unknown kids per this many ms. */
   readonly cooldownMs?: number;
   /** With no key set yet, how long a failed fetch is trusted before the next try. */
@@ -66,9 +78,10 @@ export class JwksCache {
   }
 
   private async fetch(): Promise<void> {
-    const { url, client, timeoutMs, now, log } = this.o;
+    const { url, client, timeoutMs, now } = this.o;
+    const maxResponseBytes = this.o.maxBytes ?? MAX_JWKS_BYTES;
     try {
-      const res = await client.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true });
+      const res = await client.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true, maxResponseBytes });
       if (res.statusCode !== 200) throw new Error(`answered ${res.statusCode}`);
       const set = JSON.parse(res.body.toString('utf8')) as JSONWebKeySet;
       this.keys = createLocalJWKSet(set);
@@ -76,7 +89,14 @@ export class JwksCache {
     } catch (e) {
       // Keep the last good set and try again after a cooldown; with none, sooner.
       this.refreshAt = now() + (this.keys ? this.cooldownMs : this.retryMs);
-      log.warn({ jwks: `${url.origin}${url.pathname}`, reason: e instanceof Error ? e.message : String(e), keptLastSet: this.keys !== undefined }, 'jwt-validation: JWKS fetch failed');
+      this.failed(e instanceof Error ? e.message : String(e));
     }
+  }
+
+  private failed(reason: string): void {
+    const { url, log, logs } = this.o;
+    const fields = { jwks: `${url.origin}${url.pathname}`, reason, keptLastSet: this.keys !== undefined };
+    if (logs) logs.warn(log, `jwks ${fields.jwks} ${reason}`, fields, 'jwt-validation: JWKS fetch failed');
+    else log.warn(fields, 'jwt-validation: JWKS fetch failed');
   }
 }

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { CryptoKey, JWTHeaderParameters } from 'jose';
+import type { LogLimiter } from '../../runtime/log-limiter.js';
 import type { PolicyDeps } from '../policy.js';
 import { PolicyConfigError } from '../policy.js';
 import type { JwtConfig } from './config.js';
@@ -20,8 +21,11 @@ export interface Keys {
 
 const CURVES: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' };
 
-/** Reads the configured keys once: a text key is imported here, a JWKS is fetched on first use. */
-export function keysFor(config: JwtConfig, deps: PolicyDeps): Keys {
+/**
+ * Reads the configured keys once: a text key is imported here, a JWKS is fetched on first use.
+ * `logs` limits the JWKS fetch failures logged while an endpoint stays broken.
+ */
+export function keysFor(config: JwtConfig, deps: PolicyDeps, logs: LogLimiter): Keys {
   const { key } = config;
   const stopped = async (): Promise<void> => {};
   if (key.kind === 'none') return { source: () => Promise.reject(new Error('unsigned tokens need no key')), stop: stopped };
@@ -35,8 +39,8 @@ export function keysFor(config: JwtConfig, deps: PolicyDeps): Keys {
   const client = deps.httpClient(key.timeoutMs);
   let closing: Promise<void> | undefined;
   const stop = (): Promise<void> => (closing ??= client.close());
-  if (!key.url) return { source: providerKeys(deps, client, key.ttlMs, key.timeoutMs), stop };
-  const jwks = new JwksCache({ url: key.url, ttlMs: key.ttlMs, timeoutMs: key.timeoutMs, client, now: deps.now, log: deps.log });
+  if (!key.url) return { source: providerKeys(deps, client, key, logs), stop };
+  const jwks = new JwksCache({ url: key.url, ttlMs: key.ttlMs, timeoutMs: key.timeoutMs, client, now: deps.now, log: deps.log, logs });
   return { source: (header) => jwks.key(header), stop };
 }
 

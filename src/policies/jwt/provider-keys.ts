@@ -1,5 +1,6 @@
 import type { CryptoKey, JWTHeaderParameters } from 'jose';
 import type { HttpClient } from '../../http/client/http-client.js';
+import type { LogLimiter } from '../../runtime/log-limiter.js';
 import { IdpUnavailableError } from '../identity.js';
 import type { PolicyDeps } from '../policy.js';
 import { JwksCache, KeysUnavailable } from './jwks-cache.js';
@@ -10,7 +11,8 @@ import { JwksCache, KeysUnavailable } from './jwks-cache.js';
  * again on each key lookup (the provider keeps its metadata), so a provider whose discovery
  * changes it is followed; while the provider cannot say, the last URL's keys keep serving.
  */
-export function providerKeys(deps: PolicyDeps, client: HttpClient, ttlMs: number, timeoutMs: number): (header: JWTHeaderParameters) => Promise<CryptoKey> {
+export function providerKeys(deps: PolicyDeps, client: HttpClient, timing: { readonly ttlMs: number; readonly timeoutMs: number }, logs: LogLimiter): (header: JWTHeaderParameters) => Promise<CryptoKey> {
+  const { ttlMs, timeoutMs } = timing;
   let current: { readonly url: string; readonly jwks: JwksCache } | undefined;
   return async (header) => {
     let url: string;
@@ -22,7 +24,7 @@ export function providerKeys(deps: PolicyDeps, client: HttpClient, ttlMs: number
       if (!current) throw new KeysUnavailable(`the client provider's JWKS is not known yet: ${e.message}`);
       url = current.url;
     }
-    if (current?.url !== url) current = { url, jwks: new JwksCache({ url: new URL(url), ttlMs, timeoutMs, client, now: deps.now, log: deps.log }) };
+    if (current?.url !== url) current = { url, jwks: new JwksCache({ url: new URL(url), ttlMs, timeoutMs, client, now: deps.now, log: deps.log, logs }) };
     return current.jwks.key(header);
   };
 }

@@ -1,10 +1,12 @@
 import type { ResponseSpec } from '../../http/response.js';
-import { cannotCheck, insufficientScope, invalidToken, missingToken } from '../bearer-refusals.js';
+import { LogLimiter } from '../../runtime/log-limiter.js';
+import { insufficientScope, invalidToken, missingToken } from '../bearer-refusals.js';
 import { clientVars } from '../client-id/contract.js';
 import type { Contract, Introspection } from '../identity.js';
 import { IdpUnavailableError } from '../identity.js';
 import { bearerToken } from '../jwt/token-origin.js';
 import type { Policy, PolicyContext, PolicyDeps } from '../policy.js';
+import { tokenUnavailable } from '../token-unavailable.js';
 import type { Accepted } from './accepted.js';
 import { accept, EXPOSED_PREFIX, tokenProblem } from './accepted.js';
 import { IntrospectionCache } from './cache.js';
@@ -38,6 +40,8 @@ export function enforcement(o: EnforcementOptions): Policy {
   const { id, config, deps } = o;
   const cache = new IntrospectionCache<Accepted>(deps.now, config.maxCacheEntries);
   const inFlight = new Map<string, Promise<Introspection>>();
+  // While the IdP is down every new token fails alike: one line per reason, repeats summed up.
+  const logs = new LogLimiter({ now: deps.now });
 
   /** One introspection per token at a time: concurrent requests with a new token share it. */
   const ask = (token: string): Promise<Introspection> => {
@@ -55,7 +59,7 @@ export function enforcement(o: EnforcementOptions): Policy {
     try {
       answer = await ask(token);
     } catch (e) {
-      if (e instanceof IdpUnavailableError) return cannotCheck(ctx, id, e.message);
+      if (e instanceof IdpUnavailableError) return tokenUnavailable(ctx, id, e.message, logs);
       throw e;
     }
     const problem = tokenProblem(answer, deps.now());
@@ -83,6 +87,7 @@ export function enforcement(o: EnforcementOptions): Policy {
     },
     async stop() {
       cache.clear();
+      logs.stop();
       await o.stop?.();
     },
   };
@@ -106,11 +111,12 @@ function scopeRefusal(ctx: PolicyContext, accepted: Accepted, config: Enforcemen
 }
 
 /**
- * The introspection answer as X-AGW-* request headers. An X-AGW-* header the client sent itself
- * is blanked, so the flow never takes it for the IdP's word.
+ * The introspection answer as X-AGW-* request headers. Those names are the policy's: every X-AGW-*
+ * header the client sent itself is removed (not only those the answer fills), so the flow never
+ * takes one for the IdP's word.
  */
 function expose(ctx: PolicyContext, accepted: Accepted): void {
-  for (const name of Object.keys(ctx.request.headers)) if (name.startsWith(EXPOSED_PREFIX)) ctx.addedHeaders[name] = '';
+  for (const name of Object.keys(ctx.request.headers)) if (name.startsWith(EXPOSED_PREFIX)) ctx.removedHeaders.add(name);
   Object.assign(ctx.addedHeaders, accepted.headers);
 }
 

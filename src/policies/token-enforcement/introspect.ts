@@ -2,6 +2,12 @@ import type { HttpClient } from '../../http/client/http-client.js';
 import type { Introspection } from '../identity.js';
 import { IdpUnavailableError } from '../identity.js';
 
+/**
+ * The largest introspection answer read. RFC 7662 §2.2 answers are a few claims (well under
+ * 8 KiB, even with long scope lists); a larger one is the IdP failing, refused while it streams in.
+ */
+export const MAX_INTROSPECTION_BYTES = 256 * 1024;
+
 /** Where and as whom tokens are introspected. */
 export interface IntrospectionEndpoint {
   readonly url: URL;
@@ -10,6 +16,8 @@ export interface IntrospectionEndpoint {
   readonly clientSecret?: string;
   /** Connect and answer, ms. */
   readonly timeoutMs: number;
+  /** The largest answer read, bytes; default {@link MAX_INTROSPECTION_BYTES}. */
+  readonly maxBytes?: number;
 }
 
 /** RFC 6749 §2.3.1: each part form-urlencoded before the Basic encoding. */
@@ -28,14 +36,14 @@ export function basicCredentials(clientId: string, clientSecret: string): string
  * if (answer.active) …
  */
 export async function introspect(client: HttpClient, endpoint: IntrospectionEndpoint, token: string): Promise<Introspection> {
-  const { url, clientId, clientSecret, timeoutMs } = endpoint;
+  const { url, clientId, clientSecret, timeoutMs, maxBytes = MAX_INTROSPECTION_BYTES } = endpoint;
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if (clientId !== undefined) headers.authorization = basicCredentials(clientId, clientSecret ?? '');
   const body = new URLSearchParams({ token, token_type_hint: 'access_token' }).toString();
   const where = `${url.origin}${url.pathname}`;
   let res;
   try {
-    res = await client.send({ method: 'POST', url, headers, body, timeoutMs, followRedirects: false });
+    res = await client.send({ method: 'POST', url, headers, body, timeoutMs, followRedirects: false, maxResponseBytes: maxBytes });
   } catch (e) {
     throw new IdpUnavailableError(`introspection at ${where} failed: ${(e as Error).message}`, { cause: e });
   }

@@ -9,6 +9,7 @@ import type { ClientProviderSpec } from '../../../src/gateway/manager-doc.js';
 import { HttpClient } from '../../../src/http/client/http-client.js';
 import { IdpUnavailableError } from '../../../src/policies/identity.js';
 import { capturingLogger } from '../../policies/jwt/harness.js';
+import { bigBodyServer, EARLY_CLOSE_BOUND } from '../../helpers/big-body.js';
 import { DEFAULT_INITIAL_ACCESS_TOKEN, GATEWAY_CLIENT, ORDERS_CLIENT, startIdp } from '../../helpers/idp.js';
 import type { Idp } from '../../helpers/idp.js';
 
@@ -213,5 +214,59 @@ describe('OidcClientProvider introspection answers', () => {
     const p = provider({ introspectionUrl: 'http://127.0.0.1:1/introspect' });
     await p.stop();
     await expect(p.introspect('t')).rejects.toThrow(/stopped/);
+  });
+});
+
+describe('OidcClientProvider: answers too large to hold', () => {
+  const BIG = 64 * 1024 * 1024;
+
+  it.each([true, false])('refuses a discovery document over 1 MiB (Content-Length: %s) as an IdP failing, cut off early, logged once', async (declareLength) => {
+    const big = await bigBodyServer(BIG, { declareLength });
+    const fine = await fakeIdp((req, res) => json(res, 200, { issuer: 'http://x', jwks_uri: 'http://x/jwks' }));
+    try {
+      const { log, lines } = capturingLogger();
+      const p = provider({ discoveryUrl: `${big.origin}/.well-known/openid-configuration` }, { log });
+      const other = provider({ discoveryUrl: `${fine.origin}/.well-known/openid-configuration` });
+      const [refused, served] = await Promise.allSettled([p.jwksUri(), other.jwksUri()]);
+      expect(refused.status === 'rejected' && refused.reason).toBeInstanceOf(IdpUnavailableError);
+      expect((refused as PromiseRejectedResult).reason.message).toContain('response body larger than 1048576 bytes');
+      expect(served).toEqual({ status: 'fulfilled', value: 'http://x/jwks' });
+      const streamed = await big.streams[0]!;
+      expect(streamed.finished).toBe(false);
+      expect(streamed.written).toBeLessThan(EARLY_CLOSE_BOUND);
+      // More calls within the retry wait neither fetch nor log again.
+      await expect(p.jwksUri()).rejects.toBeInstanceOf(IdpUnavailableError);
+      expect(big.streams).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('client provider: discovery failed'))).toHaveLength(1);
+    } finally {
+      await big.close();
+      await fine.close();
+    }
+  });
+
+  it('refuses an introspection answer over 256 KiB as an IdP failing, cut off early', async () => {
+    const big = await bigBodyServer(BIG, { declareLength: false });
+    try {
+      const p = provider({ introspectionUrl: `${big.origin}/introspect`, introspectionClientId: 'gw', introspectionClientSecret: 's' });
+      const err = await p.introspect('t').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IdpUnavailableError);
+      expect((err as Error).message).toContain('response body larger than 262144 bytes');
+      expect((await big.streams[0]!).written).toBeLessThan(EARLY_CLOSE_BOUND);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('refuses a registration answer over 256 KiB as an IdP failing, cut off early', async () => {
+    const big = await bigBodyServer(BIG, { declareLength: true, status: 201 });
+    try {
+      const p = provider({ registrationUrl: `${big.origin}/register`, registrationAuthorization: 'initial' });
+      const err = await p.register({ client_name: 'shop' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IdpUnavailableError);
+      expect((err as Error).message).toContain('response body larger than 262144 bytes');
+      expect((await big.streams[0]!).finished).toBe(false);
+    } finally {
+      await big.close();
+    }
   });
 });

@@ -9,6 +9,8 @@ import { HttpClient } from '../../../src/http/client/http-client.js';
 import type { ResponseSpec } from '../../../src/http/response.js';
 import type { Policy, PolicyContext, PolicyDeps } from '../../../src/policies/policy.js';
 import { FlowEvent } from '../../../src/runtime/event.js';
+import type { Streamed } from '../../helpers/big-body.js';
+import { HUGE, streamBody } from '../../helpers/big-body.js';
 
 const clients: HttpClient[] = [];
 
@@ -128,13 +130,16 @@ export async function sign(key: KeyPair | Uint8Array, claims: JWTPayload = {}, h
   return jwt.sign(pair.privateKey);
 }
 
-export type JwksMode = 'ok' | 'fail' | 'hang' | 'garbage';
+/** `huge`: a 200 MB answer with Content-Length; `huge-chunked`: the same without (made as it is sent). */
+export type JwksMode = 'ok' | 'fail' | 'hang' | 'garbage' | 'huge' | 'huge-chunked';
 
 export interface JwksServer {
   readonly url: string;
   keys: JWK[];
   fetches(): number;
   readonly mode: { value: JwksMode };
+  /** How each huge answer ended: bytes written before the client went away. */
+  readonly streamed: Array<Promise<Streamed>>;
   close(): Promise<void>;
 }
 
@@ -142,9 +147,14 @@ export interface JwksServer {
 export async function jwksServer(keys: JWK[]): Promise<JwksServer> {
   let fetches = 0;
   const state = { keys, mode: { value: 'ok' as JwksMode } };
+  const streamed: Array<Promise<Streamed>> = [];
   const server = createServer((_req, res) => {
     fetches++;
     switch (state.mode.value) {
+      case 'huge':
+      case 'huge-chunked':
+        streamed.push(streamBody(res, HUGE, { declareLength: state.mode.value === 'huge' }));
+        return;
       case 'hang':
         return;
       case 'fail':
@@ -169,6 +179,7 @@ export async function jwksServer(keys: JWK[]): Promise<JwksServer> {
     },
     fetches: () => fetches,
     mode: state.mode,
+    streamed,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

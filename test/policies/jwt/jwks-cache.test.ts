@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { jwtValidation } from '../../../src/policies/jwt-validation.js';
+import { EARLY_CLOSE_BOUND } from '../../helpers/big-body.js';
 import type { JwksServer, KeyPair, TestDeps } from './harness.js';
-import { bearer, closeClients, deps, eventually, jwksServer, keyPair, run, sign, verdict } from './harness.js';
+import { bearer, capturingLogger, closeClients, deps, eventually, jwksServer, keyPair, run, sign, verdict } from './harness.js';
 
 const servers: JwksServer[] = [];
 afterEach(async () => {
@@ -9,10 +10,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function setUp(keys: KeyPair[], extra: Record<string, unknown> = {}) {
+async function setUp(keys: KeyPair[], extra: Record<string, unknown> = {}, d: TestDeps = deps()) {
   const jwks = await jwksServer(keys.map((k) => k.jwk));
   servers.push(jwks);
-  const d: TestDeps = deps();
   const policy = jwtValidation.create({ signingMethod: 'rsa', jwtKeyOrigin: 'jwks', jwksUrl: jwks.url, textKey: 'ignored with jwks', ...extra }, d);
   const call = async (k: KeyPair, claims = {}) => verdict(await run(policy, bearer(await sign(k, claims))));
   return { jwks, d, policy, call };
@@ -148,5 +148,62 @@ describe('jwt-validation: JWKS endpoint trouble', () => {
     d.clock.now += 5_000;
     expect(await call(k)).toBe('ok');
     expect(jwks.fetches()).toBe(2);
+  });
+});
+
+describe('jwt-validation: a JWKS endpoint answering too much', () => {
+  const failures = (lines: string[]) => lines.map((l) => JSON.parse(l) as { msg: string; reason?: string }).filter((l) => l.msg.startsWith('jwt-validation: JWKS fetch failed'));
+
+  it.each([
+    ['with Content-Length', 'huge'],
+    ['chunked, without Content-Length', 'huge-chunked'],
+  ] as const)('answers 503 to a 200 MB key set (%s) as to an unreachable one, cut off early, while other requests go on', async (_what, mode) => {
+    const { log, lines } = capturingLogger();
+    const k = await keyPair('RS256');
+    const { jwks, call } = await setUp([k], {}, deps({ log }));
+    jwks.mode.value = mode;
+    const hmac = await keyPair('HS256');
+    const cheap = jwtValidation.create({ signingMethod: 'hmac', textKey: hmac.publicPem }, deps());
+    const [big, other] = await Promise.all([call(k), (async () => verdict(await run(cheap, bearer(await sign(hmac)))))()]);
+    expect(big).toBe('503 the token cannot be checked now');
+    expect(other).toBe('ok');
+    const streamed = await jwks.streamed[0]!;
+    expect(streamed.finished).toBe(false);
+    expect(streamed.written).toBeLessThan(EARLY_CLOSE_BOUND);
+    expect(failures(lines)).toEqual([expect.objectContaining({ reason: expect.stringContaining('response body larger than 1048576 bytes') })]);
+  });
+
+  it('keeps the last good key set when a refetch is too large: its keys pass, an unknown kid is 401', async () => {
+    const k = await keyPair('RS256', 'k1');
+    const { jwks, call } = await setUp([k]);
+    expect(await call(k)).toBe('ok');
+    jwks.mode.value = 'huge-chunked';
+    expect(await call(await keyPair('RS256', 'k2'))).toBe('401 unknown signing key');
+    expect(jwks.fetches()).toBe(2);
+    expect((await jwks.streamed[0]!).finished).toBe(false);
+    expect(await call(k, { jti: 'after the refused refetch' })).toBe('ok');
+  });
+});
+
+describe('jwt-validation: logging while no keys are available', () => {
+  it('writes a handful of lines for 2,300 refused requests, the repeats summed up when the window ends', async () => {
+    const { log, lines } = capturingLogger();
+    const k = await keyPair('RS256');
+    const { jwks, d, policy } = await setUp([k], {}, deps({ log }));
+    jwks.mode.value = 'fail';
+    const token = await sign(k);
+    for (let i = 0; i < 2300; i++) expect((await run(policy, bearer(token), { log })).response.status).toBe(503);
+    d.clock.now += 60_000;
+    expect((await run(policy, bearer(token), { log })).response.status).toBe(503);
+    await policy.stop?.();
+    const written = lines.map((l) => JSON.parse(l) as { msg: string; level: number; repeated?: number; apiId?: string });
+    expect(written.length).toBeLessThanOrEqual(6);
+    const refusals = written.filter((l) => l.msg.startsWith('jwt-validation: the token cannot be checked'));
+    expect(refusals).toEqual([
+      expect.objectContaining({ msg: 'jwt-validation: the token cannot be checked, answering 503', level: 50, apiId: 'orders-v1' }),
+      expect.objectContaining({ msg: 'jwt-validation: the token cannot be checked, answering 503 (repeated 2299 times in the last 60 s)', repeated: 2299 }),
+      // The request after the window opened the next one; stop writes what it counted.
+      expect.objectContaining({ msg: 'jwt-validation: the token cannot be checked, answering 503 (repeated 1 time in the last 60 s)', repeated: 1 }),
+    ]);
   });
 });
