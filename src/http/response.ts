@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { STATUS_CODES } from 'node:http';
 import { serialize } from './serialize.js';
+import type { Serialized } from './serialize.js';
 
 /** What a listener answers: resolved from `http:response` or `http:error-response`. */
 export interface ResponseSpec {
@@ -10,13 +11,15 @@ export interface ResponseSpec {
   readonly body: unknown;
   /** The body's media type when known (the payload's, or the listener's outputMimeType). */
   readonly mediaType?: string;
+  /** The body already serialized (a flow's response, written off the event loop's critical path). */
+  readonly encoded?: Serialized;
 }
 
 const EMPTY = Buffer.alloc(0);
 
 /** Writes a response: the body is serialized by its type, Content-Type follows unless a header sets it. */
 export function writeResponse(ctx: Context, spec: ResponseSpec): void {
-  const { body, contentType } = serialize(spec.body, spec.mediaType);
+  const { body, contentType } = spec.encoded ?? serialize(spec.body, spec.mediaType);
   ctx.status = spec.status;
   // An empty Buffer rather than null: Koa turns a null body into 204, Mule answers the status asked for.
   ctx.body = body ?? EMPTY;

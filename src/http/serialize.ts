@@ -1,18 +1,38 @@
 import { isJsonMediaType } from '../runtime/media-type.js';
+import { writeJson } from './json-writer.js';
+
+export interface Serialized {
+  readonly body?: string | Buffer;
+  readonly contentType?: string;
+}
 
 /** The bytes a payload becomes on the wire, and its Content-Type. */
-export function serialize(payload: unknown, mediaType: string | undefined): { body?: string | Buffer; contentType?: string } {
-  if (payload === undefined || payload === null) return {};
-  if (Buffer.isBuffer(payload)) return { body: payload, contentType: mediaType ?? 'application/octet-stream' };
-  if (payload instanceof Uint8Array) return { body: Buffer.from(payload), contentType: mediaType ?? 'application/octet-stream' };
+export function serialize(payload: unknown, mediaType: string | undefined): Serialized {
+  const plan = planOf(payload, mediaType);
+  return 'done' in plan ? plan.done : text(JSON.stringify(payload), plan.json);
+}
+
+/**
+ * {@link serialize}, writing JSON without holding the event loop (json-writer.ts): for responses,
+ * whose payload may be large or deeply nested.
+ */
+export async function serializeSliced(payload: unknown, mediaType: string | undefined): Promise<Serialized> {
+  const plan = planOf(payload, mediaType);
+  return 'done' in plan ? plan.done : text((await writeJson(payload)) ?? 'null', plan.json);
+}
+
+/** Either the bytes already, or the Content-Type JSON is written with. */
+function planOf(payload: unknown, mediaType: string | undefined): { readonly done: Serialized } | { readonly json: string } {
+  if (payload === undefined || payload === null) return { done: {} };
+  if (Buffer.isBuffer(payload)) return { done: { body: payload, contentType: mediaType ?? 'application/octet-stream' } };
+  if (payload instanceof Uint8Array) return { done: { body: Buffer.from(payload), contentType: mediaType ?? 'application/octet-stream' } };
   const base = mediaType?.split(';', 1)[0]!.trim().toLowerCase();
-  if (typeof payload === 'string' && !isJsonMediaType(mediaType)) return text(payload, mediaType ?? 'text/plain; charset=utf-8');
+  if (typeof payload === 'string' && !isJsonMediaType(mediaType)) return { done: text(payload, mediaType ?? 'text/plain; charset=utf-8') };
   if (base === 'application/x-www-form-urlencoded' && typeof payload === 'object') {
-    return text(toForm(payload as Record<string, unknown>), mediaType!);
+    return { done: text(toForm(payload as Record<string, unknown>), mediaType!) };
   }
   // A value declared as JSON is written as JSON, a string too: "hello" stays "hello" on the wire.
-  const type = mediaType && (isJsonMediaType(mediaType) || base?.startsWith('text/')) ? mediaType : 'application/json';
-  return text(JSON.stringify(payload), type);
+  return { json: mediaType && (isJsonMediaType(mediaType) || base?.startsWith('text/')) ? mediaType : 'application/json' };
 }
 
 /** Node's names for the charsets it can write; others are written as UTF-8 and labelled so. */

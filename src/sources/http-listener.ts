@@ -18,7 +18,7 @@ import type { ApiBinding, BodyInspector, Gate, PolicyContext, PolicyRequest } fr
 import { BodyRejected } from '../policies/policy.js';
 import type { SourceType } from '../spi/component.js';
 import type { ResponseBuilder } from './response-builder.js';
-import { buildResponse, responseBuilder, responseSpec } from './response-builder.js';
+import { buildResponse, encodeResponse, responseBuilder, responseSpec } from './response-builder.js';
 
 const CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
 
@@ -94,10 +94,10 @@ export const httpListener: SourceType = {
           const event = FlowEvent.create({ payload: body.payload, attributes: seen, mediaType: body.mediaType }, correlationId, vars);
           return respond(flow, event, exec, success, failure, answered, arrived);
         };
-        if (!api) return writeResponse(ctx, await run());
+        if (!api) return send(ctx, await run(), exec);
         const policies = policyContext(api, routed.method, attributes, correlationId, exec, gate, (inspector) => void (inspectors ??= []).push(inspector));
         const answer = gate ? await gate.run(api.apiId, policies, () => run(policies.vars, policies.addedHeaders, policies.removedHeaders)) : ungated(api.apiId);
-        writeResponse(ctx, answer);
+        send(ctx, answer, exec);
       },
     };
   },
@@ -123,7 +123,7 @@ async function respond(
       status: 200,
       body: (ev) => ({ value: ev.message.payload, mediaType: ev.message.mediaType }),
     });
-    return answered(spec, false, arrived);
+    return answered(await encodeResponse(spec), false, arrived);
   } catch (e) {
     // Mule: a response that cannot be built becomes the error response, without the flow's handler.
     const err = e instanceof FlowError ? e : new FlowError(MULE.SOURCE_RESPONSE_GENERATE, String((e as Error)?.message ?? e), { cause: e });
@@ -132,17 +132,33 @@ async function respond(
   }
 }
 
+/**
+ * Writes the answer. What the flow answers is checked before (response-builder.ts); what a policy
+ * added could still be refused by Node: then a plain 500, logged with the event's correlation id,
+ * rather than Koa's bare one.
+ */
+function send(ctx: Context, spec: ResponseSpec, exec: ExecContext): void {
+  try {
+    writeResponse(ctx, spec);
+  } catch (e) {
+    exec.log.error({ errorType: MULE.SOURCE_RESPONSE_SEND.id, err: (e as Error)?.message }, 'the response could not be written; answering 500');
+    for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
+    writeResponse(ctx, { status: 500, headers: {}, body: 'Internal Server Error: the response could not be written', mediaType: 'text/plain; charset=utf-8' });
+  }
+}
+
 /** Reports the answer to metrics and hands it back; `arrived` is the request's `performance.now()`. */
 type Answered = (spec: ResponseSpec, failed: boolean, arrived: number) => ResponseSpec;
 
 async function errorResponse(event: FlowEvent, failure: ResponseBuilder, exec: ExecContext): Promise<ResponseSpec> {
   try {
-    return await buildResponse(failure, event, {
+    const spec = await buildResponse(failure, event, {
       status: 500,
       body: (ev) => ({ value: ev.error?.description ?? '', mediaType: 'text/plain; charset=utf-8' }),
     });
+    return await encodeResponse(spec);
   } catch (e) {
-    exec.log.error({ err: (e as Error)?.message }, 'http:error-response could not be built; answering 500');
+    exec.log.error({ errorType: MULE.SOURCE_ERROR_RESPONSE_GENERATE.id, err: (e as Error)?.message }, 'http:error-response could not be built; answering 500');
     return { status: 500, headers: {}, body: event.error?.description ?? 'Internal Server Error', mediaType: 'text/plain; charset=utf-8' };
   }
 }

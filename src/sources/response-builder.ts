@@ -2,6 +2,7 @@ import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import type { Value } from '../expr/value.js';
 import type { ResponseSpec } from '../http/response.js';
+import { serializeSliced } from '../http/serialize.js';
 import type { FlowEvent } from '../runtime/event.js';
 import type { ComponentNode } from '../spi/component.js';
 import type { ChildSpec } from '../spi/spec.js';
@@ -62,12 +63,25 @@ export async function buildResponse(builder: ResponseBuilder, event: FlowEvent, 
   const fallback = builder.body ? undefined : defaults.body(event);
   return {
     status: statusOf(status, defaults.status),
-    reasonPhrase: reason === undefined || reason === null || reason === '' ? undefined : String(reason),
+    reasonPhrase: reasonOf(reason),
     headers: headersOf(headers),
     body: fallback ? fallback.value : body,
     // A body that is the payload keeps the payload's media type.
     mediaType: fallback ? fallback.mediaType : body === event.message.payload ? event.message.mediaType : undefined,
   };
+}
+
+/**
+ * The response with its body serialized, so that a body that cannot be written (a BigInt, a
+ * circular structure) fails here, as MULE:SOURCE_RESPONSE_GENERATE, where the listener still
+ * answers with http:error-response, rather than when the bytes are sent.
+ */
+export async function encodeResponse(spec: ResponseSpec): Promise<ResponseSpec> {
+  try {
+    return { ...spec, encoded: await serializeSliced(spec.body, spec.mediaType) };
+  } catch (e) {
+    throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `the response body cannot be written as ${spec.mediaType ?? 'JSON'}: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 function statusOf(value: unknown, fallback: number): number {
@@ -76,7 +90,19 @@ function statusOf(value: unknown, fallback: number): number {
   if (!Number.isInteger(n) || n < 100 || n > 599) {
     throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `statusCode ${JSON.stringify(value)} is not an HTTP status code (100-599)`);
   }
+  // RFC 9110 §15.2: a 1xx is an interim answer, followed by the final one; sent as the only answer, the client waits for ever.
+  if (n < 200) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `statusCode ${n} is an interim (1xx) status; a flow answers with a final one (200-599)`);
   return n;
+}
+
+/** Characters a status line or header value can carry (RFC 9110 §5.5: no CR, LF, NUL; Node sends one byte per character). */
+const FIELD_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function reasonOf(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const reason = String(value);
+  if (!FIELD_TEXT.test(reason)) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `reasonPhrase ${JSON.stringify(reason)} has a line break, a control character or a character above U+00FF, which a status line cannot carry`);
+  return reason;
 }
 
 function headersOf(value: unknown): Record<string, unknown> {
@@ -90,6 +116,7 @@ function headersOf(value: unknown): Record<string, unknown> {
     }
     for (const item of Array.isArray(v) ? v : [v]) {
       if (/[\r\n\0]/.test(String(item))) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `header ${name} has a line break or NUL in its value`);
+      if (!FIELD_TEXT.test(String(item))) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `header ${name} has a control character or a character above U+00FF in its value, which HTTP/1.1 cannot carry`);
     }
   }
   return value as Record<string, unknown>;
