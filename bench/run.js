@@ -6,6 +6,7 @@ import { execFile, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
+import { NOISY_SCENARIOS, noisyNeighbour } from './noisy-neighbour.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DURATION = Number(process.env.BENCH_MS ?? 4000);
@@ -68,3 +69,12 @@ for (const scenario of SCENARIOS) {
 }
 for (const s of Object.values(sides)) s.child.send('exit');
 upstream.kill();
+
+// Noisy neighbours: flowrt alone (a hand-written Koa + JSONata server stalls for seconds here).
+console.log('Noisy neighbours: a cheap request every 10 ms beside 8 hostile clients (goal: p99 < 100 ms)');
+for (const scenario of NOISY_SCENARIOS) {
+  const r = await noisyNeighbour(scenario, Number(process.env.BENCH_NOISY_MS ?? 8000));
+  console.log(scenario.name);
+  console.log(`  cheap     ${String(r.cheap).padStart(5)} requests  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms${r.errors ? `  ${r.errors} not 200` : ''}`);
+  console.log(`  hostile   answered ${JSON.stringify(r.hostile)}\n`);
+}

@@ -38,6 +38,7 @@ export class ErrorTypeRepository {
     const catalogued = CATALOG.get(ns);
     if (catalogued) {
       const type = catalogued[id];
+      if (type?.isA(MULE.CRITICAL)) return { problem: `${type.id} is a critical error and cannot be handled` };
       return type ? { type } : { problem: `there is no error type ${ns}:${id}${suggest(catalogued, id)}` };
     }
     const key = `${ns}:${id}`;

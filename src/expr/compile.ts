@@ -13,7 +13,7 @@ import { SCOPE_NAMES, scopeOf } from './scope.js';
 import { variablesOf, walkAst } from './ast.js';
 import { FALLBACK, fastPath } from './fast-path.js';
 import { LinearRegExp, backtrackingReason } from './linear-regex.js';
-import { pauseEvery64 } from '../util/fair-share.js';
+import { meter } from '../util/fair-share.js';
 
 /** Guardrails against runaway expressions: a request must never hang on one. */
 export interface ExpressionLimits {
@@ -37,8 +37,16 @@ export interface CompiledExpression {
 }
 
 // JSONata awaits this hook before every step it evaluates: the point where a long evaluation steps
-// aside for the rest of the process (it returns nothing, and costs nothing more, within a slice).
+// aside for the rest of the process. Each evaluation counts its own steps (on its environment,
+// which JSONata creates per evaluation): the first thousand never pause, so a short expression
+// runs straight through while long ones take turns.
 const STEP_HOOK = Symbol.for('jsonata.__evaluate_entry') as unknown as string;
+const METER = Symbol('flowrt.meter');
+const FREE_STEPS = 1_024;
+function stepHook(_expr: unknown, _input: unknown, environment: { base: { [METER]?: () => Promise<void> | undefined } }): Promise<void> | undefined {
+  const base = environment.base;
+  return (base[METER] ??= meter(FREE_STEPS))();
+}
 
 export interface CompileOptions {
   readonly library: readonly LibraryFunction[];
@@ -100,7 +108,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
  */
 export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LIMITS): jsonata.Expression {
   const expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, RegexEngine: LinearRegExp as unknown as RegExpConstructor });
-  expr.assign(STEP_HOOK, pauseEvery64);
+  expr.assign(STEP_HOOK, stepHook);
   return expr;
 }
 

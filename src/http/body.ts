@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { isJsonMediaType } from '../runtime/media-type.js';
+import { readJson } from './json-reader.js';
 
 /** A request body the listener refuses, with the status that says why (RFC 9110 §15.5). */
 export class BodyError extends Error {
@@ -31,16 +32,59 @@ const NONE = Buffer.alloc(0);
  * const raw = await readBody(ctx.req, 1024 * 1024, (chunk) => scanner.write(chunk));
  */
 export function readBody(req: IncomingMessage, limit: number, onChunk?: (chunk: Buffer) => void): Promise<Buffer> {
+  return collectBody(req, limit, rawBytes(), onChunk);
+}
+
+/** Keeps a body's chunks as they arrive and gives the whole at its end. */
+export interface Collector<T> {
+  /** May throw (a BodyError) to refuse the body. */
+  add(chunk: Buffer): void;
+  done(size: number): T;
+}
+
+/** The body as it came, as bytes. */
+export function rawBytes(): Collector<Buffer> {
+  const chunks: Buffer[] = [];
+  return {
+    add: (chunk) => void chunks.push(chunk),
+    done: (size) => (size === 0 ? NONE : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)),
+  };
+}
+
+/**
+ * UTF-8 text decoded chunk by chunk as the body arrives, so that a large body is not decoded in
+ * one block of the event loop at its end. Invalid UTF-8 refuses the body (400).
+ */
+export function utf8Text(): Collector<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const parts: string[] = [];
+  const decode = (chunk?: Buffer) => {
+    try {
+      parts.push(chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode());
+    } catch {
+      throw new BodyError(400, 'request body is not valid utf-8');
+    }
+  };
+  return {
+    add: (chunk) => decode(chunk),
+    done: () => {
+      decode();
+      return parts.join('');
+    },
+  };
+}
+
+/** {@link readBody}, keeping what arrives with `collector`. */
+export function collectBody<T>(req: IncomingMessage, limit: number, collector: Collector<T>, onChunk?: (chunk: Buffer) => void): Promise<T> {
   const length = req.headers['content-length'];
   if (length !== undefined) {
     const declared = Number(length);
     if (declared > limit) return Promise.reject(tooLarge(limit));
-    if (declared === 0) return Promise.resolve(NONE);
+    if (declared === 0) return Promise.resolve(collector.done(0));
   } else if (req.headers['transfer-encoding'] === undefined) {
-    return Promise.resolve(NONE); // RFC 9112 §6.3: neither length nor chunking means no body
+    return Promise.resolve(collector.done(0)); // RFC 9112 §6.3: neither length nor chunking means no body
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
       req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
@@ -55,18 +99,20 @@ export function readBody(req: IncomingMessage, limit: number, onChunk?: (chunk: 
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) return refuse(tooLarge(limit));
-      if (onChunk) {
-        try {
-          onChunk(chunk);
-        } catch (e) {
-          return refuse(e);
-        }
+      try {
+        onChunk?.(chunk);
+        collector.add(chunk);
+      } catch (e) {
+        return refuse(e);
       }
-      chunks.push(chunk);
     };
     const onEnd = () => {
       done();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      try {
+        resolve(collector.done(size));
+      } catch (e) {
+        reject(e);
+      }
     };
     const onError = (err: Error) => {
       done();
@@ -89,22 +135,56 @@ function tooLarge(limit: number): BodyError {
  * object, text (and XML, for now) as a string, anything else as bytes. An empty body is null.
  */
 export function parseBody(raw: Buffer, contentType: string | undefined, defaultCharset = 'utf-8'): ParsedBody {
+  const plan = planOf(raw, contentType, defaultCharset);
+  if (!('json' in plan)) return plan;
+  try {
+    return { payload: JSON.parse(plan.json), mediaType: plan.mediaType };
+  } catch (e) {
+    throw notJson(e);
+  }
+}
+
+/**
+ * {@link parseBody}, reading a large JSON body without holding the event loop (json-reader.ts):
+ * for what requests and upstreams send, which may be megabytes.
+ */
+export async function parseBodySliced(raw: Buffer, contentType: string | undefined, defaultCharset = 'utf-8'): Promise<ParsedBody> {
+  const plan = planOf(raw, contentType, defaultCharset);
+  return 'json' in plan ? parseJsonText(plan.json, plan.mediaType) : plan;
+}
+
+/** JSON text already decoded as the payload (null when empty), or a 400. */
+export async function parseJsonText(text: string, mediaType: string | undefined): Promise<ParsedBody> {
+  if (text.length === 0) return { payload: null, mediaType };
+  try {
+    return { payload: await readJson(text), mediaType };
+  } catch (e) {
+    throw notJson(e);
+  }
+}
+
+/** Whether a body of this Content-Type is UTF-8 JSON, which can be decoded as it arrives. */
+export function isUtf8Json(contentType: string | undefined, defaultCharset = 'utf-8'): boolean {
+  if (!contentType || !isJsonMediaType(contentType.split(';', 1)[0]!.trim().toLowerCase())) return false;
+  const charset = (/;\s*charset="?([^";]+)"?/i.exec(contentType)?.[1]?.trim() ?? defaultCharset).toLowerCase();
+  return charset === 'utf-8' || charset === 'utf8';
+}
+
+/** The payload, or the JSON text still to read. */
+function planOf(raw: Buffer, contentType: string | undefined, defaultCharset: string): ParsedBody | { readonly json: string; readonly mediaType?: string } {
   const mediaType = contentType || undefined;
   if (raw.length === 0) return { payload: null, mediaType };
   const base = mediaType?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
-  if (isJsonMediaType(base)) {
-    const text = decode(raw, mediaType, defaultCharset);
-    try {
-      return { payload: JSON.parse(text), mediaType };
-    } catch (e) {
-      throw new BodyError(400, `request body is not valid JSON: ${(e as Error).message}`);
-    }
-  }
+  if (isJsonMediaType(base)) return { json: decode(raw, mediaType, defaultCharset), mediaType };
   if (base === 'application/x-www-form-urlencoded') return { payload: formToObject(decode(raw, mediaType, defaultCharset)), mediaType };
   if (base.startsWith('text/') || base === 'application/xml' || base.endsWith('+xml') || base === '') {
     return { payload: decode(raw, mediaType, defaultCharset), mediaType };
   }
   return { payload: raw, mediaType };
+}
+
+function notJson(e: unknown): BodyError {
+  return new BodyError(400, `request body is not valid JSON: ${(e as Error).message}`);
 }
 
 /**

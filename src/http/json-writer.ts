@@ -1,4 +1,4 @@
-import { pauseEvery64 } from '../util/fair-share.js';
+import { meter } from '../util/fair-share.js';
 
 /**
  * JSON text of a value, exactly as `JSON.stringify(value)` writes it, without holding the event
@@ -56,6 +56,7 @@ async function writeLarge(root: unknown): Promise<string | undefined> {
   const out: string[] = [];
   const open = new Set<object>();
   const stack: Frame[] = [];
+  const step = meter();
 
   /** Writes a leaf, or opens a container (true); undefined when the value is skipped (undefined, functions, symbols). */
   const start = (raw: unknown, key: string): boolean | undefined => {
@@ -85,7 +86,7 @@ async function writeLarge(root: unknown): Promise<string | undefined> {
 
   if (start(root, '') === undefined) return undefined;
   while (stack.length > 0) {
-    const wait = pauseEvery64();
+    const wait = step();
     if (wait) await wait;
     const frame = stack[stack.length - 1]!;
     if (frame.index === frame.length) {

@@ -35,7 +35,22 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number, route: number): Pro
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Waits `ms`, without keeping a stopping process alive. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/**
+ * Waits `ms`, without keeping a stopping process alive; rejects with the signal's reason as soon
+ * as `signal` aborts (a client that left does not wait out a retry pause).
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms).unref();
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

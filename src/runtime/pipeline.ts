@@ -5,13 +5,15 @@ import type { ExecContext, Processor } from './processor.js';
 
 /**
  * Runs processors in order, each on the event the previous one returned. On failure the error
- * remembers the event as it was when the failing step received it, and which step that was.
+ * remembers the event as it was when the failing step received it, and which step that was. An
+ * event whose work was cancelled (its client left) runs no further step.
  */
 export function pipeline(processors: readonly Processor[]): Processor {
   return {
     async process(event: FlowEvent, ctx: ExecContext): Promise<FlowEvent> {
       let current = event;
       for (const p of processors) {
+        if (ctx.signal?.aborted) throw attach(ctx.signal.reason, current, p);
         try {
           current = await p.process(current, ctx);
         } catch (e) {

@@ -15,7 +15,7 @@ export interface ExecContext {
   readonly flows: FlowLookup;
   /** How many flow-refs deep this event is; guards against runaway recursion. */
   readonly depth: number;
-  /** Aborted when the runtime shuts down and waiting is no longer useful. */
+  /** Aborted, with a FLOWRT:CANCELLED FlowError as its reason, when the client waiting for the event has gone. */
   readonly signal?: AbortSignal;
 }
 

@@ -1,4 +1,5 @@
 import type { FlowEvent } from '../runtime/event.js';
+import { meter } from '../util/fair-share.js';
 import type { StepType } from '../spi/component.js';
 import { batches, elementsOf } from './split.js';
 
@@ -32,7 +33,11 @@ export const foreach: StepType = {
       async process(event, ctx) {
         const items = batches(elementsOf(await collection.evaluate(event)), size);
         let current: FlowEvent = event.withVar(root, { payload: event.message.payload, attributes: event.message.attributes ?? null });
+        // A loop over a large collection takes turns with other requests (util/fair-share.ts).
+        const step = meter(256);
         for (let i = 0; i < items.length; i++) {
+          const wait = step();
+          if (wait) await wait;
           const input = current.withVar(counter, i + 1).with({ message: { payload: items[i], attributes: undefined } });
           current = await body.process(input, ctx);
         }

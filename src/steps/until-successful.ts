@@ -4,11 +4,16 @@ import { sleep } from '../runtime/concurrency.js';
 import { attach } from '../runtime/pipeline.js';
 import type { StepType } from '../spi/component.js';
 
+/** Retries an expression may ask for, unless the app's `flowrt.limits.maxRetries` property says otherwise. */
+export const DEFAULT_MAX_RETRIES_LIMIT = 100;
+
 /**
  * `<until-successful maxRetries millisBetweenRetries>`: runs its processors from the event as it
  * entered until they succeed, waiting between attempts; after the last retry fails,
  * MULE:RETRY_EXHAUSTED, with the last error as its cause and child
- * (docs.mulesoft.com/mule-runtime/latest/until-successful-scope).
+ * (docs.mulesoft.com/mule-runtime/latest/until-successful-scope). A count an expression gives
+ * (from a request, possibly) is bounded by `flowrt.limits.maxRetries`; the waiting stops when the
+ * client has gone (FLOWRT:CANCELLED).
  */
 export const untilSuccessful: StepType = {
   element: 'until-successful',
@@ -23,10 +28,18 @@ export const untilSuccessful: StepType = {
     const maxRetries = node.value('maxRetries')!;
     const wait = node.value('millisBetweenRetries')!;
     const body = node.processors();
+    const limit = retriesLimit(node.services.property('flowrt.limits.maxRetries'));
+    if (typeof limit === 'string') {
+      node.error(limit, 'give a whole number of at least 0, e.g. flowrt.limits.maxRetries: 1000 in config.yaml');
+      return undefined;
+    }
     return {
       location: node.location,
       async process(event, ctx) {
         const retries = count(await maxRetries.evaluate(event), 'maxRetries');
+        if (!maxRetries.constant && retries > limit) {
+          throw new FlowError(MULE.EXPRESSION, `maxRetries ${retries} is more than the ${limit} an expression may ask for (flowrt.limits.maxRetries)`);
+        }
         const pause = count(await wait.evaluate(event), 'millisBetweenRetries');
         for (let attempt = 0; ; attempt++) {
           try {
@@ -42,13 +55,19 @@ export const untilSuccessful: StepType = {
               });
             }
             ctx.log.debug({ attempt: attempt + 1, errorType: err.type.id }, 'until-successful: retrying');
-            await sleep(pause);
+            await sleep(pause, ctx.signal);
           }
         }
       },
     };
   },
 };
+
+function retriesLimit(text: string | undefined): number | string {
+  if (text === undefined) return DEFAULT_MAX_RETRIES_LIMIT;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 ? n : `flowrt.limits.maxRetries "${text}" is not a whole number of at least 0`;
+}
 
 function count(value: unknown, what: string): number {
   const n = Number(value);

@@ -41,22 +41,24 @@ export function pause(): Promise<void> | undefined {
   return turn;
 }
 
-let ticks = 0;
-
 /**
- * {@link pause}, looking at the clock only every 64th call: for loops whose steps are a few
- * microseconds (expression evaluation), where even a clock read per step would show.
+ * A step counter for one piece of work (one expression evaluation, one body being written): its
+ * first `freeSteps` steps never pause, so short work (what nearly every request does) runs straight
+ * through even while long work is stepping aside, instead of queueing behind it slice after slice.
+ * Past them, it pauses as {@link pause} says, looking at the clock every 64th step.
+ *
+ * @example
+ * const step = meter(1024);
+ * for (const item of items) {
+ *   const wait = step();
+ *   if (wait) await wait;
+ * }
  */
-export function pauseEvery64(): Promise<void> | undefined {
-  if (turn) return turn;
-  return (++ticks & 63) === 0 ? pause() : undefined;
-}
-
-/**
- * Marks the start of a slice. A macrotask that starts new work (a request arriving) calls it: the
- * loop has just turned, so the work gets a whole slice, not the rest of one measured from the last
- * time sliced work ran.
- */
-export function freshSlice(): void {
-  if (!turn) sliceStart = performance.now();
+export function meter(freeSteps = 0): () => Promise<void> | undefined {
+  let steps = 0;
+  return () => {
+    if (++steps <= freeSteps) return undefined;
+    if (turn) return turn;
+    return (steps & 63) === 0 ? pause() : undefined;
+  };
 }

@@ -48,8 +48,8 @@ async function loadErrors(body: string): Promise<string[]> {
 
 describe('validation error types', () => {
   it('places every type under VALIDATION:VALIDATION, under MULE:VALIDATION, which catches them', async () => {
-    const chain = `#[error.errorType.identifier &amp; ' < ' &amp; error.errorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.identifier
-      &amp; ' < ' &amp; error.errorType.parentErrorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.parentErrorType.identifier]`;
+    const chain = `#[error.errorType.identifier &amp; ' &lt; ' &amp; error.errorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.identifier
+      &amp; ' &lt; ' &amp; error.errorType.parentErrorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.parentErrorType.identifier]`;
     app = await start(muleFile(`<flow name="f"><http:listener config-ref="listener" path="/t"/><validation:is-email email="#[payload.email]"/>
       <error-handler><on-error-continue type="MULE:VALIDATION"><set-payload value="${chain}"/></on-error-continue></error-handler></flow>`));
     expect(await post({ email: 'nope' })).toBe('INVALID_EMAIL < VALIDATION:VALIDATION < MULE:VALIDATION');

@@ -1,4 +1,5 @@
 import type { ErrorType } from '../error-type.js';
+import { FLOWRT } from './flowrt.js';
 import { HTTP } from './http.js';
 import { JSON_ERRORS } from './json.js';
 import { MULE } from './mule.js';
@@ -6,6 +7,7 @@ import { OAUTH } from './oauth.js';
 import { OAUTH2_PROVIDER } from './oauth2-provider.js';
 import { VALIDATION } from './validation.js';
 
+export { FLOWRT } from './flowrt.js';
 export { HTTP } from './http.js';
 export { JSON_ERRORS } from './json.js';
 export { MULE, UNHANDLEABLE } from './mule.js';
@@ -21,6 +23,7 @@ export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> =
   ['OAUTH2-PROVIDER', OAUTH2_PROVIDER],
   ['VALIDATION', VALIDATION],
   ['JSON', JSON_ERRORS],
+  ['FLOWRT', FLOWRT],
 ]);
 
 /**

@@ -1,0 +1,91 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.js';
+import { mule, start } from '../helpers/app.js';
+import type { Upstream } from '../helpers/upstream.js';
+import { upstream } from '../helpers/upstream.js';
+
+let app: TestApp | undefined;
+let failing: Upstream | undefined;
+afterEach(async () => {
+  await app?.stop();
+  await failing?.close();
+  app = undefined;
+  failing = undefined;
+});
+
+/** A flow retrying a failing upstream call as many times as the query asks. */
+async function retrying(props: Record<string, string> = {}): Promise<TestApp> {
+  failing = await upstream((_req, res) => {
+    res.statusCode = 500;
+    res.end('down');
+  });
+  return start(
+    mule(`<http:request-config name="up"><http:request-connection host="127.0.0.1" port="${failing.port}"/></http:request-config>
+    <flow name="retry">
+      <http:listener config-ref="listener" path="/retry"/>
+      <until-successful maxRetries="#[attributes.queryParams.n]" millisBetweenRetries="20">
+        <http:request config-ref="up" path="/work" method="GET"/>
+      </until-successful>
+      <set-payload value="done"/>
+    </flow>`),
+    { props },
+  );
+}
+
+describe('a client that leaves', () => {
+  it('cancels the rest of its retries: the upstream stops seeing them', async () => {
+    app = await retrying();
+    const clients = Array.from({ length: 20 }, () => {
+      const abort = new AbortController();
+      const done = fetch(app!.url('/retry?n=100'), { signal: abort.signal }).catch(() => 'aborted');
+      return { abort, done };
+    });
+    await sleep(300);
+    for (const c of clients) c.abort.abort();
+    expect(await Promise.all(clients.map((c) => c.done))).toEqual(clients.map(() => 'aborted'));
+    // Give what was in flight time to end, then the count must hold still.
+    await sleep(300);
+    const settled = failing!.received.length;
+    await sleep(500);
+    expect(failing!.received.length).toBe(settled);
+    // 20 clients × 100 retries would be 2,020 calls; 300 ms at 20 ms pauses allows ~15 each.
+    expect(settled).toBeLessThan(20 * 40);
+    expect(app.logs.some((l) => l.msg === 'the client closed the connection before the answer; the rest of the work is cancelled')).toBe(true);
+    // No error line per cancelled request: nobody is there to read about it.
+    expect(app.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('leaves the others alone', async () => {
+    app = await retrying();
+    const leaving = new AbortController();
+    const gone = fetch(app.url('/retry?n=90'), { signal: leaving.signal }).catch(() => 'aborted');
+    const staying = fetch(app.url('/retry?n=2'));
+    await sleep(100);
+    leaving.abort();
+    expect(await gone).toBe('aborted');
+    const res = await staying;
+    expect(res.status).toBe(500);
+    expect(await res.text()).toMatch(/^'until-successful' retries exhausted/);
+  });
+});
+
+describe('a retry count taken from a request', () => {
+  it('is bounded by flowrt.limits.maxRetries (100 by default)', async () => {
+    app = await retrying();
+    const res = await fetch(app.url('/retry?n=1000000'));
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('maxRetries 1000000 is more than the 100 an expression may ask for (flowrt.limits.maxRetries)');
+    expect(failing!.received.length).toBe(0);
+  });
+
+  it('may be allowed more by the app', async () => {
+    app = await retrying({ 'flowrt.limits.maxRetries': '1000' });
+    const abort = new AbortController();
+    const pending = fetch(app.url('/retry?n=1000'), { signal: abort.signal }).catch(() => 'aborted');
+    await sleep(200);
+    expect(failing!.received.length).toBeGreaterThan(0);
+    abort.abort();
+    expect(await pending).toBe('aborted');
+  });
+});
