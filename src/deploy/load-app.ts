@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { buildApp } from '../build/build-app.js';
+import { expressionLimits } from './expression-limits.js';
 import { environmentLayer } from '../config/environment.js';
 import type { PropertyLayer } from '../config/properties.js';
 import { Properties, readPropertiesFile, readYamlProperties } from '../config/properties.js';
@@ -81,15 +82,19 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   const later: Diagnostic[] = [];
   const { graph, diagnostics: graphProblems } = buildGraph(resolved);
   later.push(...graphProblems);
+  const property = (key: string): string | undefined => {
+    const value = properties.get(key);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const expressions = expressionLimits(property);
+  later.push(...expressions.diagnostics);
   const built = buildApp({
     name,
     graph,
+    limits: expressions.limits,
     earlierErrors: hasErrors(diagnostics) || hasErrors(graphProblems),
     gate: options.gate,
-    property: (key) => {
-      const value = properties.get(key);
-      return typeof value === 'string' ? value : undefined;
-    },
+    property,
     readResource: (path) => {
       const found = files.locate(path);
       return found ? { text: files.read(found), file: files.display(found) } : undefined;

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { HttpEndpoint, ListenerConfig } from './endpoint.js';
+import { LogLimiter } from '../runtime/log-limiter.js';
 import { routeTable } from './route-table.js';
 
 /** One version of the routes, with the requests it is still answering. */
@@ -24,6 +25,8 @@ export class HttpServer {
   private current: Generation;
   private inFlight = 0;
   private drained?: () => void;
+  // A client sending garbage on many connections must not write a line per connection.
+  private readonly connectionWarnings = new LogLimiter();
 
   constructor(
     private config: ListenerConfig,
@@ -33,7 +36,7 @@ export class HttpServer {
     this.current = { routes: routeTable(endpoints), inFlight: 0 };
     this.koa.proxy = false;
     this.koa.silent = true;
-    this.koa.on('error', (err: Error) => this.log.warn({ err: err.message }, 'http connection error'));
+    this.koa.on('error', (err: Error) => this.connectionWarnings.warn(this.log, `conn:${(err as NodeJS.ErrnoException).code ?? err.name}`, { err: err.message }, 'http connection error'));
     this.koa.use(async (ctx, next) => {
       const generation = this.current;
       generation.inFlight++;
@@ -106,6 +109,7 @@ export class HttpServer {
     }
     this.server.closeAllConnections();
     await closed;
+    this.connectionWarnings.stop();
   }
 
   private applyTimeouts(): void {
