@@ -1,4 +1,5 @@
 import type { ResponseSpec } from '../http/response.js';
+import type { LogLimiter } from '../runtime/log-limiter.js';
 import type { PolicyContext } from './policy.js';
 import { quoted, rejection } from './responses.js';
 
@@ -37,10 +38,14 @@ export function insufficientScope(ctx: PolicyContext, required: readonly string[
 }
 
 /**
- * The token cannot be checked now (no signing keys, the IdP unreachable): never a pass, nor the
- * client's fault. `why` goes to the log only.
+ * The token cannot be checked now (no signing keys, the IdP unreachable): 503, never a pass nor
+ * the client's fault. `why` goes to the log only, through `logs`: while the cause lasts every
+ * request would log it, so one line per reason is written and its repeats are summed up.
+ *
+ * @example
+ * return tokenUnavailable(ctx, 'jwt-validation', 'no signing keys available', logs);
  */
-export function cannotCheck(ctx: PolicyContext, policy: string, why: string): ResponseSpec {
-  ctx.log.error({ apiId: ctx.apiId, reason: why }, `${policy}: the token cannot be checked, answering 503`);
+export function tokenUnavailable(ctx: PolicyContext, policy: string, why: string, logs: LogLimiter): ResponseSpec {
+  logs.error(ctx.log, why, { apiId: ctx.apiId, reason: why }, `${policy}: the token cannot be checked, answering 503`);
   return rejection(503, { error: 'temporarily_unavailable', error_description: 'the token cannot be checked now' }, { 'retry-after': '5' });
 }

@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import { LogLimiter } from '../runtime/log-limiter.js';
 import { clientVars, tokenContract } from './client-id/contract.js';
-import { invalidToken, missingToken } from './bearer-refusals.js';
+import { invalidToken, missingToken, tokenUnavailable } from './bearer-refusals.js';
 import { claimProblem } from './jwt/claims.js';
 import { jwtConfig } from './jwt/config.js';
 import type { JwtConfig } from './jwt/config.js';
@@ -12,7 +12,6 @@ import { tokenOf } from './jwt/token-origin.js';
 import { verifier } from './jwt/verify.js';
 import type { PolicyContext, PolicyType } from './policy.js';
 import { deepFreeze, headerValue } from './shared-values.js';
-import { tokenUnavailable } from './token-unavailable.js';
 
 /** What a verified token gives each request that carries it. */
 interface Accepted {
