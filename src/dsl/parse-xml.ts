@@ -5,6 +5,7 @@ import type { XmlAttr, XmlElement } from '../model/element.js';
 import { classifyNamespace, NAMESPACES } from '../model/namespaces.js';
 import { LineIndex, scanStartTag, textStart } from './positions.js';
 import { innermostUnclosed } from './unclosed.js';
+import { check, MAX_NESTING } from './well-formed.js';
 
 export interface ParseResult {
   readonly root?: XmlElement;
@@ -22,6 +23,11 @@ const parser = new XMLParser({
   cdataPropName: '#cdata',
   commentPropName: '#comment',
   processEntities: true,
+  // Numeric character references (&#10;) are decoded only with htmlEntities on; the HTML names it
+  // adds never reach the parser, since well-formed.ts refuses every entity XML does not define.
+  htmlEntities: true,
+  // well-formed.ts refuses deeper files first, located; this only keeps the parser's own limit above it.
+  maxNestedTags: MAX_NESTING + 1,
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
@@ -47,6 +53,11 @@ export function parseXml(file: string, text: string): ParseResult {
       return { diagnostics: [error('malformed-xml', `malformed XML: <${open.name}> is never closed`, at, `the file ends before </${open.name}>`)] };
     }
     return { diagnostics: [error('malformed-xml', `malformed XML: ${msg}`, { file, line: line || 1, col: col || 1 })] };
+  }
+  const malformed = check(text);
+  if (malformed) {
+    const { offset, code, message, hint } = malformed;
+    return { diagnostics: [error(code, message, new LineIndex(file, text).at(offset), hint)] };
   }
   const comment = badComment(text);
   if (comment !== undefined) {
