@@ -9,6 +9,11 @@ import { RE2JS } from 're2js';
  * What RE2 cannot do (lookaround, backreferences, multiline anchors, which need backtracking) has
  * no linear-time engine: such a pattern runs on JavaScript's own RegExp, and `backtrackingReason`
  * says why, so the expression's author is warned at load.
+ *
+ * Where the engines still part (test/fuzz/expressions.test.ts compares them, and says more): the
+ * captures of a repeated group (JavaScript clears them at each repetition), a repeated group that
+ * can match nothing and prefers to (/(?:a??)+/), characters outside the BMP (JavaScript without
+ * u matches code units), and, with i, ſ and the Kelvin sign, which RE2 folds with s and k.
  */
 
 /** JavaScript's `\s` (WhiteSpace and LineTerminator, ECMA-262 §22.2.2.9), as RE2 class members. */
@@ -48,13 +53,17 @@ export function translate(source: string, { multiline = false, dotAll = false, u
         out += `\\x{${(source.charCodeAt(i + 1) % 32).toString(16)}}`;
         i += 1;
       } else if (next === '0' && !/[0-9]/.test(source[i + 1] ?? '')) out += '\\x{0}';
+      else if (next === '0') return { backtracking: 'it uses a legacy octal escape' };
       else if (next === '/') out += '/';
-      else out += `\\${next}`;
+      else if (next === 'c') return { backtracking: '\\c without a control letter' };
+      else if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(source.slice(i + 1, i + 3))) out += '\\x';
+      else out += escaped(next, inClass, unicode);
       continue;
     }
     if (inClass) {
       if (c === ']') inClass = false;
-      out += c;
+      // RE2 reads [[:alpha:]] as a POSIX class; to JavaScript a [ in a class is the character.
+      out += c === '[' ? '\\[' : c;
       continue;
     }
     if (c === '[') {
@@ -78,6 +87,20 @@ export function translate(source: string, { multiline = false, dotAll = false, u
     else out += c;
   }
   return { pattern: out };
+}
+
+/**
+ * An escape translate() has no special case for: as written where RE2 reads it as JavaScript
+ * does, else the character itself.
+ */
+function escaped(next: string, inClass: boolean, unicode: boolean): string {
+  // With u, JavaScript refuses every escape it does not define, and the ones it does RE2 reads alike.
+  if (unicode) return `\\${next}`;
+  if (inClass && next === 'b') return '\\x{8}'; // [\b] is a backspace
+  if ((inClass ? /^[dDwWfnrtv]$/ : /^[bBdDwWfnrtv]$/).test(next)) return `\\${next}`;
+  if (next === 'x' || next === 'u') return next; // not followed by hex digits (those are handled): the letter
+  // Annex B: any other escaped character is itself. RE2 reads \a, \z, \A, \Q, \C … as something else.
+  return /^[A-Za-z0-9_]$/.test(next) || next.charCodeAt(0) > 0x7e ? next : `\\${next}`;
 }
 
 interface Compiled {

@@ -53,6 +53,26 @@ describe('regular expressions in expressions', () => {
     expect(translate('\\p{L}', { unicode: true })).toEqual({ pattern: '\\p{L}' });
   });
 
+  it("read escaped letters RE2 gives a meaning (\\a, \\z, \\A, \\Q, \\C) as JavaScript does: the letter itself", async () => {
+    // Found by test/fuzz/expressions.test.ts: /\a/ matched a bell character, /\z/ the end of the text.
+    for (const letter of ['a', 'z', 'A', 'Q', 'C', 'E']) {
+      expect({ letter, found: await run(`$match($, /\\${letter}/)`, `x${letter}`) }).toEqual({ letter, found: { match: letter, index: 1, groups: [] } });
+      expect(backtrackingReason(new RegExp(`\\${letter}`, 'g'))).toBeUndefined();
+    }
+    expect(await run(`$contains($, /\\x/)`, 'x')).toBe(true);
+    expect(await run(`$contains($, /\\x41/)`, 'A')).toBe(true);
+    expect(await run(`$contains($, /[\\b]/)`, '\b')).toBe(true);
+  });
+
+  it('read [ inside a class as the character, never as a POSIX class', () => {
+    // To JavaScript [[:alpha:]] is a class of "[:alph" followed by "]"; RE2 read it as any letter.
+    const posix = new LinearRegExp(/[[:alpha:]]/g);
+    expect(posix.exec('b:]')).toMatchObject({ 0: ':]', index: 1 });
+    expect(new LinearRegExp(/[[:alpha:]]/g).exec('b')).toBeNull();
+    expect(new LinearRegExp(/[a[]/g).exec('x[')).toMatchObject({ 0: '[', index: 1 });
+    expect(backtrackingReason(/[[:alpha:]]/g)).toBeUndefined();
+  });
+
   it('follow a global RegExp: exec from lastIndex, back to 0 when nothing more matches', () => {
     const re = new LinearRegExp(/b/g);
     expect(re.exec('abcb')?.index).toBe(1);
