@@ -11,6 +11,12 @@ import type { LogLimiter } from '../../runtime/log-limiter.js';
  */
 export const MAX_JWKS_BYTES = 1024 * 1024;
 
+/**
+ * The key types signatures are checked with (RFC 7518 §6). jwt-validation takes no HMAC secret from
+ * a JWKS, so a set without one of these (empty, or only `oct` or encryption keys) verifies nothing.
+ */
+const SIGNING_KTY = new Set(['RSA', 'EC', 'OKP']);
+
 /** No key set has ever been fetched: a token cannot be checked (the policy answers 503). */
 export class KeysUnavailable extends Error {
   readonly code = 'ERR_JWKS_UNAVAILABLE';
@@ -38,7 +44,8 @@ export interface JwksOptions {
  * still serve while a fresh set is fetched in the background, so a slow endpoint never holds a
  * request. A token naming a `kid` the set lacks makes one fetch at once (a rotation), then at
  * most one per cooldown, so a flood of bogus kids cannot cause a fetch storm. When a fetch fails
- * the last good set stays in use; with none at all, {@link KeysUnavailable}.
+ * (an answer without a public signing key included) the last good set stays in use; with none at
+ * all, {@link KeysUnavailable}.
  */
 export class JwksCache {
   private keys?: ReturnType<typeof createLocalJWKSet>;
@@ -83,8 +90,7 @@ export class JwksCache {
     try {
       const res = await client.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true, maxResponseBytes });
       if (res.statusCode !== 200) throw new Error(`answered ${res.statusCode}`);
-      const set = JSON.parse(res.body.toString('utf8')) as JSONWebKeySet;
-      this.keys = createLocalJWKSet(set);
+      this.keys = createLocalJWKSet(signingKeys(res.body.toString('utf8')));
       this.refreshAt = now() + this.o.ttlMs;
     } catch (e) {
       // Keep the last good set and try again after a cooldown; with none, sooner.
@@ -99,4 +105,18 @@ export class JwksCache {
     if (logs) logs.warn(log, `jwks ${fields.jwks} ${reason}`, fields, 'jwt-validation: JWKS fetch failed');
     else log.warn(fields, 'jwt-validation: JWKS fetch failed');
   }
+}
+
+/**
+ * The answer as a key set with at least one public signing key. An endpoint answering `{"keys": []}`
+ * or keys of no signing type is failing as surely as one answering HTML: such a set must not
+ * replace a good one (every token would be refused until the next fetch), nor pass for "keys
+ * known" when there is none (401 for every token, where no keys is 503).
+ */
+function signingKeys(text: string): JSONWebKeySet {
+  const set = JSON.parse(text) as Partial<JSONWebKeySet> | null;
+  const keys: unknown[] = Array.isArray(set?.keys) ? set.keys : [];
+  const signing = keys.some((k) => typeof k === 'object' && k !== null && SIGNING_KTY.has((k as { kty?: string }).kty ?? '') && (k as { use?: string }).use !== 'enc');
+  if (!signing) throw new Error('answered a key set without a public signing key (RSA, EC or OKP)');
+  return set as JSONWebKeySet;
 }

@@ -151,6 +151,27 @@ describe('jwt-validation: JWKS endpoint trouble', () => {
   });
 });
 
+describe('jwt-validation: a JWKS without a public signing key', () => {
+  it.each([
+    ['no keys', []],
+    ['only an HMAC secret under the kid tokens name', [{ kty: 'oct', kid: 'k1', alg: 'HS256', k: 'cGxhbnRlZC1obWFjLXNlY3JldC0wMTIzNDU2Nzg5' }]],
+    ['only an encryption key', [{ kty: 'RSA', kid: 'k1', use: 'enc', n: 'AQAB', e: 'AQAB' }]],
+  ])('is a failed fetch (%s): 503 while no set was had, and never replaces the last good set', async (_what, bad) => {
+    const k = await keyPair('RS256', 'k1');
+    const { jwks, d, call } = await setUp([k]);
+    jwks.keys = bad;
+    // Before, an empty set was "keys known": every token 401 unknown signing key, retried only after 30 s.
+    expect(await call(k)).toBe('503 the token cannot be checked now');
+    jwks.keys = [k.jwk];
+    d.clock.now += 5_000;
+    expect(await call(k)).toBe('ok');
+    jwks.keys = bad;
+    expect(await call(await keyPair('RS256', 'k2'))).toBe('401 unknown signing key');
+    expect(jwks.fetches()).toBe(3);
+    expect(await call(k, { jti: 'after the refused refetch' })).toBe('ok');
+  });
+});
+
 describe('jwt-validation: a JWKS endpoint answering too much', () => {
   const failures = (lines: string[]) => lines.map((l) => JSON.parse(l) as { msg: string; reason?: string }).filter((l) => l.msg.startsWith('jwt-validation: JWKS fetch failed'));
 
