@@ -90,7 +90,8 @@ export class ClientRegistry {
    */
   async authenticate(req: OAuthRequest, form: URLSearchParams): Promise<ClientAuth> {
     const header = req.headers.authorization;
-    const basic = header !== undefined && /^basic\s/i.test(header);
+    // A bare "Basic" (Node trims "Basic " to it) is a Basic attempt without credentials, not no attempt.
+    const basic = header !== undefined && /^basic(?:\s|$)/i.test(header);
     let clientId: string | undefined;
     let secret: string | undefined;
     if (basic) {
@@ -116,9 +117,10 @@ export class ClientRegistry {
     }
 
     const failKey = `fail:${digest(clientId)}`;
-    const failures = this.limiter.get(failKey);
-    const client = await this.get(clientId);
-    const count = Number((await failures) ?? 0);
+    // Both asked at once, and both awaited together: with the store down, a lone pending promise
+    // whose sibling threw first would reject unhandled, and an unhandled rejection ends the process.
+    const [client, failures] = await Promise.all([this.get(clientId), this.limiter.get(failKey)]);
+    const count = Number(failures ?? 0);
     if (count >= this.settings.rateLimit.maxFailures) {
       return refused('invalid_client', 'too many failed attempts for this client: try again later', basic);
     }

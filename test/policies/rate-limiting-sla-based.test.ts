@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/deploy/logger.js';
 import type { Runtime } from '../../src/deploy/start-runtime.js';
 import { startRuntime } from '../../src/deploy/start-runtime.js';
-import { MemoryStoreFactory } from '../../src/stores/memory-store.js';
-import type { KeyValueStore, StoreFactory } from '../../src/stores/store.js';
-import { StoreUnavailableError } from '../../src/stores/store-error.js';
+import type { StoreFactory } from '../../src/stores/store.js';
 import { mule, writeApp } from '../helpers/app.js';
+import { FailingStores } from '../helpers/failing-stores.js';
 
 const REDIS = process.env.FLOWRT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NS = 'xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway"';
@@ -154,7 +153,7 @@ describe('rate-limiting-sla-based', () => {
   });
 
   it('never skips the credentials check when the store fails: onStoreFailure decides only the counting', async () => {
-    const stores = new FailingStores();
+    const stores = new FailingStores(['increment', 'hit']);
     cleanup.push(() => stores.close());
     const dir = await folder(manager());
     const allow = (await run(dir, { stores }))('/orders/1');
@@ -170,31 +169,3 @@ describe('rate-limiting-sla-based', () => {
     expect((await call(allow, as('nobody'))).status).toBe(401);
   });
 });
-
-/** Memory stores whose counting fails with StoreUnavailableError while `down`, as Redis's would. */
-class FailingStores implements StoreFactory {
-  readonly kind = 'memory';
-  down = false;
-  private readonly memory = new MemoryStoreFactory();
-
-  open(scope: string): KeyValueStore {
-    const store = this.memory.open(scope);
-    const check = () => {
-      if (this.down) throw new StoreUnavailableError('Redis at redis://127.0.0.1:1 is unavailable: ECONNREFUSED');
-    };
-    return {
-      get: (key) => store.get(key),
-      set: (key, value, ttlMs) => store.set(key, value, ttlMs),
-      add: (key, value, ttlMs) => store.add(key, value, ttlMs),
-      take: (key) => store.take(key),
-      delete: (key) => store.delete(key),
-      increment: async (key, windowMs) => (check(), store.increment(key, windowMs)),
-      hit: async (key, windowMs) => (check(), store.hit(key, windowMs)),
-      adjust: (key, delta) => store.adjust(key, delta),
-    };
-  }
-
-  close(): Promise<void> {
-    return this.memory.close();
-  }
-}

@@ -1,5 +1,6 @@
 import type { ResponseSpec } from '../../http/response.js';
 import { LogLimiter } from '../../runtime/log-limiter.js';
+import { StoreUnavailableError } from '../../stores/store-error.js';
 import { insufficientScope, invalidToken, missingToken, tokenUnavailable } from '../bearer-refusals.js';
 import { clientVars } from '../client-id/contract.js';
 import type { Contract, Introspection } from '../identity.js';
@@ -58,7 +59,8 @@ export function enforcement(o: EnforcementOptions): Policy {
     try {
       answer = await ask(token);
     } catch (e) {
-      if (e instanceof IdpUnavailableError) return tokenUnavailable(ctx, id, e.message, logs);
+      // A provider asked in process (client provider type flowrt) whose store is down cannot say either.
+      if (e instanceof IdpUnavailableError || e instanceof StoreUnavailableError) return tokenUnavailable(ctx, id, e.message, logs);
       throw e;
     }
     const problem = tokenProblem(answer, deps.now());

@@ -11,6 +11,7 @@ import { digest } from '../../oauth2/secrets.js';
 import type { Client, ClientType, GrantType, ProviderSettings } from '../../oauth2/settings.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
+import { storeCall } from './store-call.js';
 
 const TEXT = { kind: 'expression-supported' as const };
 const LIST = { kind: 'expression-supported' as const, doc: 'An array, or a comma- or space-separated string.' };
@@ -39,7 +40,7 @@ export const createClient: StepType = {
       failIfPresent: { kind: 'literal', type: 'boolean', default: 'false' },
     },
   },
-  throws: [OAUTH2_PROVIDER.CLIENT_ALREADY_EXISTS, OAUTH2_PROVIDER.INVALID_CONFIGURATION],
+  throws: [OAUTH2_PROVIDER.CLIENT_ALREADY_EXISTS, OAUTH2_PROVIDER.INVALID_CONFIGURATION, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {
     const provider = providerOf(node);
     const clientId = node.value('clientId');
@@ -74,7 +75,7 @@ export const createClient: StepType = {
           grants: await listOf(values.authorizedGrantTypes, event),
           scopes: await listOf(values.scopes, event),
         });
-        if (!(await clients.put(client, !failIfPresent))) {
+        if (!(await storeCall('create-client', () => clients.put(client, !failIfPresent)))) {
           throw new FlowError(OAUTH2_PROVIDER.CLIENT_ALREADY_EXISTS, `client ${id} already exists in ${settings.name}`);
         }
         return event;

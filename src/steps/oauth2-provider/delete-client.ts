@@ -3,6 +3,7 @@ import { FlowError } from '../../errors/flow-error.js';
 import { toText } from '../../expr/value.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
+import { storeCall } from './store-call.js';
 
 /**
  * `<oauth2-provider:delete-client config-ref clientId>` (Mule's Delete Client): removes a client
@@ -18,7 +19,7 @@ export const deleteClient: StepType = {
       clientId: { kind: 'expression-supported', required: true },
     },
   },
-  throws: [OAUTH2_PROVIDER.NO_SUCH_CLIENT, OAUTH2_PROVIDER.INVALID_CONFIGURATION],
+  throws: [OAUTH2_PROVIDER.NO_SUCH_CLIENT, OAUTH2_PROVIDER.INVALID_CONFIGURATION, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {
     const provider = providerOf(node);
     const clientId = node.value('clientId');
@@ -31,7 +32,7 @@ export const deleteClient: StepType = {
         if (clients.isFixed(id)) {
           throw new FlowError(OAUTH2_PROVIDER.INVALID_CONFIGURATION, `client ${id} is configured in ${settings.name}'s clients and cannot be deleted at run time`);
         }
-        if (!(await clients.delete(id))) throw new FlowError(OAUTH2_PROVIDER.NO_SUCH_CLIENT, `${settings.name} has no client ${id}`);
+        if (!(await storeCall('delete-client', () => clients.delete(id)))) throw new FlowError(OAUTH2_PROVIDER.NO_SUCH_CLIENT, `${settings.name} has no client ${id}`);
         return event;
       },
     };

@@ -5,13 +5,15 @@ import { list } from '../../oauth2/lists.js';
 import { applyTarget } from '../../runtime/target.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
+import { storeCall } from './store-call.js';
 
 /**
  * `<oauth2-provider:validate-token config-ref accessToken scopes resourceOwnerRoles>`: the
  * token (default: the request's Bearer token) must be active and carry every scope listed
  * (AND, as Mule) and, for a resource owner's token, every role listed. The payload becomes
  * `{expires_in, scope, client_id, username}`; anything else raises
- * OAUTH2-PROVIDER:TOKEN_UNAUTHORIZED.
+ * OAUTH2-PROVIDER:TOKEN_UNAUTHORIZED, and a store that cannot be reached
+ * OAUTH2-PROVIDER:STORE_UNAVAILABLE (the token was not checked: never a pass).
  */
 export const validateToken: StepType = {
   element: 'oauth2-provider:validate-token',
@@ -25,7 +27,7 @@ export const validateToken: StepType = {
       targetValue: { kind: 'expression', default: '#[payload]' },
     },
   },
-  throws: [OAUTH2_PROVIDER.TOKEN_UNAUTHORIZED],
+  throws: [OAUTH2_PROVIDER.TOKEN_UNAUTHORIZED, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {
     const provider = providerOf(node);
     const token = node.value('accessToken');
@@ -42,7 +44,7 @@ export const validateToken: StepType = {
         const raw = await token.evaluate(event);
         const bare = bareToken(raw);
         if (bare === '') throw unauthorized('no access token was presented');
-        const record = await provider.core.tokens.lookup(bare);
+        const record = await storeCall('validate-token', () => provider.core.tokens.lookup(bare));
         if (!record) throw unauthorized('the access token is invalid, expired or revoked');
         const missing = scopes.filter((s) => !record.scope.includes(s));
         if (missing.length > 0) throw unauthorized(`the access token lacks scope ${missing.join(' ')}`);
