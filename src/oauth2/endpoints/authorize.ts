@@ -7,6 +7,7 @@ import { redirectTarget } from '../redirect-target.js';
 import type { OAuthRequest } from '../request.js';
 import { formOf, repeated } from '../request.js';
 import type { OAuthErrorCode } from '../responses.js';
+import { errorDescription } from '../responses.js';
 import { resolveScope } from '../scope.js';
 import type { Client } from '../settings.js';
 
@@ -175,7 +176,7 @@ async function login(req: OAuthRequest, core: ProviderCore, client: Client, requ
 function refused(req: OAuthRequest, core: ProviderCore, error: AuthorizeError, description: string): ResponseSpec {
   const accept = req.headers.accept ?? '';
   if (accept.includes('application/json') && !accept.includes('text/html')) {
-    return { status: 400, headers: PAGE_HEADERS, body: { error, error_description: description }, mediaType: 'application/json' };
+    return { status: 400, headers: PAGE_HEADERS, body: { error, error_description: errorDescription(description) }, mediaType: 'application/json' };
   }
   return { status: 400, headers: { ...PAGE_HEADERS, 'Content-Security-Policy': BUILT_IN_CSP }, body: errorPage(core.settings.providerName, description), mediaType: 'text/html; charset=utf-8' };
 }
@@ -183,12 +184,7 @@ function refused(req: OAuthRequest, core: ProviderCore, error: AuthorizeError, d
 /** The response at the client's redirect URI, its own query kept (RFC 6749 §3.1.2). */
 function redirect(uri: string, params: Record<string, string | undefined>, status: 302 | 303): ResponseSpec {
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, k === 'error_description' ? errorText(v) : v);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, k === 'error_description' ? errorDescription(v) : v);
   const joiner = !uri.includes('?') ? '?' : /[?&]$/.test(uri) ? '' : '&';
   return { status, headers: { Location: `${uri}${joiner}${query.toString()}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, body: undefined };
-}
-
-/** RFC 6749 §4.1.2.1: error_description is limited to %x20-21 / %x23-5B / %x5D-7E. */
-function errorText(text: string): string {
-  return text.replace(/"/g, "'").replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '');
 }

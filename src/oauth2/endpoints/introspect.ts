@@ -2,7 +2,7 @@ import type { ResponseSpec } from '../../http/response.js';
 import type { AccessRecord } from '../tokens.js';
 import type { ProviderCore } from '../provider-core.js';
 import type { OAuthRequest } from '../request.js';
-import { formOf } from '../request.js';
+import { formOf, repeated } from '../request.js';
 import { json, oauthError } from '../responses.js';
 
 /**
@@ -13,6 +13,10 @@ import { json, oauthError } from '../responses.js';
 export async function introspectEndpoint(req: OAuthRequest, core: ProviderCore): Promise<ResponseSpec> {
   const form = formOf(req);
   if (!form) return oauthError('invalid_request', 'the introspection endpoint takes an application/x-www-form-urlencoded body');
+  // RFC 6749 §3.1 (for the client authentication parameters of §2.3.1 this request carries, and the
+  // token): a parameter sent twice is refused, never read one way here and another by whatever is in front.
+  const twice = repeated(form);
+  if (twice) return oauthError('invalid_request', `parameter ${twice} appears more than once`);
   const auth = await core.clients.authenticate(req, form);
   if (!auth.ok) return oauthError(auth.error, auth.description, { basic: auth.basic });
   if (auth.method === 'none') return oauthError('invalid_client', 'introspection needs a confidential client', { basic: false });

@@ -4,7 +4,7 @@ import type { ProviderCore } from '../provider-core.js';
 import type { Metadata, MetadataError } from '../registration-metadata.js';
 import { jsonBody, readMetadata } from '../registration-metadata.js';
 import type { OAuthRequest } from '../request.js';
-import { json } from '../responses.js';
+import { errorDescription, json } from '../responses.js';
 import { digest, matchesDigest, newSecret } from '../secrets.js';
 import type { Client, ProviderSettings } from '../settings.js';
 
@@ -70,7 +70,7 @@ function initialTokenRefusal(req: OAuthRequest, settings: ProviderSettings): Res
 }
 
 function metadataError(error: MetadataError, description: string): ResponseSpec {
-  return json(400, { error, error_description: description });
+  return json(400, { error, error_description: errorDescription(description) });
 }
 
 /** 429 (RFC 6585 §4) with `Retry-After`: the caller may come back once the minute is over. */
