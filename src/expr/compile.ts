@@ -14,6 +14,7 @@ import { variablesOf, walkAst } from './ast.js';
 import { FALLBACK, fastPath } from './fast-path.js';
 import { LinearRegExp, backtrackingReason } from './linear-regex.js';
 import { meter } from '../util/fair-share.js';
+import { STRING_FUNCTIONS } from './string-functions.js';
 
 /** Guardrails against runaway expressions: a request must never hang on one. */
 export interface ExpressionLimits {
@@ -103,12 +104,13 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
 
 /**
  * A JSONata expression as flowrt runs every one: regex literals match in linear time
- * (linear-regex.ts), evaluation steps aside between slices (util/fair-share.ts), and the limits
- * hold. Throws JSONata's syntax errors.
+ * (linear-regex.ts), evaluation steps aside between slices (util/fair-share.ts), `$length`,
+ * `$substring` and `$pad` run at native speed (string-functions.ts), and the limits hold. Throws JSONata's syntax errors.
  */
 export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LIMITS): jsonata.Expression {
   const expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, RegexEngine: LinearRegExp as unknown as RegExpConstructor });
   expr.assign(STEP_HOOK, stepHook);
+  for (const fn of STRING_FUNCTIONS) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
   return expr;
 }
 
