@@ -13,7 +13,7 @@ export function pipeline(processors: readonly Processor[]): Processor {
     async process(event: FlowEvent, ctx: ExecContext): Promise<FlowEvent> {
       let current = event;
       for (const p of processors) {
-        if (ctx.signal?.aborted) throw attach(ctx.signal.reason, current, p);
+        if (ctx.cancellation?.aborted) throw attach(ctx.cancellation.reason, current, p);
         try {
           current = await p.process(current, ctx);
         } catch (e) {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Cancellation } from './cancellation.js';
 import type { FlowEvent } from './event.js';
 
 /** Runs a flow or sub-flow by name: how `flow-ref` reaches its target at run time. */
@@ -16,7 +17,7 @@ export interface ExecContext {
   /** How many flow-refs deep this event is; guards against runaway recursion. */
   readonly depth: number;
   /** Aborted, with a FLOWRT:CANCELLED FlowError as its reason, when the client waiting for the event has gone. */
-  readonly signal?: AbortSignal;
+  readonly cancellation?: Cancellation;
 }
 
 /** A step of a flow: takes an event, returns the next one, or throws a FlowError. */
@@ -37,7 +38,7 @@ class EventContext implements ExecContext {
     private readonly correlationId: string,
     readonly flows: FlowLookup,
     readonly depth: number,
-    readonly signal: AbortSignal | undefined,
+    readonly cancellation: Cancellation | undefined,
     private readonly parent?: ExecContext,
   ) {}
 
@@ -46,11 +47,11 @@ class EventContext implements ExecContext {
   }
 }
 
-export function execContext(base: Logger, correlationId: string, flows: FlowLookup, signal?: AbortSignal): ExecContext {
-  return new EventContext(base, correlationId, flows, 0, signal);
+export function execContext(base: Logger, correlationId: string, flows: FlowLookup, cancellation?: Cancellation): ExecContext {
+  return new EventContext(base, correlationId, flows, 0, cancellation);
 }
 
 /** The same context one flow-ref deeper (sharing the event's logger). */
 export function deeper(ctx: ExecContext): ExecContext {
-  return new EventContext(undefined, '', ctx.flows, ctx.depth + 1, ctx.signal, ctx);
+  return new EventContext(undefined, '', ctx.flows, ctx.depth + 1, ctx.cancellation, ctx);
 }

@@ -18,6 +18,7 @@ import type { Flow } from '../runtime/flow.js';
 import type { ApiBinding, BodyInspector, Gate, PolicyContext, PolicyRequest } from '../policies/policy.js';
 import { BodyRejected } from '../policies/policy.js';
 import type { SourceType } from '../spi/component.js';
+import { ClientGone } from './client-gone.js';
 import type { ResponseBuilder } from './response-builder.js';
 import { buildResponse, encodeResponse, responseBuilder, responseSpec } from './response-builder.js';
 
@@ -79,7 +80,7 @@ export const httpListener: SourceType = {
         const header = ctx.get('x-correlation-id');
         const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
         const attributes = requestAttributes(ctx, config, path, routed);
-        const exec = execContext(log, correlationId, flows, cancelOnDisconnect(ctx));
+        const exec = execContext(log, correlationId, flows, new ClientGone(ctx.res));
         // Policies' body inspectors (json-threat-protection …); undefined when none, so that reading has no extra step.
         let inspectors: BodyInspector[] | undefined;
         // The body is read only once the policies let the request through.
@@ -152,18 +153,6 @@ function send(ctx: Context, spec: ResponseSpec, exec: ExecContext): void {
     for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
     writeResponse(ctx, { status: 500, headers: {}, body: 'Internal Server Error: the response could not be written', mediaType: 'text/plain; charset=utf-8' });
   }
-}
-
-/**
- * A signal that aborts when the client closes the connection before its answer is written: the
- * event's remaining work (retries, waits, outbound calls, further steps) is then dropped.
- */
-function cancelOnDisconnect(ctx: Context): AbortSignal {
-  const cancel = new AbortController();
-  ctx.res.once('close', () => {
-    if (!ctx.res.writableFinished) cancel.abort(new FlowError(FLOWRT.CANCELLED, 'the client closed the connection before the answer; the rest of the work is cancelled'));
-  });
-  return cancel.signal;
 }
 
 /** Reports the answer to metrics and hands it back; `arrived` is the request's `performance.now()`. */

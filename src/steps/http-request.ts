@@ -80,7 +80,7 @@ export const httpRequest: StepType = {
     });
     return {
       location: node.location,
-      async process(event) {
+      async process(event, ctx) {
         const verb = toText(await method.evaluate(event)).toUpperCase();
         const { url: resource, headers } = await parts(event);
         let body: string | Buffer | undefined;
@@ -92,7 +92,7 @@ export const httpRequest: StepType = {
         }
         const timeoutMs = timeout ? positive(await timeout.evaluate(event), 'responseTimeout') : defaultTimeout;
         const message = await exchange(
-          { method: verb, url: resource, headers, body, timeoutMs, followRedirects },
+          { method: verb, url: resource, headers, body, timeoutMs, followRedirects, cancel: ctx.cancellation?.signal },
           { client: client(), auth: config?.auth, reconnect: config?.reconnect, ...validation, outputMimeType },
         );
         return applyTarget(event, event.with({ message }), target, targetValue && ((r) => targetValue.evaluate(r)));

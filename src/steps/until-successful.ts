@@ -55,7 +55,7 @@ export const untilSuccessful: StepType = {
               });
             }
             ctx.log.debug({ attempt: attempt + 1, errorType: err.type.id }, 'until-successful: retrying');
-            await sleep(pause, ctx.signal);
+            await sleep(pause, ctx.cancellation?.signal);
           }
         }
       },

@@ -89,3 +89,31 @@ describe('a retry count taken from a request', () => {
     expect(await pending).toBe('aborted');
   });
 });
+
+describe('an outbound call of a client that leaves', () => {
+  it('is aborted: the upstream sees its connection close, and the flow goes no further', async () => {
+    // The upstream never answers; only the client leaving can end the call before its 30 s timeout.
+    const closed: string[] = [];
+    failing = await upstream((_req, res, raw) => {
+      raw.socket.once('close', () => closed.push('closed'));
+    });
+    app = await start(
+      mule(`<http:request-config name="up" responseTimeout="30000"><http:request-connection host="127.0.0.1" port="${failing.port}"/></http:request-config>
+      <flow name="slow">
+        <http:listener config-ref="listener" path="/slow"/>
+        <http:request config-ref="up" path="/hang" method="GET"/>
+        <logger level="ERROR" message="after the call"/>
+      </flow>`),
+    );
+    const leaving = new AbortController();
+    const gone = fetch(app.url('/slow'), { signal: leaving.signal }).catch(() => 'aborted');
+    while (failing.received.length === 0) await sleep(10);
+    leaving.abort();
+    expect(await gone).toBe('aborted');
+    // A generous bound, not a deadline: without cancellation the call would wait its 30 s.
+    for (let waited = 0; closed.length === 0 && waited < 10_000; waited += 20) await sleep(20);
+    expect(closed).toEqual(['closed']);
+    expect(app.logs.some((l) => l.msg === 'after the call')).toBe(false);
+    expect(app.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+});

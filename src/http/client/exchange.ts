@@ -1,6 +1,7 @@
 import { HTTP } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { Message } from '../../model/message.js';
+import { sleep } from '../../runtime/concurrency.js';
 import { parseBody } from '../body.js';
 import type { RequestAuthentication, ResponseView } from './auth.js';
 import type { HttpClient } from './http-client.js';
@@ -56,7 +57,7 @@ async function sendReconnecting(request: OutboundRequest, options: ExchangeOptio
       if (i >= attempts) {
         throw new FlowError(HTTP.RETRY_EXHAUSTED, `${e.description} Gave up after ${attempts} attempts.`, { cause: e });
       }
-      await new Promise((resolve) => setTimeout(resolve, options.reconnect!.frequency));
+      await sleep(options.reconnect.frequency, request.cancel);
     }
   }
 }

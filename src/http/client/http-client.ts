@@ -77,7 +77,9 @@ export class HttpClient {
     // timeouts get a timer of their own; long ones (where a second is noise) do without.
     const abort = request.timeoutMs < PRECISE_BELOW_MS ? new AbortController() : undefined;
     const timer = abort ? setTimeout(() => abort.abort(), request.timeoutMs) : undefined;
+    const { cancel } = request;
     try {
+      if (cancel?.aborted) throw cancel.reason;
       const res = await this.agent.request({
         origin: request.url.origin,
         path: `${request.url.pathname}${request.url.search}`,
@@ -86,12 +88,13 @@ export class HttpClient {
         body: request.body,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
-        signal: abort?.signal,
+        signal: abort && cancel ? AbortSignal.any([abort.signal, cancel]) : (abort?.signal ?? cancel),
       });
       const body = request.maxResponseBytes === undefined ? Buffer.from(await res.body.arrayBuffer()) : await cappedBody(res, request, request.maxResponseBytes);
       return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: lowerCase(res.headers), body };
     } catch (e) {
       if (e instanceof FlowError) throw e;
+      if (cancel?.aborted) throw cancel.reason;
       throw transportError(e, request, abort?.signal.aborted ?? false);
     } finally {
       clearTimeout(timer);

@@ -14,6 +14,11 @@ export interface OutboundRequest {
    * so that a hostile or broken server cannot make the gateway hold an unbounded answer.
    */
   readonly maxResponseBytes?: number;
+  /**
+   * Aborts the call when the event's client has gone (ExecContext.cancellation); the call then
+   * fails with the signal's reason (FLOWRT:CANCELLED), not as a transport error.
+   */
+  readonly cancel?: AbortSignal;
 }
 
 /** What came back, body fully read. */
