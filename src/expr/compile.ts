@@ -13,7 +13,7 @@ import { SCOPE_NAMES, scopeOf } from './scope.js';
 import { variablesOf, walkAst } from './ast.js';
 import { FALLBACK, fastPath } from './fast-path.js';
 import { LinearRegExp, backtrackingReason } from './linear-regex.js';
-import { meter } from '../util/fair-share.js';
+import { sliceEvaluations } from './slicing.js';
 import { STRING_FUNCTIONS } from './string-functions.js';
 
 /** Guardrails against runaway expressions: a request must never hang on one. */
@@ -35,18 +35,6 @@ export interface CompiledExpression {
   /** What the author should know but that does not stop the expression (a backtracking regex …). */
   readonly warnings: readonly Diagnostic[];
   evaluate(event: EventLike): Promise<unknown>;
-}
-
-// JSONata awaits this hook before every step it evaluates: the point where a long evaluation steps
-// aside for the rest of the process. Each evaluation counts its own steps (on its environment,
-// which JSONata creates per evaluation): the first thousand never pause, so a short expression
-// runs straight through while long ones take turns.
-const STEP_HOOK = Symbol.for('jsonata.__evaluate_entry') as unknown as string;
-const METER = Symbol('flowrt.meter');
-const FREE_STEPS = 1_024;
-function stepHook(_expr: unknown, _input: unknown, environment: { base: { [METER]?: () => Promise<void> | undefined } }): Promise<void> | undefined {
-  const base = environment.base;
-  return (base[METER] ??= meter(FREE_STEPS))();
 }
 
 export interface CompileOptions {
@@ -104,12 +92,12 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
 
 /**
  * A JSONata expression as flowrt runs every one: regex literals match in linear time
- * (linear-regex.ts), evaluation steps aside between slices (util/fair-share.ts), `$length`,
+ * (linear-regex.ts), long evaluations step aside between slices (slicing.ts), `$length`,
  * `$substring` and `$pad` run at native speed (string-functions.ts), and the limits hold. Throws JSONata's syntax errors.
  */
 export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LIMITS): jsonata.Expression {
   const expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, RegexEngine: LinearRegExp as unknown as RegExpConstructor });
-  expr.assign(STEP_HOOK, stepHook);
+  sliceEvaluations(expr);
   for (const fn of STRING_FUNCTIONS) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
   return expr;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { Socket } from 'node:net';
+import { nullRecord } from '../util/null-record.js';
 import type { ListenerConfig, RoutedRequest } from './endpoint.js';
 
 /**
@@ -14,8 +15,8 @@ export function requestAttributes(ctx: Context, config: ListenerConfig, listener
   const rawPath = q < 0 ? rawUri : rawUri.slice(0, q);
   const queryString = q < 0 ? '' : rawUri.slice(q + 1);
   const requestPath = routed.path;
-  // Null-prototype: a parameter named __proto__ or constructor is a parameter like any other.
-  const queryParams: Record<string, string> = Object.create(null) as Record<string, string>;
+  // Nothing inherited: a parameter named __proto__ or constructor is a parameter like any other.
+  const queryParams = nullRecord<string>();
   if (queryString) for (const [k, v] of new URLSearchParams(queryString)) if (!(k in queryParams)) queryParams[k] = v;
   const { remoteAddress, localAddress } = addressesOf(req.socket);
   return {
@@ -30,7 +31,7 @@ export function requestAttributes(ctx: Context, config: ListenerConfig, listener
     rawRequestUri: rawUri,
     queryString,
     queryParams,
-    uriParams: Object.assign(Object.create(null) as Record<string, string>, routed.uriParams),
+    uriParams: Object.assign(nullRecord<string>(), routed.uriParams),
     // Node builds a fresh headers object per request and nothing else changes it.
     headers: req.headers,
     remoteAddress,

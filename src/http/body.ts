@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { isJsonMediaType } from '../runtime/media-type.js';
 import { readJson } from './json-reader.js';
+import { nullRecord } from '../util/null-record.js';
 
 /** A request body the listener refuses, with the status that says why (RFC 9110 §15.5). */
 export class BodyError extends Error {
@@ -53,25 +54,44 @@ export function rawBytes(): Collector<Buffer> {
 
 /**
  * UTF-8 text decoded chunk by chunk as the body arrives, so that a large body is not decoded in
- * one block of the event loop at its end. Invalid UTF-8 refuses the body (400).
+ * one block of the event loop at its end. Invalid UTF-8 refuses the body (400). A body that comes
+ * in one chunk (nearly every small one) is checked and decoded at once, without a TextDecoder.
  */
 export function utf8Text(): Collector<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let first: Buffer | undefined;
+  let decoder: TextDecoder | undefined;
   const parts: string[] = [];
   const decode = (chunk?: Buffer) => {
     try {
-      parts.push(chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode());
+      parts.push(chunk ? decoder!.decode(chunk, { stream: true }) : decoder!.decode());
     } catch {
-      throw new BodyError(400, 'request body is not valid utf-8');
+      throw invalidUtf8();
     }
   };
   return {
-    add: (chunk) => decode(chunk),
+    add: (chunk) => {
+      if (!decoder && !first) return void (first = chunk);
+      if (!decoder) {
+        decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+        decode(first);
+      }
+      decode(chunk);
+    },
     done: () => {
-      decode();
-      return parts.join('');
+      if (decoder) {
+        decode();
+        return parts.join('');
+      }
+      if (!first) return '';
+      if (!isUtf8(first)) throw invalidUtf8();
+      // As the TextDecoder above: a byte order mark is kept, as a character.
+      return first.toString('utf8');
     },
   };
+}
+
+function invalidUtf8(): BodyError {
+  return new BodyError(400, 'request body is not valid utf-8');
 }
 
 /** {@link readBody}, keeping what arrives with `collector`. */
@@ -188,11 +208,12 @@ function notJson(e: unknown): BodyError {
 }
 
 /**
- * Form fields as an object; a field sent twice becomes an array of its values. Null-prototype, so
- * that fields named `__proto__`, `constructor` or `toString` are fields like any other.
+ * Form fields as an object; a field sent twice becomes an array of its values. Nothing inherited
+ * (util/null-record.ts), so that fields named `__proto__`, `constructor` or `toString` are fields
+ * like any other.
  */
 export function formToObject(text: string): Record<string, string | string[]> {
-  const out = Object.create(null) as Record<string, string | string[]>;
+  const out = nullRecord<string | string[]>();
   for (const [key, value] of new URLSearchParams(text)) {
     const existing = out[key];
     if (existing === undefined) out[key] = value;

@@ -7,9 +7,12 @@ import { meter } from '../util/fair-share.js';
  * would block for ~100 ms on a 9 MB payload and throws "Maximum call stack size exceeded" past a
  * few thousand levels of nesting, which a request body can easily have.
  *
- * Throws JSON.stringify's TypeErrors (a BigInt, a circular structure).
+ * The text of a small value comes back at once, not as a promise: a response of a few fields (nearly
+ * every one) costs no more than JSON.stringify.
+ *
+ * Throws (or, for a large value, rejects with) JSON.stringify's TypeErrors (a BigInt, a circular structure).
  */
-export async function writeJson(value: unknown): Promise<string | undefined> {
+export function writeJson(value: unknown): string | undefined | Promise<string | undefined> {
   return isSmall(value, SMALL_NODES, SMALL_DEPTH) ? JSON.stringify(value) : writeLarge(value);
 }
 
@@ -24,21 +27,22 @@ const PIECE_DEPTH = 16;
 /** Whether the value has at most `nodes` nodes nested at most `depth` deep (stops looking past either). */
 function isSmall(value: unknown, nodes: number, maxDepth: number): boolean {
   if (value === null || typeof value !== 'object') return true;
-  const stack: Array<{ v: object; depth: number }> = [{ v: value, depth: 1 }];
-  let seen = 0;
-  while (stack.length > 0) {
-    const { v, depth } = stack.pop()!;
-    if (depth > maxDepth) return false;
-    // Bytes are written as {type, data: [...]}, a number per byte: counted, not listed.
-    if (ArrayBuffer.isView(v)) {
-      seen += v.byteLength;
-      if (seen > nodes) return false;
-      continue;
-    }
-    const items = Array.isArray(v) ? v : Object.values(v);
-    seen += items.length + 1;
-    if (seen > nodes) return false;
-    for (const item of items) if (item !== null && typeof item === 'object') stack.push({ v: item as object, depth: depth + 1 });
+  const budget = { left: nodes };
+  return fits(value, maxDepth, budget);
+}
+
+/**
+ * `value` and what it holds fit in `budget` within `depthLeft` levels. Recursive: the depth is
+ * bounded by SMALL_DEPTH / PIECE_DEPTH, and no frame object is allocated per container.
+ */
+function fits(value: object, depthLeft: number, budget: { left: number }): boolean {
+  if (depthLeft === 0) return false;
+  // Bytes are written as {type, data: [...]}, a number per byte: counted, not listed.
+  if (ArrayBuffer.isView(value)) return (budget.left -= value.byteLength) >= 0;
+  const items: unknown[] = Array.isArray(value) ? value : Object.values(value);
+  if ((budget.left -= items.length + 1) < 0) return false;
+  for (const item of items) {
+    if (item !== null && typeof item === 'object' && !fits(item, depthLeft - 1, budget)) return false;
   }
   return true;
 }

@@ -53,8 +53,9 @@ export function routeTable(endpoints: readonly HttpEndpoint[]): Middleware {
       return;
     }
     (ctx.state as RouteState).requestPath = path;
-    // @koa/router matches `newRouterPath` when set: the canonical form, not the raw one.
-    (ctx as { newRouterPath?: string }).newRouterPath = path.routing;
+    // @koa/router matches `newRouterPath` when set: the canonical form, not the raw one. Set only
+    // where they differ: a property added to every context costs each request a shape change.
+    if (path.routing !== ctx.path) (ctx as { newRouterPath?: string }).newRouterPath = path.routing;
     return routes(ctx, () => unmatched(ctx, nothing));
   };
 }

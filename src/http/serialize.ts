@@ -14,11 +14,13 @@ export function serialize(payload: unknown, mediaType: string | undefined): Seri
 
 /**
  * {@link serialize}, writing JSON without holding the event loop (json-writer.ts): for responses,
- * whose payload may be large or deeply nested.
+ * whose payload may be large or deeply nested. What is small is serialized at once (no promise).
  */
-export async function serializeSliced(payload: unknown, mediaType: string | undefined): Promise<Serialized> {
+export function serializeSliced(payload: unknown, mediaType: string | undefined): Serialized | Promise<Serialized> {
   const plan = planOf(payload, mediaType);
-  return 'done' in plan ? plan.done : text((await writeJson(payload)) ?? 'null', plan.json);
+  if ('done' in plan) return plan.done;
+  const json = writeJson(payload);
+  return json instanceof Promise ? json.then((written) => text(written ?? 'null', plan.json)) : text(json ?? 'null', plan.json);
 }
 
 /** Either the bytes already, or the Content-Type JSON is written with. */

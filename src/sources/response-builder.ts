@@ -3,6 +3,7 @@ import { FlowError } from '../errors/flow-error.js';
 import type { Value } from '../expr/value.js';
 import type { ResponseSpec } from '../http/response.js';
 import { serializeSliced } from '../http/serialize.js';
+import type { Serialized } from '../http/serialize.js';
 import type { FlowEvent } from '../runtime/event.js';
 import type { ComponentNode } from '../spi/component.js';
 import type { ChildSpec } from '../spi/spec.js';
@@ -76,12 +77,17 @@ export async function buildResponse(builder: ResponseBuilder, event: FlowEvent, 
  * circular structure) fails here, as MULE:SOURCE_RESPONSE_GENERATE, where the listener still
  * answers with http:error-response, rather than when the bytes are sent.
  */
-export async function encodeResponse(spec: ResponseSpec): Promise<ResponseSpec> {
+export function encodeResponse(spec: ResponseSpec): ResponseSpec | Promise<ResponseSpec> {
+  const refused = (e: unknown) => new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `the response body cannot be written as ${spec.mediaType ?? 'JSON'}: ${(e as Error).message}`, { cause: e });
+  let encoded: Serialized | Promise<Serialized>;
   try {
-    return { ...spec, encoded: await serializeSliced(spec.body, spec.mediaType) };
+    encoded = serializeSliced(spec.body, spec.mediaType);
   } catch (e) {
-    throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `the response body cannot be written as ${spec.mediaType ?? 'JSON'}: ${(e as Error).message}`, { cause: e });
+    throw refused(e);
   }
+  // A large body is written in slices, later; a small one (nearly every response) is done now.
+  if (!(encoded instanceof Promise)) return { ...spec, encoded };
+  return encoded.then((done) => ({ ...spec, encoded: done }), (e: unknown) => Promise.reject(refused(e)));
 }
 
 function statusOf(value: unknown, fallback: number): number {

@@ -130,7 +130,7 @@ function flows(upstreamPort: number, deafPort: number): string {
   <http:request-config name="upstream" responseTimeout="1000"><http:request-connection host="127.0.0.1" port="${upstreamPort}"/></http:request-config>
   <http:request-config name="deaf" responseTimeout="1000"><http:request-connection host="127.0.0.1" port="${deafPort}"/></http:request-config>
   ${['ok', ...Object.keys(FAULTS)].map((f) => flow(f, `<http:request config-ref="upstream" path="/${f}"/>`)).join('\n')}
-  ${flow('upload', `<set-payload value="#[$pad('', 33554432, 'x')]" mimeType="text/plain"/><http:request config-ref="deaf" method="POST" path="/upload"/>`)}`);
+  ${flow('upload', `<set-payload value="#[$join([1..4].$pad('', 8388608, 'x'))]" mimeType="text/plain"/><http:request config-ref="deaf" method="POST" path="/upload"/>`)}`);
 }
 
 let upstream: Peer;

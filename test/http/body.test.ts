@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BodyError, DEFAULT_MAX_BODY_BYTES, formToObject, parseBody, readBody } from '../../src/http/body.js';
+import { BodyError, DEFAULT_MAX_BODY_BYTES, formToObject, parseBody, readBody, utf8Text } from '../../src/http/body.js';
 
 const text = (s: string): Buffer => Buffer.from(s, 'utf8');
 
@@ -126,3 +126,25 @@ describe('readBody without a body', () => {
   });
 });
 
+
+describe('utf8Text', () => {
+  const collect = (...chunks: Buffer[]) => {
+    const c = utf8Text();
+    for (const chunk of chunks) c.add(chunk);
+    return c.done(chunks.reduce((n, b) => n + b.length, 0));
+  };
+  const bytes = Buffer.from('\uFEFF{"name":"Zoë 😀"}', 'utf8');
+
+  it('decodes a body in one chunk or split anywhere, a character across chunks included, the BOM kept', () => {
+    for (let at = 0; at <= bytes.length; at++) expect(collect(bytes.subarray(0, at), bytes.subarray(at))).toBe('\uFEFF{"name":"Zoë 😀"}');
+    expect(collect(bytes)).toBe('\uFEFF{"name":"Zoë 😀"}');
+    expect(collect()).toBe('');
+  });
+
+  it('refuses invalid UTF-8 with 400, in one chunk or in several', () => {
+    const bad = Buffer.from([0x7b, 0xc3, 0x28, 0x7d]);
+    for (const chunks of [[bad], [bad.subarray(0, 2), bad.subarray(2)], [Buffer.from('{"a":'), Buffer.from([0xff]), Buffer.from('}')]]) {
+      expect(() => collect(...chunks)).toThrow(expect.objectContaining({ status: 400, message: 'request body is not valid utf-8' }));
+    }
+  });
+});
