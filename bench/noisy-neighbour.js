@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { reply } from './child.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const HOSTILE = 8;
@@ -38,7 +39,7 @@ function send(port, agent, method, path, body) {
 
 export async function noisyNeighbour(scenario, durationMs) {
   const server = fork(`${here}app-server.js`, [scenario.dir, scenario.config, ...scenario.props], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const { port } = await reply(server, `the app server of ${scenario.dir}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: HOSTILE + 1 });
   await send(port, agent, 'GET', scenario.cheap); // warm
   const end = performance.now() + durationMs;

@@ -6,6 +6,7 @@ import { execFile, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
+import { reply } from './child.js';
 import { NOISY_SCENARIOS, noisyNeighbour } from './noisy-neighbour.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -21,11 +22,12 @@ const SCENARIOS = [
 
 async function server(side, upstreamPort) {
   const child = fork(`${here}server.js`, [side, String(upstreamPort)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { port } = await new Promise((resolve) => child.once('message', resolve));
-  const ask = (message) => new Promise((resolve) => {
-    child.once('message', resolve);
+  const { port } = await reply(child, `the ${side} server`);
+  const ask = (message) => {
+    const answer = reply(child, `the ${side} server`);
     child.send(message);
-  });
+    return answer;
+  };
   return { port, child, ask };
 }
 
@@ -48,7 +50,7 @@ async function measure(s, scenario) {
 
 // The upstream both sides call, in a process of its own.
 const upstream = fork(`${here}upstream.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const { port: upstreamPort } = await new Promise((resolve) => upstream.once('message', resolve));
+const { port: upstreamPort } = await reply(upstream, 'the upstream');
 const sides = { flowrt: await server('flowrt', upstreamPort), baseline: await server('baseline', upstreamPort) };
 console.log(`${CONNECTIONS} connections, ${DURATION} ms per run, best of 2, node ${process.version}\n`);
 for (const scenario of SCENARIOS) {
