@@ -78,16 +78,19 @@ export async function buildResponse(builder: ResponseBuilder, event: FlowEvent, 
  * answers with http:error-response, rather than when the bytes are sent.
  */
 export function encodeResponse(spec: ResponseSpec): ResponseSpec | Promise<ResponseSpec> {
-  const refused = (e: unknown) => new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `the response body cannot be written as ${spec.mediaType ?? 'JSON'}: ${(e as Error).message}`, { cause: e });
   let encoded: Serialized | Promise<Serialized>;
   try {
     encoded = serializeSliced(spec.body, spec.mediaType);
   } catch (e) {
-    throw refused(e);
+    throw unwritable(spec, e);
   }
   // A large body is written in slices, later; a small one (nearly every response) is done now.
   if (!(encoded instanceof Promise)) return { ...spec, encoded };
-  return encoded.then((done) => ({ ...spec, encoded: done }), (e: unknown) => Promise.reject(refused(e)));
+  return encoded.then((done) => ({ ...spec, encoded: done }), (e: unknown) => Promise.reject(unwritable(spec, e)));
+}
+
+function unwritable(spec: ResponseSpec, e: unknown): FlowError {
+  return new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `the response body cannot be written as ${spec.mediaType ?? 'JSON'}: ${(e as Error).message}`, { cause: e });
 }
 
 function statusOf(value: unknown, fallback: number): number {
