@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export interface Received {
@@ -56,11 +57,20 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(JSON.stringify(body));
 }
 
-/** A port nothing listens on (bound, then released). */
+/**
+ * A port nothing listens on: 1 (tcpmux), checked to refuse connections. A port bound and then
+ * released (as this was before) can be taken by another test's server in the meantime, and the
+ * "refused" request is then answered; nothing unprivileged binds a port below 1024.
+ */
 export async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
+  const refused = await new Promise<boolean>((resolve) => {
+    const socket = connect(1, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+  });
+  if (!refused) throw new Error('127.0.0.1:1 does not refuse connections on this machine; the connectivity tests need a closed port');
+  return 1;
 }
