@@ -1,20 +1,18 @@
 import { OAUTH2_PROVIDER } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
-import type { EventLike } from '../../expr/scope.js';
 import type { Value } from '../../expr/value.js';
 import { toText } from '../../expr/value.js';
 import { redirectUriProblem } from '../../oauth2/client-rules.js';
 import { readGrantName } from '../../oauth2/grant-names.js';
 import { MAX_CLIENT_ID_LENGTH } from '../../oauth2/limits.js';
-import { list } from '../../oauth2/lists.js';
 import { digest } from '../../oauth2/secrets.js';
 import type { Client, ClientType, GrantType, ProviderSettings } from '../../oauth2/settings.js';
 import type { StepType } from '../../spi/component.js';
+import { LIST_ATTRIBUTE, listValue } from './list-param.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
 import { storeCall } from './store-call.js';
 
 const TEXT = { kind: 'expression-supported' as const };
-const LIST = { kind: 'expression-supported' as const, doc: 'An array, or a comma- or space-separated string.' };
 
 /**
  * `<oauth2-provider:create-client config-ref clientId type secret …>` (Mule's Create Client):
@@ -34,9 +32,9 @@ export const createClient: StepType = {
       clientName: TEXT,
       description: TEXT,
       principal: TEXT,
-      redirectUris: LIST,
-      authorizedGrantTypes: LIST,
-      scopes: LIST,
+      redirectUris: LIST_ATTRIBUTE,
+      authorizedGrantTypes: LIST_ATTRIBUTE,
+      scopes: LIST_ATTRIBUTE,
       failIfPresent: { kind: 'literal', type: 'boolean', default: 'false' },
     },
   },
@@ -71,9 +69,9 @@ export const createClient: StepType = {
           clientName: await text(values.clientName),
           description: await text(values.description),
           principal: await text(values.principal),
-          redirectUris: await listOf(values.redirectUris, event),
-          grants: await listOf(values.authorizedGrantTypes, event),
-          scopes: await listOf(values.scopes, event),
+          redirectUris: await listValue(values.redirectUris, event),
+          grants: await listValue(values.authorizedGrantTypes, event),
+          scopes: await listValue(values.scopes, event),
         });
         if (!(await storeCall('create-client', () => clients.put(client, !failIfPresent)))) {
           throw new FlowError(OAUTH2_PROVIDER.CLIENT_ALREADY_EXISTS, `client ${id} already exists in ${settings.name}`);
@@ -131,12 +129,4 @@ function textOf(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = toText(value).trim();
   return text === '' ? undefined : text;
-}
-
-/** A list attribute's value: an array (Mule's `#[['a', 'b']]`) or a comma- or space-separated string. */
-async function listOf(value: Value | undefined, event: EventLike): Promise<string[]> {
-  const raw = value ? await value.evaluate(event) : undefined;
-  if (raw === undefined || raw === null) return [];
-  if (Array.isArray(raw)) return raw.map((v) => textOf(v)).filter((v): v is string => v !== undefined);
-  return list(toText(raw));
 }
