@@ -2,6 +2,7 @@ import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import type { Value } from '../expr/value.js';
 import { toText } from '../expr/value.js';
+import { booleanSetting, enumSetting } from '../expr/setting.js';
 import { exchange } from '../http/client/exchange.js';
 import { HttpClient } from '../http/client/http-client.js';
 import type { BodyMode, RequestConfig } from '../http/client/request-config.js';
@@ -12,7 +13,8 @@ import { applyTarget } from '../runtime/target.js';
 import type { ComponentNode, StepType } from '../spi/component.js';
 import { outboundRequest } from './http-request/request-parts.js';
 
-const MODES = ['AUTO', 'ALWAYS', 'NEVER'];
+const BODY_MODES: readonly BodyMode[] = ['AUTO', 'ALWAYS', 'NEVER'];
+const MODES = [...BODY_MODES];
 const map = { attributes: {}, text: 'expression' as const };
 const validator = { attributes: { values: { kind: 'literal' as const, required: true } } };
 
@@ -29,11 +31,12 @@ export const httpRequest: StepType = {
       method: { kind: 'expression-supported', default: 'GET' },
       url: { kind: 'expression-supported' },
       path: { kind: 'expression-supported' },
-      followRedirects: { kind: 'literal', type: 'boolean' },
-      sendBodyMode: { kind: 'literal', values: MODES },
-      requestStreamingMode: { kind: 'literal', values: MODES },
+      // Mule's HTTP connector lets these override its config per request, expressions included.
+      followRedirects: { kind: 'expression-supported', type: 'boolean' },
+      sendBodyMode: { kind: 'expression-supported', values: MODES },
+      requestStreamingMode: { kind: 'expression-supported', values: MODES, doc: 'Accepted; flowrt sends every request body buffered, with a Content-Length.' },
       responseTimeout: { kind: 'expression-supported' },
-      sendCorrelationId: { kind: 'literal', values: MODES },
+      sendCorrelationId: { kind: 'expression-supported', values: MODES },
       correlationId: { kind: 'expression-supported' },
       outputMimeType: { kind: 'literal' },
       outputEncoding: { kind: 'literal' },
@@ -63,10 +66,10 @@ export const httpRequest: StepType = {
     const method = node.value('method')!;
     const parts = outboundRequest(node, config, url ?? path!, Boolean(path));
     if (!parts || !validation) return undefined;
-    const bodyMode = (node.literal('sendBodyMode') ?? config?.sendBodyMode ?? 'AUTO') as BodyMode;
+    const bodyMode = enumSetting<BodyMode>(node.value('sendBodyMode'), BODY_MODES, config?.sendBodyMode ?? 'AUTO', 'sendBodyMode');
     const bodyValue = node.child('http:body')?.text();
     const timeout = node.value('responseTimeout');
-    const followRedirects = node.bool('followRedirects') ?? config?.followRedirects ?? true;
+    const follow = booleanSetting(node.value('followRedirects'), config?.followRedirects ?? true);
     const outputMimeType = node.literal('outputMimeType');
     const target = node.literal('target');
     const targetValue = target ? node.value('targetValue') : undefined;
@@ -84,13 +87,15 @@ export const httpRequest: StepType = {
         const verb = toText(await method.evaluate(event)).toUpperCase();
         const { url: resource, headers } = await parts(event);
         let body: string | Buffer | undefined;
-        if (bodyMode === 'ALWAYS' || (bodyMode === 'AUTO' && !['GET', 'HEAD', 'OPTIONS'].includes(verb))) {
+        const mode = bodyMode.constant ?? (await bodyMode.get(event));
+        if (mode === 'ALWAYS' || (mode === 'AUTO' && !['GET', 'HEAD', 'OPTIONS'].includes(verb))) {
           const value = bodyValue ? await bodyValue.evaluate(event) : event.message.payload;
           const written = serialize(value, value === event.message.payload ? event.message.mediaType : undefined);
           body = written.body;
           if (written.contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = written.contentType;
         }
         const timeoutMs = timeout ? positive(await timeout.evaluate(event), 'responseTimeout') : defaultTimeout;
+        const followRedirects = follow.constant ?? (await follow.get(event));
         const message = await exchange(
           { method: verb, url: resource, headers, body, timeoutMs, followRedirects, cancel: ctx.cancellation?.signal },
           { client: client(), auth: config?.auth, reconnect: config?.reconnect, ...validation, outputMimeType },

@@ -146,6 +146,26 @@ describe('http:request', () => {
     expect((await call()).body).toEqual({ followed: { at: '/new' }, status: 302 });
   });
 
+  it('takes followRedirects, sendBodyMode and sendCorrelationId from expressions, per request, as Mule does', async () => {
+    const up = await server((req, res) => {
+      if (req.url.startsWith('/old')) {
+        res.writeHead(302, { location: '/new' });
+        res.end();
+      } else json(res, 200, { at: req.url, body: req.body, correlation: req.headers['x-correlation-id'] ?? null });
+    });
+    app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="sent"/>
+      <http:request config-ref="up" path="/old" method="GET" followRedirects="#[attributes.queryParams.follow = 'yes']"
+          sendBodyMode="#[attributes.queryParams.mode]" sendCorrelationId="#[attributes.queryParams.cid]" target="r" targetValue="#[{'status': attributes.statusCode, 'body': payload}]"/>
+      <set-payload value="#[vars.r]"/>`)}`));
+    const ask = async (query: string) => (await fetch(app!.url(`/t?${query}`), { headers: { 'x-correlation-id': 'c-9' } })).json();
+    expect(await ask('follow=yes&mode=ALWAYS&cid=AUTO')).toEqual({ status: 200, body: { at: '/new', body: 'sent', correlation: 'c-9' } });
+    expect(await ask('follow=no&mode=NEVER&cid=NEVER')).toEqual({ status: 302, body: null });
+    expect(up.received.map((r) => [r.url, r.body, r.headers['x-correlation-id'] ?? null])).toEqual([['/old', 'sent', 'c-9'], ['/new', 'sent', 'c-9'], ['/old', '', null]]);
+    // A value that fits no setting is the expression's failure.
+    const bad = await ask('follow=yes&mode=SOMETIMES&cid=AUTO');
+    expect(bad).toEqual(expect.objectContaining({ type: 'MULE:EXPRESSION', description: 'sendBodyMode "SOMETIMES" is not one of AUTO, ALWAYS, NEVER' }));
+  });
+
   it('raises HTTP:TIMEOUT when the upstream is slower than responseTimeout, without waiting for it', async () => {
     const up = await server((req, res) => void setTimeout(() => json(res, 200, {}), 3000));
     app = await start(mule(`${requestConfig(up.port)}${flow('<http:request config-ref="up" path="/slow" responseTimeout="200"/>')}`));

@@ -2,7 +2,8 @@ import { MULE } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { Value } from '../../expr/value.js';
 import { toText } from '../../expr/value.js';
-import type { RequestConfig } from '../../http/client/request-config.js';
+import { enumSetting } from '../../expr/setting.js';
+import type { BodyMode, RequestConfig } from '../../http/client/request-config.js';
 import { joinPath } from '../../http/paths.js';
 import type { FlowEvent } from '../../runtime/event.js';
 import type { ComponentNode } from '../../spi/component.js';
@@ -28,7 +29,7 @@ export function outboundRequest(
   const uriParams = node.child('http:uri-params')?.text();
   const queryParams = node.child('http:query-params')?.text();
   const correlationId = node.value('correlationId');
-  const sendCorrelation = node.literal('sendCorrelationId') ?? config?.sendCorrelationId ?? 'AUTO';
+  const sendCorrelation = enumSetting<BodyMode>(node.value('sendCorrelationId'), ['AUTO', 'ALWAYS', 'NEVER'], config?.sendCorrelationId ?? 'AUTO', 'sendCorrelationId');
   return async (event) => {
     const [where, headerMap, uriMap, queryMap, correlation] = await Promise.all([
       locator.evaluate(event),
@@ -49,7 +50,7 @@ export function outboundRequest(
     const out: Record<string, string | string[]> = {};
     for (const [name, value] of config?.defaultHeaders ?? []) setHeader(out, name, await value(event));
     for (const [name, value] of Object.entries(mapOf(headerMap, 'http:headers'))) setHeader(out, name, value);
-    if (sendCorrelation !== 'NEVER' && !hasHeader(out, 'x-correlation-id')) {
+    if ((sendCorrelation.constant ?? (await sendCorrelation.get(event))) !== 'NEVER' && !hasHeader(out, 'x-correlation-id')) {
       out['x-correlation-id'] = correlation === undefined || correlation === null ? event.correlationId : toText(correlation);
     }
     return { url, headers: out };
