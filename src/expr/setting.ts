@@ -28,13 +28,17 @@ export function booleanSetting(value: Value | undefined, fallback: boolean): Set
 /** A setting that must be one of `allowed` (upper-cased, as Mule's enums are written). */
 export function enumSetting<T extends string>(value: Value | undefined, allowed: readonly T[], fallback: T, name: string): Setting<T> {
   if (!value) return fixed(fallback);
-  const pick = (raw: unknown): T => {
+  const find = (raw: unknown): T | undefined => {
     const text = toText(raw).trim().toUpperCase();
-    const found = allowed.find((a) => a === text);
+    return allowed.find((a) => a === text);
+  };
+  const pick = (raw: unknown): T => {
+    const found = find(raw);
     if (found === undefined) throw new FlowError(MULE.EXPRESSION, `${name} "${toText(raw)}" is not one of ${allowed.join(', ')}`);
     return found;
   };
-  if (value.constant) return fixed(pick(value.source));
+  // A literal that fits none was reported at load (the spec's values): the build goes on with the default.
+  if (value.constant) return fixed(find(value.source) ?? fallback);
   return { get: async (event) => pick(await value.evaluate(event)) };
 }
 

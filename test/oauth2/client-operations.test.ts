@@ -100,6 +100,22 @@ describe('oauth2-provider:create-client', () => {
     expect((await form('grant_type=client_credentials', 'svc', SVC.secret)).status).toBe(401);
   });
 
+  it('takes type and failIfPresent from expressions, as Mule operation parameters', async () => {
+    app = await start(APP.replace('<flow name="create">', `<flow name="dynamic"><http:listener config-ref="listener" path="/clients/dynamic"/>
+      <oauth2-provider:create-client config-ref="oauth" clientId="#[payload.clientId]" type="#[payload.type]" secret="#[payload.secret]"
+          redirectUris="#[payload.redirectUris]" authorizedGrantTypes="#[payload.grants]" scopes="#[payload.scopes]" failIfPresent="#[payload.exclusive]"/>
+      ${handlers('CLIENT_ALREADY_EXISTS', 'INVALID_CONFIGURATION')}</flow>
+    <flow name="create">`));
+    const pub = { clientId: 'spa', type: 'PUBLIC', grants: ['AUTHORIZATION_CODE'], redirectUris: ['https://spa.example/cb'], scopes: 'READ', exclusive: true };
+    await call('/clients/dynamic', pub);
+    expect(await call('/clients/dynamic', pub)).toMatch(/^CLIENT_ALREADY_EXISTS: client spa already exists/);
+    expect(await call('/clients/dynamic', { ...pub, exclusive: false, secret: 'x' })).toMatch(/^INVALID_CONFIGURATION: client spa is PUBLIC and cannot have a secret/);
+    expect(JSON.parse(await call('/clients/dynamic', { ...SVC, type: 'CONFIDENTIAL', exclusive: false }))).toMatchObject({ clientId: 'svc' });
+    expect((await form('grant_type=client_credentials', 'svc', SVC.secret)).status).toBe(200);
+    const unknownType = await fetch(app.url('/clients/dynamic'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...SVC, type: 'SECRET' }) });
+    expect(`${unknownType.status} ${await unknownType.text()}`).toBe('500 type "SECRET" is not one of CONFIDENTIAL, PUBLIC');
+  });
+
   it('refuses at load an unknown type and a config-ref that is no provider', async () => {
     const bad = await load({ 'flows/app.xml': APP.replace('type="PUBLIC"', 'type="SECRET"').replace('<oauth2-provider:revoke-token config-ref="oauth"', '<oauth2-provider:revoke-token config-ref="nope"') });
     expect(bad.app).toBeUndefined();

@@ -2,6 +2,7 @@ import { OAUTH2_PROVIDER } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { Value } from '../../expr/value.js';
 import { toText } from '../../expr/value.js';
+import { booleanSetting, enumSetting } from '../../expr/setting.js';
 import { redirectUriProblem } from '../../oauth2/client-rules.js';
 import { readGrantName } from '../../oauth2/grant-names.js';
 import { MAX_CLIENT_ID_LENGTH } from '../../oauth2/limits.js';
@@ -13,6 +14,7 @@ import { CONFIG_REF, providerOf } from './provider-of.js';
 import { storeCall } from './store-call.js';
 
 const TEXT = { kind: 'expression-supported' as const };
+const CLIENT_TYPES: readonly ClientType[] = ['CONFIDENTIAL', 'PUBLIC'];
 
 /**
  * `<oauth2-provider:create-client config-ref clientId type secret …>` (Mule's Create Client):
@@ -27,7 +29,7 @@ export const createClient: StepType = {
     attributes: {
       'config-ref': CONFIG_REF,
       clientId: { ...TEXT, required: true },
-      type: { kind: 'literal', default: 'CONFIDENTIAL', values: ['CONFIDENTIAL', 'PUBLIC'] },
+      type: { kind: 'expression-supported', default: 'CONFIDENTIAL', values: CLIENT_TYPES },
       secret: { ...TEXT, doc: 'Required for a CONFIDENTIAL client; stored as its sha256 only.' },
       clientName: TEXT,
       description: TEXT,
@@ -35,15 +37,16 @@ export const createClient: StepType = {
       redirectUris: LIST_ATTRIBUTE,
       authorizedGrantTypes: LIST_ATTRIBUTE,
       scopes: LIST_ATTRIBUTE,
-      failIfPresent: { kind: 'literal', type: 'boolean', default: 'false' },
+      failIfPresent: { kind: 'expression-supported', type: 'boolean', default: 'false' },
     },
   },
   throws: [OAUTH2_PROVIDER.CLIENT_ALREADY_EXISTS, OAUTH2_PROVIDER.INVALID_CONFIGURATION, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {
     const provider = providerOf(node);
     const clientId = node.value('clientId');
-    const type = (node.literal('type') ?? 'CONFIDENTIAL') as ClientType;
-    const failIfPresent = node.bool('failIfPresent') ?? false;
+    // Operation parameters of Mule's module: literals or expressions alike.
+    const clientType = enumSetting<ClientType>(node.value('type'), CLIENT_TYPES, 'CONFIDENTIAL', 'type');
+    const failIfPresent = booleanSetting(node.value('failIfPresent'), false);
     const values = {
       secret: node.value('secret'),
       clientName: node.value('clientName'),
@@ -64,6 +67,7 @@ export const createClient: StepType = {
         // The token endpoint looks up no longer id: such a client could never authenticate.
         if (id.length > MAX_CLIENT_ID_LENGTH) throw invalid(`clientId is longer than ${MAX_CLIENT_ID_LENGTH} characters`);
         if (clients.isFixed(id)) throw invalid(`client ${id} is configured in ${settings.name}'s clients and cannot be replaced at run time`);
+        const type = clientType.constant ?? (await clientType.get(event));
         const client = buildClient(id, type, settings, {
           secret: await text(values.secret),
           clientName: await text(values.clientName),
@@ -73,7 +77,8 @@ export const createClient: StepType = {
           grants: await listValue(values.authorizedGrantTypes, event),
           scopes: await listValue(values.scopes, event),
         });
-        if (!(await storeCall('create-client', () => clients.put(client, !failIfPresent)))) {
+        const exclusive = failIfPresent.constant ?? (await failIfPresent.get(event));
+        if (!(await storeCall('create-client', () => clients.put(client, !exclusive)))) {
           throw new FlowError(OAUTH2_PROVIDER.CLIENT_ALREADY_EXISTS, `client ${id} already exists in ${settings.name}`);
         }
         return event;
