@@ -2,7 +2,8 @@ import type { Diagnostic } from '../errors/diagnostic.js';
 import { error } from '../errors/diagnostic.js';
 import { wholeExpression } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
-import type { ElementSpec } from '../spi/spec.js';
+import type { SourceLocation } from '../model/location.js';
+import type { AttrSpec, ElementSpec } from '../spi/spec.js';
 import { isAmbientAttribute } from '../spi/spec.js';
 import { closest, didYouMean } from '../errors/suggest.js';
 
@@ -22,6 +23,10 @@ export function checkElement(el: XmlElement, spec: ElementSpec, out: Diagnostic[
       if (meant) misspelt.add(meant);
       out.push(error('unknown-attribute', `unknown attribute "${attr.name}" on <${el.key}>${meant ? `; did you mean "${meant}"?` : ''}`, attr.loc,
         knownList(Object.keys(spec.attributes), el.key)));
+      continue;
+    }
+    if (a.kind === 'literal' && wholeExpression(attr.value)) {
+      out.push(expressionInLiteral(el.key, attr.name, a, attr.valueLoc));
       continue;
     }
     const literal = a.kind === 'literal' || !wholeExpression(attr.value);
@@ -70,4 +75,17 @@ function checkChildren(el: XmlElement, spec: ElementSpec, out: Diagnostic[]): vo
 
 function knownList(names: string[], key: string): string | undefined {
   return names.length ? `known attributes: ${names.join(', ')}` : `<${key}> takes no attributes besides doc:name`;
+}
+
+/**
+ * `#[…]` in an attribute read as a literal: Mule refuses expressions there at deploy time (its
+ * extension model says NOT_SUPPORTED), unless the spec says Mule takes one, which flowrt does not yet.
+ */
+function expressionInLiteral(key: string, name: string, a: AttrSpec, at: SourceLocation): Diagnostic {
+  if (a.expressionInMule) {
+    return error('unsupported-expression', `${name} on <${key}> as an expression is not supported by flowrt yet`, at,
+      'Mule evaluates it per event (a dynamic configuration); give the value itself or a ${property} placeholder');
+  }
+  return error('expression-not-allowed', `${name} on <${key}> takes a value, not an expression: Mule reads it once, when the app starts`, at,
+    'give the value itself or a ${property} placeholder');
 }

@@ -26,20 +26,20 @@ export const httpRequestConfig: GlobalType = {
   spec: {
     attributes: {
       name: { kind: 'literal', required: true },
-      basePath: { kind: 'literal', default: '/' },
-      followRedirects: { kind: 'literal', type: 'boolean', default: 'true' },
-      sendBodyMode: { kind: 'literal', default: 'AUTO', values: MODES },
+      basePath: { kind: 'literal', expressionInMule: true, default: '/' },
+      followRedirects: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'true' },
+      sendBodyMode: { kind: 'literal', expressionInMule: true, default: 'AUTO', values: MODES },
       // Accepted for compatibility: flowrt sends buffered bodies with a Content-Length.
-      requestStreamingMode: { kind: 'literal', default: 'AUTO', values: MODES },
-      responseTimeout: { kind: 'literal', type: 'integer' },
-      sendCorrelationId: { kind: 'literal', default: 'AUTO', values: MODES },
-      preserveHeadersCase: { kind: 'literal', type: 'boolean', default: 'false' },
+      requestStreamingMode: { kind: 'literal', expressionInMule: true, default: 'AUTO', values: MODES },
+      responseTimeout: { kind: 'literal', expressionInMule: true, type: 'integer' },
+      sendCorrelationId: { kind: 'literal', expressionInMule: true, default: 'AUTO', values: MODES },
+      preserveHeadersCase: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'false' },
     },
     children: {
       'http:request-connection': {
         attributes: {
-          host: { kind: 'literal' },
-          port: { kind: 'literal', type: 'integer' },
+          host: { kind: 'literal', expressionInMule: true },
+          port: { kind: 'literal', expressionInMule: true, type: 'integer' },
           protocol: { kind: 'literal', default: 'HTTP', values: ['HTTP', 'HTTPS'] },
           usePersistentConnections: { kind: 'literal', type: 'boolean', default: 'true' },
           maxConnections: { kind: 'literal', type: 'integer', default: '-1' },
@@ -54,8 +54,8 @@ export const httpRequestConfig: GlobalType = {
             children: {
               'http:basic-authentication': {
                 attributes: {
-                  username: { kind: 'literal', required: true },
-                  password: { kind: 'literal', required: true },
+                  username: { kind: 'literal', expressionInMule: true, required: true },
+                  password: { kind: 'literal', expressionInMule: true, required: true },
                   preemptive: { kind: 'literal', type: 'boolean', default: 'true' },
                 },
               },

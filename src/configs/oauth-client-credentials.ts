@@ -14,10 +14,10 @@ import type { ChildSpec } from '../spi/spec.js';
  */
 export const clientCredentialsSpec: ChildSpec = {
   attributes: {
-    clientId: { kind: 'literal', required: true },
-    clientSecret: { kind: 'literal', required: true },
-    tokenUrl: { kind: 'literal', required: true },
-    scopes: { kind: 'literal' },
+    clientId: { kind: 'literal', expressionInMule: true, required: true },
+    clientSecret: { kind: 'literal', expressionInMule: true, required: true },
+    tokenUrl: { kind: 'literal', expressionInMule: true, required: true },
+    scopes: { kind: 'literal', expressionInMule: true },
     encodeClientCredentialsInBody: { kind: 'literal', type: 'boolean', default: 'false' },
     responseAccessToken: { kind: 'expression', default: '#[payload.access_token]' },
     responseRefreshToken: { kind: 'expression', default: '#[payload.refresh_token]' },

@@ -12,6 +12,12 @@ export interface AttrSpec {
   readonly type?: 'string' | 'integer' | 'boolean';
   /** The global element kind a literal names, e.g. `http:listener-config` for `config-ref`. */
   readonly ref?: string;
+  /**
+   * For a literal attribute: Mule accepts an expression here (its extension model says SUPPORTED,
+   * typically a config parameter that makes the config dynamic) and flowrt does not yet, so an
+   * expression is reported as not supported by flowrt yet rather than as invalid.
+   */
+  readonly expressionInMule?: boolean;
   readonly doc?: string;
 }
 

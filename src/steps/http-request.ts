@@ -16,7 +16,7 @@ import { outboundRequest } from './http-request/request-parts.js';
 const BODY_MODES: readonly BodyMode[] = ['AUTO', 'ALWAYS', 'NEVER'];
 const MODES = [...BODY_MODES];
 const map = { attributes: {}, text: 'expression' as const };
-const validator = { attributes: { values: { kind: 'literal' as const, required: true } } };
+const validator = { attributes: { values: { kind: 'literal' as const, required: true, expressionInMule: true } } };
 
 /**
  * `<http:request>`: Mule's outbound HTTP operation, on the config's keep-alive pool. The result

@@ -30,10 +30,10 @@ export const jsonValidateSchema: StepType = {
   element: 'json:validate-schema',
   spec: {
     attributes: {
-      schema: { kind: 'literal', required: true, doc: 'The schema file, relative to the app folder or src/main/resources (classpath: and resource: prefixes are accepted).' },
-      dereferencing: { kind: 'literal', values: ['CANONICAL', 'INLINE'], default: 'CANONICAL', doc: 'Accepted for Mule compatibility; no effect.' },
-      allowDuplicateKeys: { kind: 'literal', type: 'boolean', default: 'true', doc: 'Only true is supported: a repeated key keeps its last value.' },
-      allowArbitraryPrecision: { kind: 'literal', type: 'boolean', default: 'false', doc: 'Numbers are read as doubles.' },
+      schema: { kind: 'literal', expressionInMule: true, required: true, doc: 'The schema file, relative to the app folder or src/main/resources (classpath: and resource: prefixes are accepted).' },
+      dereferencing: { kind: 'literal', expressionInMule: true, values: ['CANONICAL', 'INLINE'], default: 'CANONICAL', doc: 'Accepted for Mule compatibility; no effect.' },
+      allowDuplicateKeys: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'true', doc: 'Only true is supported: a repeated key keeps its last value.' },
+      allowArbitraryPrecision: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'false', doc: 'Numbers are read as doubles.' },
     },
     children: {
       'json:content': { attributes: {}, text: 'expression-supported', doc: 'The document to validate (default: the payload).' },

@@ -32,6 +32,18 @@ async function load(files: Record<string, string>): Promise<Loaded> {
 const app = (body: string) => load({ 'flows/app.xml': mule(body) });
 
 describe('validation diagnostics', () => {
+  it('refuses an expression where Mule reads a value once, and says which ones flowrt does not evaluate yet', async () => {
+    const loaded = await app(`<http:request-config name="up" basePath="#[vars.base]"><http:request-connection host="example.com"/></http:request-config>
+    <flow name="f">
+      <set-variable variableName="#[vars.name]" value="x"/>
+    </flow>`);
+    expect(loaded.app).toBeUndefined();
+    expect(errors(loaded)).toEqual([
+      { message: 'basePath on <http:request-config> as an expression is not supported by flowrt yet', at: 'flows/app.xml:4:42' },
+      { message: 'variableName on <set-variable> takes a value, not an expression: Mule reads it once, when the app starts', at: 'flows/app.xml:6:35' },
+    ]);
+  });
+
   it('reports malformed XML where the XML validator found it', async () => {
     const loaded = await load({
       'flows/app.xml': ['<mule xmlns="http://www.mulesoft.org/schema/mule/core">', '  <flow name="f">', '    <logger>', '  </flow>', '</mule>', ''].join('\n'),
