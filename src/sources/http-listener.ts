@@ -46,21 +46,19 @@ export const httpListener: SourceType = {
     children: { 'http:response': responseSpec, 'http:error-response': responseSpec },
   },
   build(node, flow): HttpEndpoint | undefined {
+    // Everything is checked before anything can stop the build: one run reports every problem.
     const config = node.config<ListenerConfig>();
     const written = node.literal('path');
-    if (!config || written === undefined) return undefined;
-    const problem = checkPath(written);
-    if (problem) {
-      node.error(`invalid listener path "${written}": ${problem}`, undefined, node.element.attrs.get('path')?.valueLoc);
-      return undefined;
-    }
-    const path = joinPath(config.basePath, written);
+    const problem = written === undefined ? undefined : checkPath(written);
+    if (problem) node.error(`invalid listener path "${written}": ${problem}`, undefined, node.element.attrs.get('path')?.valueLoc);
     const methods = node.literal('allowedMethods')?.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
     const outputMimeType = node.literal('outputMimeType');
     const outputEncoding = node.literal('outputEncoding');
     if (outputEncoding && !isSupportedCharset(outputEncoding)) node.error(`outputEncoding "${outputEncoding}" is not a charset flowrt can read`);
     const success = responseBuilder(node.child('http:response'));
     const failure = responseBuilder(node.child('http:error-response'));
+    if (!config || written === undefined || problem) return undefined;
+    const path = joinPath(config.basePath, written);
     const { log, flows, gate, metrics, appName } = node.services;
     const api = node.services.governance(flow.name);
     // Policy rejections never get here: the gate counts those.

@@ -25,7 +25,9 @@ export const choice: StepType = {
     const routes: Route[] = [];
     for (const w of node.children('when')) {
       const expression = w.value('expression');
-      if (expression) routes.push({ when: condition(expression), body: w.processors() });
+      // Built whatever became of the condition: a broken one must not hide the problems of its body.
+      const body = w.processors();
+      if (expression) routes.push({ when: condition(expression), body });
     }
     const otherwise = node.child('otherwise')?.processors();
     return {

@@ -58,14 +58,10 @@ export const httpRequest: StepType = {
     const config = node.config<RequestConfig>();
     const url = node.value('url');
     const path = node.value('path');
-    if (node.element.attrs.has('config-ref') && !config) return undefined;
-    if (!url === !path) return void node.error('<http:request> needs either url or path (with a config-ref whose connection names a host)');
-    if (path && !config?.origin) return void node.error('path needs a config-ref to an http:request-config whose http:request-connection names a host', 'or give a full url');
-    if (url?.constant) checkUrl(node, url);
+    // Every part is read (and so checked) before a problem may stop the build: one run reports them all.
     const validation = responseValidator(node);
     const method = node.value('method')!;
-    const parts = outboundRequest(node, config, url ?? path!, Boolean(path));
-    if (!parts || !validation) return undefined;
+    const parts = outboundRequest(node, config, url ?? path, Boolean(path));
     const bodyMode = enumSetting<BodyMode>(node.value('sendBodyMode'), BODY_MODES, config?.sendBodyMode ?? 'AUTO', 'sendBodyMode');
     const bodyValue = node.child('http:body')?.text();
     const timeout = node.value('responseTimeout');
@@ -73,6 +69,11 @@ export const httpRequest: StepType = {
     const outputMimeType = node.literal('outputMimeType');
     const target = node.literal('target');
     const targetValue = target ? node.value('targetValue') : undefined;
+    if (url?.constant) checkUrl(node, url);
+    if (!url === !path) return void node.error('<http:request> needs either url or path (with a config-ref whose connection names a host)');
+    if (node.element.attrs.has('config-ref') && !config) return undefined;
+    if (path && !config?.origin) return void node.error('path needs a config-ref to an http:request-config whose http:request-connection names a host', 'or give a full url');
+    if (!parts || !validation) return undefined;
     const defaultTimeout = config?.responseTimeout ?? node.services.settings.defaultResponseTimeout;
     // Without a config-ref Mule uses an implicit default config: a pool of this request's own.
     let implicit: HttpClient | undefined;

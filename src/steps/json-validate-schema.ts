@@ -43,6 +43,7 @@ export const jsonValidateSchema: StepType = {
   throws: [JSON_ERRORS.SCHEMA_NOT_HONOURED, JSON_ERRORS.INVALID_INPUT_JSON],
   build(node) {
     const attr = node.element.attrs.get('schema');
+    const content = node.child('json:content')?.text();
     if (!attr) return undefined;
     if (node.bool('allowDuplicateKeys') === false) {
       node.error('allowDuplicateKeys="false" is not supported yet: a repeated key keeps its last value', undefined, node.element.attrs.get('allowDuplicateKeys')!.valueLoc);
@@ -50,7 +51,6 @@ export const jsonValidateSchema: StepType = {
     if (node.bool('allowArbitraryPrecision') === true) {
       node.warn('allowArbitraryPrecision has no effect: flowrt reads JSON numbers as doubles', undefined, node.element.attrs.get('allowArbitraryPrecision')!.valueLoc);
     }
-    const content = node.child('json:content')?.text();
     const validate = compileSchema(node, attr.value);
     if (!validate) return undefined;
     return {

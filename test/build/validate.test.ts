@@ -32,6 +32,32 @@ async function load(files: Record<string, string>): Promise<Loaded> {
 const app = (body: string) => load({ 'flows/app.xml': mule(body) });
 
 describe('validation diagnostics', () => {
+  it('reports every problem in one run: a broken condition, config-ref or path hides nothing inside it', async () => {
+    const loaded = await app(`<flow name="f">
+      <http:listener config-ref="nowhere" path="/a">
+        <http:response statusCode="#[payload.(]"/>
+      </http:listener>
+      <choice>
+        <when expression="#[payload = ]">
+          <set-payload value="#[vars.(]"/>
+        </when>
+      </choice>
+      <http:request config-ref="missing" path="/x">
+        <http:body>#[{ 'a': }]</http:body>
+      </http:request>
+    </flow>`);
+    expect(loaded.app).toBeUndefined();
+    const messages = errors(loaded).map((e) => `${e.at} ${e.message.split(':')[0]}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^flows\/app\.xml:5:\d+ config-ref="nowhere" on <http/),
+      expect.stringMatching(/^flows\/app\.xml:6:\d+ invalid expression/),
+      expect.stringMatching(/^flows\/app\.xml:9:\d+ invalid expression/),
+      expect.stringMatching(/^flows\/app\.xml:10:\d+ invalid expression/),
+      expect.stringMatching(/^flows\/app\.xml:13:\d+ config-ref="missing" on <http/),
+      expect.stringMatching(/^flows\/app\.xml:14:\d+ invalid expression/),
+    ]);
+  });
+
   it('refuses an expression where Mule reads a value once, and says which ones flowrt does not evaluate yet', async () => {
     const loaded = await app(`<http:request-config name="up" basePath="#[vars.base]"><http:request-connection host="example.com"/></http:request-config>
     <flow name="f">

@@ -22,7 +22,7 @@ export interface RequestParts {
 export function outboundRequest(
   node: ComponentNode,
   config: RequestConfig | undefined,
-  locator: Value,
+  locator: Value | undefined,
   isPath: boolean,
 ): ((event: FlowEvent) => Promise<RequestParts>) | undefined {
   const headers = node.child('http:headers')?.text();
@@ -30,6 +30,7 @@ export function outboundRequest(
   const queryParams = node.child('http:query-params')?.text();
   const correlationId = node.value('correlationId');
   const sendCorrelation = enumSetting<BodyMode>(node.value('sendCorrelationId'), ['AUTO', 'ALWAYS', 'NEVER'], config?.sendCorrelationId ?? 'AUTO', 'sendCorrelationId');
+  if (!locator) return undefined;
   return async (event) => {
     const [where, headerMap, uriMap, queryMap, correlation] = await Promise.all([
       locator.evaluate(event),
