@@ -4,6 +4,7 @@ import { configuration, configurationProperties, globalProperty, importFile } fr
 import { httpListenerConfig } from './http-listener-config.js';
 import { httpRequestConfig } from './http-request-config.js';
 import { oauth2ProviderConfig } from './oauth2-provider-config.js';
+import { validationConfig } from './validation-config.js';
 
 /** Every global (named, top-level) element flowrt implements besides flows and error handlers. */
 export const GLOBALS: readonly GlobalType[] = [
@@ -15,4 +16,5 @@ export const GLOBALS: readonly GlobalType[] = [
   configuration,
   apiGatewayAutodiscovery,
   oauth2ProviderConfig,
+  validationConfig,
 ];

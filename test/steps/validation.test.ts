@@ -293,3 +293,25 @@ describe('validation:validate-size', () => {
     expect(await post({ v: 'abc', min: 'four' })).toBe('MULE:EXPRESSION | min="#[payload.min]" gave a string, where <validation:validate-size> needs a whole number');
   });
 });
+
+describe('validation:config', () => {
+  it('may be named by any validation operation, as Studio writes it', async () => {
+    app = await start(muleFile(`<validation:config name="Validation_Config" doc:name="Validation Config"/>
+    <flow name="f"><http:listener config-ref="listener" path="/t"/>
+      <validation:is-true config-ref="Validation_Config" expression="#[payload.ok]" message="not ok"/>
+      <validation:is-not-blank-string config-ref="Validation_Config" value="#[payload.name]"/>
+      <set-payload value="valid"/>
+      <error-handler><on-error-continue>${REPORT}</on-error-continue></error-handler></flow>`));
+    expect(await post({ ok: true, name: 'Ann' })).toBe('valid');
+    expect(await post({ ok: false, name: 'Ann' })).toBe('VALIDATION:INVALID_BOOLEAN | not ok');
+  });
+
+  it('is refused where a config-ref names none, and its i18n is reported as not applied', async () => {
+    const loaded = await load({ 'flows/app.xml': muleFile(`<validation:config name="v"><validation:i18n bundlePath="messages.properties" locale="es"/></validation:config>
+    <flow name="f"><validation:is-true config-ref="nope" expression="#[true]"/></flow>`) });
+    dirs.push(loaded.dir);
+    const shown = loaded.diagnostics.map((d) => `${d.severity}: ${d.message}`);
+    expect(shown).toContain('warning: validation:i18n is not applied: default messages stay in English');
+    expect(shown.filter((s) => s.startsWith('error'))).toEqual([expect.stringContaining('"nope"')]);
+  });
+});

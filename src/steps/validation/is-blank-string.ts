@@ -1,6 +1,6 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
-import { asString, isBlank, MESSAGE, validator } from './support.js';
+import { CONFIG_REF, asString, isBlank, MESSAGE, validator } from './support.js';
 
 const ELEMENT = 'validation:is-blank-string';
 
@@ -9,6 +9,7 @@ export const isBlankString: StepType = {
   element: ELEMENT,
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       value: { kind: 'expression-supported', required: true, doc: 'The text to test.' },
       message: MESSAGE,
     },

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
-import { asString, MESSAGE, shown, validator } from './support.js';
+import { CONFIG_REF, asString, MESSAGE, shown, validator } from './support.js';
 
 const ELEMENT = 'validation:is-email';
 
@@ -11,6 +11,7 @@ export const isEmail: StepType = {
   element: ELEMENT,
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       email: { kind: 'expression-supported', required: true, doc: 'The address to test.' },
       message: MESSAGE,
     },

@@ -1,6 +1,6 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
-import { MESSAGE, validator, wrongType } from './support.js';
+import { CONFIG_REF, MESSAGE, validator, wrongType } from './support.js';
 
 const ELEMENT = 'validation:is-not-empty-collection';
 
@@ -9,6 +9,7 @@ export const isNotEmptyCollection: StepType = {
   element: ELEMENT,
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       values: { kind: 'expression-supported', default: '#[payload]', doc: 'The array to test (default: the payload).' },
       message: MESSAGE,
     },

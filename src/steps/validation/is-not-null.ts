@@ -1,12 +1,13 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
-import { MESSAGE, validator } from './support.js';
+import { CONFIG_REF, MESSAGE, validator } from './support.js';
 
 /** `<validation:is-not-null value>`: fails with VALIDATION:NULL when the value is null or missing. */
 export const isNotNull: StepType = {
   element: 'validation:is-not-null',
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       value: { kind: 'expression-supported', required: true, doc: 'The value to test.' },
       message: MESSAGE,
     },

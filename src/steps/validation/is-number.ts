@@ -5,7 +5,7 @@ import type { FlowEvent } from '../../runtime/event.js';
 import type { ComponentNode, StepType } from '../../spi/component.js';
 import type { NumberType, Separators } from './number-format.js';
 import { NUMBER_TYPES, parseNumber, separators } from './number-format.js';
-import { asString, MESSAGE, shown, validator } from './support.js';
+import { CONFIG_REF, asString, MESSAGE, shown, validator } from './support.js';
 
 const ELEMENT = 'validation:is-number';
 
@@ -18,6 +18,7 @@ export const isNumber: StepType = {
   element: ELEMENT,
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       value: { kind: 'expression-supported', required: true, doc: 'The text to parse; a number is read as its text.' },
       numberType: { kind: 'expression-supported', required: true, values: NUMBER_TYPES, doc: 'The type the value must parse as.' },
       minValue: { kind: 'expression-supported', doc: 'The smallest value allowed, written as a number of numberType.' },

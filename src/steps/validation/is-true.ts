@@ -1,7 +1,7 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import { condition } from '../../expr/boolean.js';
 import type { StepType } from '../../spi/component.js';
-import { MESSAGE, validator } from './support.js';
+import { CONFIG_REF, MESSAGE, validator } from './support.js';
 
 /**
  * `<validation:is-true expression>`: fails with VALIDATION:INVALID_BOOLEAN unless the expression
@@ -11,6 +11,7 @@ export const isTrue: StepType = {
   element: 'validation:is-true',
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       expression: { kind: 'expression-supported', required: true, type: 'boolean', doc: 'The boolean to test.' },
       message: MESSAGE,
     },

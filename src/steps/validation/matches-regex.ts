@@ -3,7 +3,7 @@ import { FlowError } from '../../errors/flow-error.js';
 import { condition } from '../../expr/boolean.js';
 import { wholeMatcher } from '../../expr/linear-regex.js';
 import type { StepType } from '../../spi/component.js';
-import { asString, MESSAGE, shown, validator } from './support.js';
+import { CONFIG_REF, asString, MESSAGE, shown, validator } from './support.js';
 
 const ELEMENT = 'validation:matches-regex';
 
@@ -17,6 +17,7 @@ export const matchesRegex: StepType = {
   element: ELEMENT,
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       value: { kind: 'expression-supported', required: true, doc: 'The text to test.' },
       regex: { kind: 'expression-supported', required: true, doc: 'A Java-style regular expression the whole text must match.' },
       caseSensitive: { kind: 'expression-supported', type: 'boolean', default: 'true' },

@@ -8,6 +8,9 @@ import type { Processor } from '../../runtime/processor.js';
 import type { ComponentNode } from '../../spi/component.js';
 import type { AttrSpec } from '../../spi/spec.js';
 
+/** The optional `config-ref` every validation operation takes: a `validation:config`. */
+export const CONFIG_REF: AttrSpec = { kind: 'literal', ref: 'validation:config' };
+
 /**
  * The `message` every validation operation takes: the error description when it fails. Mule
  * evaluates it only on failure, so a message expression costs nothing while input is valid.

@@ -2,7 +2,7 @@ import { VALIDATION } from '../../errors/catalog/index.js';
 import type { Value } from '../../expr/value.js';
 import type { FlowEvent } from '../../runtime/event.js';
 import type { StepType } from '../../spi/component.js';
-import { kindOf, MESSAGE, shown, validator, wrongType } from './support.js';
+import { CONFIG_REF, kindOf, MESSAGE, shown, validator, wrongType } from './support.js';
 
 const ELEMENT = 'validation:validate-size';
 
@@ -15,6 +15,7 @@ export const validateSize: StepType = {
   element: ELEMENT,
   spec: {
     attributes: {
+      'config-ref': CONFIG_REF,
       value: { kind: 'expression-supported', required: true, doc: 'A string, array, object or bytes.' },
       min: { kind: 'expression-supported', type: 'integer', default: '0', doc: 'The smallest size allowed.' },
       max: { kind: 'expression-supported', type: 'integer', doc: 'The largest size allowed; no limit when absent.' },
