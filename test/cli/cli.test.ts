@@ -17,11 +17,11 @@ describe('flowrt CLI', () => {
     expect(stdout).toMatch(/^\s+validate \[options\] \[app-dir\]\s+check an app/m);
   });
 
-  it('validate exits 0 and names the app and its flow count when the app is valid', async () => {
+  it('validate exits 0 and names the app and counts its flows and sub-flows apart when the app is valid', async () => {
     const { code, stdout, stderr } = await run(['validate', VALID]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toBe('valid-app: valid (2 flows)\n');
+    expect(stdout).toBe('valid-app: valid (2 flows, 1 sub-flow)\n');
   });
 
   it('validate exits 1 and prints every problem as path:line:col with a code frame, in line order', async () => {

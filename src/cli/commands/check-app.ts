@@ -9,6 +9,7 @@ export interface CheckResult {
   readonly name: string;
   readonly errors: number;
   readonly flows: number;
+  readonly subFlows: number;
 }
 
 /**
@@ -28,5 +29,6 @@ export async function checkApp(dir: string, options: AppOptions): Promise<CheckR
     .map((apiId) => warning('unknown-api', `API ${apiId} is bound by <api-gateway:autodiscovery> but the API manager has no entry for it: its requests will answer 503`));
   await gateway.stop();
   const errors = report([...managerProblems, ...loaded.diagnostics, ...unknown], texts);
-  return { name: loaded.name, errors, flows: loaded.app?.flows.size ?? 0 };
+  const all = [...(loaded.app?.flows.values() ?? [])];
+  return { name: loaded.name, errors, flows: all.filter((f) => f.kind === 'flow').length, subFlows: all.filter((f) => f.kind === 'sub-flow').length };
 }
