@@ -17,6 +17,7 @@ export interface AdminRequest {
   readonly body?: string | Buffer;
   readonly contentType?: string;
   readonly timeoutMs?: number;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -36,7 +37,7 @@ export async function callAdmin(to: string, token: string, call: AdminRequest): 
     const res = await request(url, {
       method: call.method,
       dispatcher: agent,
-      headers: { authorization: `Bearer ${token}`, ...(call.contentType ? { 'content-type': call.contentType } : {}) },
+      headers: { ...call.headers, authorization: `Bearer ${token}`, ...(call.contentType ? { 'content-type': call.contentType } : {}) },
       body: call.body,
       headersTimeout: timeout,
       bodyTimeout: timeout,

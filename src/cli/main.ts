@@ -93,6 +93,7 @@ program
   .requiredOption('--to <url>', 'the admin API, e.g. http://127.0.0.1:9999')
   .option('--token <token>', 'the admin bearer token (or FLOWRT_ADMIN_TOKEN)')
   .option('--timeout <seconds>', 'how long to wait for the runtime to deploy', '120')
+  .option('--prop <key=value>', "a property of this app (repeatable): over the runtime's, kept with the deployment", collectProp, {})
   .action(async (file: string, options: DeployCliOptions) => {
     process.exitCode = await deploy(file, options);
   });

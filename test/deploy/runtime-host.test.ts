@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -270,6 +270,55 @@ describe('flowrt runtime: the admin API', () => {
     const missing = capture();
     expect(await deploy(join(dir, 'nope.tgz'), { to, token: ADMIN_TOKEN }, missing.stream, missing.stream)).toBe(1);
     expect(missing.text()).toMatch(/nope\.tgz: no such file/);
+  });
+});
+
+describe('flowrt runtime: properties given at deploy time', () => {
+  // An app whose port and greeting come only from the deployment: no file of its own defines them.
+  const configured = () => mule(`<flow name="hello"><http:listener config-ref="listener" path="/hello"/><set-payload value="\${greeting}"/></flow>`)
+    .replace('port="0"', 'port="\${http.port}"');
+
+  it('deploy --prop: the app serves with them, keeps them across a restart, and never shows their values', async () => {
+    const apps = await tempDir();
+    let rt = await host(apps);
+    const file = join(await tempDir(), 'orders.tgz');
+    await writeFile(file, await archive('orders', '1.0.0', configured()));
+    const to = `http://127.0.0.1:${rt.adminPort}`;
+    const out = capture();
+    expect(await deploy(file, { to, token: ADMIN_TOKEN, prop: { 'http.port': '0', greeting: 'hello from the deployment' } }, out.stream, out.stream)).toBe(0);
+    expect(await get(urlOf(rt, 'orders', '/hello'))).toBe('200 hello from the deployment');
+    const status = await (await admin(rt, '/apps/orders')).text();
+    expect(JSON.parse(status)).toMatchObject({ properties: ['greeting', 'http.port'] });
+    expect(status).not.toContain('hello from the deployment');
+    expect(await (await admin(rt, '/apps/orders/properties')).json()).toEqual({ names: ['greeting', 'http.port'] });
+    // Kept next to the archive, readable by its owner only.
+    expect((await stat(join(apps, 'orders.properties.json'))).mode & 0o777).toBe(0o600);
+
+    await rt.stop();
+    rt = await host(apps);
+    expect(await get(urlOf(rt, 'orders', '/hello'))).toBe('200 hello from the deployment');
+  });
+
+  it('PUT /apps/{name}/properties redeploys with them; a set the app cannot load with leaves the running version and its properties', async () => {
+    const rt = await host(await tempDir());
+    const res = await admin(rt, '/apps/orders', { method: 'PUT', body: await archive('orders', '1.0.0', configured()),
+      headers: { 'content-type': 'application/gzip', 'flowrt-properties': Buffer.from(JSON.stringify({ 'http.port': 0, greeting: 'v1' })).toString('base64url') } });
+    expect(res.status).toBe(201);
+    const change = (body: unknown) => admin(rt, '/apps/orders/properties', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+    expect((await change({ 'http.port': '0', greeting: 'v2' })).status).toBe(200);
+    expect(await get(urlOf(rt, 'orders', '/hello'))).toBe('200 v2');
+
+    const broken = await change({ greeting: 'v3' });
+    expect(broken.status).toBe(422);
+    expect(JSON.stringify(await broken.json())).toContain('property \\"http.port\\" is not defined');
+    expect(await get(urlOf(rt, 'orders', '/hello'))).toBe('200 v2');
+    expect(await (await admin(rt, '/apps/orders/properties')).json()).toEqual({ names: ['greeting', 'http.port'] });
+
+    expect((await change(['not', 'an', 'object'])).status).toBe(400);
+    expect((await change({ 'a b': 'x' })).status).toBe(400);
+    const badHeader = await admin(rt, '/apps/orders', { method: 'PUT', body: Buffer.from('x'), headers: { 'content-type': 'application/gzip', 'flowrt-properties': '%%%' } });
+    expect(badHeader.status).toBe(400);
   });
 });
 

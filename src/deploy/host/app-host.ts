@@ -15,6 +15,7 @@ import { createGateway } from '../gateway.js';
 import { loadApp } from '../load-app.js';
 import { runApp } from '../run-app.js';
 import type { RunningApp } from '../run-app.js';
+import type { AppProperties } from './app-properties.js';
 import type { AppStatus } from './hosted-app.js';
 import { HostedApp } from './hosted-app.js';
 
@@ -47,6 +48,8 @@ export type DeployOutcome =
 export class AppHost {
   private readonly apps = new Map<string, HostedApp>();
   private readonly metrics: RuntimeMetrics;
+  /** Each app's deploy-time properties, as its last successful deploy took them (or the apps folder kept them). */
+  private readonly properties = new Map<string, AppProperties>();
 
   constructor(private readonly options: HostOptions) {
     this.metrics = options.metrics ?? NO_METRICS;
@@ -60,6 +63,34 @@ export class AppHost {
     return this.apps.get(name)?.status();
   }
 
+  /** The properties an app is deployed with (its apps-folder file, read before the app deploys). */
+  propertiesOf(name: string): AppProperties | undefined {
+    return this.properties.get(name);
+  }
+
+  /** Sets what an app deploys with next, without deploying (the apps folder, at start). */
+  keepProperties(name: string, properties: AppProperties): void {
+    this.properties.set(name, properties);
+  }
+
+  /** An app removed for good: its properties go too (an archive merely taken out keeps them). */
+  forgetProperties(name: string): void {
+    this.properties.delete(name);
+  }
+
+  /**
+   * Redeploys the serving version of an app with new properties; they are kept only when it
+   * serves with them. An app not deployed just keeps them for its next deploy.
+   */
+  async reconfigure(name: string, properties: AppProperties): Promise<DeployOutcome | undefined> {
+    const serving = this.apps.get(name)?.serving;
+    if (!serving) {
+      this.properties.set(name, properties);
+      return undefined;
+    }
+    return this.deploy(serving.archive, { name, properties });
+  }
+
   /** The running version of an app (tests and the CLI read its ports). */
   running(name: string): RunningApp | undefined {
     return this.apps.get(name)?.serving?.running;
@@ -70,7 +101,7 @@ export class AppHost {
    * (the admin API's path): an archive of another app is refused. `label` names the failure of
    * an archive too broken to name its app (the apps folder passes the file's name).
    */
-  async deploy(archive: Buffer, options: { readonly name?: string; readonly label?: string } = {}): Promise<DeployOutcome> {
+  async deploy(archive: Buffer, options: { readonly name?: string; readonly label?: string; readonly properties?: AppProperties } = {}): Promise<DeployOutcome> {
     let manifest: Manifest;
     const label = options.name ?? options.label;
     try {
@@ -85,7 +116,7 @@ export class AppHost {
       return { ok: false, failure: 'name', message: `the archive holds app "${manifest.name}", not "${options.name}"` };
     }
     const hosted = this.hosted(manifest.name);
-    return this.serialized(hosted, () => this.install(hosted, archive, manifest));
+    return this.serialized(hosted, () => this.install(hosted, archive, manifest, options.properties ?? this.properties.get(manifest.name) ?? {}));
   }
 
   /** Stops an app (requests in flight finish) and forgets it; false if there is none. */
@@ -113,7 +144,7 @@ export class AppHost {
     await Promise.all([...this.apps.keys()].map((name) => this.undeploy(name)));
   }
 
-  private async install(hosted: HostedApp, archive: Buffer, manifest: Manifest): Promise<DeployOutcome> {
+  private async install(hosted: HostedApp, archive: Buffer, manifest: Manifest, properties: AppProperties): Promise<DeployOutcome> {
     const { name, version } = manifest;
     const log = this.options.log.child({ app: name });
     const previous = hosted.serving;
@@ -134,7 +165,9 @@ export class AppHost {
       await rm(dir, { recursive: true, force: true });
     };
     const managerProblems = await gateway.reload();
-    const loaded = await loadApp({ dir, env: this.options.env, props: this.options.props, log, environment: this.options.environment, gate: gateway.manager, metrics: this.metrics, stores: this.options.stores });
+    // The app's own deploy-time properties over the runtime's.
+    const props = { ...this.options.props, ...properties };
+    const loaded = await loadApp({ dir, env: this.options.env, props, log, environment: this.options.environment, gate: gateway.manager, metrics: this.metrics, stores: this.options.stores });
     built = loaded.app;
     if (!loaded.app) {
       await discard();
@@ -152,7 +185,8 @@ export class AppHost {
       await discard();
       return this.failed(hosted, version, 'start', `${name} ${version} did not start: ${(e as Error).message}`);
     }
-    hosted.serving = { manifest, dir, gateway, running, deployedAt: new Date() };
+    hosted.serving = { manifest, archive, properties, dir, gateway, running, deployedAt: new Date() };
+    this.properties.set(name, properties);
     hosted.state = 'deployed';
     hosted.lastError = hosted.failedVersion = undefined;
     if (previous) {

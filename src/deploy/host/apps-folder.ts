@@ -5,6 +5,8 @@ import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/prom
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppHost, DeployOutcome } from './app-host.js';
+import type { AppProperties } from './app-properties.js';
+import { readProperties } from './app-properties.js';
 
 /** How often a growing file is looked at, and how long its size must hold still. */
 const SETTLE_POLL_MS = 100;
@@ -30,10 +32,11 @@ export class AppsFolder {
     private readonly log: Logger,
   ) {}
 
-  /** Deploys every archive present, apps side by side. */
+  /** Deploys every archive present, apps side by side, each with the properties kept for it. */
   async scan(): Promise<void> {
-    const names = (await readdir(this.dir)).filter(isArchive).sort();
-    await Promise.all(names.map((name) => this.consider(name)));
+    const files = (await readdir(this.dir)).sort();
+    await Promise.all(files.filter(isPropertiesFile).map((file) => this.readKept(file)));
+    await Promise.all(files.filter(isArchive).map((name) => this.consider(name)));
   }
 
   watch(): void {
@@ -49,10 +52,14 @@ export class AppsFolder {
     for (const timer of this.settling.values()) clearTimeout(timer);
   }
 
-  /** Deploys an upload as `<app>.tgz` and makes it the only archive of that app in the folder. */
-  async deployUpload(app: string, archive: Buffer): Promise<DeployOutcome> {
-    const outcome = await this.host.deploy(archive, { name: app });
+  /**
+   * Deploys an upload as `<app>.tgz` and makes it the only archive of that app in the folder;
+   * `properties`, when given, replace the app's and are kept with it.
+   */
+  async deployUpload(app: string, archive: Buffer, properties?: AppProperties): Promise<DeployOutcome> {
+    const outcome = await this.host.deploy(archive, { name: app, properties });
     if (!outcome.ok) return outcome;
+    if (properties) await this.keep(app, properties);
     const file = `${app}.tgz`;
     this.files.set(file, { app, digest: digest(archive) });
     const temp = join(this.dir, `.${file}.${process.pid}.uploading`);
@@ -62,10 +69,42 @@ export class AppsFolder {
     return outcome;
   }
 
-  /** Undeploys an app and removes its archives, so a restart does not bring it back. */
+  /**
+   * New properties for an app: a deployed app is redeployed with them (kept only if it serves
+   * with them); one not deployed keeps them for its next deploy. Undefined: nothing to redeploy.
+   */
+  async setProperties(app: string, properties: AppProperties): Promise<DeployOutcome | undefined> {
+    const outcome = await this.host.reconfigure(app, properties);
+    if (!outcome || outcome.ok) await this.keep(app, properties);
+    return outcome;
+  }
+
+  /** Undeploys an app and removes its archives and properties, so a restart does not bring it back. */
   async remove(app: string): Promise<boolean> {
     await this.dropOthers(app, undefined);
+    await unlink(join(this.dir, propertiesFile(app))).catch(() => undefined);
+    this.host.forgetProperties(app);
     return this.host.undeploy(app);
+  }
+
+  /** Writes an app's properties next to its archive, readable by this user only (they may be secrets). */
+  private async keep(app: string, properties: AppProperties): Promise<void> {
+    const file = propertiesFile(app);
+    const temp = join(this.dir, `.${file}.${process.pid}.writing`);
+    await writeFile(temp, `${JSON.stringify(properties, null, 2)}\n`, { mode: 0o600 });
+    await rename(temp, join(this.dir, file));
+  }
+
+  private async readKept(file: string): Promise<void> {
+    const app = file.slice(0, -PROPERTIES_SUFFIX.length);
+    let read: ReturnType<typeof readProperties>;
+    try {
+      read = readProperties(JSON.parse(await readFile(join(this.dir, file), 'utf8')));
+    } catch (e) {
+      read = { problem: (e as Error).message };
+    }
+    if ('problem' in read) this.log.error({ file, err: read.problem }, 'app properties in the apps folder not read: the app deploys without them');
+    else this.host.keepProperties(app, read.properties);
   }
 
   private settle(name: string): void {
@@ -129,6 +168,16 @@ export class AppsFolder {
       await unlink(join(this.dir, file)).catch(() => undefined);
     }
   }
+}
+
+const PROPERTIES_SUFFIX = '.properties.json';
+
+function propertiesFile(app: string): string {
+  return `${app}${PROPERTIES_SUFFIX}`;
+}
+
+function isPropertiesFile(name: string): boolean {
+  return name.endsWith(PROPERTIES_SUFFIX) && !name.startsWith('.');
 }
 
 function isArchive(name: string): boolean {

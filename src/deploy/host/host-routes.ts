@@ -1,10 +1,12 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { BINARY_TYPES, rawBody } from '../admin-server.js';
+import { jsonBody } from '../../gateway/json-body.js';
 import { isValidName } from '../archive/manifest.js';
 import { DEFAULT_LIMITS } from '../archive/read-archive.js';
 import type { PromMetrics } from '../metrics.js';
 import type { AppHost, DeployOutcome } from './app-host.js';
+import { decodeProperties, PROPERTIES_HEADER, readProperties } from './app-properties.js';
 import type { AppsFolder } from './apps-folder.js';
 
 /** The largest archive an upload may be: the unpacked limit, which compression only makes smaller. */
@@ -28,9 +30,27 @@ export function hostRoutes(router: Router, host: AppHost, folder: AppsFolder, me
     if (!ctx.is(...BINARY_TYPES)) {
       return problem(ctx, 415, 'unsupported_media_type', `send the archive flowrt package wrote as the body, with Content-Type ${BINARY_TYPES[0]} or ${BINARY_TYPES[2]}`);
     }
+    const header = ctx.get(PROPERTIES_HEADER);
+    const given = header === '' ? undefined : decodeProperties(header);
+    if (given && 'problem' in given) return problem(ctx, 400, 'invalid_request', given.problem);
     const archive = await rawBody(ctx.req, MAX_ARCHIVE);
     if (!archive) return problem(ctx, 413, 'payload_too_large', `an archive may be at most ${MAX_ARCHIVE / 1024 / 1024} MiB`);
-    answer(ctx, await folder.deployUpload(name, archive));
+    answer(ctx, await folder.deployUpload(name, archive, given?.properties));
+  });
+  // An app's deploy-time properties: their names (values may be secrets), and new ones, which redeploy it.
+  router.get('/apps/:name/properties', (ctx) => {
+    const properties = host.propertiesOf(ctx.params.name!);
+    if (!properties && !host.get(ctx.params.name!)) return problem(ctx, 404, 'not_found', `no app ${ctx.params.name}`);
+    ctx.body = { names: Object.keys(properties ?? {}).sort() };
+  });
+  router.put('/apps/:name/properties', jsonBody, async (ctx) => {
+    const name = ctx.params.name!;
+    if (!isValidName(name)) return problem(ctx, 400, 'invalid_request', `"${name}" is not an app name: letters, digits, ".", "_" and "-", at most 64`);
+    const read = readProperties((ctx.request as { body?: unknown }).body);
+    if ('problem' in read) return problem(ctx, 400, 'invalid_request', read.problem);
+    const outcome = await folder.setProperties(name, read.properties);
+    if (outcome) return answer(ctx, outcome);
+    ctx.body = { name, names: Object.keys(read.properties).sort(), state: 'kept for the next deploy' };
   });
   router.delete('/apps/:name', async (ctx) => {
     if (!(await folder.remove(ctx.params.name!))) return problem(ctx, 404, 'not_found', `no app ${ctx.params.name}`);

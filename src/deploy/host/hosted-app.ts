@@ -1,5 +1,6 @@
 import { isHttpEndpoint } from '../../http/endpoint.js';
 import type { Manifest } from '../archive/manifest.js';
+import type { AppProperties } from './app-properties.js';
 import type { Gateway } from '../gateway.js';
 import type { RunningApp } from '../run-app.js';
 
@@ -18,11 +19,16 @@ export interface AppStatus {
   readonly failedVersion?: string;
   /** Listener config name → bound port, of the serving version. */
   readonly ports?: Readonly<Record<string, number>>;
+  /** The names of the properties it was deployed with (never their values: they may be secrets). */
+  readonly properties?: readonly string[];
 }
 
 /** One version of an app that passed validation and serves: its folder, policies and listeners. */
 export interface Serving {
   readonly manifest: Manifest;
+  /** The archive it was deployed from: a change of properties redeploys it. */
+  readonly archive: Buffer;
+  readonly properties: AppProperties;
   readonly dir: string;
   readonly gateway: Gateway;
   readonly running: RunningApp;
@@ -57,6 +63,7 @@ export class HostedApp {
       lastError: this.lastError,
       failedVersion: this.failedVersion,
       ports: s ? ports : undefined,
+      properties: s ? Object.keys(s.properties).sort() : undefined,
     };
   }
 }
