@@ -11,6 +11,8 @@ import type { PackageOptions } from './commands/package.js';
 import { packageApp } from './commands/package.js';
 import type { RuntimeCliOptions } from './commands/runtime.js';
 import { runtime } from './commands/runtime.js';
+import type { SecurePropertiesOptions } from './commands/secure-properties.js';
+import { secureProperties } from './commands/secure-properties.js';
 import { start } from './commands/start.js';
 import { validate } from './commands/validate.js';
 import type { AppOptions } from './options.js';
@@ -72,6 +74,27 @@ program
   .action(async () => {
     process.exitCode = await hashPasswordCommand();
   });
+
+const secure = program
+  .command('secure-properties')
+  .description("encrypt or decrypt values for <secure-properties:config>, as Mule's Secure Properties Tool does");
+for (const action of ['encrypt', 'decrypt'] as const) {
+  secure
+    .command(action)
+    .description(`${action} a value (printed), or with --file/--file-level a .yaml or .properties file`)
+    .argument('[value]', 'the value; without it, stdin')
+    .option('-k, --key <key>', 'the key (AES: 16, 24 or 32 bytes; Blowfish: 1 to 56)')
+    .option('--key-env <name>', 'read the key from this environment variable instead')
+    .option('-a, --algorithm <name>', 'AES or Blowfish', 'AES')
+    .option('-m, --mode <mode>', 'CBC, CFB, ECB or OFB', 'CBC')
+    .option('--use-random-iv', 'a random IV in front of each value (useRandomIVs="true")')
+    .option('--file <input>', `${action} every value of the file (the tool's file mode)`)
+    .option('--file-level <input>', `${action} the whole file (fileLevelEncryption="true")`)
+    .option('-o, --out <file>', 'the file --file or --file-level writes')
+    .action(async (value: string | undefined, options: SecurePropertiesOptions) => {
+      process.exitCode = await secureProperties(action, value, options);
+    });
+}
 
 appOptions(
   program

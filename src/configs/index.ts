@@ -4,6 +4,7 @@ import { configuration, configurationProperties, globalProperty, importFile } fr
 import { httpListenerConfig } from './http-listener-config.js';
 import { httpRequestConfig } from './http-request-config.js';
 import { oauth2ProviderConfig } from './oauth2-provider-config.js';
+import { securePropertiesConfig } from './secure-properties-config.js';
 import { validationConfig } from './validation-config.js';
 
 /** Every global (named, top-level) element flowrt implements besides flows and error handlers. */
@@ -16,5 +17,6 @@ export const GLOBALS: readonly GlobalType[] = [
   configuration,
   apiGatewayAutodiscovery,
   oauth2ProviderConfig,
+  securePropertiesConfig,
   validationConfig,
 ];

@@ -5,6 +5,8 @@ import { expressionLimits } from './expression-limits.js';
 import { environmentLayer } from '../config/environment.js';
 import type { PropertyLayer } from '../config/properties.js';
 import { Properties, readPropertiesFile, readYamlProperties } from '../config/properties.js';
+import type { SecureProperties } from '../config/secure/secure-properties.js';
+import { loadSecureProperties } from '../config/secure/secure-properties.js';
 import { parseXml } from '../dsl/parse-xml.js';
 import { resolvePlaceholders } from '../dsl/placeholders.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
@@ -55,7 +57,9 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   const files = new AppFiles(resolve(options.dir));
   const diagnostics: Diagnostic[] = [];
   const name = files.name;
-  const done = (app?: App): LoadResult => ({ name, app, diagnostics: sortDiagnostics(diagnostics), texts: files.texts });
+  let secure: SecureProperties | undefined;
+  // A secure value may end up in a message (a build error quoting an attribute): never show it.
+  const done = (app?: App): LoadResult => ({ name, app, diagnostics: sortDiagnostics(diagnostics.map((d) => secure?.redact(d) ?? d)), texts: files.texts });
 
   if (!files.flowsDir()) {
     diagnostics.push(error('no-flows', `${files.display(files.dir)} has no flows/ folder`, undefined, 'an app keeps its Mule XML flow files in flows/ (or src/main/mule/)'));
@@ -66,13 +70,20 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
     diagnostics.push(error('no-flows', `${files.display(files.flowsDir()!)} has no .xml flow files`));
   }
 
-  const properties = new Properties(propertyLayers(raw, files, options, diagnostics));
+  const layers = propertyLayers(raw, files, options, diagnostics);
   // A file that did not parse would make everything that refers to it look wrong: stop here.
   if (hasErrors(diagnostics)) return done();
+  const loaded = loadSecureProperties(raw, new Properties(layers), files);
+  secure = loaded.secure;
+  const secureValue = (name: string) => loaded.secure.get(name);
+  diagnostics.push(...loaded.diagnostics);
+  const properties = new Properties(layers, secureValue);
+  // The secure stage names an undefined key property itself: once is enough.
+  const keyPlaceholders = new Set(loaded.diagnostics.filter((d) => d.code === 'secure-key-undefined' && d.loc).map((d) => formatLocation(d.loc!)));
   const unresolved = new Set<string>();
   const resolved = raw.map((f) => {
-    const r = resolvePlaceholders(f.root, (key) => properties.get(key));
-    diagnostics.push(...r.diagnostics);
+    const r = resolvePlaceholders(f.root, (key) => properties.get(key), secureValue);
+    diagnostics.push(...r.diagnostics.filter((d) => !(d.code === 'missing-property' && d.loc && keyPlaceholders.has(formatLocation(d.loc)))));
     for (const loc of r.unresolved) unresolved.add(formatLocation(loc));
     return { path: f.path, root: r.root };
   });

@@ -7,23 +7,39 @@ import { advanceLocation } from '../model/location.js';
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 /**
+ * Why `${secure::name}` has no value: a problem with its diagnostic code, or undefined when it was
+ * reported already (a secure file that did not load).
+ */
+export type SecureLookup = (name: string) => string | undefined | { problem: string; code: string; hint?: string };
+
+/**
  * Replaces `${key}` in every attribute value and text (inline scripts too) with the property's
- * value. A missing property is a diagnostic naming it where it is used. Pure.
+ * value. A missing property is a diagnostic naming it where it is used. `${secure::name}` is
+ * answered by `secure` (the app's secure properties files); without it, it is not supported. Pure.
  */
 export function resolvePlaceholders(
   root: XmlElement,
   lookup: (key: string) => string | undefined | { problem: string },
+  secure?: SecureLookup,
 ): { root: XmlElement; diagnostics: Diagnostic[]; unresolved: SourceLocation[] } {
   const diagnostics: Diagnostic[] = [];
   const unresolved: SourceLocation[] = [];
   const substitute = (text: string, loc: SourceLocation): string => {
     if (!text.includes('${')) return text;
     const before = diagnostics.length;
+    let silent = false;
     const out = text.replace(PLACEHOLDER, (whole, rawKey: string, offset: number) => {
       const key = rawKey.trim();
       const at = advanceLocation(loc, text, offset);
       if (key.startsWith('secure::')) {
-        diagnostics.push(error('unsupported-property', `secure property ${whole} is not supported by flowrt yet`, at, 'pass the value with --prop or an environment variable'));
+        if (!secure) {
+          diagnostics.push(error('unsupported-property', `secure property ${whole} is not supported by flowrt yet`, at, 'pass the value with --prop or an environment variable'));
+          return whole;
+        }
+        const value = secure(key.slice('secure::'.length));
+        if (typeof value === 'string') return value;
+        if (value) diagnostics.push(error(value.code, value.problem, at, value.hint));
+        else silent = true;
         return whole;
       }
       const value = lookup(key);
@@ -36,7 +52,7 @@ export function resolvePlaceholders(
       }
       return value;
     });
-    if (diagnostics.length > before) unresolved.push(loc);
+    if (silent || diagnostics.length > before) unresolved.push(loc);
     return out;
   };
   const walk = (el: XmlElement): XmlElement => {

@@ -10,6 +10,7 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   oauth: 'http://www.mulesoft.org/schema/mule/oauth',
   'oauth2-provider': 'http://www.mulesoft.org/schema/mule/oauth2-provider',
   tls: 'http://www.mulesoft.org/schema/mule/tls',
+  'secure-properties': 'http://www.mulesoft.org/schema/mule/secure-properties',
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
 };
 
