@@ -8,6 +8,7 @@ import { Properties, readPropertiesFile, readYamlProperties } from '../config/pr
 import type { SecureProperties } from '../config/secure/secure-properties.js';
 import { loadSecureProperties } from '../config/secure/secure-properties.js';
 import { parseXml } from '../dsl/parse-xml.js';
+import type { MissingProperty } from '../dsl/placeholders.js';
 import { resolvePlaceholders } from '../dsl/placeholders.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error, hasErrors, sortDiagnostics, warning } from '../errors/diagnostic.js';
@@ -39,6 +40,11 @@ export interface LoadOptions {
   readonly metrics?: RuntimeMetrics;
   /** The runtime's stores; memory ones when absent (validation). */
   readonly stores?: StoreFactory;
+  /**
+   * `warning`: an undefined property may still come from where the app will run (`flowrt validate`,
+   * `flowrt package`); `error` (default): the app is about to run and cannot without it.
+   */
+  readonly undefinedProperties?: MissingProperty;
 }
 
 export interface LoadResult {
@@ -47,6 +53,8 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
   /** Text of every file read, for code frames. */
   readonly texts: ReadonlyMap<string, string>;
+  /** The flows and sub-flows the files declare (also when the app could not be built: `flowrt validate` counts them). */
+  readonly declared: { readonly flows: number; readonly subFlows: number };
 }
 
 /**
@@ -58,8 +66,9 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const name = files.name;
   let secure: SecureProperties | undefined;
+  const declared = { flows: 0, subFlows: 0 };
   // A secure value may end up in a message (a build error quoting an attribute): never show it.
-  const done = (app?: App): LoadResult => ({ name, app, diagnostics: sortDiagnostics(diagnostics.map((d) => secure?.redact(d) ?? d)), texts: files.texts });
+  const done = (app?: App): LoadResult => ({ name, app, diagnostics: sortDiagnostics(diagnostics.map((d) => secure?.redact(d) ?? d)), texts: files.texts, declared });
 
   if (!files.flowsDir()) {
     diagnostics.push(error('no-flows', `${files.display(files.dir)} has no flows/ folder`, undefined, 'an app keeps its Mule XML flow files in flows/ (or src/main/mule/)'));
@@ -70,19 +79,23 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
     diagnostics.push(error('no-flows', `${files.display(files.flowsDir()!)} has no .xml flow files`));
   }
 
+  for (const f of raw) for (const el of f.root.children) if (el.key === 'flow') declared.flows++; else if (el.key === 'sub-flow') declared.subFlows++;
+  const unparsed = hasErrors(diagnostics);
+  // A property file that is missing or broken is one problem: its properties count as undefined, and
+  // the rest of the app is still checked.
   const layers = propertyLayers(raw, files, options, diagnostics);
-  // A file that did not parse would make everything that refers to it look wrong: stop here.
-  if (hasErrors(diagnostics)) return done();
+  // A flow file that did not parse would make everything that refers to it look wrong: stop here.
+  if (unparsed) return done();
   const loaded = loadSecureProperties(raw, new Properties(layers), files);
   secure = loaded.secure;
   const secureValue = (name: string) => loaded.secure.get(name);
-  diagnostics.push(...loaded.diagnostics);
+  diagnostics.push(...loaded.diagnostics.map((d) => (d.code === 'secure-key-undefined' ? givenWhereItRuns(d, options.undefinedProperties) : d)));
   const properties = new Properties(layers, secureValue);
   // The secure stage names an undefined key property itself: once is enough.
   const keyPlaceholders = new Set(loaded.diagnostics.filter((d) => d.code === 'secure-key-undefined' && d.loc).map((d) => formatLocation(d.loc!)));
   const unresolved = new Set<string>();
   const resolved = raw.map((f) => {
-    const r = resolvePlaceholders(f.root, (key) => properties.get(key), secureValue);
+    const r = resolvePlaceholders(f.root, (key) => properties.get(key), secureValue, options.undefinedProperties);
     diagnostics.push(...r.diagnostics.filter((d) => !(d.code === 'missing-property' && d.loc && keyPlaceholders.has(formatLocation(d.loc)))));
     for (const loc of r.unresolved) unresolved.add(formatLocation(loc));
     return { path: f.path, root: r.root };
@@ -216,4 +229,9 @@ function propertyLayers(raw: readonly XmlFile[], files: AppFiles, options: LoadO
     else if (configFiles.length === 0) diagnostics.push(warning('missing-env-file', `--env ${options.env}: ${envFile} does not exist; only config.yaml and --prop apply`));
   }
   return [...layers, ...top];
+}
+
+/** An undefined key property of a secure config, when the app is checked rather than run: it may come from where it runs. */
+function givenWhereItRuns(d: Diagnostic, missing: MissingProperty | undefined): Diagnostic {
+  return missing === 'warning' ? { ...d, severity: 'warning', message: `${d.message}: it must be given where the app runs` } : d;
 }

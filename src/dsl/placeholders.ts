@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { error } from '../errors/diagnostic.js';
+import { error, warning } from '../errors/diagnostic.js';
 import type { XmlAttr, XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import { advanceLocation } from '../model/location.js';
@@ -13,6 +13,21 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
 export type SecureLookup = (name: string) => string | undefined | { problem: string; code: string; hint?: string };
 
 /**
+ * What an undefined property is: an error for an app about to run, a warning for one being
+ * checked or packaged, whose properties may come from where it will run.
+ */
+export type MissingProperty = 'error' | 'warning';
+
+function missingProperty(key: string, at: SourceLocation, missing: MissingProperty): Diagnostic {
+  if (missing === 'warning') {
+    return warning('missing-property', `property "${key}" is not defined by the app: it must be given where the app runs`, at,
+      `flowrt runtime --prop ${key}=…, flowrt deploy --prop ${key}=…, an environment variable, or config/<env>.yaml with --env`);
+  }
+  return error('missing-property', `property "${key}" is not defined`, at,
+    'define it in config.yaml, config/<env>.yaml, a <configuration-properties> file or <global-property>, or pass --prop key=value');
+}
+
+/**
  * Replaces `${key}` in every attribute value and text (inline scripts too) with the property's
  * value. A missing property is a diagnostic naming it where it is used. `${secure::name}` is
  * answered by `secure` (the app's secure properties files); without it, it is not supported. Pure.
@@ -21,6 +36,7 @@ export function resolvePlaceholders(
   root: XmlElement,
   lookup: (key: string) => string | undefined | { problem: string },
   secure?: SecureLookup,
+  missing: MissingProperty = 'error',
 ): { root: XmlElement; diagnostics: Diagnostic[]; unresolved: SourceLocation[] } {
   const diagnostics: Diagnostic[] = [];
   const unresolved: SourceLocation[] = [];
@@ -44,10 +60,7 @@ export function resolvePlaceholders(
       }
       const value = lookup(key);
       if (value === undefined || typeof value === 'object') {
-        diagnostics.push(value
-          ? error('invalid-property', value.problem, at)
-          : error('missing-property', `property "${key}" is not defined`, at,
-            'define it in config.yaml, config/<env>.yaml, a <configuration-properties> file or <global-property>, or pass --prop key=value'));
+        diagnostics.push(value ? error('invalid-property', value.problem, at) : missingProperty(key, at, missing));
         return whole;
       }
       return value;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readManifest, unpackApp } from '../../src/deploy/archive/unpack.js';
+import { mule, writeApp } from '../helpers/app.js';
 import { run as runCli } from '../helpers/cli.js';
 
 const run = (args: string[], cwd?: string) => runCli(args, 10_000, { cwd });
@@ -70,5 +71,35 @@ describe('flowrt package', () => {
     const dest = join(await tempDir(), 'unpacked');
     await unpackApp(await readFile(out), dest);
     expect(await readFile(join(dest, 'config.yaml'), 'utf8')).toBe(await readFile(join(VALID, 'config.yaml'), 'utf8'));
+  });
+});
+
+describe('an app whose properties come from where it runs', () => {
+  /** An app whose port and password no file of its own defines. */
+  async function configuredApp(): Promise<string> {
+    const app = await writeApp({
+      'flows/app.xml': mule('<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="${db.password}"/></flow>').replace('port="0"', 'port="${http.port}"'),
+      'flowrt-app.json': JSON.stringify({ name: 'configured', version: '1.0.0' }),
+    });
+    temps.push(app);
+    return app;
+  }
+
+  it('validates with warnings naming the properties, packages, and refuses to start without them', async () => {
+    const app = await configuredApp();
+    const validated = await run(['validate', app]);
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toBe('configured: valid (1 flow)\n');
+    expect(validated.stderr).toContain('warning: property "http.port" is not defined by the app: it must be given where the app runs');
+    expect(validated.stderr).toContain('warning: property "db.password" is not defined by the app');
+
+    const out = join(await tempDir(), 'configured.tgz');
+    const packaged = await run(['package', app, '-o', out]);
+    expect(packaged.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+
+    const started = await run(['start', app]);
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain('error: property "http.port" is not defined');
   });
 });

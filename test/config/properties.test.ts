@@ -174,6 +174,34 @@ describe('configuration-properties', () => {
     expect(errorsOf(loaded).map((x) => [x.message, x.loc?.line, x.loc?.col])).toEqual([['configuration properties file "nope.yaml" does not exist in the app', 4, 33]]);
   });
 
+  it('goes on past a missing configuration-properties file: its properties are undefined, every other problem is reported', async () => {
+    const flow = `<configuration-properties file="nope.yaml"/>
+      <flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${from.file}"/><set-paylod value="x"/></flow>`;
+    const dir = await writeApp({ 'flows/app.xml': mule(flow) });
+    dirs.push(dir);
+    const loaded = await loadApp({ dir, log: createLogger('silent'), environment: {} });
+    expect(errorsOf(loaded).map((x) => x.message)).toEqual([
+      'configuration properties file "nope.yaml" does not exist in the app',
+      'property "from.file" is not defined',
+      expect.stringContaining('<set-paylod>'),
+    ]);
+  });
+
+  it('makes an undefined property a warning for an app that is checked, not run, naming where it may come from', async () => {
+    const flow = `<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${db.password}"/></flow>`;
+    const dir = await writeApp({ 'flows/app.xml': mule(flow).replace('port="0"', 'port="\${http.port}"') });
+    dirs.push(dir);
+    const checked = await loadApp({ dir, log: createLogger('silent'), environment: {}, undefinedProperties: 'warning' });
+    expect(errorsOf(checked)).toEqual([]);
+    expect(checked.diagnostics.map((x) => [x.severity, x.message, x.hint])).toEqual([
+      ['warning', 'property "http.port" is not defined by the app: it must be given where the app runs', 'flowrt runtime --prop http.port=…, flowrt deploy --prop http.port=…, an environment variable, or config/<env>.yaml with --env'],
+      ['warning', 'property "db.password" is not defined by the app: it must be given where the app runs', expect.any(String)],
+    ]);
+    const run = await loadApp({ dir, log: createLogger('silent'), environment: {} });
+    expect(run.app).toBeUndefined();
+    expect(errorsOf(run).map((x) => x.message)).toEqual(['property "http.port" is not defined', 'property "db.password" is not defined']);
+  });
+
   it('warns, without failing, when --env names no config/<env>.yaml', async () => {
     const loaded = await loadWith('who', { env: 'qa', props: { who: 'x' } });
     expect(loaded.app).toBeDefined();

@@ -20,7 +20,8 @@ export async function checkApp(dir: string, options: AppOptions): Promise<CheckR
   const log = createLogger('silent');
   const gateway = createGateway({ dir, managerFile: options.manager, log });
   const managerProblems = await gateway.reload();
-  const loaded = await loadApp({ dir, env: options.env, props: options.prop, log });
+  // Properties not defined by the app may come from where it runs (flowrt runtime --prop, deploy --prop …).
+  const loaded = await loadApp({ dir, env: options.env, props: options.prop, log, undefinedProperties: 'warning' });
   const texts = new Map(loaded.texts);
   const managerText = gateway.text();
   if (managerText !== undefined) texts.set(gateway.store.where, managerText);
@@ -29,6 +30,5 @@ export async function checkApp(dir: string, options: AppOptions): Promise<CheckR
     .map((apiId) => warning('unknown-api', `API ${apiId} is bound by <api-gateway:autodiscovery> but the API manager has no entry for it: its requests will answer 503`));
   await gateway.stop();
   const errors = report([...managerProblems, ...loaded.diagnostics, ...unknown], texts);
-  const all = [...(loaded.app?.flows.values() ?? [])];
-  return { name: loaded.name, errors, flows: all.filter((f) => f.kind === 'flow').length, subFlows: all.filter((f) => f.kind === 'sub-flow').length };
+  return { name: loaded.name, errors, flows: loaded.declared.flows, subFlows: loaded.declared.subFlows };
 }
