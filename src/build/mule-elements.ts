@@ -9,10 +9,10 @@ export const MULE_MODULE_ELEMENTS: Readonly<Record<string, ReadonlySet<string>>>
   ]),
   validation: new Set([
     'is-url', 'is-ip', 'is-time', 'is-elapsed', 'is-not-elapsed', 'is-allowed-ip', 'is-not-denied-ip', 'all', 'any',
-    'custom-validator', 'config', 'is-empty', 'is-not-empty',
+    'custom-validator', 'is-empty', 'is-not-empty',
   ]),
   json: new Set(['validate-schema-redirects', 'schema-redirects']),
   ee: new Set(['cache', 'object-store-caching-strategy', 'dynamic-evaluate', 'set-property', 'remove-property']),
   oauth: new Set(['authorization-code-grant-type', 'token-manager-config', 'invalidate-oauth-context', 'retrieve-access-token']),
-  tls: new Set(['key-store', 'revocation-check', 'standard-revocation-check', 'custom-ocsp-responder', 'crl-file']),
+  tls: new Set(['revocation-check', 'standard-revocation-check', 'custom-ocsp-responder', 'crl-file']),
 };

@@ -38,7 +38,8 @@ export function generateSchemas(registry: Registry = defaultRegistry()): Map<str
   const sinkFor = (owner: string): ForeignSink => (key, spec) => {
     if (!references.has(owner)) references.set(owner, new Set());
     references.get(owner)!.add(prefixOf(key));
-    if (foreign.has(key)) return;
+    // Declared once: as a parameter of another namespace, or already as a global element of its own.
+    if (foreign.has(key) || registry.globals.has(key)) return;
     foreign.add(key);
     add(prefixOf(key), xs('element', { name: localOf(key) }, [annotation(spec.doc), complexType(key, spec, {}, undefined, sinkFor(prefixOf(key)))]));
   };

@@ -1,11 +1,15 @@
 import { DEFAULT_MAX_BODY_BYTES } from '../http/body.js';
 import type { ListenerConfig } from '../http/endpoint.js';
-import type { GlobalType } from '../spi/component.js';
+import type { ListenerTls } from '../http/tls.js';
+import type { ComponentNode, GlobalType } from '../spi/component.js';
+import type { TlsContext } from './tls/context.js';
+import { listenerTls, readTlsContext, tlsContextSpec } from './tls/context.js';
 
 /**
  * `<http:listener-config name basePath>` with `<http:listener-connection host port …>`.
- * HTTPS needs a TLS context, which flowrt does not support yet. `maxRequestBodySize` is flowrt's
- * own (Mule has no such attribute): request bodies past it are refused with 413.
+ * `protocol="HTTPS"` takes a `<tls:context>` inside the connection or a global one named by
+ * `tlsContext` (docs/tls.md). `maxRequestBodySize` is flowrt's own (Mule has no such
+ * attribute): request bodies past it are refused with 413.
  */
 export const httpListenerConfig: GlobalType = {
   element: 'http:listener-config',
@@ -30,7 +34,9 @@ export const httpListenerConfig: GlobalType = {
           usePersistentConnections: { kind: 'literal', type: 'boolean', default: 'true' },
           connectionIdleTimeout: { kind: 'literal', type: 'integer', default: '30000' },
           readTimeout: { kind: 'literal', type: 'integer', default: '30000' },
+          tlsContext: { kind: 'literal', ref: 'tls:context', doc: 'The name of a global <tls:context> for HTTPS.' },
         },
+        children: { 'tls:context': tlsContextSpec },
       },
     },
   },
@@ -38,10 +44,8 @@ export const httpListenerConfig: GlobalType = {
     const connection = node.child('http:listener-connection');
     const name = node.literal('name');
     if (!connection || !name) return undefined;
-    if (connection.literal('protocol') === 'HTTPS') {
-      connection.error('HTTPS listeners are not supported by flowrt yet (they need tls:context)', 'terminate TLS in front of flowrt, or use protocol="HTTP"');
-      return undefined;
-    }
+    const tls = connectionTls(connection);
+    if (tls === null) return undefined;
     const port = connection.int('port');
     const host = connection.literal('host');
     const maxRequestBodySize = node.int('maxRequestBodySize') ?? DEFAULT_MAX_BODY_BYTES;
@@ -63,6 +67,34 @@ export const httpListenerConfig: GlobalType = {
       connectionIdleTimeout: connection.int('connectionIdleTimeout') ?? 30_000,
       readTimeout: connection.int('readTimeout') ?? 30_000,
       maxRequestBodySize,
+      ...(tls ? { tls } : {}),
     };
   },
 };
+
+/**
+ * The connection's TLS: undefined for HTTP, null when HTTPS cannot be served (reported). Mule's
+ * HTTP connector takes the context inline or by reference, not both.
+ */
+function connectionTls(connection: ComponentNode): ListenerTls | undefined | null {
+  const inline = connection.child('tls:context');
+  const ref = connection.literal('tlsContext');
+  if (connection.literal('protocol') !== 'HTTPS') {
+    if (inline || ref) connection.warn('this connection is HTTP: its TLS context is not used', 'write protocol="HTTPS" to serve TLS');
+    return undefined;
+  }
+  if (inline && ref) {
+    connection.error('give the TLS context either inline or by tlsContext, not both');
+    return null;
+  }
+  if (!inline && !ref) {
+    connection.error('an HTTPS listener needs a TLS context', 'add <tls:context><tls:key-store path="server.p12" password="…"/></tls:context> inside <http:listener-connection>, or tlsContext="<name of a global tls:context>"');
+    return null;
+  }
+  const context = inline ? readTlsContext(inline) : connection.config<TlsContext>('tlsContext');
+  if (!context && ref) {
+    // Either no such global or one that failed to build (its own errors say why): one sentence for both.
+    connection.error(`tlsContext="${ref}" names no usable <tls:context>`, `declare <tls:context name="${ref}"> under <mule>, or fix the errors reported for it`, connection.element.attrs.get('tlsContext')?.valueLoc);
+  }
+  return (context && listenerTls(context, inline ?? connection)) ?? null;
+}

@@ -5,6 +5,7 @@ import { httpListenerConfig } from './http-listener-config.js';
 import { httpRequestConfig } from './http-request-config.js';
 import { oauth2ProviderConfig } from './oauth2-provider-config.js';
 import { securePropertiesConfig } from './secure-properties-config.js';
+import { tlsContextGlobal } from './tls-context.js';
 import { validationConfig } from './validation-config.js';
 
 /** Every global (named, top-level) element flowrt implements besides flows and error handlers. */
@@ -18,5 +19,6 @@ export const GLOBALS: readonly GlobalType[] = [
   apiGatewayAutodiscovery,
   oauth2ProviderConfig,
   securePropertiesConfig,
+  tlsContextGlobal,
   validationConfig,
 ];

@@ -2,11 +2,14 @@ import type { Context } from 'koa';
 import type { Socket } from 'node:net';
 import { nullRecord } from '../util/null-record.js';
 import type { ListenerConfig, RoutedRequest } from './endpoint.js';
+import { clientCertificate } from './tls-certificate.js';
 
 /**
  * Mule's `HttpRequestAttributes` for a request: header names lower-cased, query and uri
  * parameters decoded (a repeated query parameter reads as its first value, as Mule's MultiMap).
  * `requestPath` is the canonical path the request was routed by; `rawRequestPath` what was sent.
+ * `clientCertificate` is the certificate an HTTPS listener with a trust store received (null
+ * otherwise); a plain HTTP listener pays one property check for it.
  */
 export function requestAttributes(ctx: Context, config: ListenerConfig, listenerPath: string, routed: RoutedRequest): Record<string, unknown> {
   const req = ctx.req;
@@ -19,9 +22,10 @@ export function requestAttributes(ctx: Context, config: ListenerConfig, listener
   const queryParams = nullRecord<string>();
   if (queryString) for (const [k, v] of new URLSearchParams(queryString)) if (!(k in queryParams)) queryParams[k] = v;
   const { remoteAddress, localAddress } = addressesOf(req.socket);
+  const tls = config.tls;
   return {
     method: req.method ?? 'GET',
-    scheme: 'http',
+    scheme: tls === undefined ? 'http' : 'https',
     version: `HTTP/${req.httpVersion}`,
     listenerPath,
     requestPath,
@@ -36,7 +40,7 @@ export function requestAttributes(ctx: Context, config: ListenerConfig, listener
     headers: req.headers,
     remoteAddress,
     localAddress,
-    clientCertificate: null,
+    clientCertificate: tls === undefined || tls.clientAuth === 'none' ? null : clientCertificate(req.socket),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { ListenerTls } from './tls.js';
 
 /** An `http:listener-config`: one server socket, shared by every listener that references it. */
 export interface ListenerConfig {
@@ -14,6 +15,8 @@ export interface ListenerConfig {
   readonly usePersistentConnections: boolean;
   /** Largest request body accepted, bytes (flowrt's `maxRequestBodySize`); larger ones are refused with 413. */
   readonly maxRequestBodySize: number;
+  /** Present on `protocol="HTTPS"` listeners: the key material and client authentication, checked at load. */
+  readonly tls?: ListenerTls;
 }
 
 /** One `http:listener`: a path (with `{param}` and `*`) and methods on a listener config's server. */

@@ -2,10 +2,13 @@ import Koa from 'koa';
 import type { Middleware } from 'koa';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { HttpEndpoint, ListenerConfig } from './endpoint.js';
 import { LogLimiter } from '../runtime/log-limiter.js';
 import { routeTable } from './route-table.js';
+import { guardHandshakes, sameKindOfServer, serverOptions } from './tls.js';
 
 /** One version of the routes, with the requests it is still answering. */
 interface Generation {
@@ -17,12 +20,15 @@ interface Generation {
 /**
  * One listening socket (a host and port) and its route table. The table can be replaced while
  * serving: a request is routed by the table current when it arrived and finishes there, which
- * is what lets a reload or redeploy swap versions without failing a request.
+ * is what lets a reload or redeploy swap versions without failing a request. An HTTPS config
+ * gets a node:https server; its certificates can be replaced too, open connections kept.
  */
 export class HttpServer {
   private readonly koa = new Koa();
-  private readonly server: Server;
+  private readonly server: Server | HttpsServer;
   private current: Generation;
+  // The listening socket's close, once asked for: a server is closed once, whoever asks first.
+  private closing?: Promise<void>;
   private inFlight = 0;
   private drained?: () => void;
   // A client sending garbage on many connections must not write a line per connection.
@@ -52,7 +58,14 @@ export class HttpServer {
     // Node checks requestTimeout only every connectionsCheckingInterval (30 s by default), so a
     // 10 s readTimeout answered 408 after up to 40 s: check often enough to honour it within 10%.
     const checkEveryMs = config.readTimeout > 0 ? Math.min(1_000, Math.max(50, Math.floor(config.readTimeout / 10))) : 1_000;
-    this.server = createServer({ connectionsCheckingInterval: checkEveryMs }, this.koa.callback());
+    const tls = config.tls;
+    if (tls) {
+      const server = createHttpsServer({ ...serverOptions(tls), connectionsCheckingInterval: checkEveryMs }, this.koa.callback());
+      guardHandshakes(server, () => this.config.tls, this.log, this.connectionWarnings, config.name);
+      this.server = server;
+    } else {
+      this.server = createServer({ connectionsCheckingInterval: checkEveryMs }, this.koa.callback());
+    }
     this.applyTimeouts();
   }
 
@@ -60,20 +73,35 @@ export class HttpServer {
     return this.config.name;
   }
 
+  get scheme(): 'http' | 'https' {
+    return this.config.tls ? 'https' : 'http';
+  }
+
+  /** Whether {@link swap} can move this server to `config`: same scheme and client authentication. */
+  canServe(config: ListenerConfig): boolean {
+    return sameKindOfServer(this.config.tls, config.tls);
+  }
+
   /**
-   * Routes new requests to `endpoints` (with `config`'s timeouts) from now on; resolves once the
-   * requests the previous table was answering have finished.
+   * Routes new requests to `endpoints` (with `config`'s timeouts and certificates) from now on;
+   * resolves once the requests the previous table was answering have finished. New certificates
+   * serve new handshakes; connections already open keep theirs. `config` must be one this server
+   * {@link canServe}.
    */
   swap(endpoints: readonly HttpEndpoint[], config: ListenerConfig): Promise<void> {
     const old = this.current;
     this.current = { routes: routeTable(endpoints), inFlight: 0 };
+    // Checked at load with the same options, so this cannot fail on their account.
+    if (config.tls && config.tls.digest !== this.config.tls?.digest) (this.server as HttpsServer).setSecureContext(serverOptions(config.tls));
     this.config = config;
     this.applyTimeouts();
     if (old.inFlight === 0) return Promise.resolve();
     return new Promise<void>((resolve) => (old.drained = resolve));
   }
 
+  /** Binds the socket; after {@link unbind} it binds again (to put back a server a rebind replaced). */
   async start(): Promise<void> {
+    this.closing = undefined;
     const { host, port, name } = this.config;
     await new Promise<void>((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException) => {
@@ -99,7 +127,7 @@ export class HttpServer {
    * closes whatever is left.
    */
   async stop(graceMs: number): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = this.unbind();
     this.server.closeIdleConnections();
     if (this.inFlight > 0) {
       await Promise.race([
@@ -110,6 +138,15 @@ export class HttpServer {
     this.server.closeAllConnections();
     await closed;
     this.connectionWarnings.stop();
+  }
+
+  /**
+   * Stops accepting connections and frees the address (another server may bind it at once);
+   * connections already open go on. Resolves when the last of them has closed.
+   */
+  unbind(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => this.server.close(() => resolve()));
+    return this.closing;
   }
 
   private applyTimeouts(): void {
