@@ -118,11 +118,11 @@ describe('XML schemas', () => {
 
   it('declare one schema per namespace, each importing core', () => {
     const generated = generateSchemas();
-    expect([...generated.keys()]).toEqual(['mule-core.xsd', 'mule-api-gateway.xsd', 'mule-ee.xsd', 'mule-http.xsd', 'mule-json.xsd', 'mule-oauth.xsd', 'mule-oauth2-provider.xsd', 'mule-tls.xsd', 'mule-validation.xsd']);
+    expect([...generated.keys()]).toEqual(['mule-core.xsd', 'mule-api-gateway.xsd', 'mule-ee.xsd', 'mule-http.xsd', 'mule-json.xsd', 'mule-oauth.xsd', 'mule-oauth2-provider.xsd', 'mule-secure-properties.xsd', 'mule-tls.xsd', 'mule-validation.xsd']);
     // Parameters of another namespace are referenced, and declared in their own namespace's schema.
     expect(generated.get('mule-http.xsd')).toContain('<xs:import namespace="http://www.mulesoft.org/schema/mule/tls" schemaLocation="mule-tls.xsd"/>');
     expect(generated.get('mule-http.xsd')).toContain('<xs:element ref="tls:context" minOccurs="0"/>');
-    expect(generated.get('mule-tls.xsd')).toContain('<xs:element name="context">');
+    expect(generated.get('mule-tls.xsd')).toContain('<xs:element name="context" substitutionGroup="mule:abstract-global-element">');
     expect(generated.get('mule-ee.xsd')).toContain('targetNamespace="http://www.mulesoft.org/schema/mule/ee/core"');
     expect(generated.get('mule-http.xsd')).toContain('<xs:import namespace="http://www.mulesoft.org/schema/mule/core" schemaLocation="mule-core.xsd"/>');
     expect(generated.get('mule-http.xsd')).toContain('<xs:element name="listener" substitutionGroup="mule:abstract-message-source">');
