@@ -9,6 +9,7 @@ import type { ComponentNode, GlobalType } from '../spi/component.js';
 import type { ChildSpec } from '../spi/spec.js';
 import { clientCredentialsOptions, clientCredentialsSpec } from './oauth-client-credentials.js';
 import { tlsContextSpec, tlsTrust } from './tls-context.js';
+import type { TlsContext, TlsTrust } from './tls-context.js';
 
 const MODES = ['AUTO', 'ALWAYS', 'NEVER'];
 const keyValue = (key: string): ChildSpec => ({
@@ -34,6 +35,7 @@ export const httpRequestConfig: GlobalType = {
       responseTimeout: { kind: 'literal', expressionInMule: true, type: 'integer' },
       sendCorrelationId: { kind: 'literal', expressionInMule: true, default: 'AUTO', values: MODES },
       preserveHeadersCase: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'false' },
+      enableCookies: { kind: 'literal', type: 'boolean', doc: "Accepted; flowrt keeps no cookie jar: cookies an upstream sets are not sent back (Mule's default is to)." },
     },
     children: {
       'http:request-connection': {
@@ -41,6 +43,7 @@ export const httpRequestConfig: GlobalType = {
           host: { kind: 'literal', expressionInMule: true },
           port: { kind: 'literal', expressionInMule: true, type: 'integer' },
           protocol: { kind: 'literal', default: 'HTTP', values: ['HTTP', 'HTTPS'] },
+          tlsContext: { kind: 'literal', ref: 'tls:context', doc: 'The name of a global <tls:context>: the CAs to trust, instead of an inline one.' },
           usePersistentConnections: { kind: 'literal', type: 'boolean', default: 'true' },
           maxConnections: { kind: 'literal', type: 'integer', default: '-1' },
           connectionIdleTimeout: { kind: 'literal', type: 'integer', default: '30000' },
@@ -83,7 +86,10 @@ export const httpRequestConfig: GlobalType = {
     const host = connection?.literal('host');
     const port = connection?.int('port') ?? (protocol === 'HTTPS' ? 443 : 80);
     const responseTimeout = node.int('responseTimeout');
-    const trust = tlsTrust(connection?.child('tls:context'));
+    const trust = outboundTrust(connection);
+    if (node.bool('enableCookies') === true) {
+      node.warn('enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it', 'pass them on with <http:headers> where a flow needs them', node.element.attrs.get('enableCookies')?.valueLoc);
+    }
     const maxConnections = connection?.int('maxConnections') ?? -1;
     const options: ClientOptions = {
       maxConnections: maxConnections > 0 ? maxConnections : undefined,
@@ -152,4 +158,20 @@ function reconnection(node: ComponentNode | undefined): { count: number; frequen
   }
   const reconnect = node.child('reconnect');
   return reconnect ? { count: reconnect.int('count') ?? 2, frequency: reconnect.int('frequency') ?? 2000 } : undefined;
+}
+
+/** The CAs a connection trusts: its inline `<tls:context>`, or the global one `tlsContext` names (its trust store). */
+function outboundTrust(connection: ComponentNode | undefined): TlsTrust | undefined {
+  const inline = connection?.child('tls:context');
+  const ref = connection?.literal('tlsContext');
+  if (inline && ref) connection!.error('give the TLS context either inline or by tlsContext, not both');
+  if (inline || !ref) return tlsTrust(inline);
+  const context = connection!.config<TlsContext>('tlsContext');
+  if (!context) return undefined;
+  if (context.keyStore) {
+    connection!.error(`tls:context "${ref}" has a key store: flowrt does not send client certificates on outbound requests yet`,
+      'use a tls:context with only a trust store here, or terminate mutual TLS in a proxy in front of the upstream', connection!.element.attrs.get('tlsContext')?.valueLoc);
+    return undefined;
+  }
+  return { ca: context.trustStore?.ca, insecure: context.trustStore?.insecure ?? false };
 }

@@ -32,6 +32,12 @@ async function load(files: Record<string, string>): Promise<Loaded> {
 const app = (body: string) => load({ 'flows/app.xml': mule(body) });
 
 describe('validation diagnostics', () => {
+  it('accepts a Mule attribute flowrt does not apply, saying so: enableCookies="true"', async () => {
+    const loaded = await app(`<http:request-config name="up" enableCookies="true"><http:request-connection host="example.com"/></http:request-config>`);
+    expect(loaded.app).toBeDefined();
+    expect(loaded.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual(['warning: enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it']);
+  });
+
   it('reports every problem in one run: a broken condition, config-ref or path hides nothing inside it', async () => {
     const loaded = await app(`<flow name="f">
       <http:listener config-ref="nowhere" path="/a">

@@ -254,6 +254,17 @@ describe('http:request', () => {
     expect((await call()).body).toEqual({ secure: true });
   });
 
+  it('trusts the CAs of a global tls:context its connection names with tlsContext', async () => {
+    const up = await server((req, res) => json(res, 200, { secure: true }), { tls: true });
+    app = await start({
+      'flows/app.xml': mule(`<tls:context name="upstreamTls"><tls:trust-store path="ca.pem" type="pem"/></tls:context>
+        <http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}" tlsContext="upstreamTls"/></http:request-config>
+        ${flow('<http:request config-ref="up" path="/x"/>')}`),
+      'ca.pem': (await import('node:fs')).readFileSync('test/fixtures/tls/ca.pem', 'utf8'),
+    });
+    expect((await call()).body).toEqual({ secure: true });
+  });
+
   it('raises HTTP:SECURITY for an HTTPS upstream it does not trust', async () => {
     const up = await server((req, res) => json(res, 200, {}), { tls: true });
     app = await start(mule(`<http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}"/></http:request-config>
