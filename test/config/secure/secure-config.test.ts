@@ -4,6 +4,7 @@ import { muleCipher } from '../../../src/config/secure/mule-cipher.js';
 import { encryptString } from '../../../src/config/secure/secure-value.js';
 import type { Diagnostic, LoadResult } from '../../../src/index.js';
 import { load, mule } from '../../helpers/app.js';
+import { at, single } from './diagnostics.js';
 
 const NS = 'xmlns:secure-properties="http://www.mulesoft.org/schema/mule/secure-properties"';
 const KEY = 'flowrt-test-k16b';
@@ -20,17 +21,6 @@ async function withConfig(config: string, props: Record<string, string> = { 'sec
   const l = await load({ 'flows/app.xml': xml, 'secure.yaml': SECURE_YAML }, { props });
   dirs.push(l.dir);
   return { ...l, xml };
-}
-
-/** Line and column of the first `needle` in `text`. */
-function at(text: string, needle: string): { line: number; col: number } {
-  const before = text.slice(0, text.indexOf(needle)).split('\n');
-  return { line: before.length, col: before[before.length - 1]!.length + 1 };
-}
-
-function single(l: LoadResult): Diagnostic {
-  expect(l.diagnostics, JSON.stringify(l.diagnostics, null, 1)).toHaveLength(1);
-  return l.diagnostics[0]!;
 }
 
 describe('<secure-properties:config>', () => {

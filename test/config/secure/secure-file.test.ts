@@ -5,6 +5,7 @@ import { muleCipher } from '../../../src/config/secure/mule-cipher.js';
 import { encryptString } from '../../../src/config/secure/secure-value.js';
 import type { Diagnostic, LoadResult } from '../../../src/index.js';
 import { load, mule } from '../../helpers/app.js';
+import { at, single } from './diagnostics.js';
 
 const NS = 'xmlns:secure-properties="http://www.mulesoft.org/schema/mule/secure-properties"';
 const KEY = 'flowrt-test-k16b';
@@ -33,16 +34,6 @@ async function loadSecure(s: Setup): Promise<LoadResult & { xml: string }> {
   const l = await load(files, { props: { 'secure.key': s.key ?? KEY } });
   dirs.push(l.dir);
   return { ...l, xml };
-}
-
-function at(text: string, needle: string): { line: number; col: number } {
-  const before = text.slice(0, text.indexOf(needle)).split('\n');
-  return { line: before.length, col: before[before.length - 1]!.length + 1 };
-}
-
-function single(l: LoadResult): Diagnostic {
-  expect(l.diagnostics, JSON.stringify(l.diagnostics, null, 1)).toHaveLength(1);
-  return l.diagnostics[0]!;
 }
 
 /** No message or hint shows a secret or the key. */
