@@ -13,7 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   errors: ['model'],
   expr: ['errors', 'model'],
   runtime: ['errors', 'model'],
-  spi: ['policies', 'stores', 'runtime', 'expr', 'errors', 'model'],
+  spi: ['policies', 'stores', 'http', 'runtime', 'expr', 'errors', 'model'],
   stores: ['errors', 'model'],
   oauth2: ['stores', 'http', 'runtime', 'expr', 'errors', 'model'],
   http: ['runtime', 'errors', 'model'],

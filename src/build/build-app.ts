@@ -27,6 +27,8 @@ import type { Registry } from './registry.js';
 import { defaultRegistry } from './registry.js';
 import type { BuildState, Resource } from './state.js';
 import { reportMisplaced } from './unknown.js';
+import { errorMappings } from './error-mappings.js';
+import { withErrorMappings } from '../runtime/error-mapping.js';
 
 export interface BuildInput {
   readonly name: string;
@@ -116,10 +118,12 @@ export function buildApp(input: BuildInput): BuildResult {
       const type = state.registry.steps.get(el.key);
       if (!type) return void reportMisplaced(el, 'processor', state);
       const before = diagnostics.length;
-      const processor = type.build(new Node(el, type.spec, state));
+      const node = new Node(el, type.spec, state);
+      const processor = type.build(node);
       // A type that gives up must have said why; this catches one that did not.
       if (!processor && !input.earlierErrors && !hasErrors(diagnostics.slice(before))) diagnostics.push(error('build-failed', `<${el.key}> could not be built`, el.loc));
-      return processor;
+      const mappings = type.spec.children?.['error-mapping'] ? errorMappings(node) : [];
+      return processor && withErrorMappings(processor, mappings);
     },
     errorHandler: (el) => buildErrorHandler(el, state, handlers),
     config(name, expected, at) {

@@ -3,8 +3,7 @@ import type { XmlElement } from '../model/element.js';
 import { classifyNamespace } from '../model/namespaces.js';
 import type { BuildState } from './state.js';
 import { closest } from '../errors/suggest.js';
-import { MULE_MODULE_ELEMENTS } from './mule-elements.js';
-import { UNSUPPORTED_CORE } from './unsupported.js';
+import { lackedMessage, lackedMuleModule } from './mule-elements.js';
 
 /**
  * Explains an element that cannot stand where it is: a known element in the wrong place, a Mule
@@ -26,12 +25,8 @@ export function reportMisplaced(el: XmlElement, position: 'processor' | 'global'
   const known = [...registry.steps.keys(), ...registry.sources.keys(), ...registry.globals.keys(), 'flow', 'sub-flow', 'error-handler'];
   const sameNamespace = known.filter((k) => (el.ns === 'core' ? !k.includes(':') : k.startsWith(`${el.ns}:`)));
   const typo = closest(el.key, sameNamespace);
-  if (MULE_MODULE_ELEMENTS[el.ns]?.has(el.local)) {
-    return say('unsupported-element', `<${el.key}> belongs to Mule's ${el.ns} module, which flowrt supports only in part: not this element yet`);
-  }
-  if (el.ns === 'core' && UNSUPPORTED_CORE.has(el.local)) {
-    return say('unsupported-element', `<${el.key}> is a Mule core element that flowrt does not support yet`);
-  }
+  const lacked = lackedMuleModule(el);
+  if (lacked) return say('unsupported-element', lackedMessage(el.key, lacked));
   if (typo && typo !== el.key) return say('unknown-element', `unknown element <${el.key}>; did you mean <${typo}>?`);
   const kind = el.nsUri ? classifyNamespace(el.nsUri) : { kind: 'known' as const, prefix: 'core' };
   // An unknown name in a Mule namespace that is no typo is most likely a Mule element we lack.

@@ -6,6 +6,7 @@ import type { SourceLocation } from '../model/location.js';
 import type { AttrSpec, ElementSpec } from '../spi/spec.js';
 import { isAmbientAttribute } from '../spi/spec.js';
 import { closest, didYouMean } from '../errors/suggest.js';
+import { lackedMessage, lackedMuleModule } from './mule-elements.js';
 
 /**
  * Checks an element against its spec: unknown attributes (with a "did you mean"), missing
@@ -19,6 +20,11 @@ export function checkElement(el: XmlElement, spec: ElementSpec, out: Diagnostic[
     if (isAmbientAttribute(attr.name)) continue;
     const a = spec.attributes[attr.name];
     if (!a) {
+      const lacking = spec.notYet?.[attr.name];
+      if (lacking !== undefined) {
+        out.push(error('unsupported-attribute', `${attr.name} on <${el.key}> is a Mule parameter flowrt does not support yet`, attr.loc, lacking || undefined));
+        continue;
+      }
       const meant = closest(attr.name, Object.keys(spec.attributes).filter((n) => !el.attrs.has(n)));
       if (meant) misspelt.add(meant);
       out.push(error('unknown-attribute', `unknown attribute "${attr.name}" on <${el.key}>${meant ? `; did you mean "${meant}"?` : ''}`, attr.loc,
@@ -57,11 +63,7 @@ function checkChildren(el: XmlElement, spec: ElementSpec, out: Diagnostic[]): vo
   for (const child of el.children) {
     const c = children[child.key];
     if (!c) {
-      if (!spec.processors) {
-        const names = Object.keys(children);
-        out.push(error('unknown-element', `<${child.key}> is not allowed inside <${el.key}>${didYouMean(child.key, names)}`, child.loc,
-          names.length ? `allowed: ${names.map((n) => `<${n}>`).join(', ')}` : `<${el.key}> takes no child elements`));
-      }
+      if (!spec.processors) out.push(notAllowed(el, child, spec));
       continue;
     }
     const n = (counts.get(child.key) ?? 0) + 1;
@@ -71,6 +73,19 @@ function checkChildren(el: XmlElement, spec: ElementSpec, out: Diagnostic[]): vo
   for (const [key, c] of Object.entries(children)) {
     if (c.required && !counts.has(key)) out.push(error('missing-element', `<${el.key}> needs a <${key}> element`, el.loc));
   }
+}
+
+/** A child the spec does not list: Mule's and not implemented yet, or not allowed there at all. */
+function notAllowed(el: XmlElement, child: XmlElement, spec: ElementSpec): Diagnostic {
+  const lacking = spec.notYet?.[child.key];
+  if (lacking !== undefined) {
+    return error('unsupported-element', `<${child.key}> inside <${el.key}> is a Mule parameter flowrt does not support yet`, child.loc, lacking || undefined);
+  }
+  const module = lackedMuleModule(child);
+  if (module) return error('unsupported-element', lackedMessage(child.key, module), child.loc);
+  const names = Object.keys(spec.children ?? {});
+  return error('unknown-element', `<${child.key}> is not allowed inside <${el.key}>${didYouMean(child.key, names)}`, child.loc,
+    names.length ? `allowed: ${names.map((n) => `<${n}>`).join(', ')}` : `<${el.key}> takes no child elements`);
 }
 
 function knownList(names: string[], key: string): string | undefined {

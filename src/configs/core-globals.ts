@@ -1,6 +1,7 @@
 import type { AppSettings } from '../runtime/app.js';
 import { DEFAULT_SETTINGS } from '../runtime/app.js';
 import type { GlobalType } from '../spi/component.js';
+import { EXPIRATION_POLICY } from '../spi/mule-parameters.js';
 
 /*
  * Core global elements read before build: properties and imports shape what is built, so the
@@ -33,6 +34,20 @@ export const configuration: GlobalType = {
       'defaultErrorHandler-ref': { kind: 'literal' },
       shutdownTimeout: { kind: 'literal', type: 'integer', default: '5000' },
       defaultResponseTimeout: { kind: 'literal', type: 'integer', default: '10000' },
+      defaultTransactionTimeout: { kind: 'literal', type: 'integer', doc: 'Accepted: flowrt has no transactions.' },
+      maxQueueTransactionFilesSize: { kind: 'literal', type: 'integer', doc: 'Accepted: flowrt has no transactional queue files.' },
+      'defaultObjectSerializer-ref': { kind: 'literal', doc: 'Accepted: flowrt serializes no Java objects.' },
+      inheritIterableRepeatability: { kind: 'literal', type: 'boolean', doc: 'Accepted: every collection flowrt holds can be read any number of times.' },
+    },
+    children: {
+      'dynamic-config-expiration': {
+        attributes: { frequency: { kind: 'literal', type: 'integer' }, timeUnit: EXPIRATION_POLICY.attributes.timeUnit! },
+        children: { 'expiration-policy': EXPIRATION_POLICY },
+        doc: 'Accepted: flowrt makes no dynamic configuration instances to expire.',
+      },
+    },
+    notYet: {
+      correlationIdGeneratorExpression: "flowrt takes the caller's X-Correlation-ID or generates a UUID",
     },
   },
   build: (node): AppSettings => ({

@@ -2,6 +2,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../http/body.js';
 import type { ListenerConfig } from '../http/endpoint.js';
 import type { ListenerTls } from '../http/tls.js';
 import type { ComponentNode, GlobalType } from '../spi/component.js';
+import { EXPIRATION_POLICY, RECONNECTION } from '../spi/mule-parameters.js';
 import type { TlsContext } from './tls/context.js';
 import { listenerTls, readTlsContext, tlsContextSpec } from './tls/context.js';
 
@@ -23,6 +24,16 @@ export const httpListenerConfig: GlobalType = {
         default: String(DEFAULT_MAX_BODY_BYTES),
         doc: 'flowrt extension (not in Mule): the largest request body, in bytes, its listeners accept; larger ones are refused with 413 as soon as they pass it. Default 10 MiB.',
       },
+      rejectInvalidTransferEncoding: {
+        kind: 'literal',
+        type: 'boolean',
+        default: 'false',
+        doc: "Accepted: Node.js's HTTP parser always answers an invalid Transfer-Encoding with 400, as Mule does with true.",
+      },
+      skipHeadersOnTracing: { kind: 'literal', doc: 'Accepted: flowrt exports no tracing spans with header values.' },
+    },
+    notYet: {
+      'http:listener-interceptors': 'answer CORS with the cors policy of the API (api-manager.yaml), which handles preflight requests too',
     },
     children: {
       'http:listener-connection': {
@@ -36,8 +47,13 @@ export const httpListenerConfig: GlobalType = {
           readTimeout: { kind: 'literal', type: 'integer', default: '30000' },
           tlsContext: { kind: 'literal', ref: 'tls:context', doc: 'The name of a global <tls:context> for HTTPS.' },
         },
-        children: { 'tls:context': tlsContextSpec },
+        children: {
+          'tls:context': tlsContextSpec,
+          // A listener has no connection to re-establish: a port it cannot bind fails the start, as failsDeployment="true" would.
+          reconnection: RECONNECTION,
+        },
       },
+      'expiration-policy': EXPIRATION_POLICY,
     },
   },
   build(node): ListenerConfig | undefined {

@@ -7,6 +7,8 @@ import { ClientCredentials } from '../http/client/oauth-client-credentials.js';
 import type { BodyMode, Dynamic, RequestConfig } from '../http/client/request-config.js';
 import type { ComponentNode, GlobalType } from '../spi/component.js';
 import type { ChildSpec } from '../spi/spec.js';
+import { RESPONSE_VALIDATOR, statusValidator } from '../spi/response-validator.js';
+import { EXPIRATION_POLICY, RECONNECTION, reconnectStrategy } from '../spi/mule-parameters.js';
 import { clientCredentialsOptions, clientCredentialsSpec } from './oauth-client-credentials.js';
 import { tlsContextSpec, tlsTrust } from './tls-context.js';
 import type { TlsContext, TlsTrust } from './tls-context.js';
@@ -66,15 +68,15 @@ export const httpRequestConfig: GlobalType = {
             },
           },
           'tls:context': tlsContextSpec,
-          reconnection: {
-            attributes: { failsDeployment: { kind: 'literal', type: 'boolean', default: 'false' } },
-            children: {
-              reconnect: { attributes: { frequency: { kind: 'literal', type: 'integer', default: '2000' }, count: { kind: 'literal', type: 'integer', default: '2' } } },
-              'reconnect-forever': { attributes: { frequency: { kind: 'literal', type: 'integer', default: '2000' } } },
-            },
-          },
+          reconnection: RECONNECTION,
+        },
+        notYet: {
+          proxyConfig: 'flowrt sends requests directly; an outbound proxy is not supported yet',
+          'http:proxy-config': 'flowrt sends requests directly; an outbound proxy is not supported yet',
         },
       },
+      'http:response-validator': RESPONSE_VALIDATOR,
+      'expiration-policy': EXPIRATION_POLICY,
       'http:default-headers': { attributes: {}, children: { 'http:default-header': keyValue('key') } },
       'http:default-query-params': { attributes: {}, children: { 'http:query-param': keyValue('key') } },
     },
@@ -87,6 +89,7 @@ export const httpRequestConfig: GlobalType = {
     const port = connection?.int('port') ?? (protocol === 'HTTPS' ? 443 : 80);
     const responseTimeout = node.int('responseTimeout');
     const trust = outboundTrust(connection);
+    const validator = node.child('http:response-validator');
     if (node.bool('enableCookies') === true) {
       node.warn('enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it', 'pass them on with <http:headers> where a flow needs them', node.element.attrs.get('enableCookies')?.valueLoc);
     }
@@ -117,7 +120,8 @@ export const httpRequestConfig: GlobalType = {
       sendCorrelationId: (node.literal('sendCorrelationId') ?? 'AUTO') as BodyMode,
       defaultHeaders: pairs(node.child('http:default-headers')?.children('http:default-header'), 'key'),
       defaultQueryParams: pairs(node.child('http:default-query-params')?.children('http:query-param'), 'key'),
-      reconnect: reconnection(connection?.child('reconnection')),
+      reconnect: reconnectStrategy(connection?.child('reconnection'), 'for requests'),
+      responseValidator: validator && statusValidator(validator),
       auth,
       client: pool,
       stop,
@@ -148,16 +152,6 @@ function authentication(node: ComponentNode | undefined, timeoutMs: number): Req
     (request) => (tokenClient ??= new HttpClient({ connectionIdleTimeout: 30_000, usePersistentConnections: true })).send(request),
     async () => tokenClient?.close(),
   );
-}
-
-function reconnection(node: ComponentNode | undefined): { count: number; frequency: number } | undefined {
-  if (!node) return undefined;
-  if (node.child('reconnect-forever')) {
-    node.error('reconnect-forever is not supported for requests: a request would wait without end', 'use <reconnect count="…" frequency="…"/>');
-    return undefined;
-  }
-  const reconnect = node.child('reconnect');
-  return reconnect ? { count: reconnect.int('count') ?? 2, frequency: reconnect.int('frequency') ?? 2000 } : undefined;
 }
 
 /** The CAs a connection trusts: its inline `<tls:context>`, or the global one `tlsContext` names (its trust store). */

@@ -32,6 +32,13 @@ export const clientCredentialsSpec: ChildSpec = {
       },
     },
   },
+  notYet: {
+    tokenManager: 'flowrt keeps the token in its own store; oauth:token-manager-config is not supported yet',
+    tlsContext: 'the token request trusts the CAs Node.js trusts (NODE_EXTRA_CA_CERTS adds more)',
+    'tls:context': 'the token request trusts the CAs Node.js trusts (NODE_EXTRA_CA_CERTS adds more)',
+    proxyConfig: 'flowrt sends requests directly; an outbound proxy is not supported yet',
+    'oauth:custom-parameter-extractors': 'read extra fields of the token response in the flow instead',
+  },
 };
 
 /** The options of a client-credentials grant; undefined (with diagnostics) when it is not usable. */

@@ -56,10 +56,9 @@ export function buildGraph(files: readonly XmlFile[]): { graph: AppGraph; diagno
   }
 
   for (const file of files) walk(file.root, (el) => {
-    if (el.key === 'raise-error') {
-      const type = el.attrs.get('type')?.value;
-      if (type) raisedTypes.push({ type, at: el });
-    }
+    // raise-error and an operation's error-mapping are what declare custom types.
+    const raised = el.key === 'raise-error' ? el.attrs.get('type')?.value : el.key === 'error-mapping' ? el.attrs.get('targetType')?.value : undefined;
+    if (raised) raisedTypes.push({ type: raised, at: el });
     // Elements of modules flowrt lacks are reported as unsupported; their references would only add noise.
     if (classifyNamespace(el.nsUri).kind === 'known' || el.nsUri === '') checkReference(el, 'config-ref', globals, diagnostics);
     if (el.key === 'flow-ref') checkFlowRef(el, globals, diagnostics);

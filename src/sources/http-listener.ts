@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { FLOWRT, MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import { requestAttributes } from '../http/attributes.js';
+import { RECONNECT_STRATEGIES, STREAMING_STRATEGIES } from '../spi/mule-parameters.js';
 import { BodyError, collectBody, isSupportedCharset, isUtf8Json, parseBodySliced, parseJsonText, rawBytes, utf8Text } from '../http/body.js';
 import type { Collector, ParsedBody } from '../http/body.js';
 import type { HttpEndpoint, ListenerConfig } from '../http/endpoint.js';
@@ -41,9 +42,19 @@ export const httpListener: SourceType = {
       // Accepted for compatibility: flowrt always buffers, every node listens, Node.js rejects bad framing.
       responseStreamingMode: { kind: 'literal', values: ['AUTO', 'ALWAYS', 'NEVER'] },
       primaryNodeOnly: { kind: 'literal', type: 'boolean' },
+      // Mule has it on http:listener-config; kept here for apps written for earlier flowrt versions.
       rejectInvalidTransferEncoding: { kind: 'literal', type: 'boolean' },
     },
-    children: { 'http:response': responseSpec, 'http:error-response': responseSpec },
+    children: {
+      'http:response': responseSpec,
+      'http:error-response': responseSpec,
+      ...STREAMING_STRATEGIES,
+      // Accepted: a listener reconnects nothing; a port it cannot bind fails the start.
+      ...RECONNECT_STRATEGIES,
+    },
+    notYet: {
+      'redelivery-policy': 'flowrt does not count redeliveries of the same request; the rate-limiting or spike-control policies can bound repeated calls',
+    },
   },
   build(node, flow): HttpEndpoint | undefined {
     // Everything is checked before anything can stop the build: one run reports every problem.

@@ -6,17 +6,16 @@ import { booleanSetting, enumSetting } from '../expr/setting.js';
 import { exchange } from '../http/client/exchange.js';
 import { HttpClient } from '../http/client/http-client.js';
 import type { BodyMode, RequestConfig } from '../http/client/request-config.js';
-import { DEFAULT_SUCCESS, parseStatusRanges } from '../http/client/status.js';
-import type { StatusRanges } from '../http/client/status.js';
 import { serialize } from '../http/serialize.js';
 import { applyTarget } from '../runtime/target.js';
 import type { ComponentNode, StepType } from '../spi/component.js';
+import { ERROR_MAPPING, RECONNECT_STRATEGIES, STREAMING_STRATEGIES, reconnectStrategy } from '../spi/mule-parameters.js';
+import { DEFAULT_VALIDATOR, RESPONSE_VALIDATOR, statusValidator } from '../spi/response-validator.js';
 import { outboundRequest } from './http-request/request-parts.js';
 
 const BODY_MODES: readonly BodyMode[] = ['AUTO', 'ALWAYS', 'NEVER'];
 const MODES = [...BODY_MODES];
 const map = { attributes: {}, text: 'expression' as const };
-const validator = { attributes: { values: { kind: 'literal' as const, required: true, expressionInMule: true } } };
 
 /**
  * `<http:request>`: Mule's outbound HTTP operation, on the config's keep-alive pool. The result
@@ -48,10 +47,10 @@ export const httpRequest: StepType = {
       'http:headers': map,
       'http:uri-params': map,
       'http:query-params': map,
-      'http:response-validator': {
-        attributes: {},
-        children: { 'http:success-status-code-validator': validator, 'http:failure-status-code-validator': validator },
-      },
+      'http:response-validator': RESPONSE_VALIDATOR,
+      'error-mapping': ERROR_MAPPING,
+      ...RECONNECT_STRATEGIES,
+      ...STREAMING_STRATEGIES,
     },
   },
   build(node) {
@@ -59,7 +58,9 @@ export const httpRequest: StepType = {
     const url = node.value('url');
     const path = node.value('path');
     // Every part is read (and so checked) before a problem may stop the build: one run reports them all.
-    const validation = responseValidator(node);
+    const written = node.child('http:response-validator');
+    const validation = written ? statusValidator(written) : (config?.responseValidator ?? DEFAULT_VALIDATOR);
+    const reconnect = reconnectStrategy(node, 'on a request') ?? config?.reconnect;
     const method = node.value('method')!;
     const parts = outboundRequest(node, config, url ?? path, Boolean(path));
     const bodyMode = enumSetting<BodyMode>(node.value('sendBodyMode'), BODY_MODES, config?.sendBodyMode ?? 'AUTO', 'sendBodyMode');
@@ -99,7 +100,7 @@ export const httpRequest: StepType = {
         const followRedirects = follow.constant ?? (await follow.get(event));
         const message = await exchange(
           { method: verb, url: resource, headers, body, timeoutMs, followRedirects, cancel: ctx.cancellation?.signal },
-          { client: client(), auth: config?.auth, reconnect: config?.reconnect, ...validation, outputMimeType },
+          { client: client(), auth: config?.auth, reconnect, ...validation, outputMimeType },
         );
         return applyTarget(event, event.with({ message }), target, targetValue && ((r) => targetValue.evaluate(r)));
       },
@@ -113,18 +114,6 @@ function checkUrl(node: ComponentNode, url: Value): void {
   } catch {
     node.error(`url "${url.source}" is not an absolute URL`, undefined, node.element.attrs.get('url')?.valueLoc);
   }
-}
-
-function responseValidator(node: ComponentNode): { ranges: StatusRanges; failureRanges: boolean } | undefined {
-  const v = node.child('http:response-validator');
-  const success = v?.child('http:success-status-code-validator');
-  const failure = v?.child('http:failure-status-code-validator');
-  if (success && failure) return void node.error('an http:response-validator takes one validator');
-  const chosen = success ?? failure;
-  if (!chosen) return { ranges: DEFAULT_SUCCESS, failureRanges: false };
-  const parsed = parseStatusRanges(chosen.literal('values')!);
-  if (typeof parsed === 'string') return void chosen.error(`values: ${parsed}`, undefined, chosen.element.attrs.get('values')?.valueLoc);
-  return { ranges: parsed, failureRanges: Boolean(failure) };
 }
 
 function positive(value: unknown, what: string): number {

@@ -12,6 +12,7 @@ import type { Value } from '../expr/value.js';
 import { isJsonMediaType } from '../runtime/media-type.js';
 import type { FlowEvent } from '../runtime/event.js';
 import type { ComponentNode, StepType } from '../spi/component.js';
+import { ERROR_MAPPING } from '../spi/mule-parameters.js';
 
 // Both packages are CommonJS whose types declare `export default`; under NodeNext that default is
 // the whole module, whose own `default` is the class (the packages set both at run time).
@@ -37,6 +38,7 @@ export const jsonValidateSchema: StepType = {
     },
     children: {
       'json:content': { attributes: {}, text: 'expression-supported', doc: 'The document to validate (default: the payload).' },
+      'error-mapping': ERROR_MAPPING,
     },
     doc: 'Validates a JSON document against a JSON Schema; raises JSON:SCHEMA_NOT_HONOURED listing every violation.',
   },

@@ -23,6 +23,7 @@ export const scatterGather: StepType = {
       targetValue: { kind: 'expression', default: '#[payload]' },
     },
     children: { route: ROUTE },
+    notYet: { 'collect-list': 'the result is keyed by route index ("0", "1" …); $each or a transform makes the list' },
   },
   build(node) {
     const routes = node.children('route').map((r) => r.processors());

@@ -12,7 +12,9 @@ const script = { attributes: { resource: { kind: 'literal' as const } }, text: '
 export const transform: StepType = {
   element: 'ee:transform',
   spec: {
-    attributes: {},
+    attributes: {
+      mode: { kind: 'literal', values: ['immediate', 'deferred'], doc: 'Accepted: flowrt computes the output at once either way; the result is the same.' },
+    },
     children: {
       'ee:message': {
         attributes: {},

@@ -38,6 +38,55 @@ describe('validation diagnostics', () => {
     expect(loaded.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual(['warning: enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it']);
   });
 
+  it('says "not supported by flowrt yet" for a Mule parameter it lacks, never "unknown" or "not allowed"', async () => {
+    const loaded = await app(`<http:listener-config name="in"><http:listener-connection host="127.0.0.1" port="0"/><http:listener-interceptors/></http:listener-config>
+      <http:request-config name="up"><http:request-connection host="example.com" proxyConfig="corporate">
+        <http:client-socket-properties/>
+      </http:request-connection></http:request-config>
+      <configuration correlationIdGeneratorExpression="#[uuid()]"/>
+      <flow name="f"><http:listener config-ref="in" path="/"><redelivery-policy maxRedeliveryCount="3"/></http:listener>
+        <scatter-gather><route><logger/></route><route><logger/></route><collect-list/></scatter-gather>
+      </flow>`);
+    expect(errors(loaded)).toEqual([
+      { message: '<http:listener-interceptors> inside <http:listener-config> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:4:86' },
+      { message: 'proxyConfig on <http:request-connection> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:5:82' },
+      { message: "<http:client-socket-properties> belongs to Mule's http module, which flowrt supports only in part: not this element yet", at: 'flows/app.xml:6:9' },
+      { message: 'correlationIdGeneratorExpression on <configuration> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:8:22' },
+      { message: '<redelivery-policy> inside <http:listener> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:9:62' },
+      { message: '<collect-list> inside <scatter-gather> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:10:73' },
+    ]);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([
+      'unsupported-element', 'unsupported-attribute', 'unsupported-element', 'unsupported-attribute', 'unsupported-element', 'unsupported-element',
+    ]);
+  });
+
+  it('loads the Mule parameters flowrt accepts without applying, as real apps write them', async () => {
+    const loaded = await app(`<configuration defaultTransactionTimeout="30000" inheritIterableRepeatability="true">
+        <dynamic-config-expiration frequency="5" timeUnit="MINUTES"><expiration-policy maxIdleTime="10" timeUnit="MINUTES"/></dynamic-config-expiration>
+      </configuration>
+      <http:listener-config name="in" rejectInvalidTransferEncoding="true">
+        <http:listener-connection host="127.0.0.1" port="0"><reconnection failsDeployment="true"><reconnect count="3"/></reconnection></http:listener-connection>
+      </http:listener-config>
+      <http:request-config name="up"><http:request-connection host="example.com"/><expiration-policy maxIdleTime="1" timeUnit="HOURS"/></http:request-config>
+      <flow name="f"><http:listener config-ref="in" path="/"><repeatable-in-memory-stream initialBufferSize="512" bufferUnit="KB"/><reconnect-forever/></http:listener>
+        <http:request config-ref="up" path="/"><repeatable-file-store-stream inMemorySize="1"/></http:request>
+        <ee:transform mode="deferred"><ee:message><ee:set-payload>payload</ee:set-payload></ee:message></ee:transform>
+        <http:request config-ref="up" path="/b"><error-mapping sourceType="HTTP:NOT_FOUND" targetType="APP:BAD"/></http:request>
+      </flow>`);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.app).toBeDefined();
+  });
+
+  it('checks error mappings: a source type nothing raises, a target in a module namespace', async () => {
+    const loaded = await app(`<flow name="f"><http:listener config-ref="listener" path="/"/>
+        <http:request url="http://example.com/"><error-mapping sourceType="NOPE:THING" targetType="HTTP:MINE"/></http:request>
+      </flow>`);
+    expect(errors(loaded).map((e) => `${e.at} ${e.message}`)).toEqual([
+      expect.stringMatching(/^flows\/app\.xml:5:\d+ .*NOPE/),
+      expect.stringMatching(/^flows\/app\.xml:5:\d+ .*HTTP/),
+    ]);
+  });
+
   it('reports every problem in one run: a broken condition, config-ref or path hides nothing inside it', async () => {
     const loaded = await app(`<flow name="f">
       <http:listener config-ref="nowhere" path="/a">

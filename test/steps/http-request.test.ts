@@ -216,6 +216,48 @@ describe('http:request', () => {
     expect((await call()).body).toEqual({ calls: 3 });
   });
 
+  it('takes a reconnection strategy written on the request itself, over its config\'s', async () => {
+    let calls = 0;
+    const up = await server((req, res, raw) => void (++calls < 3 ? raw.socket.destroy() : json(res, 200, { calls })));
+    app = await start(mule(`${requestConfig(up.port, { connection: '<reconnection><reconnect frequency="20" count="1"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"><reconnect frequency="20" count="3" blocking="false"/></http:request>')}`));
+    expect((await call()).body).toEqual({ calls: 3 });
+  });
+
+  it('applies the response validator of its config unless the request has its own', async () => {
+    const up = await server((req, res) => json(res, 404, { missing: req.url }));
+    const validator = '<http:response-validator><http:success-status-code-validator values="200..299,404"/></http:response-validator>';
+    app = await start(mule(`${requestConfig(up.port, { rest: validator })}${flow(`<http:request config-ref="up" path="/a"/>
+      <set-variable variableName="first" value="#[attributes.statusCode]"/>
+      <http:request config-ref="up" path="/b"><http:response-validator><http:success-status-code-validator values="200"/></http:response-validator></http:request>`)}`));
+    expect((await call()).body).toMatchObject({ type: 'HTTP:NOT_FOUND', upstream: 404 });
+    expect(up.received.map((r) => r.url)).toEqual(['/a', '/b']);
+  });
+
+  it('maps its errors as its error-mapping says, for handlers to catch by the new type', async () => {
+    const up = await server((req, res) => json(res, req.url === '/gone' ? 404 : 500, { url: req.url }));
+    app = await start(mule(`${requestConfig(up.port)}
+      <flow name="main"><http:listener config-ref="listener" path="/t"/>
+        <http:request config-ref="up" path="#[attributes.queryParams.p]">
+          <error-mapping sourceType="HTTP:NOT_FOUND" targetType="APP:NO_ORDER"/>
+          <error-mapping targetType="APP:UPSTREAM"/>
+        </http:request>
+        <error-handler>
+          <on-error-continue type="APP:NO_ORDER"><set-payload value="#[{'mapped': error.errorType.identifier, 'was': error.description, 'status': error.errorMessage.attributes.statusCode}]"/></on-error-continue>
+          <on-error-continue type="APP:UPSTREAM"><set-payload value="#[{'mapped': error.errorType.identifier}]"/></on-error-continue>
+        </error-handler>
+      </flow>`));
+    const get = async (p: string) => (await fetch(app!.url(`/t?p=${p}`))).json();
+    expect(await get('/gone')).toEqual({ mapped: 'NO_ORDER', was: expect.stringContaining('404'), status: 404 });
+    expect(await get('/boom')).toEqual({ mapped: 'UPSTREAM' });
+  });
+
+  it('accepts Mule\'s streaming strategies and leaves the response readable twice', async () => {
+    const up = await server((req, res) => json(res, 200, { n: 1 }));
+    app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/x"><non-repeatable-stream/></http:request>
+      <set-payload value="#[{'a': payload.n, 'b': payload.n}]"/>`)}`));
+    expect((await call()).body).toEqual({ a: 1, b: 1 });
+  });
+
   it('raises HTTP:PARSING with the raw text when a JSON answer does not parse', async () => {
     const up = await server((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -47,6 +47,12 @@ async function loadErrors(body: string): Promise<string[]> {
 }
 
 describe('validation error types', () => {
+  it('raises its error as its error-mapping says, description kept', async () => {
+    await run(`<validation:is-true expression="#[payload.ok]" message="not ok"><error-mapping sourceType="VALIDATION:INVALID_BOOLEAN" targetType="ORDERS:REJECTED"/></validation:is-true>`, 'ORDERS:REJECTED');
+    expect(await post({ ok: false })).toBe('ORDERS:REJECTED | not ok');
+    expect(await post({ ok: true })).toBe('valid');
+  });
+
   it('places every type under VALIDATION:VALIDATION, under MULE:VALIDATION, which catches them', async () => {
     const chain = `#[error.errorType.identifier &amp; ' &lt; ' &amp; error.errorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.identifier
       &amp; ' &lt; ' &amp; error.errorType.parentErrorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.parentErrorType.identifier]`;

@@ -1,4 +1,5 @@
 import type { ChildSpec, ElementSpec } from '../../spi/spec.js';
+import { EXPIRATION_POLICY } from '../../spi/mule-parameters.js';
 
 const TIME_UNITS = ['NANOSECONDS', 'MICROSECONDS', 'MILLISECONDS', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS'];
 const listChild = (item: string): ChildSpec => ({ attributes: {}, children: { [item]: { attributes: { value: { kind: 'literal', required: true } }, max: Infinity } } });
@@ -63,7 +64,7 @@ export const providerSpec: ElementSpec = {
         'oauth2-provider:refresh-token-strategy': {
           attributes: {},
           children: {
-            'oauth2-provider:no-refresh-token': { attributes: {} },
+            'oauth2-provider:no-refresh-token': { attributes: {}, notYet: { tokenGeneratorStrategy: 'it names a Java class; flowrt generates its own tokens' } },
             'oauth2-provider:single-refresh-token': { attributes: { objectStore: storeRef } },
             'oauth2-provider:multiple-refresh-tokens': { attributes: { objectStore: storeRef } },
           },
@@ -93,6 +94,7 @@ export const providerSpec: ElementSpec = {
       },
     },
     'oauth2-provider:clients': { attributes: {}, children: { 'oauth2-provider:client': clientSpec } },
+    'expiration-policy': EXPIRATION_POLICY,
   },
 };
 

@@ -1,6 +1,7 @@
 import type { FlowEvent } from '../../runtime/event.js';
 import type { RequestAuthentication } from './auth.js';
 import type { HttpClient } from './http-client.js';
+import type { StatusRanges } from './status.js';
 
 export type BodyMode = 'AUTO' | 'ALWAYS' | 'NEVER';
 
@@ -23,6 +24,8 @@ export interface RequestConfig {
   /** Mule's `<reconnection><reconnect count frequency/>`: retries of connectivity failures. */
   readonly reconnect?: { readonly count: number; readonly frequency: number };
   readonly auth?: RequestAuthentication;
+  /** The config's `<http:response-validator>`: the statuses its requests accept unless they say otherwise. */
+  readonly responseValidator?: { readonly ranges: StatusRanges; readonly failureRanges: boolean };
   /** The config's connection pool, opened on first use. */
   client(): HttpClient;
   stop(): Promise<void>;

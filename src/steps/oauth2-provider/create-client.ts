@@ -12,6 +12,7 @@ import type { StepType } from '../../spi/component.js';
 import { LIST_ATTRIBUTE, listValue } from './list-param.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
 import { storeCall } from './store-call.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const TEXT = { kind: 'expression-supported' as const };
 const CLIENT_TYPES: readonly ClientType[] = ['CONFIDENTIAL', 'PUBLIC'];
@@ -39,6 +40,7 @@ export const createClient: StepType = {
       scopes: LIST_ATTRIBUTE,
       failIfPresent: { kind: 'expression-supported', type: 'boolean', default: 'false' },
     },
+    children: { 'error-mapping': ERROR_MAPPING },
   },
   throws: [OAUTH2_PROVIDER.CLIENT_ALREADY_EXISTS, OAUTH2_PROVIDER.INVALID_CONFIGURATION, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {

@@ -4,6 +4,7 @@ import { toText } from '../../expr/value.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
 import { storeCall } from './store-call.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 /**
  * `<oauth2-provider:delete-client config-ref clientId>` (Mule's Delete Client): removes a client
@@ -18,6 +19,7 @@ export const deleteClient: StepType = {
       'config-ref': CONFIG_REF,
       clientId: { kind: 'expression-supported', required: true },
     },
+    children: { 'error-mapping': ERROR_MAPPING },
   },
   throws: [OAUTH2_PROVIDER.NO_SUCH_CLIENT, OAUTH2_PROVIDER.INVALID_CONFIGURATION, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {

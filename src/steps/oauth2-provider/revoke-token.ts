@@ -3,6 +3,7 @@ import type { StepType } from '../../spi/component.js';
 import { bareToken } from '../../oauth2/bearer.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
 import { storeCall } from './store-call.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 /**
  * `<oauth2-provider:revoke-token config-ref token>` (Mule's Revoke Token): an access token (JWTs
@@ -18,6 +19,7 @@ export const revokeToken: StepType = {
       'config-ref': CONFIG_REF,
       token: { kind: 'expression-supported', required: true, doc: 'The token, or an Authorization header value (its Bearer prefix is removed).' },
     },
+    children: { 'error-mapping': ERROR_MAPPING },
   },
   throws: [OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {

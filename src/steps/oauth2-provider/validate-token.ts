@@ -6,6 +6,7 @@ import type { StepType } from '../../spi/component.js';
 import { LIST_ATTRIBUTE, listChildren, listParam } from './list-param.js';
 import { CONFIG_REF, providerOf } from './provider-of.js';
 import { storeCall } from './store-call.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 /**
  * `<oauth2-provider:validate-token config-ref accessToken scopes resourceOwnerRoles>`: the
@@ -28,7 +29,7 @@ export const validateToken: StepType = {
       target: { kind: 'literal' },
       targetValue: { kind: 'expression', default: '#[payload]' },
     },
-    children: { ...listChildren('oauth2-provider:scopes', 'oauth2-provider:scope'), ...listChildren('oauth2-provider:resource-owner-roles', 'oauth2-provider:resource-owner-role') },
+    children: { 'error-mapping': ERROR_MAPPING, ...listChildren('oauth2-provider:scopes', 'oauth2-provider:scope'), ...listChildren('oauth2-provider:resource-owner-roles', 'oauth2-provider:resource-owner-role') },
   },
   throws: [OAUTH2_PROVIDER.TOKEN_UNAUTHORIZED, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {

@@ -1,6 +1,7 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, asString, isBlank, MESSAGE, validator } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:is-blank-string';
 
@@ -13,6 +14,7 @@ export const isBlankString: StepType = {
       value: { kind: 'expression-supported', required: true, doc: 'The text to test.' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that a string is empty, only whitespace, or null; raises VALIDATION:NOT_BLANK_STRING otherwise.',
   },
   throws: [VALIDATION.NOT_BLANK_STRING],

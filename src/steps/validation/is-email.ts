@@ -3,6 +3,7 @@ import { domainToASCII } from 'node:url';
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, asString, MESSAGE, shown, validator } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:is-email';
 
@@ -15,6 +16,7 @@ export const isEmail: StepType = {
       email: { kind: 'expression-supported', required: true, doc: 'The address to test.' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that a string is an email address; raises VALIDATION:INVALID_EMAIL otherwise.',
   },
   throws: [VALIDATION.INVALID_EMAIL],

@@ -1,6 +1,7 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, MESSAGE, validator, wrongType } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:is-empty-collection';
 
@@ -13,6 +14,7 @@ export const isEmptyCollection: StepType = {
       values: { kind: 'expression-supported', default: '#[payload]', doc: 'The array to test (default: the payload).' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that an array is empty (or null); raises VALIDATION:NOT_EMPTY_COLLECTION otherwise.',
   },
   throws: [VALIDATION.NOT_EMPTY_COLLECTION],

@@ -1,6 +1,7 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, asString, isBlank, MESSAGE, validator } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:is-not-blank-string';
 
@@ -13,6 +14,7 @@ export const isNotBlankString: StepType = {
       value: { kind: 'expression-supported', default: '#[payload]', doc: 'The text to test (default: the payload).' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that a string has a non-whitespace character; raises VALIDATION:BLANK_STRING otherwise.',
   },
   throws: [VALIDATION.BLANK_STRING],

@@ -1,6 +1,7 @@
 import { VALIDATION } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, MESSAGE, validator, wrongType } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:is-not-empty-collection';
 
@@ -13,6 +14,7 @@ export const isNotEmptyCollection: StepType = {
       values: { kind: 'expression-supported', default: '#[payload]', doc: 'The array to test (default: the payload).' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that an array has at least one item; raises VALIDATION:EMPTY_COLLECTION otherwise.',
   },
   throws: [VALIDATION.EMPTY_COLLECTION],

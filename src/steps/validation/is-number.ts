@@ -6,6 +6,7 @@ import type { ComponentNode, StepType } from '../../spi/component.js';
 import type { NumberType, Separators } from './number-format.js';
 import { NUMBER_TYPES, parseNumber, separators } from './number-format.js';
 import { CONFIG_REF, asString, MESSAGE, shown, validator } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:is-number';
 
@@ -27,6 +28,7 @@ export const isNumber: StepType = {
       pattern: { kind: 'expression-supported', doc: 'Not supported: flowrt reads numbers by locale only.' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that a string is a number of a type, within bounds; raises VALIDATION:INVALID_NUMBER otherwise.',
   },
   throws: [VALIDATION.INVALID_NUMBER],

@@ -2,6 +2,7 @@ import { VALIDATION } from '../../errors/catalog/index.js';
 import { condition } from '../../expr/boolean.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, MESSAGE, validator } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 /**
  * `<validation:is-true expression>`: fails with VALIDATION:INVALID_BOOLEAN unless the expression
@@ -15,6 +16,7 @@ export const isTrue: StepType = {
       expression: { kind: 'expression-supported', required: true, type: 'boolean', doc: 'The boolean to test.' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that the expression is true; raises VALIDATION:INVALID_BOOLEAN otherwise.',
   },
   throws: [VALIDATION.INVALID_BOOLEAN],

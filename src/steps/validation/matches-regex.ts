@@ -4,6 +4,7 @@ import { condition } from '../../expr/boolean.js';
 import { wholeMatcher } from '../../expr/linear-regex.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, asString, MESSAGE, shown, validator } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:matches-regex';
 
@@ -23,6 +24,7 @@ export const matchesRegex: StepType = {
       caseSensitive: { kind: 'expression-supported', type: 'boolean', default: 'true' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that a string matches a regular expression as a whole; raises VALIDATION:MISMATCH otherwise.',
   },
   throws: [VALIDATION.MISMATCH],

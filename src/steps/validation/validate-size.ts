@@ -3,6 +3,7 @@ import type { Value } from '../../expr/value.js';
 import type { FlowEvent } from '../../runtime/event.js';
 import type { StepType } from '../../spi/component.js';
 import { CONFIG_REF, kindOf, MESSAGE, shown, validator, wrongType } from './support.js';
+import { ERROR_MAPPING } from '../../spi/mule-parameters.js';
 
 const ELEMENT = 'validation:validate-size';
 
@@ -21,6 +22,7 @@ export const validateSize: StepType = {
       max: { kind: 'expression-supported', type: 'integer', doc: 'The largest size allowed; no limit when absent.' },
       message: MESSAGE,
     },
+    children: { 'error-mapping': ERROR_MAPPING },
     doc: 'Validates that the size of a string, array or object is within bounds; raises VALIDATION:INVALID_SIZE otherwise.',
   },
   throws: [VALIDATION.INVALID_SIZE],
