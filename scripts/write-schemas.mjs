@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCatalog, generateSchemas } from '../dist/build/xsd.js';
+import { generateCatalog, generateSchemas } from '../dist/tooling/xsd.js';
 import { managerSchema } from '../dist/gateway/manager-schema.js';
 import { POLICIES } from '../dist/policies/index.js';
 

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { managerSchema } from '../src/gateway/manager-schema.js';
 import { POLICIES } from '../src/policies/index.js';
-import { generateCatalog, generateSchemas } from '../src/build/xsd.js';
+import { generateCatalog, generateSchemas } from '../src/tooling/xsd.js';
 import { formatDiagnostic } from '../src/index.js';
 import { load } from './helpers/app.js';
 
-const STALE = 'is not what src/build/xsd.ts generates from the registry: run `npm run schemas` and commit schemas/';
+const STALE = 'is not what src/tooling/xsd.ts generates from the registry: run `npm run schemas` and commit schemas/';
 
 /** The catalog's entries: a schema URL or namespace URI → the file it names, relative to schemas/. */
 function catalogEntries(): Map<string, string> {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { envSetting } from '../config/environment.js';
+import { envSetting } from '../properties/environment.js';
 import type { LogLevel } from '../deploy/logger.js';
 import { LOG_LEVELS } from '../deploy/logger.js';
 

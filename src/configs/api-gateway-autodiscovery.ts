@@ -1,4 +1,4 @@
-import type { ApiBinding } from '../policies/policy.js';
+import type { ApiBinding } from '../policies/shared/policy.js';
 import type { GlobalType } from '../spi/component.js';
 
 /**

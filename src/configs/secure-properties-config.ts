@@ -3,7 +3,7 @@ import type { GlobalType } from '../spi/component.js';
 /**
  * `<secure-properties:config name file key encoding fileLevelEncryption>` with its
  * `<secure-properties:encrypt algorithm mode useRandomIVs>`: like configuration-properties, read
- * by the loader before build (src/config/secure/), which also checks the algorithm and mode;
+ * by the loader before build (src/properties/secure/), which also checks the algorithm and mode;
  * this spec makes its attributes checked like any other element's.
  * https://docs.mulesoft.com/mule-runtime/latest/secure-configuration-properties
  */

@@ -1,7 +1,7 @@
 import { accessIntrospection } from '../oauth2/endpoints/introspect.js';
 import { OAuthProvider } from '../oauth2/provider.js';
-import type { ClientProvider, Introspection } from '../policies/identity.js';
-import { IdpUnavailableError } from '../policies/identity.js';
+import type { ClientProvider, Introspection } from '../policies/shared/identity.js';
+import { IdpUnavailableError } from '../policies/shared/identity.js';
 import type { App } from '../runtime/app.js';
 
 /**

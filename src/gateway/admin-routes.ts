@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { formatLocation } from '../model/location.js';
-import type { PolicyType } from '../policies/policy.js';
+import type { PolicyType } from '../policies/shared/policy.js';
 import { ManagerEdit } from './edit-manager.js';
 import type { PolicySpec } from './manager-doc.js';
 import type { AdminGateway } from './commit.js';

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import { formatLocation } from '../model/location.js';
-import type { PolicyType } from '../policies/policy.js';
+import type { PolicyType } from '../policies/shared/policy.js';
 import type { AdminGateway } from './commit.js';
 import { APPLICATION_ERROR_STATUS, ApplicationError } from './application-error.js';
 import { Applications } from './applications.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PolicyType } from '../policies/policy.js';
+import type { PolicyType } from '../policies/shared/policy.js';
 import type { AdminGateway } from './commit.js';
 import { commit, serialized } from './commit.js';
 import { ApplicationError } from './application-error.js';

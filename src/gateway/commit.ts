@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
-import type { PolicyType } from '../policies/policy.js';
+import type { PolicyType } from '../policies/shared/policy.js';
 import type { ApiManager } from './api-manager.js';
 import type { ManagerDoc } from './manager-doc.js';
 import type { ManagerStore } from './manager-store.js';

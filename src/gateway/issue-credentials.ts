@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { secretHash } from '../policies/client-id/secret.js';
-import type { ClientProvider } from '../policies/identity.js';
-import { IdpUnavailableError } from '../policies/identity.js';
+import { secretHash } from '../policies/client-id-enforcement/secret.js';
+import type { ClientProvider } from '../policies/shared/identity.js';
+import { IdpUnavailableError } from '../policies/shared/identity.js';
 import { ApplicationError } from './application-error.js';
 
 /** A new application's credentials: the secret to show once, and what the document keeps. */

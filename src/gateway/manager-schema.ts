@@ -1,4 +1,4 @@
-import type { PolicyType } from '../policies/policy.js';
+import type { PolicyType } from '../policies/shared/policy.js';
 
 export const MANAGER_SCHEMA_ID = 'https://flowrt.dev/schemas/api-manager.schema.json';
 

@@ -5,7 +5,7 @@ import type { Document } from 'yaml';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error } from '../errors/diagnostic.js';
 import type { SourceLocation } from '../model/location.js';
-import type { PolicyType } from '../policies/policy.js';
+import type { PolicyType } from '../policies/shared/policy.js';
 import type { ManagerDoc } from './manager-doc.js';
 import { policyName } from './manager-doc.js';
 import { managerSchema } from './manager-schema.js';

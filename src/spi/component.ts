@@ -6,7 +6,7 @@ import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
 import type { StoreFactory } from '../stores/store.js';
-import type { ApiBinding, Gate } from '../policies/policy.js';
+import type { ApiBinding, Gate } from '../policies/shared/policy.js';
 import type { AppSettings, BoundSource } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
 import type { Flow } from '../runtime/flow.js';

@@ -1,7 +1,7 @@
 import type { FlowEvent } from '../runtime/event.js';
 import { meter } from '../util/fair-share.js';
 import type { StepType } from '../spi/component.js';
-import { batches, elementsOf } from './split.js';
+import { batches, elementsOf } from '../runtime/collections.js';
 
 /**
  * `<foreach collection counterVariableName rootMessageVariableName batchSize>`: the processors

@@ -2,7 +2,7 @@ import { settleAll } from '../runtime/concurrency.js';
 import { compositeError, messageOf } from '../runtime/composite.js';
 import { applyTarget } from '../runtime/target.js';
 import type { StepType } from '../spi/component.js';
-import { elementsOf } from './split.js';
+import { elementsOf } from '../runtime/collections.js';
 
 /**
  * `<parallel-foreach collection maxConcurrency timeout target targetValue>`: every element runs

@@ -3,11 +3,11 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadApp, runApp } from '../../src/index.js';
 import type { RunningApp } from '../../src/index.js';
-import type { Gateway } from '../../src/deploy/gateway.js';
-import { createGateway } from '../../src/deploy/gateway.js';
+import type { Gateway } from '../../src/deploy/gateway-wiring.js';
+import { createGateway } from '../../src/deploy/gateway-wiring.js';
 import { PromMetrics } from '../../src/deploy/metrics.js';
 import { mule, writeApp } from '../helpers/app.js';
-import { sign } from '../policies/jwt/harness.js';
+import { sign } from '../policies/jwt-validation/harness.js';
 
 interface Sample {
   readonly name: string;

@@ -14,12 +14,12 @@ import { createHmac, webcrypto } from 'node:crypto';
 import fc from 'fast-check';
 import type { CryptoKey } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jwtValidation } from '../../src/policies/jwt-validation.js';
-import type { Policy } from '../../src/policies/policy.js';
+import { jwtValidation } from '../../src/policies/jwt-validation/jwt-validation.js';
+import type { Policy } from '../../src/policies/shared/policy.js';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
-import type { KeyPair } from '../policies/jwt/harness.js';
-import { closeClients, deps, keyPair, run, sign } from '../policies/jwt/harness.js';
+import type { KeyPair } from '../policies/jwt-validation/harness.js';
+import { closeClients, deps, keyPair, run, sign } from '../policies/jwt-validation/harness.js';
 import { exchange, parseResponses, request } from './raw-exchange.js';
 import { fuzz, timeLimit } from './settings.js';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
-import { keyPair, sign } from '../policies/jwt/harness.js';
-import { jwksServer } from '../policies/jwt/harness.js';
+import { keyPair, sign } from '../policies/jwt-validation/harness.js';
+import { jwksServer } from '../policies/jwt-validation/harness.js';
 
 let app: TestApp | undefined;
 const closers: Array<() => Promise<void>> = [];

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cors } from '../../src/policies/cors.js';
+import { cors } from '../../src/policies/cors/cors.js';
 import { POLICIES } from '../../src/policies/index.js';
-import { PolicyConfigError } from '../../src/policies/policy.js';
+import { PolicyConfigError } from '../../src/policies/shared/policy.js';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
 

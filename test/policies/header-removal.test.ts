@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { headerRemoval } from '../../src/policies/header-removal.js';
+import { headerRemoval } from '../../src/policies/header-removal/header-removal.js';
 import { POLICIES } from '../../src/policies/index.js';
-import { PolicyConfigError } from '../../src/policies/policy.js';
+import { PolicyConfigError } from '../../src/policies/shared/policy.js';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as crypto from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpBasicAuthentication } from '../../src/policies/http-basic-authentication.js';
+import { httpBasicAuthentication } from '../../src/policies/http-basic-authentication/http-basic-authentication.js';
 import { POLICIES } from '../../src/policies/index.js';
-import { PolicyConfigError } from '../../src/policies/policy.js';
+import { PolicyConfigError } from '../../src/policies/shared/policy.js';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ipAllowlist } from '../../src/policies/ip-allowlist.js';
-import { ipBlocklist } from '../../src/policies/ip-blocklist.js';
+import { ipAllowlist } from '../../src/policies/ip-filter/ip-allowlist.js';
+import { ipBlocklist } from '../../src/policies/ip-filter/ip-blocklist.js';
 import { parseAddress } from '../../src/policies/ip-filter/address.js';
 import { inRanges, parseRange } from '../../src/policies/ip-filter/ranges.js';
 import { POLICIES } from '../../src/policies/index.js';
-import { PolicyConfigError } from '../../src/policies/policy.js';
-import type { PolicyType } from '../../src/policies/policy.js';
+import { PolicyConfigError } from '../../src/policies/shared/policy.js';
+import type { PolicyType } from '../../src/policies/shared/policy.js';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
 

@@ -2,14 +2,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POLICIES } from '../../src/policies/index.js';
-import { jwtValidation } from '../../src/policies/jwt-validation.js';
-import { PolicyConfigError } from '../../src/policies/policy.js';
-import type { Policy } from '../../src/policies/policy.js';
+import { jwtValidation } from '../../src/policies/jwt-validation/jwt-validation.js';
+import { PolicyConfigError } from '../../src/policies/shared/policy.js';
+import type { Policy } from '../../src/policies/shared/policy.js';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
 import { rawGet } from '../helpers/raw-http.js';
-import type { KeyPair } from './jwt/harness.js';
-import { bearer, capturingLogger, closeClients, deps, jwksServer, keyPair, run, sign, verdict } from './jwt/harness.js';
+import type { KeyPair } from './jwt-validation/harness.js';
+import { bearer, capturingLogger, closeClients, deps, jwksServer, keyPair, run, sign, verdict } from './jwt-validation/harness.js';
 
 afterEach(closeClients);
 

@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/deploy/logger.js';
 import type { Runtime } from '../../src/deploy/start-runtime.js';
 import { startRuntime } from '../../src/deploy/start-runtime.js';
-import { rateLimiting } from '../../src/policies/rate-limiting.js';
-import { PolicyConfigError } from '../../src/policies/policy.js';
+import { rateLimiting } from '../../src/policies/rate-limiting/rate-limiting.js';
+import { PolicyConfigError } from '../../src/policies/shared/policy.js';
 import type { LogLine } from '../helpers/app.js';
 import { mule, writeApp } from '../helpers/app.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/deploy/logger.js';
 import type { ResponseSpec } from '../../src/http/response.js';
-import type { PolicyContext } from '../../src/policies/policy.js';
-import { spikeControl } from '../../src/policies/spike-control.js';
+import type { PolicyContext } from '../../src/policies/shared/policy.js';
+import { spikeControl } from '../../src/policies/spike-control/spike-control.js';
 import type { TestApp } from '../helpers/app.js';
 import { mule, start } from '../helpers/app.js';
 

@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { jwtValidation } from '../../src/policies/jwt-validation.js';
-import { PolicyConfigError } from '../../src/policies/policy.js';
+import { jwtValidation } from '../../src/policies/jwt-validation/jwt-validation.js';
+import { PolicyConfigError } from '../../src/policies/shared/policy.js';
 import { oauth2TokenEnforcement } from '../../src/policies/token-enforcement/oauth2.js';
 import { openidConnectTokenEnforcement } from '../../src/policies/token-enforcement/openid-connect.js';
 import type { TestApp } from '../helpers/app.js';
@@ -10,7 +10,7 @@ import { GATEWAY_CLIENT, ORDERS_CLIENT, startIdp } from '../helpers/idp.js';
 import type { Idp, IdpOptions } from '../helpers/idp.js';
 import { bigBodyServer, EARLY_CLOSE_BOUND } from '../helpers/big-body.js';
 import type { BigBodyServer } from '../helpers/big-body.js';
-import { bearer, capturingLogger, closeClients, deps, run, verdict } from './jwt/harness.js';
+import { bearer, capturingLogger, closeClients, deps, run, verdict } from './jwt-validation/harness.js';
 
 /**
  * The token-enforcement policies in front of a running flow, against a real OpenID Provider

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogLimiter } from '../../src/runtime/log-limiter.js';
-import { capturingLogger } from '../policies/jwt/harness.js';
+import { capturingLogger } from '../policies/jwt-validation/harness.js';
 
 const limiters: LogLimiter[] = [];
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { envSetting } from '../../config/environment.js';
+import { envSetting } from '../../properties/environment.js';
 import type { Out } from '../admin-client.js';
 import { callAdmin, fail, reasonOf } from '../admin-client.js';
 

@@ -1,4 +1,4 @@
-import { createGateway } from '../../deploy/gateway.js';
+import { createGateway } from '../../deploy/gateway-wiring.js';
 import { createLogger } from '../../deploy/logger.js';
 import { loadApp } from '../../deploy/load-app.js';
 import { warning } from '../../errors/diagnostic.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { envSetting } from '../../config/environment.js';
+import { envSetting } from '../../properties/environment.js';
 import { ArchiveError } from '../../deploy/archive/archive-error.js';
 import { readManifest } from '../../deploy/archive/unpack.js';
 import { encodeProperties, PROPERTIES_HEADER } from '../../deploy/host/app-properties.js';

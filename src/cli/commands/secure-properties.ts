@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { envSetting } from '../../config/environment.js';
-import type { Mode } from '../../config/secure/block-modes.js';
-import { MODES } from '../../config/secure/block-modes.js';
-import type { Algorithm, MuleCipher } from '../../config/secure/mule-cipher.js';
-import { ALGORITHMS, MULE_ALGORITHMS, muleCipher, SecureCipherError } from '../../config/secure/mule-cipher.js';
-import { decryptString, encryptedPart, encryptString } from '../../config/secure/secure-value.js';
-import type { ToolAction } from '../../config/secure/tool-file.js';
-import { applyToFile, applyToWholeFile } from '../../config/secure/tool-file.js';
+import { envSetting } from '../../properties/environment.js';
+import type { Mode } from '../../properties/secure/block-modes.js';
+import { MODES } from '../../properties/secure/block-modes.js';
+import type { Algorithm, MuleCipher } from '../../properties/secure/mule-cipher.js';
+import { ALGORITHMS, MULE_ALGORITHMS, muleCipher, SecureCipherError } from '../../properties/secure/mule-cipher.js';
+import { decryptString, encryptedPart, encryptString } from '../../properties/secure/secure-value.js';
+import type { ToolAction } from '../../properties/secure/tool-file.js';
+import { applyToFile, applyToWholeFile } from '../../properties/secure/tool-file.js';
 
 export interface SecurePropertiesOptions {
   readonly key?: string;

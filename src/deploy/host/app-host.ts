@@ -11,7 +11,7 @@ import type { StoreFactory } from '../../stores/store.js';
 import { ArchiveError } from '../archive/archive-error.js';
 import type { Manifest } from '../archive/manifest.js';
 import { readManifest, unpackApp } from '../archive/unpack.js';
-import { createGateway } from '../gateway.js';
+import { createGateway } from '../gateway-wiring.js';
 import { loadApp } from '../load-app.js';
 import { runApp } from '../run-app.js';
 import type { RunningApp } from '../run-app.js';

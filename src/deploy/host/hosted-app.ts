@@ -1,7 +1,7 @@
 import { isHttpEndpoint } from '../../http/endpoint.js';
 import type { Manifest } from '../archive/manifest.js';
 import type { AppProperties } from './app-properties.js';
-import type { Gateway } from '../gateway.js';
+import type { Gateway } from '../gateway-wiring.js';
 import type { RunningApp } from '../run-app.js';
 
 export type AppState = 'deploying' | 'deployed' | 'failed' | 'undeploying';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
-import { IdpUnavailableError } from '../../policies/identity.js';
+import { IdpUnavailableError } from '../../policies/shared/identity.js';
 import { LogLimiter } from '../../runtime/log-limiter.js';
 
 /**

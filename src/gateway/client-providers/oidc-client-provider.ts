@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
-import type { ClientProvider, Introspection } from '../../policies/identity.js';
-import { IdpUnavailableError } from '../../policies/identity.js';
+import type { ClientProvider, Introspection } from '../../policies/shared/identity.js';
+import { IdpUnavailableError } from '../../policies/shared/identity.js';
 import { introspect } from '../../policies/token-enforcement/introspect.js';
 import type { ClientProviderSpec } from '../manager-doc.js';
 import { discoveryOf, MetadataCache } from './metadata.js';

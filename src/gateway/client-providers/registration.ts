@@ -1,5 +1,5 @@
 import type { HttpClient } from '../../http/client/http-client.js';
-import { IdpUnavailableError } from '../../policies/identity.js';
+import { IdpUnavailableError } from '../../policies/shared/identity.js';
 
 /**
  * The largest registration answer read: RFC 7591 §3.2.1 client information is the metadata sent

@@ -1,4 +1,4 @@
-import { PolicyConfigError } from '../policy.js';
+import { PolicyConfigError } from '../shared/policy.js';
 import { DEFAULT_METHODS } from './schema.js';
 
 /** The configuration as `CORS_SCHEMA` admits it. */

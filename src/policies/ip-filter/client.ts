@@ -1,5 +1,5 @@
 import type { Value } from '../../expr/value.js';
-import type { PolicyContext } from '../policy.js';
+import type { PolicyContext } from '../shared/policy.js';
 import type { Address } from './address.js';
 import { addressIn, fromRemoteAddress } from './address.js';
 import type { Range } from './ranges.js';

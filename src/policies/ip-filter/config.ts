@@ -1,5 +1,5 @@
-import { policyValue } from '../expressions.js';
-import { PolicyConfigError } from '../policy.js';
+import { policyValue } from '../shared/expressions.js';
+import { PolicyConfigError } from '../shared/policy.js';
 import type { ClientSource } from './client.js';
 import type { Range } from './ranges.js';
 import { parseRange } from './ranges.js';

@@ -1,6 +1,6 @@
 import type { ResponseSpec } from '../../http/response.js';
-import type { PolicyContext, PolicyType } from '../policy.js';
-import { rejection } from '../responses.js';
+import type { PolicyContext, PolicyType } from '../shared/policy.js';
+import { rejection } from '../shared/refusals.js';
 import type { Address } from './address.js';
 import { formatAddress } from './address.js';
 import { clientAddress } from './client.js';

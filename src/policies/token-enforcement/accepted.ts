@@ -1,5 +1,5 @@
-import type { Introspection } from '../identity.js';
-import { deepFreeze, headerValue } from '../shared-values.js';
+import type { Introspection } from '../shared/identity.js';
+import { deepFreeze, headerValue } from '../shared/shared-values.js';
 
 /** What the flow learns of the caller: `vars.authentication`, as Anypoint's authentication object. */
 export interface Authentication {

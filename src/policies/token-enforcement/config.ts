@@ -1,4 +1,4 @@
-import { PolicyConfigError } from '../policy.js';
+import { PolicyConfigError } from '../shared/policy.js';
 
 /** The configuration as the schemas admit it (Anypoint's configurationData, flowrt's additions). */
 interface RawConfig {

@@ -1,12 +1,12 @@
 import type { ResponseSpec } from '../../http/response.js';
 import { LogLimiter } from '../../runtime/log-limiter.js';
 import { StoreUnavailableError } from '../../stores/store-error.js';
-import { insufficientScope, invalidToken, missingToken, tokenUnavailable } from '../bearer-refusals.js';
-import { clientVars } from '../client-id/contract.js';
-import type { Contract, Introspection } from '../identity.js';
-import { IdpUnavailableError } from '../identity.js';
-import { bearerToken } from '../jwt/token-origin.js';
-import type { Policy, PolicyContext, PolicyDeps } from '../policy.js';
+import { insufficientScope, invalidToken, missingToken, tokenUnavailable } from '../shared/bearer-refusals.js';
+import { clientVars } from '../client-id-enforcement/contract.js';
+import type { Contract, Introspection } from '../shared/identity.js';
+import { IdpUnavailableError } from '../shared/identity.js';
+import { bearerToken } from '../jwt-validation/token-origin.js';
+import type { Policy, PolicyContext, PolicyDeps } from '../shared/policy.js';
 import type { Accepted } from './accepted.js';
 import { accept, EXPOSED_PREFIX, tokenProblem } from './accepted.js';
 import { IntrospectionCache } from './cache.js';

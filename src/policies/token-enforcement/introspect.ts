@@ -1,6 +1,6 @@
 import type { HttpClient } from '../../http/client/http-client.js';
-import type { Introspection } from '../identity.js';
-import { IdpUnavailableError } from '../identity.js';
+import type { Introspection } from '../shared/identity.js';
+import { IdpUnavailableError } from '../shared/identity.js';
 
 /**
  * The largest introspection answer read. RFC 7662 §2.2 answers are a few claims (well under

@@ -1,5 +1,5 @@
 import type { HttpClient } from '../../http/client/http-client.js';
-import type { PolicyType } from '../policy.js';
+import type { PolicyType } from '../shared/policy.js';
 import { endpointConfig, enforcementConfig } from './config.js';
 import { enforcement } from './enforcement.js';
 import type { Introspector } from './enforcement.js';

@@ -1,7 +1,7 @@
-import { IdpUnavailableError } from '../identity.js';
-import type { ClientProvider } from '../identity.js';
-import type { PolicyDeps, PolicyType } from '../policy.js';
-import { PolicyConfigError } from '../policy.js';
+import { IdpUnavailableError } from '../shared/identity.js';
+import type { ClientProvider } from '../shared/identity.js';
+import type { PolicyDeps, PolicyType } from '../shared/policy.js';
+import { PolicyConfigError } from '../shared/policy.js';
 import { enforcementConfig } from './config.js';
 import { enforcement } from './enforcement.js';
 import { OIDC_SCHEMA } from './schema.js';

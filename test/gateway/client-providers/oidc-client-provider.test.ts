@@ -7,8 +7,8 @@ import { OidcClientProvider } from '../../../src/gateway/client-providers/oidc-c
 import { ClientRegistrationError } from '../../../src/gateway/client-providers/registration.js';
 import type { ClientProviderSpec } from '../../../src/gateway/manager-doc.js';
 import { HttpClient } from '../../../src/http/client/http-client.js';
-import { IdpUnavailableError } from '../../../src/policies/identity.js';
-import { capturingLogger } from '../../policies/jwt/harness.js';
+import { IdpUnavailableError } from '../../../src/policies/shared/identity.js';
+import { capturingLogger } from '../../policies/jwt-validation/harness.js';
 import { bigBodyServer, EARLY_CLOSE_BOUND } from '../../helpers/big-body.js';
 import { DEFAULT_INITIAL_ACCESS_TOKEN, GATEWAY_CLIENT, ORDERS_CLIENT, startIdp } from '../../helpers/idp.js';
 import type { Idp } from '../../helpers/idp.js';
