@@ -7,6 +7,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { HttpEndpoint, ListenerConfig } from './endpoint.js';
 import { LogLimiter } from '../runtime/log-limiter.js';
+import { lingerOnClose } from './linger.js';
 import { routeTable } from './route-table.js';
 import { guardHandshakes, sameKindOfServer, serverOptions } from './tls.js';
 
@@ -50,6 +51,7 @@ export class HttpServer {
       try {
         if (!this.config.usePersistentConnections) ctx.set('Connection', 'close');
         await generation.routes(ctx, next);
+        if (!ctx.req.complete && /\bclose\b/i.test(ctx.response.get('Connection'))) lingerOnClose(ctx.req);
       } finally {
         if (--generation.inFlight === 0) generation.drained?.();
         if (--this.inFlight === 0) this.drained?.();

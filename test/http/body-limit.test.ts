@@ -63,6 +63,34 @@ describe('http:listener-config maxRequestBodySize', () => {
     expect(ran()).toBe(false);
   });
 
+  it('keeps reading for a while after refusing a body the client is still sending, so the refusal is not lost to a reset', async () => {
+    app = await start(limited('1024'));
+    const { port } = new URL(app.url('/b'));
+    // The client sends 2 MiB without reading, then reads: a server that closed at once, unread bytes
+    // in its socket, would have answered those bytes with a reset that drops the 413 at the client.
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.pause();
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('error', (e) => resolve(`${text}|${(e as NodeJS.ErrnoException).code}`));
+      socket.on('end', () => resolve(text));
+      socket.write(`POST /b HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const more = (): void => {
+        while (sent < 2 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!socket.write(chunk)) return void socket.once('drain', more);
+        }
+        setTimeout(() => socket.resume(), 300);
+      };
+      setTimeout(more, 100);
+    });
+    expect(outcome).toMatch(/^HTTP\/1\.1 413 /);
+    expect(outcome).toContain('request body is larger than the 1024 bytes this listener accepts');
+  });
+
   it('refuses a Content-Length past the limit before any of the body arrives', async () => {
     app = await start(limited('1024'));
     const { port } = new URL(app.url('/b'));
