@@ -23,7 +23,13 @@ export function fingerprints(graph: AppGraph, salt: string): Map<string, string>
   for (const name of graph.globals.keys()) {
     const reach = new Set<string>([name]);
     const queue = [name];
-    while (queue.length > 0) for (const r of refs.get(queue.shift()!) ?? []) if (!reach.has(r)) (reach.add(r), queue.push(r));
+    while (queue.length > 0) {
+      for (const r of refs.get(queue.shift()!) ?? []) {
+        if (reach.has(r)) continue;
+        reach.add(r);
+        queue.push(r);
+      }
+    }
     out.set(name, hash([shared, ...[...reach].sort().map((n) => `${n}=${own.get(n)}`)].join('\n')));
   }
   return out;

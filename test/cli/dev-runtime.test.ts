@@ -34,7 +34,7 @@ describe('flowrt dev', () => {
 
     await writeFile(join(dir, 'flows/app.xml'), app(port, 'three').replace('</flow>', ''));
     await waitFor(() => c.stderr().includes('malformed XML'), 2000, `the problem\n${c.stderr()}`);
-    expect(c.stderr()).toMatch(/app\.xml:5:1: error: malformed XML: Expected closing tag 'flow'.*\n(.*\n)?  > 5 \| <\/mule>/);
+    expect(c.stderr()).toMatch(/app\.xml:5:1: error: malformed XML: Expected closing tag 'flow'.*\n(.*\n)? {2}> 5 \| <\/mule>/);
     expect(await get(`http://127.0.0.1:${port}/hello`)).toBe('200 two');
 
     c.child.kill('SIGTERM');

@@ -276,7 +276,7 @@ describe('flowrt runtime: the admin API', () => {
 describe('flowrt runtime: properties given at deploy time', () => {
   // An app whose port and greeting come only from the deployment: no file of its own defines them.
   const configured = () => mule(`<flow name="hello"><http:listener config-ref="listener" path="/hello"/><set-payload value="\${greeting}"/></flow>`)
-    .replace('port="0"', 'port="\${http.port}"');
+    .replace('port="0"', 'port="${http.port}"');
 
   it('deploy --prop: the app serves with them, keeps them across a restart, and never shows their values', async () => {
     const apps = await tempDir();

@@ -48,7 +48,7 @@ async function scenario(b: Behaviour): Promise<{ get: (sku: string) => Promise<{
 
 describe('quote orchestration', () => {
   it('merges stock and a price that needed two retries', async () => {
-    const { get, pricing } = await scenario({ price: (sku, n) => (n < 3 ? [503, { error: 'busy' }] : [200, { amount: 9.5, currency: 'EUR' }]) });
+    const { get, pricing } = await scenario({ price: (_sku, n) => (n < 3 ? [503, { error: 'busy' }] : [200, { amount: 9.5, currency: 'EUR' }]) });
     expect(await get('PEN')).toEqual({ status: 200, body: { sku: 'PEN', available: 7, unitPrice: 9.5, currency: 'EUR' } });
     expect(pricing.received).toHaveLength(3);
   });

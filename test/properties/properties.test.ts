@@ -189,7 +189,7 @@ describe('configuration-properties', () => {
 
   it('makes an undefined property a warning for an app that is checked, not run, naming where it may come from', async () => {
     const flow = `<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${db.password}"/></flow>`;
-    const dir = await writeApp({ 'flows/app.xml': mule(flow).replace('port="0"', 'port="\${http.port}"') });
+    const dir = await writeApp({ 'flows/app.xml': mule(flow).replace('port="0"', 'port="${http.port}"') });
     dirs.push(dir);
     const checked = await loadApp({ dir, log: createLogger('silent'), environment: {}, undefinedProperties: 'warning' });
     expect(errorsOf(checked)).toEqual([]);

@@ -94,7 +94,7 @@ describe('an outbound call of a client that leaves', () => {
   it('is aborted: the upstream sees its connection close, and the flow goes no further', async () => {
     // The upstream never answers; only the client leaving can end the call before its 30 s timeout.
     const closed: string[] = [];
-    failing = await upstream((_req, res, raw) => {
+    failing = await upstream((_req, _res, raw) => {
       raw.socket.once('close', () => closed.push('closed'));
     });
     app = await start(

@@ -32,6 +32,7 @@ function flow(steps: string): string {
     </http:listener>${steps}</flow>`;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of many shapes, read field by field
 async function call(init?: RequestInit): Promise<{ status: number; body: any }> {
   const res = await fetch(app!.url('/t'), init);
   const text = await res.text();
@@ -40,7 +41,7 @@ async function call(init?: RequestInit): Promise<{ status: number; body: any }> 
 
 describe('http:request', () => {
   it('sends method, basePath + path with uri and query parameters, headers and the payload as JSON', async () => {
-    const up = await server((req, res) => json(res, 201, { ok: true }, { 'x-upstream': 'yes' }));
+    const up = await server((_req, res) => json(res, 201, { ok: true }, { 'x-upstream': 'yes' }));
     app = await start(mule(`${requestConfig(up.port, { basePath: '/v1', rest: '<http:default-headers><http:default-header key="x-tenant" value="acme"/></http:default-headers>' })}
       ${flow(`<http:request config-ref="up" method="PUT" path="/orders/{id}">
         <http:headers>#[{'x-trace': 'abc'}]</http:headers>
@@ -58,7 +59,7 @@ describe('http:request', () => {
   });
 
   it('sends no body with GET (sendBodyMode AUTO) and one with ALWAYS', async () => {
-    const up = await server((req, res) => json(res, 200, {}));
+    const up = await server((_req, res) => json(res, 200, {}));
     app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="x"/><http:request config-ref="up" path="/a"/><set-payload value="x"/>
       <http:request config-ref="up" path="/b" sendBodyMode="ALWAYS"/>`)}`));
     await call();
@@ -66,7 +67,7 @@ describe('http:request', () => {
   });
 
   it('puts the result into a target variable and keeps the payload', async () => {
-    const up = await server((req, res) => json(res, 200, { price: 3 }));
+    const up = await server((_req, res) => json(res, 200, { price: 3 }));
     app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="#[{'mine': true}]"/>
       <http:request config-ref="up" path="/p" target="price" targetValue="#[payload.price]"/>
       <set-payload value="#[{'payload': payload, 'price': vars.price}]"/>`)}`));
@@ -93,7 +94,7 @@ describe('http:request', () => {
     [504, 'HTTP:GATEWAY_TIMEOUT', 'gateway timeout (504)'],
     [418, 'HTTP:RESPONSE_VALIDATION', 'with status code 418'],
   ])('raises the error type of a %i answer, with the response as errorMessage', async (status, type, words) => {
-    const up = await server((req, res) => json(res, status, { reason: 'upstream says no' }));
+    const up = await server((_req, res) => json(res, status, { reason: 'upstream says no' }));
     app = await start(mule(`${requestConfig(up.port)}${flow('<http:request config-ref="up" path="/x"/>')}`));
     const res = await call();
     expect(res.status).toBe(500);
@@ -127,7 +128,7 @@ describe('http:request', () => {
   });
 
   it('rejects what a failure-status-code-validator lists', async () => {
-    const up = await server((req, res) => json(res, 202, {}));
+    const up = await server((_req, res) => json(res, 202, {}));
     app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/x">
         <http:response-validator><http:failure-status-code-validator values="202"/></http:response-validator></http:request>`)}`));
     expect((await call()).body.type).toBe('HTTP:RESPONSE_VALIDATION');
@@ -167,7 +168,7 @@ describe('http:request', () => {
   });
 
   it('raises HTTP:TIMEOUT when the upstream is slower than responseTimeout, without waiting for it', async () => {
-    const up = await server((req, res) => void setTimeout(() => json(res, 200, {}), 3000));
+    const up = await server((_req, res) => void setTimeout(() => json(res, 200, {}), 3000));
     app = await start(mule(`${requestConfig(up.port)}${flow('<http:request config-ref="up" path="/slow" responseTimeout="200"/>')}`));
     const started = Date.now();
     const res = await call();
@@ -178,7 +179,7 @@ describe('http:request', () => {
   });
 
   it('applies the config responseTimeout, and configuration defaultResponseTimeout without one', async () => {
-    const up = await server((req, res) => void setTimeout(() => json(res, 200, {}), 3000));
+    const up = await server((_req, res) => void setTimeout(() => json(res, 200, {}), 3000));
     app = await start(mule(`<configuration defaultResponseTimeout="150"/>${requestConfig(up.port)}${flow('<http:request config-ref="up" path="/slow"/>')}`));
     const started = Date.now();
     expect((await call()).body.type).toBe('HTTP:TIMEOUT');
@@ -194,7 +195,7 @@ describe('http:request', () => {
   });
 
   it('raises HTTP:CONNECTIVITY when the upstream resets the connection', async () => {
-    const up = await server((req, res, raw) => void raw.socket.destroy());
+    const up = await server((_req, _res, raw) => void raw.socket.destroy());
     app = await start(mule(`${requestConfig(up.port)}${flow('<http:request config-ref="up" path="/x"/>')}`));
     expect((await call()).body).toMatchObject({ type: 'HTTP:CONNECTIVITY', description: expect.stringContaining('failed: Remotely closed') });
   });
@@ -211,14 +212,14 @@ describe('http:request', () => {
 
   it('succeeds on a flapping upstream within the reconnection attempts', async () => {
     let calls = 0;
-    const up = await server((req, res, raw) => void (++calls < 3 ? raw.socket.destroy() : json(res, 200, { calls })));
+    const up = await server((_req, res, raw) => void (++calls < 3 ? raw.socket.destroy() : json(res, 200, { calls })));
     app = await start(mule(`${requestConfig(up.port, { connection: '<reconnection><reconnect frequency="20" count="3"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"/>')}`));
     expect((await call()).body).toEqual({ calls: 3 });
   });
 
   it('takes a reconnection strategy written on the request itself, over its config\'s', async () => {
     let calls = 0;
-    const up = await server((req, res, raw) => void (++calls < 3 ? raw.socket.destroy() : json(res, 200, { calls })));
+    const up = await server((_req, res, raw) => void (++calls < 3 ? raw.socket.destroy() : json(res, 200, { calls })));
     app = await start(mule(`${requestConfig(up.port, { connection: '<reconnection><reconnect frequency="20" count="1"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"><reconnect frequency="20" count="3" blocking="false"/></http:request>')}`));
     expect((await call()).body).toEqual({ calls: 3 });
   });
@@ -252,14 +253,14 @@ describe('http:request', () => {
   });
 
   it('accepts Mule\'s streaming strategies and leaves the response readable twice', async () => {
-    const up = await server((req, res) => json(res, 200, { n: 1 }));
+    const up = await server((_req, res) => json(res, 200, { n: 1 }));
     app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/x"><non-repeatable-stream/></http:request>
       <set-payload value="#[{'a': payload.n, 'b': payload.n}]"/>`)}`));
     expect((await call()).body).toEqual({ a: 1, b: 1 });
   });
 
   it('raises HTTP:PARSING with the raw text when a JSON answer does not parse', async () => {
-    const up = await server((req, res) => {
+    const up = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{not json');
     });
@@ -286,7 +287,7 @@ describe('http:request', () => {
   });
 
   it('calls an HTTPS upstream whose CA the tls:context trust store names', async () => {
-    const up = await server((req, res) => json(res, 200, { secure: true }), { tls: true });
+    const up = await server((_req, res) => json(res, 200, { secure: true }), { tls: true });
     const tls = `<tls:context><tls:trust-store path="ca.pem" type="pem"/></tls:context>`;
     app = await start({
       'flows/app.xml': mule(`<http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}">${tls}</http:request-connection></http:request-config>
@@ -297,7 +298,7 @@ describe('http:request', () => {
   });
 
   it('trusts the CAs of a global tls:context its connection names with tlsContext', async () => {
-    const up = await server((req, res) => json(res, 200, { secure: true }), { tls: true });
+    const up = await server((_req, res) => json(res, 200, { secure: true }), { tls: true });
     app = await start({
       'flows/app.xml': mule(`<tls:context name="upstreamTls"><tls:trust-store path="ca.pem" type="pem"/></tls:context>
         <http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}" tlsContext="upstreamTls"/></http:request-config>
@@ -308,14 +309,14 @@ describe('http:request', () => {
   });
 
   it('raises HTTP:SECURITY for an HTTPS upstream it does not trust', async () => {
-    const up = await server((req, res) => json(res, 200, {}), { tls: true });
+    const up = await server((_req, res) => json(res, 200, {}), { tls: true });
     app = await start(mule(`<http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}"/></http:request-config>
       ${flow('<http:request config-ref="up" path="/x"/>')}`));
     expect((await call()).body.type).toBe('HTTP:SECURITY');
   });
 
   it('keeps connections alive across requests', async () => {
-    const up = await server((req, res, raw) => json(res, 200, { port: raw.socket.remotePort }));
+    const up = await server((_req, res, raw) => json(res, 200, { port: raw.socket.remotePort }));
     app = await start(mule(`${requestConfig(up.port)}${flow('<http:request config-ref="up" path="/x"/>')}`));
     const first = (await call()).body.port;
     const second = (await call()).body.port;
@@ -341,7 +342,7 @@ describe('http:request', () => {
 
   it('does not carry credentials to another origin on a redirect', async () => {
     const other = await server((req, res) => json(res, 200, { auth: req.headers.authorization ?? null }));
-    const up = await server((req, res) => {
+    const up = await server((_req, res) => {
       res.writeHead(302, { location: `${other.base}/landing` });
       res.end();
     });

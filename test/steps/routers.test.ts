@@ -81,7 +81,7 @@ describe('parallel-foreach', () => {
   it('runs at most maxConcurrency routes at once', async () => {
     let running = 0;
     let peak = 0;
-    const up = await server((req, res) => {
+    const up = await server((_req, res) => {
       peak = Math.max(peak, ++running);
       setTimeout(() => {
         running--;
@@ -126,7 +126,7 @@ describe('scatter-gather', () => {
   });
 
   it('raises MULE:COMPOSITE_ROUTING, a route past timeout failing with MULE:TIMEOUT', async () => {
-    const up = await server((req, res) => void setTimeout(() => json(res, 200, {}), 1500));
+    const up = await server((_req, res) => void setTimeout(() => json(res, 200, {}), 1500));
     app = await start(mule(`${requestConfig(up.port)}${flow(`<scatter-gather timeout="200">
         <route><set-payload value="fast"/></route>
         <route><http:request config-ref="up" path="/slow"/></route>
@@ -149,7 +149,7 @@ describe('scatter-gather', () => {
 describe('until-successful', () => {
   it('retries until the processors succeed, from the event as it entered', async () => {
     let calls = 0;
-    const up = await server((req, res) => (++calls < 3 ? json(res, 503, {}) : json(res, 200, { calls })));
+    const up = await server((_req, res) => (++calls < 3 ? json(res, 503, {}) : json(res, 200, { calls })));
     app = await start(mule(`${requestConfig(up.port)}${flow(`<set-variable variableName="v" value="0"/>
       <until-successful maxRetries="5" millisBetweenRetries="50">
         <set-variable variableName="v" value="#[$number(vars.v) + 1]"/>
@@ -162,7 +162,7 @@ describe('until-successful', () => {
   });
 
   it('raises MULE:RETRY_EXHAUSTED after maxRetries, with the last error as child', async () => {
-    const up = await server((req, res) => json(res, 503, {}));
+    const up = await server((_req, res) => json(res, 503, {}));
     app = await start(mule(`${requestConfig(up.port)}${flow(`<until-successful maxRetries="2" millisBetweenRetries="30"><http:request config-ref="up" path="/down"/></until-successful>`)}`));
     const { body } = await call();
     expect(body.type).toBe('MULE:RETRY_EXHAUSTED');

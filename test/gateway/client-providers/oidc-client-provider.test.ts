@@ -104,7 +104,7 @@ describe('OidcClientProvider against a real OpenID Provider', () => {
 describe('OidcClientProvider discovery', () => {
   it('tries a failed discovery again only after the cooldown, however many calls come', async () => {
     let up = false;
-    const fake = await fakeIdp((req, res) => {
+    const fake = await fakeIdp((_req, res) => {
       if (!up) return json(res, 500, {});
       json(res, 200, { issuer: 'http://x', jwks_uri: 'http://x/jwks' });
     });
@@ -126,7 +126,7 @@ describe('OidcClientProvider discovery', () => {
 
   it('serves the stale document while it refreshes it in the background after metadataTtlSeconds', async () => {
     let jwks = 'http://x/old';
-    const fake = await fakeIdp((req, res) => json(res, 200, { issuer: 'http://x', jwks_uri: jwks }));
+    const fake = await fakeIdp((_req, res) => json(res, 200, { issuer: 'http://x', jwks_uri: jwks }));
     try {
       const p = provider({ discoveryUrl: `${fake.origin}/.well-known/openid-configuration`, metadataTtlSeconds: 60 });
       expect(await p.jwksUri()).toBe('http://x/old');
@@ -154,7 +154,7 @@ describe('OidcClientProvider discovery', () => {
   });
 
   it('reads RFC 8414 metadata for an oauth2 provider given its issuer', async () => {
-    const fake = await fakeIdp((req, res) => json(res, 200, { issuer: `${fake.origin}/tenant`, jwks_uri: 'http://x/jwks' }));
+    const fake = await fakeIdp((_req, res) => json(res, 200, { issuer: `${fake.origin}/tenant`, jwks_uri: 'http://x/jwks' }));
     try {
       const p = provider({ type: 'oauth2', discoveryUrl: `${fake.origin}/tenant` });
       expect(await p.jwksUri()).toBe('http://x/jwks');
@@ -171,7 +171,7 @@ describe('OidcClientProvider introspection answers', () => {
     ['something that is not JSON', (res: ServerResponse) => json(res, 200, '<html>'), /not JSON/],
     ['JSON without a boolean active', (res: ServerResponse) => json(res, 200, { active: 'true' }), /boolean "active"/],
   ])('takes %s for the IdP failing, not the token', async (_what, answer, message) => {
-    const fake = await fakeIdp((req, res) => answer(res));
+    const fake = await fakeIdp((_req, res) => answer(res));
     try {
       const p = provider({ introspectionUrl: `${fake.origin}/introspect`, introspectionClientId: 'gw', introspectionClientSecret: 's' });
       const err = await p.introspect('t').catch((e: unknown) => e);
@@ -222,7 +222,7 @@ describe('OidcClientProvider: answers too large to hold', () => {
 
   it.each([true, false])('refuses a discovery document over 1 MiB (Content-Length: %s) as an IdP failing, cut off early, logged once', async (declareLength) => {
     const big = await bigBodyServer(BIG, { declareLength });
-    const fine = await fakeIdp((req, res) => json(res, 200, { issuer: 'http://x', jwks_uri: 'http://x/jwks' }));
+    const fine = await fakeIdp((_req, res) => json(res, 200, { issuer: 'http://x', jwks_uri: 'http://x/jwks' }));
     try {
       const { log, lines } = capturingLogger();
       const p = provider({ discoveryUrl: `${big.origin}/.well-known/openid-configuration` }, { log });

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { muleCipher } from '../../../src/properties/secure/mule-cipher.js';
 import { encryptString } from '../../../src/properties/secure/secure-value.js';
-import type { Diagnostic, LoadResult } from '../../../src/index.js';
+import type { LoadResult } from '../../../src/index.js';
 import { load, mule } from '../../helpers/app.js';
 import { at, single } from './diagnostics.js';
 

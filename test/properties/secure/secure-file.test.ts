@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CipherSettings } from '../../../src/properties/secure/mule-cipher.js';
 import { muleCipher } from '../../../src/properties/secure/mule-cipher.js';
 import { encryptString } from '../../../src/properties/secure/secure-value.js';
-import type { Diagnostic, LoadResult } from '../../../src/index.js';
+import type { LoadResult } from '../../../src/index.js';
 import { load, mule } from '../../helpers/app.js';
 import { at, single } from './diagnostics.js';
 
