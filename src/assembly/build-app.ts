@@ -1,222 +1,100 @@
-import type { Logger } from 'pino';
+import { error } from '../errors/diagnostic.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { error, hasErrors } from '../errors/diagnostic.js';
-import { ErrorTypeRepository } from '../errors/error-type-repository.js';
-import type { ExpressionLimits } from '../expr/compile.js';
-import { createLibrary } from '../expr/functions.js';
 import type { AppGraph } from '../graph/app-graph.js';
 import type { XmlElement } from '../model/element.js';
-import type { SourceLocation } from '../model/location.js';
-import { App } from '../runtime/app.js';
-import type { ApiBinding, Gate } from '../policies/shared/policy.js';
-import type { AppSettings, BoundSource } from '../runtime/app.js';
-import { DEFAULT_SETTINGS } from '../runtime/app.js';
+import type { ApiBinding } from '../policies/shared/policy.js';
+import type { AppSettings } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
-import type { Flow } from '../runtime/flow.js';
-import type { RuntimeMetrics } from '../runtime/metrics.js';
-import { NO_METRICS } from '../runtime/metrics.js';
-import { MemoryStoreFactory } from '../stores/memory-store.js';
-import type { StoreFactory } from '../stores/store.js';
-import { fingerprints } from '../graph/fingerprints.js';
-import type { BuildServices } from '../spi/component.js';
-import type { HandlerCache } from './error-handlers.js';
-import { buildErrorHandler, globalErrorHandler, globalOnError } from './error-handlers.js';
+import { BuildSession } from './build-session.js';
+import type { BuildInput, BuildResult } from './build-input.js';
+import { globalErrorHandler, globalOnError } from './error-handlers.js';
 import { buildFlow, flowShell } from './flows.js';
-import { Node } from './node.js';
-import type { Registry } from './registry.js';
-import { defaultRegistry } from './registry.js';
-import type { BuildState, Resource } from './state.js';
 import { reportMisplaced } from './unknown.js';
-import { errorMappings } from './error-mappings.js';
-import { withErrorMappings } from '../runtime/error-mapping.js';
 
-export interface BuildInput {
-  readonly name: string;
-  readonly graph: AppGraph;
-  /** The app's resolved properties. */
-  readonly property: (name: string) => string | undefined;
-  /** Reads a file an element names, relative to the app; undefined when there is none. */
-  readonly readResource: (path: string) => Resource | undefined;
-  readonly log: Logger;
-  readonly registry?: Registry;
-  readonly limits?: ExpressionLimits;
-  /** Whether earlier stages (graph) already found errors: a step that cannot build then needs no message of its own. */
-  readonly earlierErrors?: boolean;
-  /** The API manager governed flows pass through; absent when the app is only checked. */
-  readonly gate?: Gate;
-  /** The version this build replaces: its unchanged flows and configs are kept, not rebuilt. */
-  readonly previous?: App;
-  /** What every element depends on besides its definition (properties, resource files). */
-  readonly salt?: string;
-  readonly metrics?: RuntimeMetrics;
-  /** The runtime's stores; a build without a runtime (validation) gets memory ones. */
-  readonly stores?: StoreFactory;
-}
-
-export interface BuildResult {
-  readonly app?: App;
-  readonly diagnostics: Diagnostic[];
-}
+export type { BuildInput, BuildResult } from './build-input.js';
 
 /**
  * Graph → runnable App: every element built by its registered type, expressions compiled
  * once, all problems collected. No I/O besides `readResource`; nothing is started.
  */
 export function buildApp(input: BuildInput): BuildResult {
-  const diagnostics: Diagnostic[] = [];
-  const flows = new Map<string, Flow>();
-  const configs = new Map<string, unknown>();
-  const built = new Map<XmlElement, unknown>();
-  const handlers: HandlerCache = { handlers: new Map(), onErrors: new Map() };
-  // Filled from <configuration> before anything else is built, so every component sees it.
-  const settings: { -readonly [K in keyof AppSettings]: AppSettings[K] } = { ...DEFAULT_SETTINGS };
-  const releases = new Map<string, Array<() => Promise<void>>>();
-  // Whose releases onStop records: the flow or global being built.
-  let owner = '';
-  const bindings = new Map<string, ApiBinding>();
-  const sources: BoundSource[] = [];
-  const prints = fingerprints(input.graph, input.salt ?? '');
-  const previous = input.previous;
-  const kept = (name: string): boolean => previous !== undefined && previous.fingerprints.get(name) === prints.get(name);
-  // A kept flow or global brings what it serves (listeners, the OAuth provider's endpoints) and holds.
-  const carryOver = (name: string): void => {
-    sources.push(...previous!.sources.filter((s) => s.flowName === name));
-    const carried = previous!.releases.get(name);
-    if (carried) releases.set(name, carried as Array<() => Promise<void>>);
-  };
-  const services: BuildServices = {
-    log: input.log,
-    flows,
-    property: input.property,
-    settings,
-    onStop: (release) => {
-      if (!releases.has(owner)) releases.set(owner, []);
-      releases.get(owner)!.push(release);
-    },
-    governance: (flowName) => bindings.get(flowName),
-    gate: input.gate,
-    metrics: input.metrics ?? NO_METRICS,
-    appName: input.name,
-    stores: input.stores ?? new MemoryStoreFactory(),
-    // Bound under the global being built, so a reload that keeps the global keeps its sources.
-    bind: (source) => sources.push(source),
-  };
-  const state: BuildState = {
-    diagnostics,
-    compile: { library: createLibrary({ property: input.property }), limits: input.limits },
-    registry: input.registry ?? defaultRegistry(),
-    errorTypes: new ErrorTypeRepository(),
-    graph: input.graph,
-    flows,
-    services,
-    readResource(path: string, at: SourceLocation) {
-      const found = input.readResource(path);
-      if (!found) diagnostics.push(error('missing-resource', `resource "${path}" does not exist in the app`, at, 'paths are relative to the app folder (or src/main/resources)'));
-      return found;
-    },
-    step(el) {
-      const type = state.registry.steps.get(el.key);
-      if (!type) return void reportMisplaced(el, 'processor', state);
-      const before = diagnostics.length;
-      const node = new Node(el, type.spec, state);
-      const processor = type.build(node);
-      // A type that gives up must have said why; this catches one that did not.
-      if (!processor && !input.earlierErrors && !hasErrors(diagnostics.slice(before))) diagnostics.push(error('build-failed', `<${el.key}> could not be built`, el.loc));
-      const mappings = type.spec.children?.['error-mapping'] ? errorMappings(node) : [];
-      return processor && withErrorMappings(processor, mappings);
-    },
-    errorHandler: (el) => buildErrorHandler(el, state, handlers),
-    config(name, expected, at) {
-      const el = input.graph.globals.get(name);
-      if (!el) return undefined;
-      if (expected && el.key !== expected) {
-        diagnostics.push(error('wrong-ref', `"${name}" is a <${el.key}>, but a <${expected}> is needed here`, at));
-        return undefined;
-      }
-      return buildGlobal(el);
-    },
-  };
-
-  // Each global is built (and checked) once, however often it is referenced.
-  const buildGlobal = (el: XmlElement): unknown => {
-    if (built.has(el)) return built.get(el);
-    built.set(el, undefined);
-    const name = el.attrs.get('name')?.value;
-    let result: unknown;
-    if (name !== undefined && kept(name) && previous!.configs.has(name)) {
-      result = previous!.configs.get(name);
-      carryOver(name);
-    } else {
-      const outer = owner;
-      owner = name ?? owner;
-      const type = state.registry.globals.get(el.key);
-      result = type ? type.build(new Node(el, type.spec, state)) : undefined;
-      owner = outer;
-    }
-    built.set(el, result);
-    if (name !== undefined && result !== undefined) configs.set(name, result);
-    return result;
-  };
-
+  const session = new BuildSession(input);
   // Declared up front so a handler may name a type raised further down; each raise-error reports its own problems.
-  for (const { type } of input.graph.raisedTypes) state.errorTypes.declare(type);
+  for (const { type } of input.graph.raisedTypes) session.errorTypes.declare(type);
+  const reused = declareFlows(session);
+  const defaultHandler = applyConfiguration(session);
+  bindApis(session);
+  buildElements(session, reused, defaultHandler);
+  // Global error handlers no flow refers to are still checked.
+  for (const name of input.graph.globals.keys()) globalErrorHandler(name, session, session.handlers);
+  return session.finish();
+}
+
+/**
+ * Every flow by name before any is built, so that flow-refs resolve whatever the order: the
+ * previous version's flow where it is kept, else an empty shell filled in later. Gives the kept ones.
+ */
+function declareFlows(session: BuildSession): Set<string> {
   const reused = new Set<string>();
-  for (const el of input.graph.flows) {
+  for (const el of session.graph.flows) {
     const name = el.attrs.get('name')?.value;
-    const old = name !== undefined && kept(name) ? previous!.flows.get(name) : undefined;
-    if (old && !flows.has(old.name)) {
-      flows.set(old.name, old);
+    const old = name !== undefined ? session.keptFlow(name) : undefined;
+    if (old && !session.flows.has(old.name)) {
+      session.flows.set(old.name, old);
       reused.add(old.name);
       continue;
     }
     const shell = flowShell(el);
-    if (shell && !flows.has(shell.name)) flows.set(shell.name, shell);
+    if (shell && !session.flows.has(shell.name)) session.flows.set(shell.name, shell);
   }
+  return reused;
+}
 
-  const configuration = topLevel(input.graph, 'configuration');
+/** `<configuration>`: its settings, before anything else is built; gives the default error handler. */
+function applyConfiguration(session: BuildSession): () => ErrorHandler | undefined {
+  const { diagnostics, graph } = session;
+  const configuration = topLevel(graph, 'configuration');
   for (const extra of configuration.slice(1)) diagnostics.push(error('duplicate-configuration', 'an app may have one <configuration> element', extra.loc));
-  if (configuration[0]) Object.assign(settings, buildGlobal(configuration[0]) as AppSettings | undefined);
+  if (configuration[0]) Object.assign(session.settings, session.buildGlobal(configuration[0]) as AppSettings | undefined);
   const defaultRef = configuration[0]?.attrs.get('defaultErrorHandler-ref');
-  const defaultHandler = (): ErrorHandler | undefined => (defaultRef ? globalErrorHandler(defaultRef.value, state, handlers) : undefined);
-  if (defaultRef && input.graph.globals.get(defaultRef.value)?.key !== 'error-handler') {
+  if (defaultRef && graph.globals.get(defaultRef.value)?.key !== 'error-handler') {
     diagnostics.push(error('wrong-ref', `defaultErrorHandler-ref="${defaultRef.value}" must name a global <error-handler>`, defaultRef.valueLoc));
   }
+  return () => (defaultRef ? globalErrorHandler(defaultRef.value, session, session.handlers) : undefined);
+}
 
-  for (const el of input.graph.directives) {
+/** `<api-gateway:autodiscovery>`: which flows an API governs, before their listeners are built. */
+function bindApis(session: BuildSession): void {
+  for (const el of session.graph.directives) {
     if (el.key !== 'api-gateway:autodiscovery') continue;
-    const binding = buildGlobal(el) as ApiBinding | undefined;
-    if (binding) bind(binding, el, input.graph, bindings, diagnostics);
+    const binding = session.buildGlobal(el) as ApiBinding | undefined;
+    if (binding) bind(binding, el, session.graph, session.bindings, session.diagnostics);
   }
+}
 
-  for (const file of input.graph.files) {
+/** Every top-level element, in document order: flows (each within its own name), globals, misplaced ones reported. */
+function buildElements(session: BuildSession, reused: ReadonlySet<string>, defaultHandler: () => ErrorHandler | undefined): void {
+  for (const file of session.graph.files) {
     if (file.root.key !== 'mule') continue;
     for (const el of file.root.children) {
       if (el.key === 'flow' || el.key === 'sub-flow') {
         const name = el.attrs.get('name')?.value ?? '';
         if (reused.has(name)) {
-          carryOver(name);
+          session.carryOver(name);
           continue;
         }
-        owner = name;
-        const source = buildFlow(el, state, defaultHandler);
-        owner = '';
-        if (source) sources.push(source);
+        const source = session.within(name, () => buildFlow(el, session, defaultHandler));
+        if (source) session.bindSource(source);
       } else if (el.key === 'error-handler') {
         // Named ones are built below (or when first referenced); an unnamed one could never be used.
-        if (!el.attrs.has('name')) diagnostics.push(error('missing-attribute', 'a global <error-handler> needs a name', el.loc));
+        if (!el.attrs.has('name')) session.diagnostics.push(error('missing-attribute', 'a global <error-handler> needs a name', el.loc));
       } else if (el.key === 'on-error-continue' || el.key === 'on-error-propagate') {
-        globalOnError(el, state, handlers);
-      } else if (state.registry.globals.has(el.key)) {
-        if (el.key !== 'configuration') buildGlobal(el);
-      } else reportMisplaced(el, 'global', state);
+        globalOnError(el, session, session.handlers);
+      } else if (session.registry.globals.has(el.key)) {
+        if (el.key !== 'configuration') session.buildGlobal(el);
+      } else reportMisplaced(el, 'global', session);
     }
   }
-  // Global error handlers no flow refers to are still checked.
-  for (const name of input.graph.globals.keys()) globalErrorHandler(name, state, handlers);
-
-  if (hasErrors(diagnostics)) return { diagnostics };
-  const apis = new Map([...bindings].map(([flow, b]) => [flow, b.apiId]));
-  return { app: new App({ name: input.name, flows, sources, configs, settings: { ...settings }, releases, apis, fingerprints: prints }), diagnostics };
 }
 
 function topLevel(graph: AppGraph, key: string): XmlElement[] {

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'koa';
+import type { RoutedRequest } from '../../http/endpoint.js';
+import { requestAttributes } from '../../http/attributes.js';
+import { execContext } from '../../runtime/processor.js';
+import type { ExecContext } from '../../runtime/processor.js';
+import { ClientGone } from '../client-gone.js';
+import type { ListenerRoute } from './route.js';
+
+const CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** A request as the listener received it, before policies and before its body is read. */
+export interface InboundRequest {
+  readonly ctx: Context;
+  /** `performance.now()` on arrival: the response's duration in the metrics counts from here. */
+  readonly arrived: number;
+  readonly correlationId: string;
+  /** Mule's HTTP request attributes (headers, path, query …). */
+  readonly attributes: Record<string, unknown>;
+  /** The event's execution context; cancelled when the client goes away. */
+  readonly exec: ExecContext;
+}
+
+/**
+ * The first stage: the correlation id (the client's `x-correlation-id` when it is a sane one,
+ * else a new one), the request's attributes and its execution context. Nothing here waits.
+ */
+export function receive(route: ListenerRoute, ctx: Context, routed: RoutedRequest): InboundRequest {
+  const arrived = performance.now();
+  const header = ctx.get('x-correlation-id');
+  const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
+  const attributes = requestAttributes(ctx, route.config, route.path, routed);
+  const exec = execContext(route.log, correlationId, route.flows, new ClientGone(ctx.res));
+  return { ctx, arrived, correlationId, attributes, exec };
+}
