@@ -45,7 +45,7 @@ export function buildErrorHandler(el: XmlElement, state: BuildState, cache: Hand
   const node = new Node(el, ERROR_HANDLER_SPEC, state);
   const ref = node.literal('ref');
   if (ref !== undefined) {
-    if (el.children.length > 0) node.error('an error-handler with ref may not contain on-error elements of its own');
+    if (el.children.length > 0) node.error('error-handler-ref-with-children', 'an error-handler with ref may not contain on-error elements of its own');
     return globalHandler(ref, node, state, cache);
   }
   const handlers: OnError[] = [];
@@ -56,7 +56,7 @@ export function buildErrorHandler(el: XmlElement, state: BuildState, cache: Hand
     // Mule's rule is about what is written: an explicit type="ANY" is fine anywhere.
     const written = scope.key === 'on-error' ? state.graph.globals.get(scope.attrs.get('ref')?.value ?? '') : scope;
     if (i < scopes.length - 1 && written && !written.attrs.has('type') && !written.attrs.has('when')) {
-      node.error('only the last on-error of an error-handler may omit both type and when: the ones after it could never run', undefined, scope.loc);
+      node.error('unreachable-on-error', 'only the last on-error of an error-handler may omit both type and when: the ones after it could never run', undefined, scope.loc);
     }
     handlers.push(onError);
   });
@@ -66,7 +66,7 @@ export function buildErrorHandler(el: XmlElement, state: BuildState, cache: Hand
 function globalHandler(ref: string, node: Node, state: BuildState, cache: HandlerCache): ErrorHandler | undefined {
   const target = state.graph.globals.get(ref);
   if (target?.key !== 'error-handler') {
-    node.error(`error-handler ref="${ref}" names ${target ? `a <${target.key}>` : 'nothing'}; it must name a global <error-handler>`);
+    node.error(target ? 'wrong-ref' : 'dangling-ref', `error-handler ref="${ref}" names ${target ? `a <${target.key}>` : 'nothing'}; it must name a global <error-handler>`);
     return undefined;
   }
   return globalErrorHandler(ref, state, cache);
@@ -87,7 +87,7 @@ function referencedOnError(node: Node, state: BuildState, cache: HandlerCache): 
   const ref = node.literal('ref')!;
   const target = state.graph.globals.get(ref);
   if (!target || (target.key !== 'on-error-continue' && target.key !== 'on-error-propagate')) {
-    node.error(`on-error ref="${ref}" must name a global <on-error-continue> or <on-error-propagate>`);
+    node.error(target ? 'wrong-ref' : 'dangling-ref', `on-error ref="${ref}" must name a global <on-error-continue> or <on-error-propagate>`);
     return undefined;
   }
   return globalOnError(target, state, cache);

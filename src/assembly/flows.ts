@@ -42,13 +42,13 @@ export function buildFlow(el: XmlElement, state: BuildState, defaultHandler: () 
   el.children.forEach((child, i) => {
     const sourceType = state.registry.sources.get(child.key);
     if (sourceType) {
-      if (isSub) node.error(`a sub-flow cannot have a message source like <${child.key}>; use a flow`, undefined, child.loc);
-      else if (i !== 0) node.error(`<${child.key}> is a message source: it must be the first element of its flow`, undefined, child.loc);
+      if (isSub) node.error('source-in-sub-flow', `a sub-flow cannot have a message source like <${child.key}>; use a flow`, undefined, child.loc);
+      else if (i !== 0) node.error('misplaced-element', `<${child.key}> is a message source: it must be the first element of its flow`, undefined, child.loc);
       else source = sourceType.build(new Node(child, sourceType.spec, state), flow) ?? undefined;
       return;
     }
     if (child.key === 'error-handler') {
-      if (isSub) node.error('a sub-flow cannot have an error-handler: its errors go to the caller', 'wrap its steps in <try> to handle them there', child.loc);
+      if (isSub) node.error('error-handler-not-allowed', 'a sub-flow cannot have an error-handler: its errors go to the caller', 'wrap its steps in <try> to handle them there', child.loc);
       return;
     }
     const step = state.step(child);

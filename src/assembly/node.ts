@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error, warning } from '../errors/diagnostic.js';
+import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
+import { isDiagnosticCode } from '../errors/diagnostic-codes.js';
 import type { ErrorType } from '../errors/error-type.js';
 import type { CompiledExpression } from '../expr/compile.js';
 import { compileExpression } from '../expr/compile.js';
@@ -76,17 +78,17 @@ export class Node implements ComponentNode {
     let text = this.element.text;
     let loc = this.element.textLoc ?? this.loc;
     if (resource) {
-      if (text.trim() !== '') return this.fail(`<${this.element.key}> has both a script and resource="${resource.value}"; keep one`, undefined, resource.loc);
+      if (text.trim() !== '') return this.fail('script-and-resource', `<${this.element.key}> has both a script and resource="${resource.value}"; keep one`, undefined, resource.loc);
       const read = this.state.readResource(resource.value, resource.valueLoc);
       if (!read) return undefined;
       text = read.text;
       loc = { file: read.file, line: 1, col: 1 };
     }
-    if (text.trim() === '') return this.fail(`<${this.element.key}> needs a JSONata script as its text or in a resource file`);
+    if (text.trim() === '') return this.fail('missing-script', `<${this.element.key}> needs a JSONata script as its text or in a resource file`);
     const dw = dataWeaveLine(text);
     if (dw >= 0) {
       const at = advanceLocation(loc, text, text.split('\n').slice(0, dw).join('\n').length + (dw > 0 ? 1 : 0));
-      return this.fail('this is a DataWeave script; flowrt evaluates JSONata in its place',
+      return this.fail('dataweave-script', 'this is a DataWeave script; flowrt evaluates JSONata in its place',
         `port it to JSONata (output/--- headers go away; == becomes =, ++ becomes &, default becomes $default): see ${PORTING_GUIDE}`, at);
     }
     const whole = wholeExpression(text);
@@ -124,7 +126,7 @@ export class Node implements ComponentNode {
     for (const el of this.element.children) {
       if (this.spec.children?.[el.key]) continue;
       if (el.key === 'error-handler') {
-        if (!this.spec.errorHandler) this.error(`<${this.element.key}> cannot have an error-handler`, 'wrap the steps in <try> to handle their errors there', el.loc);
+        if (!this.spec.errorHandler) this.error('error-handler-not-allowed', `<${this.element.key}> cannot have an error-handler`, 'wrap the steps in <try> to handle their errors there', el.loc);
         continue;
       }
       const step = this.state.step(el);
@@ -135,9 +137,9 @@ export class Node implements ComponentNode {
 
   errorHandler(): ErrorHandler | undefined {
     const handlers = this.element.children.filter((c) => c.key === 'error-handler');
-    for (const extra of handlers.slice(1)) this.error(`<${this.element.key}> may have one error-handler`, undefined, extra.loc);
+    for (const extra of handlers.slice(1)) this.error('duplicate-error-handler', `<${this.element.key}> may have one error-handler`, undefined, extra.loc);
     const last = this.element.children[this.element.children.length - 1];
-    if (handlers[0] && handlers[0] !== last) this.error('error-handler must be the last element of its scope', undefined, handlers[0].loc);
+    if (handlers[0] && handlers[0] !== last) this.error('error-handler-not-last', 'error-handler must be the last element of its scope', undefined, handlers[0].loc);
     return handlers[0] ? this.state.errorHandler(handlers[0]) : undefined;
   }
 
@@ -149,8 +151,8 @@ export class Node implements ComponentNode {
 
   errorType(text: string, usage: 'raise' | 'handle', at?: SourceLocation): ErrorType | undefined {
     const resolved = usage === 'raise' ? this.state.errorTypes.declare(text) : this.state.errorTypes.lookup(text);
-    if ('problem' in resolved) return this.fail(resolved.problem, undefined, at);
-    if (resolved.warning) this.warn(resolved.warning, undefined, at);
+    if ('problem' in resolved) return this.fail(resolved.code, resolved.problem, undefined, at);
+    if (resolved.warning) this.warn('unimplemented-error-type', resolved.warning, undefined, at);
     return resolved.type;
   }
 
@@ -158,16 +160,20 @@ export class Node implements ComponentNode {
     return this.state.flows.get(name);
   }
 
-  error(message: string, hint?: string, at?: SourceLocation): void {
-    this.state.diagnostics.push(error('invalid-element', message, at ?? this.loc, hint));
+  error(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void;
+  error(message: string, hint?: string, at?: SourceLocation): void;
+  error(...args: [DiagnosticCode, string, string?, SourceLocation?] | [string, string?, SourceLocation?]): void {
+    // The legacy form (message first) never has a string second argument that follows a code.
+    const [code, message, hint, at] = isCoded(args) ? args : (['invalid-element', ...args] as const);
+    this.state.diagnostics.push(error(code, message, at ?? this.loc, hint));
   }
 
-  warn(message: string, hint?: string, at?: SourceLocation): void {
-    this.state.diagnostics.push(warning('element-warning', message, at ?? this.loc, hint));
+  warn(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void {
+    this.state.diagnostics.push(warning(code, message, at ?? this.loc, hint));
   }
 
-  private fail(message: string, hint?: string, at?: SourceLocation): undefined {
-    this.error(message, hint, at);
+  private fail(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): undefined {
+    this.error(code, message, hint, at);
     return undefined;
   }
 
@@ -175,6 +181,10 @@ export class Node implements ComponentNode {
     this.state.diagnostics.push(...result.diagnostics);
     return result.value;
   }
+}
+
+function isCoded(args: readonly unknown[]): args is [DiagnosticCode, string, string?, SourceLocation?] {
+  return isDiagnosticCode(args[0]) && typeof args[1] === 'string';
 }
 
 /** `<set-payload> "Set greeting" at flows/app.xml:12:5`, for logs and errors. */

@@ -1,4 +1,5 @@
 import { error } from '../errors/diagnostic.js';
+import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
 import type { XmlElement } from '../model/element.js';
 import { classifyNamespace } from '../model/namespaces.js';
 import type { BuildState } from './state.js';
@@ -12,7 +13,7 @@ import { lackedMessage, lackedMuleModule } from './mule-elements.js';
  */
 export function reportMisplaced(el: XmlElement, position: 'processor' | 'global', state: BuildState): void {
   const { registry } = state;
-  const say = (code: string, message: string, hint?: string): void => {
+  const say = (code: DiagnosticCode, message: string, hint?: string): void => {
     state.diagnostics.push(error(code, message, el.loc, hint));
   };
   if (registry.sources.has(el.key)) return say('misplaced-element', `<${el.key}> is a message source: it must be the first element of a flow`);

@@ -67,11 +67,11 @@ export const httpListenerConfig: GlobalType = {
     const maxRequestBodySize = node.int('maxRequestBodySize') ?? DEFAULT_MAX_BODY_BYTES;
     if (port === undefined || host === undefined) return undefined;
     if (maxRequestBodySize < 0) {
-      node.error(`maxRequestBodySize ${maxRequestBodySize} is negative`, 'give the largest request body to accept, in bytes (0 accepts none)', node.element.attrs.get('maxRequestBodySize')?.valueLoc);
+      node.error('negative-body-size', `maxRequestBodySize ${maxRequestBodySize} is negative`, 'give the largest request body to accept, in bytes (0 accepts none)', node.element.attrs.get('maxRequestBodySize')?.valueLoc);
       return undefined;
     }
     if (port < 0 || port > 65535) {
-      connection.error(`port ${port} is out of range (0-65535)`);
+      connection.error('listener-port-out-of-range', `port ${port} is out of range (0-65535)`);
       return undefined;
     }
     return {
@@ -96,21 +96,21 @@ function connectionTls(connection: ComponentNode): ListenerTls | undefined | nul
   const inline = connection.child('tls:context');
   const ref = connection.literal('tlsContext');
   if (connection.literal('protocol') !== 'HTTPS') {
-    if (inline || ref) connection.warn('this connection is HTTP: its TLS context is not used', 'write protocol="HTTPS" to serve TLS');
+    if (inline || ref) connection.warn('ignored-setting', 'this connection is HTTP: its TLS context is not used', 'write protocol="HTTPS" to serve TLS');
     return undefined;
   }
   if (inline && ref) {
-    connection.error('give the TLS context either inline or by tlsContext, not both');
+    connection.error('tls-context-given-twice', 'give the TLS context either inline or by tlsContext, not both');
     return null;
   }
   if (!inline && !ref) {
-    connection.error('an HTTPS listener needs a TLS context', 'add <tls:context><tls:key-store path="server.p12" password="…"/></tls:context> inside <http:listener-connection>, or tlsContext="<name of a global tls:context>"');
+    connection.error('https-without-tls-context', 'an HTTPS listener needs a TLS context', 'add <tls:context><tls:key-store path="server.p12" password="…"/></tls:context> inside <http:listener-connection>, or tlsContext="<name of a global tls:context>"');
     return null;
   }
   const context = inline ? readTlsContext(inline) : connection.config<TlsContext>('tlsContext');
   if (!context && ref) {
     // Either no such global or one that failed to build (its own errors say why): one sentence for both.
-    connection.error(`tlsContext="${ref}" names no usable <tls:context>`, `declare <tls:context name="${ref}"> under <mule>, or fix the errors reported for it`, connection.element.attrs.get('tlsContext')?.valueLoc);
+    connection.error('unusable-tls-context', `tlsContext="${ref}" names no usable <tls:context>`, `declare <tls:context name="${ref}"> under <mule>, or fix the errors reported for it`, connection.element.attrs.get('tlsContext')?.valueLoc);
   }
   return (context && listenerTls(context, inline ?? connection)) ?? null;
 }

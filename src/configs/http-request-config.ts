@@ -91,7 +91,7 @@ export const httpRequestConfig: GlobalType = {
     const trust = outboundTrust(connection);
     const validator = node.child('http:response-validator');
     if (node.bool('enableCookies') === true) {
-      node.warn('enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it', 'pass them on with <http:headers> where a flow needs them', node.element.attrs.get('enableCookies')?.valueLoc);
+      node.warn('ignored-setting', 'enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it', 'pass them on with <http:headers> where a flow needs them', node.element.attrs.get('enableCookies')?.valueLoc);
     }
     const maxConnections = connection?.int('maxConnections') ?? -1;
     const options: ClientOptions = {
@@ -141,7 +141,7 @@ function pairs(nodes: ComponentNode[] | undefined, key: string): Array<[string, 
 function authentication(node: ComponentNode | undefined, timeoutMs: number): RequestAuthentication | undefined {
   const basic = node?.child('http:basic-authentication');
   const oauth = node?.child('oauth:client-credentials-grant-type');
-  if (basic && oauth) node!.error('<http:authentication> takes one kind of authentication');
+  if (basic && oauth) node!.error('conflicting-authentication', '<http:authentication> takes one kind of authentication');
   if (basic) return new BasicAuthentication(basic.literal('username')!, basic.literal('password')!, basic.bool('preemptive') ?? true);
   if (!oauth) return undefined;
   const options = clientCredentialsOptions(oauth, timeoutMs);
@@ -158,12 +158,12 @@ function authentication(node: ComponentNode | undefined, timeoutMs: number): Req
 function outboundTrust(connection: ComponentNode | undefined): TlsTrust | undefined {
   const inline = connection?.child('tls:context');
   const ref = connection?.literal('tlsContext');
-  if (inline && ref) connection!.error('give the TLS context either inline or by tlsContext, not both');
+  if (inline && ref) connection!.error('tls-context-given-twice', 'give the TLS context either inline or by tlsContext, not both');
   if (inline || !ref) return tlsTrust(inline);
   const context = connection!.config<TlsContext>('tlsContext');
   if (!context) return undefined;
   if (context.keyStore) {
-    connection!.error(`tls:context "${ref}" has a key store: flowrt does not send client certificates on outbound requests yet`,
+    connection!.error('outbound-client-certificate', `tls:context "${ref}" has a key store: flowrt does not send client certificates on outbound requests yet`,
       'use a tls:context with only a trust store here, or terminate mutual TLS in a proxy in front of the upstream', connection!.element.attrs.get('tlsContext')?.valueLoc);
     return undefined;
   }

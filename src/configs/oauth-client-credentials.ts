@@ -50,7 +50,7 @@ export function clientCredentialsOptions(node: ComponentNode, timeoutMs: number)
   try {
     url = tokenUrl ? new URL(tokenUrl) : undefined;
   } catch {
-    node.error(`tokenUrl "${tokenUrl}" is not an absolute URL`, undefined, node.element.attrs.get('tokenUrl')?.valueLoc);
+    node.error('url-not-absolute', `tokenUrl "${tokenUrl}" is not an absolute URL`, undefined, node.element.attrs.get('tokenUrl')?.valueLoc);
   }
   if (!clientId || clientSecret === undefined || !url || !accessToken || !expiresIn || !refreshWhen) return undefined;
   const customParameters: Record<string, string> = {};

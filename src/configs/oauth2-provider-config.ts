@@ -42,14 +42,14 @@ function readSigningKey(tokenNode: ComponentNode | undefined, format: 'opaque' |
   if (!tokenNode || !path) return undefined;
   const at = tokenNode.element.attrs.get('signingKey')?.valueLoc;
   if (format !== 'jwt') {
-    tokenNode.warn('signingKey is ignored: access tokens are opaque', 'set accessTokenFormat="jwt" to issue JWT access tokens', at);
+    tokenNode.warn('ignored-setting', 'signingKey is ignored: access tokens are opaque', 'set accessTokenFormat="jwt" to issue JWT access tokens', at);
     return undefined;
   }
   const file = tokenNode.readResource(path, at);
   if (!file) return undefined;
   const key = signingKeyFromPem(file.text);
   if (typeof key === 'string') {
-    tokenNode.error(`signingKey ${path} cannot sign access tokens: ${key}`, 'generate one with `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`, or leave signingKey out to have one generated', at);
+    tokenNode.error('invalid-signing-key', `signingKey ${path} cannot sign access tokens: ${key}`, 'generate one with `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`, or leave signingKey out to have one generated', at);
     return undefined;
   }
   return key;

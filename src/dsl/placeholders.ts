@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error, warning } from '../errors/diagnostic.js';
+import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
 import type { XmlAttr, XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import { advanceLocation } from '../model/location.js';
@@ -10,7 +11,7 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
  * Why `${secure::name}` has no value: a problem with its diagnostic code, or undefined when it was
  * reported already (a secure file that did not load).
  */
-export type SecureLookup = (name: string) => string | undefined | { problem: string; code: string; hint?: string };
+export type SecureLookup = (name: string) => string | undefined | { problem: string; code: DiagnosticCode; hint?: string };
 
 /**
  * What an undefined property is: an error for an app about to run, a warning for one being

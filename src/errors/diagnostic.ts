@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../model/location.js';
 import { formatLocation } from '../model/location.js';
+import type { DiagnosticCode } from './diagnostic-codes.js';
 
 /**
  * A problem found while loading an app (parse, graph or build stage). Diagnostics are
@@ -7,7 +8,7 @@ import { formatLocation } from '../model/location.js';
  */
 export interface Diagnostic {
   /** Stable machine-readable code, e.g. `unknown-attribute`. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly loc?: SourceLocation;
   /** What to do about it. */
@@ -15,11 +16,11 @@ export interface Diagnostic {
   readonly severity: 'error' | 'warning';
 }
 
-export function error(code: string, message: string, loc?: SourceLocation, hint?: string): Diagnostic {
+export function error(code: DiagnosticCode, message: string, loc?: SourceLocation, hint?: string): Diagnostic {
   return { code, message, loc, hint, severity: 'error' };
 }
 
-export function warning(code: string, message: string, loc?: SourceLocation, hint?: string): Diagnostic {
+export function warning(code: DiagnosticCode, message: string, loc?: SourceLocation, hint?: string): Diagnostic {
   return { code, message, loc, hint, severity: 'warning' };
 }
 

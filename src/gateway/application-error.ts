@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
+import { FlowrtError } from '../errors/flowrt-error.js';
 
 /** Why an operation on applications failed; each maps to one HTTP status of the admin API. */
 export type ApplicationErrorCode = 'not_found' | 'conflict' | 'invalid_request' | 'invalid_change' | 'temporarily_unavailable' | 'bad_gateway';
@@ -12,14 +13,13 @@ export const APPLICATION_ERROR_STATUS: Readonly<Record<ApplicationErrorCode, num
   bad_gateway: 502,
 };
 
-export class ApplicationError extends Error {
+export class ApplicationError extends FlowrtError<ApplicationErrorCode> {
   constructor(
-    readonly code: ApplicationErrorCode,
+    code: ApplicationErrorCode,
     message: string,
     /** For `invalid_change`: what the document would not accept, located. */
     readonly problems: readonly Diagnostic[] = [],
   ) {
-    super(message);
-    this.name = 'ApplicationError';
+    super(code, message);
   }
 }

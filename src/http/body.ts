@@ -4,14 +4,15 @@ import { TextDecoder } from 'node:util';
 import { isJsonMediaType } from '../runtime/media-type.js';
 import { readJson } from './json-reader.js';
 import { nullRecord } from '../util/null-record.js';
+import { FlowrtError } from '../errors/flowrt-error.js';
 
 /** A request body the listener refuses, with the status that says why (RFC 9110 §15.5). */
-export class BodyError extends Error {
+export class BodyError extends FlowrtError<'body-refused'> {
   constructor(
     readonly status: 400 | 408 | 413 | 415,
     message: string,
   ) {
-    super(message);
+    super('body-refused', message);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
 import type { ErrorType } from '../errors/error-type.js';
 import type { CompiledExpression } from '../expr/compile.js';
 import type { Value } from '../expr/value.js';
@@ -53,8 +54,19 @@ export interface ComponentNode {
   /** A flow or sub-flow by name; usable at run time (flows are filled in after build). */
   flow(name: string): Flow | undefined;
   readonly services: BuildServices;
+  /**
+   * Records a load error at `at` (default: the element), under a code of the catalogue so editors
+   * and CI scripts can match on it.
+   * @example node.error('listener-port-out-of-range', `port ${port} is out of range (0-65535)`)
+   */
+  error(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void;
+  /**
+   * @deprecated Give the code first. Kept only while src/sources/http-listener.ts is restructured
+   * elsewhere; reports the catch-all `invalid-element`.
+   */
   error(message: string, hint?: string, at?: SourceLocation): void;
-  warn(message: string, hint?: string, at?: SourceLocation): void;
+  /** Records a warning: the app loads, but something does not do what it says. */
+  warn(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void;
 }
 
 /** App-wide services components may keep for run time. */

@@ -74,7 +74,7 @@ export function reconnectStrategy(node: ComponentNode | undefined, where: string
   if (!node) return undefined;
   const forever = node.child('reconnect-forever');
   if (forever) {
-    forever.error(`reconnect-forever is not supported ${where}: a request would wait without end`, 'use <reconnect count="…" frequency="…"/>');
+    forever.error('reconnect-forever-not-allowed', `reconnect-forever is not supported ${where}: a request would wait without end`, 'use <reconnect count="…" frequency="…"/>');
     return undefined;
   }
   const reconnect = node.child('reconnect');

@@ -24,10 +24,10 @@ export const DEFAULT_VALIDATOR: StatusValidator = { ranges: DEFAULT_SUCCESS, fai
 export function statusValidator(v: ComponentNode): StatusValidator | undefined {
   const success = v.child('http:success-status-code-validator');
   const failure = v.child('http:failure-status-code-validator');
-  if (success && failure) return void v.error('an http:response-validator takes one validator');
+  if (success && failure) return void v.error('conflicting-validators', 'an http:response-validator takes one validator');
   const chosen = success ?? failure;
   if (!chosen) return DEFAULT_VALIDATOR;
   const parsed = parseStatusRanges(chosen.literal('values')!);
-  if (typeof parsed === 'string') return void chosen.error(`values: ${parsed}`, undefined, chosen.element.attrs.get('values')?.valueLoc);
+  if (typeof parsed === 'string') return void chosen.error('invalid-status-codes', `values: ${parsed}`, undefined, chosen.element.attrs.get('values')?.valueLoc);
   return { ranges: parsed, failureRanges: Boolean(failure) };
 }

@@ -26,7 +26,7 @@ export const foreach: StepType = {
     const counter = node.literal('counterVariableName')!;
     const root = node.literal('rootMessageVariableName')!;
     const size = node.int('batchSize') ?? 1;
-    if (size < 1) node.error('batchSize must be at least 1');
+    if (size < 1) node.error('value-below-minimum', 'batchSize must be at least 1');
     const body = node.processors();
     return {
       location: node.location,

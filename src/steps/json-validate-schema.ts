@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import formatsModule from 'ajv-formats';
 import { JSON_ERRORS } from '../errors/catalog/index.js';
+import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
 import { FlowError } from '../errors/flow-error.js';
 import type { Value } from '../expr/value.js';
 import { isJsonMediaType } from '../runtime/media-type.js';
@@ -48,10 +49,10 @@ export const jsonValidateSchema: StepType = {
     const content = node.child('json:content')?.text();
     if (!attr) return undefined;
     if (node.bool('allowDuplicateKeys') === false) {
-      node.error('allowDuplicateKeys="false" is not supported yet: a repeated key keeps its last value', undefined, node.element.attrs.get('allowDuplicateKeys')!.valueLoc);
+      node.error('unsupported-value', 'allowDuplicateKeys="false" is not supported yet: a repeated key keeps its last value', undefined, node.element.attrs.get('allowDuplicateKeys')!.valueLoc);
     }
     if (node.bool('allowArbitraryPrecision') === true) {
-      node.warn('allowArbitraryPrecision has no effect: flowrt reads JSON numbers as doubles', undefined, node.element.attrs.get('allowArbitraryPrecision')!.valueLoc);
+      node.warn('ignored-setting', 'allowArbitraryPrecision has no effect: flowrt reads JSON numbers as doubles', undefined, node.element.attrs.get('allowArbitraryPrecision')!.valueLoc);
     }
     const validate = compileSchema(node, attr.value);
     if (!validate) return undefined;
@@ -139,7 +140,7 @@ interface SchemaFile {
  */
 function compileSchema(node: ComponentNode, location: string): ValidateFunction | undefined {
   const at = node.element.attrs.get('schema')!.valueLoc;
-  const fail = (message: string, hint?: string): undefined => void node.error(message, hint, at);
+  const fail = (code: DiagnosticCode, message: string, hint?: string): undefined => void node.error(code, message, hint, at);
   const read = (path: string, key: string): SchemaFile | undefined => {
     const found = node.readResource(path, at);
     if (!found) return undefined;
@@ -147,22 +148,22 @@ function compileSchema(node: ComponentNode, location: string): ValidateFunction 
     try {
       schema = JSON.parse(found.text);
     } catch (e) {
-      return fail(`schema ${found.file} is not valid JSON: ${(e as Error).message}`);
+      return fail('invalid-json-schema', `schema ${found.file} is not valid JSON: ${(e as Error).message}`);
     }
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return fail(`schema ${found.file} must be a JSON object`);
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return fail('invalid-json-schema', `schema ${found.file} must be a JSON object`);
     return { path, file: found.file, key, schema: schema as AnySchemaObject };
   };
 
   const path = appPath(location);
-  if (!path) return fail(`schema="${location}" is not a file of the app`, 'flowrt reads schemas from the app folder (or src/main/resources), never over the network');
+  if (!path) return fail('schema-outside-app', `schema="${location}" is not a file of the app`, 'flowrt reads schemas from the app folder (or src/main/resources), never over the network');
   const root = read(path, path);
   if (!root) return undefined;
   const written = typeof root.schema.$schema === 'string' ? root.schema.$schema : undefined;
   if (written && /draft-0?3\b/.test(written)) {
-    return fail(`${root.file}: JSON Schema draft-03 is not supported`, 'declare draft-04 or later in $schema; a draft-03 "required": true moves into the parent\'s "required" array');
+    return fail('unsupported-schema-draft', `${root.file}: JSON Schema draft-03 is not supported`, 'declare draft-04 or later in $schema; a draft-03 "required": true moves into the parent\'s "required" array');
   }
   const draft = written === undefined ? DRAFTS[0]![1] : DRAFTS.find(([re]) => re.test(written))?.[1];
-  if (!draft) return fail(`${root.file}: unknown $schema "${written}"`, 'flowrt validates JSON Schema draft-04, draft-06, draft-07, 2019-09 and 2020-12');
+  if (!draft) return fail('unsupported-schema-draft', `${root.file}: unknown $schema "${written}"`, 'flowrt validates JSON Schema draft-04, draft-06, draft-07, 2019-09 and 2020-12');
 
   // Files named by relative $refs are read from the app, keyed as Ajv resolves the reference.
   const files = [root];
@@ -187,11 +188,11 @@ function compileSchema(node: ComponentNode, location: string): ValidateFunction 
     // One Ajv instance speaks one draft: a file that names its own $schema is read in the root's.
     for (const f of files) ajv.addSchema(typeof f.schema.$schema === 'string' ? { ...f.schema, $schema: draft.meta } : f.schema, f.key);
     const validate = ajv.getSchema(root.key);
-    if (!validate) return fail(`${root.file}: the schema could not be compiled`);
-    for (const w of warnings) node.warn(`${root.file}: ${w}`, undefined, at);
+    if (!validate) return fail('invalid-json-schema', `${root.file}: the schema could not be compiled`);
+    for (const w of warnings) node.warn('json-schema-warning', `${root.file}: ${w}`, undefined, at);
     return validate;
   } catch (e) {
-    return fail(`${root.file} is not a valid ${draft.name} JSON Schema: ${(e as Error).message}`);
+    return fail('invalid-json-schema', `${root.file} is not a valid ${draft.name} JSON Schema: ${(e as Error).message}`);
   }
 }
 

@@ -25,7 +25,7 @@ export const parallelForeach: StepType = {
   build(node) {
     const collection = node.value('collection')!;
     const limit = node.int('maxConcurrency') ?? Infinity;
-    if (limit < 1) node.error('maxConcurrency must be at least 1');
+    if (limit < 1) node.error('value-below-minimum', 'maxConcurrency must be at least 1');
     const timeout = node.int('timeout') ?? 0;
     const target = node.literal('target');
     const targetValue = target ? node.value('targetValue') : undefined;

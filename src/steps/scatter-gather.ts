@@ -27,9 +27,9 @@ export const scatterGather: StepType = {
   },
   build(node) {
     const routes = node.children('route').map((r) => r.processors());
-    if (routes.length < 2) node.error('a scatter-gather needs at least two routes');
+    if (routes.length < 2) node.error('too-few-routes', 'a scatter-gather needs at least two routes');
     const limit = node.int('maxConcurrency') ?? Infinity;
-    if (limit < 1) node.error('maxConcurrency must be at least 1');
+    if (limit < 1) node.error('value-below-minimum', 'maxConcurrency must be at least 1');
     const timeout = node.int('timeout') ?? 0;
     const target = node.literal('target');
     const targetValue = target ? node.value('targetValue') : undefined;

@@ -17,7 +17,7 @@ export const tryScope: StepType = {
   },
   build(node) {
     if ((node.literal('transactionalAction') ?? 'INDIFFERENT') !== 'INDIFFERENT') {
-      node.warn('transactions are not supported by flowrt: the try scope runs without one', 'remove transactionalAction');
+      node.warn('ignored-setting', 'transactions are not supported by flowrt: the try scope runs without one', 'remove transactionalAction');
     }
     const body = node.processors();
     const handler = node.errorHandler();

@@ -30,7 +30,7 @@ export const untilSuccessful: StepType = {
     const body = node.processors();
     const limit = retriesLimit(node.services.property('flowrt.limits.maxRetries'));
     if (typeof limit === 'string') {
-      node.error(limit, 'give a whole number of at least 0, e.g. flowrt.limits.maxRetries: 1000 in config.yaml');
+      node.error('invalid-property', limit, 'give a whole number of at least 0, e.g. flowrt.limits.maxRetries: 1000 in config.yaml');
       return undefined;
     }
     return {

@@ -7,6 +7,7 @@ import { ALGORITHMS, MULE_ALGORITHMS, muleCipher, SecureCipherError } from '../.
 import { decryptString, encryptedPart, encryptString } from '../../properties/secure/secure-value.js';
 import type { ToolAction } from '../../properties/secure/tool-file.js';
 import { applyToFile, applyToWholeFile } from '../../properties/secure/tool-file.js';
+import { FlowrtError } from '../../errors/flowrt-error.js';
 
 export interface SecurePropertiesOptions {
   readonly key?: string;
@@ -23,7 +24,11 @@ export interface SecurePropertiesOptions {
 }
 
 /** A problem with the command's input: printed as `error: …`, exit 1. */
-class UsageError extends Error {}
+class UsageError extends FlowrtError<'usage'> {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 /**
  * `flowrt secure-properties encrypt|decrypt [VALUE]`: Mule's Secure Properties Tool

@@ -12,7 +12,7 @@ function grants(node: ComponentNode, attr: string, values: readonly string[]): G
   for (const raw of values) {
     const read = readGrantName(raw);
     if (read.ok) out.push(read.grant);
-    else node.error(read.message, read.hint, node.element.attrs.get(attr)?.valueLoc);
+    else node.error('unknown-grant-type', read.message, read.hint, node.element.attrs.get(attr)?.valueLoc);
   }
   return [...new Set(out)];
 }
@@ -30,12 +30,12 @@ function readClient(node: ComponentNode, providerScopes: ReadonlySet<string>): C
   const redirectUris = items('oauth2-provider:client-redirect-uris', 'oauth2-provider:client-redirect-uri', 'redirectUris');
   for (const uri of redirectUris) {
     const problem = redirectUriProblem(uri);
-    if (problem) node.error(problem, undefined, node.element.attrs.get('redirectUris')?.valueLoc);
+    if (problem) node.error('invalid-redirect-uri', problem, undefined, node.element.attrs.get('redirectUris')?.valueLoc);
   }
   const scopes = items('oauth2-provider:client-scopes', 'oauth2-provider:client-scope', 'scopes');
-  for (const s of scopes) if (!providerScopes.has(s)) node.error(`client ${clientId} has scope "${s}", which the provider's scopes do not list`);
-  if (type === 'CONFIDENTIAL' && !secret) node.error(`client ${clientId} is CONFIDENTIAL and needs a secret`, 'add secret="…", or make it type="PUBLIC" (then it must use PKCE)');
-  if (type === 'PUBLIC' && secret) node.error(`client ${clientId} is PUBLIC and cannot have a secret`);
+  for (const s of scopes) if (!providerScopes.has(s)) node.error('unknown-scope', `client ${clientId} has scope "${s}", which the provider's scopes do not list`);
+  if (type === 'CONFIDENTIAL' && !secret) node.error('confidential-client-without-secret', `client ${clientId} is CONFIDENTIAL and needs a secret`, 'add secret="…", or make it type="PUBLIC" (then it must use PKCE)');
+  if (type === 'PUBLIC' && secret) node.error('public-client-with-secret', `client ${clientId} is PUBLIC and cannot have a secret`);
   return {
     clientId,
     ...(secret ? { secretHash: digest(secret) } : {}),
@@ -55,13 +55,13 @@ export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resou
   if (!name) return undefined;
   const scopes = new Set(list(node.literal('scopes')));
   const defaultScopes = list(node.literal('defaultScopes'));
-  for (const s of defaultScopes) if (!scopes.has(s)) node.error(`default scope "${s}" is not one of the provider's scopes`, undefined, node.element.attrs.get('defaultScopes')?.valueLoc);
+  for (const s of defaultScopes) if (!scopes.has(s)) node.error('unknown-scope', `default scope "${s}" is not one of the provider's scopes`, undefined, node.element.attrs.get('defaultScopes')?.valueLoc);
 
   const tokenNode = node.child('oauth2-provider:token-config');
   const strategyNode = tokenNode?.child('oauth2-provider:refresh-token-strategy');
   const refresh: RefreshStrategy = strategyNode?.child('oauth2-provider:multiple-refresh-tokens') ? 'multiple' : strategyNode?.child('oauth2-provider:single-refresh-token') ? 'single' : 'none';
   const tokenTtlMs = toMs(tokenNode?.int('tokenTtl') ?? 86_400, tokenNode?.literal('tokenTtlTimeUnit'));
-  if (tokenTtlMs < 1000) tokenNode?.error('tokenTtl must be at least one second');
+  if (tokenTtlMs < 1000) tokenNode?.error('value-below-minimum', 'tokenTtl must be at least one second');
 
   const authNode = node.child('oauth2-provider:authorization-config');
   const codeTtlMs = authNode?.int('codeTtl') !== undefined ? authNode.int('codeTtl')! * 1000 : toMs(authNode?.int('authorizationCodeTtl') ?? 600, authNode?.literal('authorizationCodeTtlTimeUnit'));
@@ -75,8 +75,8 @@ export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resou
   for (const c of node.child('oauth2-provider:clients')?.children('oauth2-provider:client') ?? []) {
     const client = readClient(c, scopes);
     if (!client) continue;
-    if (clients.some((x) => x.clientId === client.clientId)) c.error(`client ${client.clientId} is defined twice`);
-    for (const g of client.grantTypes) if (!grantTypes.has(g)) c.warn(`client ${client.clientId} may use ${g}, which the provider's supportedGrantTypes do not include`);
+    if (clients.some((x) => x.clientId === client.clientId)) c.error('duplicate-client', `client ${client.clientId} is defined twice`);
+    for (const g of client.grantTypes) if (!grantTypes.has(g)) c.warn('grant-type-not-supported', `client ${client.clientId} may use ${g}, which the provider's supportedGrantTypes do not include`);
     clients.push(client);
   }
   const path = (attr: string) => {
@@ -125,7 +125,7 @@ export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resou
 /** A positive integer attribute, or its default; 0 or less is a load error (leave registrationAccessToken out to turn registration off). */
 function atLeastOne(node: ComponentNode, attr: string, fallback: number): number {
   const value = node.int(attr) ?? fallback;
-  if (value < 1) node.error(`${attr} must be at least 1`, 'to turn registration off, leave registrationAccessToken out', node.element.attrs.get(attr)?.valueLoc);
+  if (value < 1) node.error('value-below-minimum', `${attr} must be at least 1`, 'to turn registration off, leave registrationAccessToken out', node.element.attrs.get(attr)?.valueLoc);
   return Math.max(1, value);
 }
 

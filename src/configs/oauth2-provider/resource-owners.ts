@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import type { DiagnosticCode } from '../../errors/diagnostic-codes.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { SourceLocation } from '../../model/location.js';
 import type { PasswordHash } from '../../oauth2/password-hash.js';
@@ -22,7 +23,7 @@ export function resourceOwnersOf(node: ComponentNode, grants: ReadonlySet<GrantT
   const at = node.element.attrs.get('resourceOwnerSecurityProvider')?.valueLoc;
   if (!name) {
     if (grants.has('authorization_code') || grants.has('password')) {
-      node.error('the AUTHORIZATION_CODE and RESOURCE_OWNER_PASSWORD_CREDENTIALS grants sign resource owners in, but resourceOwnerSecurityProvider is not set',
+      node.error('missing-resource-owner-provider', 'the AUTHORIZATION_CODE and RESOURCE_OWNER_PASSWORD_CREDENTIALS grants sign resource owners in, but resourceOwnerSecurityProvider is not set',
         'set resourceOwnerSecurityProvider to a users file of the app (YAML, passwords from `flowrt hash-password`) or to the name of a flow that authenticates');
     }
     return undefined;
@@ -30,7 +31,7 @@ export function resourceOwnersOf(node: ComponentNode, grants: ReadonlySet<GrantT
   if (node.flow(name)) return resourceOwnersFromFlow(name, node);
   const file = node.readResource(name, at);
   if (!file) {
-    node.error(`resourceOwnerSecurityProvider "${name}" is neither a flow of the app nor a users file of it`, 'name a flow that authenticates, or a YAML users file relative to the app folder', at);
+    node.error('unknown-resource-owner-provider', `resourceOwnerSecurityProvider "${name}" is neither a flow of the app nor a users file of it`, 'name a flow that authenticates, or a YAML users file relative to the app folder', at);
     return undefined;
   }
   return resourceOwnersFromFile(file.text, file.file, node);
@@ -47,18 +48,18 @@ export function resourceOwnersFromFile(text: string, file: string, node: Compone
   const at = (offset: number): SourceLocation => ({ file, ...lines.linePos(offset) });
   const of = (n: unknown): SourceLocation => at((n as YamlNode | undefined)?.range?.[0] ?? 0);
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) node.error(`${file} is not valid YAML: ${e.message.split('\n')[0]}`, undefined, at(e.pos[0]));
+    for (const e of doc.errors) node.error('invalid-yaml', `${file} is not valid YAML: ${e.message.split('\n')[0]}`, undefined, at(e.pos[0]));
     return undefined;
   }
   const list = isMap(doc.contents) ? doc.contents.get('users', true) : undefined;
   if (!isSeq(list)) {
-    node.error(`${file} must list its users under "users"`, SHAPE_HINT, of(list ?? doc.contents));
+    node.error('invalid-users-file', `${file} must list its users under "users"`, SHAPE_HINT, of(list ?? doc.contents));
     return undefined;
   }
   const users = new Map<string, { hash: PasswordHash; roles: readonly string[] }>();
   let failed = false;
-  const fail = (message: string, where: unknown, hint?: string) => {
-    node.error(message, hint, of(where));
+  const fail = (message: string, where: unknown, hint?: string, code: DiagnosticCode = 'invalid-users-file') => {
+    node.error(code, message, hint, of(where));
     failed = true;
   };
   for (const item of list.items) {
@@ -79,7 +80,7 @@ export function resourceOwnersFromFile(text: string, file: string, node: Compone
     if (!hash) {
       const plain = typeof raw !== 'string' || !raw.startsWith('scrypt$');
       // Never echo the value: it may be a real password.
-      fail(plain ? `the password of user ${username} is not hashed: users files keep scrypt hashes, never passwords` : `the password of user ${username} is not a valid scrypt hash`, password ?? item, HASH_HINT);
+      fail(plain ? `the password of user ${username} is not hashed: users files keep scrypt hashes, never passwords` : `the password of user ${username} is not a valid scrypt hash`, password ?? item, HASH_HINT, plain ? 'unhashed-password' : 'invalid-users-file');
       continue;
     }
     const roleList = roles === undefined ? [] : isSeq(roles) ? roles.items.map((r) => (isScalar(r) ? r.value : undefined)) : [undefined];
@@ -87,7 +88,7 @@ export function resourceOwnersFromFile(text: string, file: string, node: Compone
     users.set(username, { hash, roles: roleList as string[] });
   }
   if (failed) return undefined;
-  if (users.size === 0) node.warn(`${file} lists no users: nobody can sign in`);
+  if (users.size === 0) node.warn('empty-users-file', `${file} lists no users: nobody can sign in`);
   // The dummy costs what the file's hashes cost, so a miss takes as long as a hit.
   const dummy = dummyHash(users.values().next().value?.hash);
   return {

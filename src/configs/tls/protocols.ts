@@ -26,7 +26,7 @@ export function protocolOptions(node: ComponentNode): ProtocolOptions | undefine
   let { minVersion, maxVersion } = versions;
   if (suites.ciphers !== undefined && !suites.tls13) {
     if (minVersion === 'TLSv1.3') {
-      node.error('enabledProtocols is TLSv1.3 only, but enabledCipherSuites lists no TLS 1.3 suite (TLS_AES_128_GCM_SHA256 …)', undefined, node.element.attrs.get('enabledCipherSuites')?.valueLoc);
+      node.error('no-tls13-cipher-suite', 'enabledProtocols is TLSv1.3 only, but enabledCipherSuites lists no TLS 1.3 suite (TLS_AES_128_GCM_SHA256 …)', undefined, node.element.attrs.get('enabledCipherSuites')?.valueLoc);
       return undefined;
     }
     maxVersion = 'TLSv1.2';
@@ -49,7 +49,7 @@ function enabledVersions(node: ComponentNode): { minVersion?: SecureVersion; max
     // Java's pseudo-protocol announcing SSLv2 compatibility: nothing to enable.
     if (name === 'SSLv2Hello') continue;
     if (index < 0) {
-      node.error(`enabledProtocols: "${name}" is not a TLS version Node.js supports`, `use ${VERSIONS.join(', ')}`, at);
+      node.error('unknown-tls-version', `enabledProtocols: "${name}" is not a TLS version Node.js supports`, `use ${VERSIONS.join(', ')}`, at);
       return undefined;
     }
     picked.push(index);
@@ -58,8 +58,8 @@ function enabledVersions(node: ComponentNode): { minVersion?: SecureVersion; max
   const low = Math.min(...picked);
   const high = Math.max(...picked);
   const skipped = VERSIONS.slice(low, high + 1).filter((_, i) => !picked.includes(low + i));
-  if (skipped.length > 0) node.warn(`enabledProtocols: Node.js enables a range of versions, so ${skipped.join(', ')} is enabled too`, undefined, at);
-  if (low < 2) node.warn(`enabledProtocols: ${VERSIONS.slice(low, 2).join(' and ')} are obsolete (RFC 8996) and refused by most clients`, undefined, at);
+  if (skipped.length > 0) node.warn('tls-version-range', `enabledProtocols: Node.js enables a range of versions, so ${skipped.join(', ')} is enabled too`, undefined, at);
+  if (low < 2) node.warn('obsolete-tls-version', `enabledProtocols: ${VERSIONS.slice(low, 2).join(' and ')} are obsolete (RFC 8996) and refused by most clients`, undefined, at);
   return { minVersion: VERSIONS[low], maxVersion: VERSIONS[high] };
 }
 
@@ -73,7 +73,7 @@ function enabledSuites(node: ComponentNode): { ciphers?: string; tls13: boolean 
   for (const name of names) {
     const openssl = CIPHER_SUITES[name.toUpperCase()] ?? (known.has(name.toUpperCase()) ? name.toUpperCase() : undefined);
     if (!openssl) {
-      node.error(`enabledCipherSuites: "${name}" is not a cipher suite Node.js supports`, 'give IANA names as Java does (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) or OpenSSL names', node.element.attrs.get('enabledCipherSuites')?.valueLoc);
+      node.error('unknown-cipher-suite', `enabledCipherSuites: "${name}" is not a cipher suite Node.js supports`, 'give IANA names as Java does (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) or OpenSSL names', node.element.attrs.get('enabledCipherSuites')?.valueLoc);
       return undefined;
     }
     out.push(openssl);

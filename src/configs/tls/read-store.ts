@@ -13,12 +13,12 @@ export function readStore(store: ComponentNode, what: string): { bytes: Buffer; 
   const path = store.literal('path');
   const at = store.element.attrs.get('path')?.valueLoc;
   if (!path) {
-    store.error(`<${store.element.key}> needs a path to the ${what}`, undefined, at);
+    store.error('missing-attribute', `<${store.element.key}> needs a path to the ${what}`, undefined, at);
     return undefined;
   }
   if (isAbsolute(path)) {
     if (!existsSync(path) || !statSync(path).isFile()) {
-      store.error(`${what} file "${path}" does not exist`, 'give an absolute path to a readable file, or a path relative to the app', at);
+      store.error('missing-resource', `${what} file "${path}" does not exist`, 'give an absolute path to a readable file, or a path relative to the app', at);
       return undefined;
     }
     return { bytes: readFileSync(path), path };
@@ -28,7 +28,7 @@ export function readStore(store: ComponentNode, what: string): { bytes: Buffer; 
   try {
     return { bytes: readFileSync(resolve(found.file)), path };
   } catch (e) {
-    store.error(`${what} file "${path}" cannot be read as bytes: ${(e as Error).message}`, undefined, at);
+    store.error('unreadable-file', `${what} file "${path}" cannot be read as bytes: ${(e as Error).message}`, undefined, at);
     return undefined;
   }
 }

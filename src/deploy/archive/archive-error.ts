@@ -1,3 +1,5 @@
+import { FlowrtError } from '../../errors/flowrt-error.js';
+
 /**
  * Why an app archive was refused, as a literal union so that callers can `switch` on it.
  *
@@ -30,14 +32,4 @@ export type ArchiveErrorCode =
  * catch (e) { if (e instanceof ArchiveError && e.code === 'checksum-mismatch') rejectUpload(e.message); }
  * ```
  */
-export class ArchiveError extends Error {
-  override readonly name = 'ArchiveError';
-
-  constructor(
-    readonly code: ArchiveErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class ArchiveError extends FlowrtError<ArchiveErrorCode> {}

@@ -1,5 +1,6 @@
 import type { HttpClient } from '../../http/client/http-client.js';
 import { IdpUnavailableError } from '../../policies/shared/identity.js';
+import { FlowrtError } from '../../errors/flowrt-error.js';
 
 /**
  * The largest registration answer read: RFC 7591 §3.2.1 client information is the metadata sent
@@ -8,14 +9,13 @@ import { IdpUnavailableError } from '../../policies/shared/identity.js';
 export const MAX_REGISTRATION_BYTES = 256 * 1024;
 
 /** The IdP refused a registration (RFC 7591 §3.2.2): its `error` code and description. */
-export class ClientRegistrationError extends Error {
+export class ClientRegistrationError extends FlowrtError<'registration-refused'> {
   constructor(
     readonly status: number,
     readonly error: string,
     readonly description?: string,
   ) {
-    super(`the IdP refused the registration (${status} ${error}${description ? `: ${description}` : ''})`);
-    this.name = 'ClientRegistrationError';
+    super('registration-refused', `the IdP refused the registration (${status} ${error}${description ? `: ${description}` : ''})`);
   }
 }
 

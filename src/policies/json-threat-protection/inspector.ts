@@ -1,8 +1,8 @@
 import { TextDecoder } from 'node:util';
 import type { BodyInspector } from '../shared/policy.js';
-import { BodyRejected } from '../shared/policy.js';
+import { BodyRejectedError } from '../shared/policy.js';
 import type { JsonLimits } from './limits.js';
-import { JsonLimitExceeded, limitChecker } from './limits.js';
+import { JsonLimitExceededError, limitChecker } from './limits.js';
 import { JsonSyntaxError, JsonTokenizer } from './tokenizer.js';
 
 /**
@@ -49,9 +49,9 @@ function guarded(read: () => void, charset: string): void {
   }
 }
 
-function refusal(e: unknown, charset: string): BodyRejected {
-  if (e instanceof JsonLimitExceeded) return new BodyRejected(400, 'bad_request', e.message);
-  if (e instanceof JsonSyntaxError) return new BodyRejected(400, 'bad_request', `request body is not valid JSON: ${e.message}`);
-  if ((e as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return new BodyRejected(400, 'bad_request', `request body is not valid ${charset}`);
+function refusal(e: unknown, charset: string): BodyRejectedError {
+  if (e instanceof JsonLimitExceededError) return new BodyRejectedError(400, 'bad_request', e.message);
+  if (e instanceof JsonSyntaxError) return new BodyRejectedError(400, 'bad_request', `request body is not valid JSON: ${e.message}`);
+  if ((e as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return new BodyRejectedError(400, 'bad_request', `request body is not valid ${charset}`);
   throw e;
 }

@@ -1,4 +1,5 @@
 import type { Container, JsonHandler } from './tokenizer.js';
+import { FlowrtError } from '../../errors/flowrt-error.js';
 
 /** json-threat-protection's parameters (Anypoint's names); `-1` or absent: no limit. */
 export interface JsonLimits {
@@ -12,12 +13,12 @@ export interface JsonLimits {
 export type LimitName = keyof JsonLimits;
 
 /** A JSON document past one of the limits: which one, and its value. */
-export class JsonLimitExceeded extends Error {
+export class JsonLimitExceededError extends FlowrtError<'json-limit-exceeded'> {
   constructor(
     readonly limit: LimitName,
     readonly value: number,
   ) {
-    super(DESCRIPTIONS[limit](value));
+    super('json-limit-exceeded', DESCRIPTIONS[limit](value));
   }
 }
 
@@ -30,7 +31,7 @@ const DESCRIPTIONS: Readonly<Record<LimitName, (value: number) => string>> = {
 };
 
 /**
- * The limits as a tokenizer handler: throws {@link JsonLimitExceeded} at the first token past
+ * The limits as a tokenizer handler: throws {@link JsonLimitExceededError} at the first token past
  * one (a string as soon as a chunk ends past its limit, not only once it is whole).
  *
  * @example
@@ -45,17 +46,17 @@ export function limitChecker(limits: JsonLimits): JsonHandler {
   const elements = max(limits.maxArrayElementCount);
   return {
     open(_container: Container, level: number) {
-      if (level > depth) throw new JsonLimitExceeded('maxContainerDepth', limits.maxContainerDepth);
+      if (level > depth) throw new JsonLimitExceededError('maxContainerDepth', limits.maxContainerDepth);
     },
     close() {},
     member(container: Container, count: number) {
       if (container === 'object' ? count > entries : count > elements) {
-        throw container === 'object' ? new JsonLimitExceeded('maxObjectEntryCount', limits.maxObjectEntryCount) : new JsonLimitExceeded('maxArrayElementCount', limits.maxArrayElementCount);
+        throw container === 'object' ? new JsonLimitExceededError('maxObjectEntryCount', limits.maxObjectEntryCount) : new JsonLimitExceededError('maxArrayElementCount', limits.maxArrayElementCount);
       }
     },
     string(length: number, key: boolean) {
       if (key ? length > nameLength : length > stringLength) {
-        throw key ? new JsonLimitExceeded('maxObjectEntryNameLength', limits.maxObjectEntryNameLength) : new JsonLimitExceeded('maxStringValueLength', limits.maxStringValueLength);
+        throw key ? new JsonLimitExceededError('maxObjectEntryNameLength', limits.maxObjectEntryNameLength) : new JsonLimitExceededError('maxStringValueLength', limits.maxStringValueLength);
       }
     },
     scalar() {},

@@ -1,4 +1,5 @@
 import { isCompleteNumber, numberNext, numberStart } from './number.js';
+import { FlowrtError } from '../../errors/flowrt-error.js';
 
 /** The two JSON containers. */
 export type Container = 'object' | 'array';
@@ -23,12 +24,12 @@ export interface JsonHandler {
 }
 
 /** Text that is not JSON (RFC 8259), with the offset (UTF-16 code units from the start) where it went wrong. */
-export class JsonSyntaxError extends Error {
+export class JsonSyntaxError extends FlowrtError<'json-syntax'> {
   constructor(
     message: string,
     readonly offset: number,
   ) {
-    super(`${message} at character ${offset}`);
+    super('json-syntax', `${message} at character ${offset}`);
   }
 }
 

@@ -3,6 +3,7 @@ import type { CryptoKey, JSONWebKeySet, JWTHeaderParameters } from 'jose';
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
 import type { LogLimiter } from '../../runtime/log-limiter.js';
+import { FlowrtError } from '../../errors/flowrt-error.js';
 
 /**
  * The largest JWKS read. A set of a few dozen RSA keys is under 50 KiB; a bigger answer is a
@@ -18,8 +19,11 @@ export const MAX_JWKS_BYTES = 1024 * 1024;
 const SIGNING_KTY = new Set(['RSA', 'EC', 'OKP']);
 
 /** No key set has ever been fetched: a token cannot be checked (the policy answers 503). */
-export class KeysUnavailable extends Error {
-  readonly code = 'ERR_JWKS_UNAVAILABLE';
+export class KeysUnavailableError extends FlowrtError<'ERR_JWKS_UNAVAILABLE'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    // Node-style code kept as it was: logs and alerts may match on it.
+    super('ERR_JWKS_UNAVAILABLE', message, options);
+  }
 }
 
 export interface JwksOptions {
@@ -45,7 +49,7 @@ export interface JwksOptions {
  * request. A token naming a `kid` the set lacks makes one fetch at once (a rotation), then at
  * most one per cooldown, so a flood of bogus kids cannot cause a fetch storm. When a fetch fails
  * (an answer without a public signing key included) the last good set stays in use; with none at
- * all, {@link KeysUnavailable}.
+ * all, {@link KeysUnavailableError}.
  */
 export class JwksCache {
   private keys?: ReturnType<typeof createLocalJWKSet>;
@@ -61,12 +65,12 @@ export class JwksCache {
     this.retryMs = o.retryMs ?? 5_000;
   }
 
-  /** The key a token's header selects; throws JWKSNoMatchingKey (and jose's kin) or KeysUnavailable. */
+  /** The key a token's header selects; throws JWKSNoMatchingKey (and jose's kin) or KeysUnavailableError. */
   async key(header: JWTHeaderParameters): Promise<CryptoKey> {
     const due = this.o.now() >= this.refreshAt;
     if (!this.keys) {
       if (due) await this.refresh();
-      if (!this.keys) throw new KeysUnavailable(`no key set from ${this.o.url.origin} yet`);
+      if (!this.keys) throw new KeysUnavailableError(`no key set from ${this.o.url.origin} yet`);
     } else if (due) void this.refresh();
     try {
       return await this.keys(header);

@@ -3,7 +3,7 @@ import type { HttpClient } from '../../http/client/http-client.js';
 import type { LogLimiter } from '../../runtime/log-limiter.js';
 import { IdpUnavailableError } from '../shared/identity.js';
 import type { PolicyDeps } from '../shared/policy.js';
-import { JwksCache, KeysUnavailable } from './jwks-cache.js';
+import { JwksCache, KeysUnavailableError } from './jwks-cache.js';
 
 /**
  * Keys from the JWKS the API's client provider announces (`jwks_uri`), asked for at first use,
@@ -21,7 +21,7 @@ export function providerKeys(deps: PolicyDeps, client: HttpClient, timing: { rea
       url = await deps.clientProvider.jwksUri();
     } catch (e) {
       if (!(e instanceof IdpUnavailableError)) throw e;
-      if (!current) throw new KeysUnavailable(`the client provider's JWKS is not known yet: ${e.message}`);
+      if (!current) throw new KeysUnavailableError(`the client provider's JWKS is not known yet: ${e.message}`);
       url = current.url;
     }
     if (current?.url !== url) current = { url, jwks: new JwksCache({ url: new URL(url), ttlMs, timeoutMs, client, now: deps.now, log: deps.log, logs }) };

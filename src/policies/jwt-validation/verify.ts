@@ -1,7 +1,7 @@
 import { errors, jwtVerify, UnsecuredJWT } from 'jose';
 import type { JWTPayload, JWTVerifyOptions } from 'jose';
 import type { JwtConfig } from './config.js';
-import { KeysUnavailable } from './jwks-cache.js';
+import { KeysUnavailableError } from './jwks-cache.js';
 import type { KeySource } from './keys.js';
 
 export type Verdict =
@@ -34,7 +34,7 @@ export function verifier(config: JwtConfig, keys: KeySource): Verifier {
     try {
       return { ok: true, claims: await check(token, { ...base, currentDate: new Date(now) }) };
     } catch (e) {
-      if (e instanceof KeysUnavailable) return { ok: false, unavailable: true };
+      if (e instanceof KeysUnavailableError) return { ok: false, unavailable: true };
       return { ok: false, reason: reason(e) };
     }
   };

@@ -1,3 +1,4 @@
+import { FlowrtError } from '../../errors/flowrt-error.js';
 /**
  * What identity-aware policies may ask of the API manager: the API's client provider (an
  * external IdP, or "key manager") and the client applications with a contract for the API.
@@ -10,10 +11,9 @@ export interface Introspection {
 }
 
 /** The IdP could not be reached or answered something unusable: policies fail closed (503). */
-export class IdpUnavailableError extends Error {
+export class IdpUnavailableError extends FlowrtError<'idp-unavailable'> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'IdpUnavailableError';
+    super('idp-unavailable', message, options);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ResponseSpec } from '../../http/response.js';
 import type { FlowEvent } from '../../runtime/event.js';
 import type { KeyValueStore } from '../../stores/store.js';
 import type { ClientProvider, Contracts } from './identity.js';
+import { FlowrtError } from '../../errors/flowrt-error.js';
 
 /** The request as policies see it, before its body is read. */
 export interface PolicyRequest {
@@ -62,15 +63,20 @@ export interface BodyInspector {
 }
 
 /** A body inspector's refusal: the status and JSON error (`{error, error_description}`) to answer with. */
-export class BodyRejected extends Error {
+export class BodyRejectedError extends FlowrtError<'body-rejected'> {
   constructor(
     readonly status: number,
     readonly error: string,
     readonly description: string,
   ) {
-    super(description);
+    super('body-rejected', description);
   }
 }
+
+/** @deprecated The former name, kept until src/sources/http-listener.ts (being restructured elsewhere) says BodyRejectedError. */
+export const BodyRejected = BodyRejectedError;
+/** @deprecated See the value of the same name. */
+export type BodyRejected = BodyRejectedError;
 
 /** Runs the rest of the chain (and finally the flow) and gives its response. */
 export type Next = () => Promise<ResponseSpec>;
@@ -140,12 +146,12 @@ export interface PolicyType {
 }
 
 /** A configuration the schema accepted but that cannot work; `path` is the JSON pointer into `config`. */
-export class PolicyConfigError extends Error {
+export class PolicyConfigError extends FlowrtError<'invalid-policy-config'> {
   constructor(
     message: string,
     readonly path = '',
   ) {
-    super(message);
+    super('invalid-policy-config', message);
   }
 }
 

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Mode } from './block-modes.js';
 import { decryptBlocks, encryptBlocks, pkcs5Pad, pkcs5Unpad } from './block-modes.js';
 import { Blowfish, BLOWFISH_MAX_KEY_BYTES } from './blowfish.js';
+import { FlowrtError } from '../../errors/flowrt-error.js';
 
 /** The algorithms flowrt implements of those Mule's module offers. */
 export const ALGORITHMS = ['AES', 'Blowfish'] as const;
@@ -23,12 +24,7 @@ export interface CipherSettings {
 export type SecureCipherErrorCode = 'invalid-key' | 'bad-ciphertext';
 
 /** Why a key cannot be used, or why a value does not decrypt. Its message never holds the key or a value. */
-export class SecureCipherError extends Error {
-  constructor(readonly code: SecureCipherErrorCode, message: string) {
-    super(message);
-    this.name = 'SecureCipherError';
-  }
-}
+export class SecureCipherError extends FlowrtError<SecureCipherErrorCode> {}
 
 export interface MuleCipher {
   encrypt(plain: Uint8Array): Buffer;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../errors/diagnostic.js';
 import { warning } from '../../errors/diagnostic.js';
+import type { DiagnosticCode } from '../../errors/diagnostic-codes.js';
 import { closest } from '../../errors/suggest.js';
 import type { XmlFile } from '../../model/element.js';
 import type { Properties, PropertyProblem } from '../properties.js';
@@ -9,7 +10,7 @@ import { readSecureFile } from './secure-file.js';
 
 /** Why `${secure::name}` has no value, with a stable diagnostic code. */
 export interface SecureProblem extends PropertyProblem {
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly hint?: string;
 }
 

@@ -31,7 +31,7 @@ export function listChildren(wrapper: string, item: string): Record<string, Chil
 export function listParam(node: ComponentNode, name: string, wrapper: string, item: string): ListParam {
   const written = node.child(wrapper);
   if (written) {
-    if (node.element.attrs.has(name)) node.error(`${name} is given twice: as an attribute and as <${wrapper}>`, 'keep one of them');
+    if (node.element.attrs.has(name)) node.error('duplicate-parameter', `${name} is given twice: as an attribute and as <${wrapper}>`, 'keep one of them');
     const items = written.children(item).map((c) => c.literal('value') ?? '').filter(Boolean);
     return constantList(items);
   }

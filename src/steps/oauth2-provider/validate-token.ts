@@ -39,7 +39,7 @@ export const validateToken: StepType = {
     const roles = listParam(node, 'resourceOwnerRoles', 'oauth2-provider:resource-owner-roles', 'oauth2-provider:resource-owner-role');
     const target = node.literal('target');
     const targetValue = target ? node.value('targetValue') : undefined;
-    if (provider) for (const s of scopes.constant ?? []) if (!provider.core.settings.scopes.has(s)) node.warn(`scope "${s}" is not one of ${provider.core.settings.name}'s scopes: no token can have it`);
+    if (provider) for (const s of scopes.constant ?? []) if (!provider.core.settings.scopes.has(s)) node.warn('unknown-scope', `scope "${s}" is not one of ${provider.core.settings.name}'s scopes: no token can have it`);
     if (!provider || !token) return undefined;
     const unauthorized = (why: string) => new FlowError(OAUTH2_PROVIDER.TOKEN_UNAUTHORIZED, why);
     return {

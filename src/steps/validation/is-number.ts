@@ -39,7 +39,7 @@ export const isNumber: StepType = {
     const min = node.value('minValue');
     const max = node.value('maxValue');
     if (node.element.attrs.has('pattern')) {
-      node.error('the pattern attribute of <validation:is-number> is not supported yet', 'drop it and set locale, or check the format with <validation:matches-regex>',
+      node.error('unsupported-attribute', 'the pattern attribute of <validation:is-number> is not supported yet', 'drop it and set locale, or check the format with <validation:matches-regex>',
         node.element.attrs.get('pattern')!.loc);
       return undefined;
     }
@@ -93,7 +93,7 @@ class Settings {
     const fixed = resolve(type.source, locale?.source, min?.source, max?.source);
     if ('problem' in fixed) {
       // A literal numberType outside the list was reported by the spec's check already.
-      if (fixed.attr !== 'numberType') node.error(fixed.problem, undefined, node.element.attrs.get(fixed.attr)?.valueLoc);
+      if (fixed.attr !== 'numberType') node.error(fixed.attr === 'locale' ? 'unknown-locale' : 'invalid-number-bound', fixed.problem, undefined, node.element.attrs.get(fixed.attr)?.valueLoc);
       this.ok = false;
     } else this.fixed = fixed;
   }

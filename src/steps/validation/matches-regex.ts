@@ -39,12 +39,12 @@ export const matchesRegex: StepType = {
       const variants = [javaRegex(regex.source, false), javaRegex(regex.source, true)];
       const problem = variants.find((v): v is { problem: string } => 'problem' in v);
       if (problem) {
-        node.error(`regex "${regex.source}" is not a valid regular expression: ${problem.problem}`, JAVA_HINT, node.element.attrs.get('regex')?.valueLoc);
+        node.error('invalid-regex', `regex "${regex.source}" is not a valid regular expression: ${problem.problem}`, JAVA_HINT, node.element.attrs.get('regex')?.valueLoc);
         return undefined;
       }
       const [insensitive, exact] = variants as Matcher[];
       if (exact!.backtracking) {
-        node.warn(`regex "${regex.source}" runs on a backtracking engine: ${exact!.backtracking}`,
+        node.warn('backtracking-regex', `regex "${regex.source}" runs on a backtracking engine: ${exact!.backtracking}`,
           'a hostile value can then hold every request for as long as it matches; without lookaround or backreferences it runs in linear time', node.element.attrs.get('regex')?.valueLoc);
       }
       compiled = (_source, s) => (s ? exact! : insensitive!);

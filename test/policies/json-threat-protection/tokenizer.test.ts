@@ -1,6 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { JsonLimitExceeded, limitChecker, NO_LIMITS } from '../../../src/policies/json-threat-protection/limits.js';
+import { JsonLimitExceededError, limitChecker, NO_LIMITS } from '../../../src/policies/json-threat-protection/limits.js';
 import type { Container, JsonHandler } from '../../../src/policies/json-threat-protection/tokenizer.js';
 import { JsonSyntaxError, JsonTokenizer } from '../../../src/policies/json-threat-protection/tokenizer.js';
 
@@ -207,7 +207,7 @@ describe('limitChecker', () => {
       t.end();
       return undefined;
     } catch (e) {
-      if (e instanceof JsonLimitExceeded) return e.limit;
+      if (e instanceof JsonLimitExceededError) return e.limit;
       throw e;
     }
   };
@@ -236,6 +236,6 @@ describe('limitChecker', () => {
   it('refuses a string as soon as a chunk ends past the limit, before the string ends', () => {
     const t = new JsonTokenizer(limitChecker({ ...NO_LIMITS, maxStringValueLength: 5 }));
     t.write('["abc');
-    expect(() => t.write('def')).toThrow(JsonLimitExceeded);
+    expect(() => t.write('def')).toThrow(JsonLimitExceededError);
   });
 });
