@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error, warning } from '../errors/diagnostic.js';
 import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
-import { isDiagnosticCode } from '../errors/diagnostic-codes.js';
 import type { ErrorType } from '../errors/error-type.js';
 import type { CompiledExpression } from '../expr/compile.js';
 import { compileExpression } from '../expr/compile.js';
@@ -160,11 +159,7 @@ export class Node implements ComponentNode {
     return this.state.flows.get(name);
   }
 
-  error(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void;
-  error(message: string, hint?: string, at?: SourceLocation): void;
-  error(...args: [DiagnosticCode, string, string?, SourceLocation?] | [string, string?, SourceLocation?]): void {
-    // The legacy form (message first) never has a string second argument that follows a code.
-    const [code, message, hint, at] = isCoded(args) ? args : (['invalid-element', ...args] as const);
+  error(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void {
     this.state.diagnostics.push(error(code, message, at ?? this.loc, hint));
   }
 
@@ -181,10 +176,6 @@ export class Node implements ComponentNode {
     this.state.diagnostics.push(...result.diagnostics);
     return result.value;
   }
-}
-
-function isCoded(args: readonly unknown[]): args is [DiagnosticCode, string, string?, SourceLocation?] {
-  return isDiagnosticCode(args[0]) && typeof args[1] === 'string';
 }
 
 /** `<set-payload> "Set greeting" at flows/app.xml:12:5`, for logs and errors. */

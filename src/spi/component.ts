@@ -60,11 +60,6 @@ export interface ComponentNode {
    * @example node.error('listener-port-out-of-range', `port ${port} is out of range (0-65535)`)
    */
   error(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void;
-  /**
-   * @deprecated Give the code first. Kept only while src/sources/http-listener.ts is restructured
-   * elsewhere; reports the catch-all `invalid-element`.
-   */
-  error(message: string, hint?: string, at?: SourceLocation): void;
   /** Records a warning: the app loads, but something does not do what it says. */
   warn(code: DiagnosticCode, message: string, hint?: string, at?: SourceLocation): void;
 }

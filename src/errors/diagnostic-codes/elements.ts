@@ -142,14 +142,4 @@ export const ELEMENT_CODES = {
     example: 'allowArbitraryPrecision has no effect: flowrt reads JSON numbers as doubles',
     fix: 'remove the setting, or follow the hint where the effect matters',
   },
-  'invalid-element': {
-    meaning: 'deprecated catch-all for an element problem without its own code (kept only while one builder is being moved to its own codes)',
-    example: 'invalid listener path "/a/{": unclosed {',
-    fix: 'read the message; the element builder should give a specific code',
-  },
-  'element-warning': {
-    meaning: 'deprecated catch-all for element warnings; no builder uses it any more',
-    example: '(none)',
-    fix: 'nothing: kept so that scripts matching it keep compiling',
-  },
 } as const satisfies Readonly<Record<string, CodeDoc>>;

@@ -73,11 +73,6 @@ export class BodyRejectedError extends FlowrtError<'body-rejected'> {
   }
 }
 
-/** @deprecated The former name, kept until src/sources/http-listener.ts (being restructured elsewhere) says BodyRejectedError. */
-export const BodyRejected = BodyRejectedError;
-/** @deprecated See the value of the same name. */
-export type BodyRejected = BodyRejectedError;
-
 /** Runs the rest of the chain (and finally the flow) and gives its response. */
 export type Next = () => Promise<ResponseSpec>;
 

@@ -3,7 +3,7 @@ import { BodyError, collectBody, isUtf8Json, parseBodySliced, parseJsonText, raw
 import type { Collector, ParsedBody } from '../../http/body.js';
 import type { ResponseSpec } from '../../http/response.js';
 import type { BodyInspector } from '../../policies/shared/policy.js';
-import { BodyRejected } from '../../policies/shared/policy.js';
+import { BodyRejectedError } from '../../policies/shared/policy.js';
 
 /**
  * The payload of the request's body. UTF-8 JSON is decoded as it arrives and read in slices
@@ -31,7 +31,7 @@ async function readInspected<T>(req: IncomingMessage, limit: number, collector: 
  * its rest is unread (it is drained until the response is written, not kept).
  */
 export function bodyRefused(e: unknown, req: IncomingMessage): ResponseSpec {
-  if (e instanceof BodyRejected) {
+  if (e instanceof BodyRejectedError) {
     const body = { error: e.error, error_description: e.description };
     return { status: e.status, headers: req.complete ? {} : { connection: 'close' }, body, mediaType: 'application/json' };
   }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BodyError } from '../../../src/http/body.js';
-import { BodyRejected } from '../../../src/policies/shared/policy.js';
+import { BodyRejectedError } from '../../../src/policies/shared/policy.js';
 import { bodyRefused, readPayload } from '../../../src/sources/http-listener/read-body.js';
 
 function request(body: string, complete = true): IncomingMessage {
@@ -22,7 +22,7 @@ describe('listener stage: reading the body', () => {
   });
 
   it('takes an inspector refusal as the response, closing a connection whose body is unread', () => {
-    const refusal = new BodyRejected(400, 'invalid_request', 'nested too deep');
+    const refusal = new BodyRejectedError(400, 'invalid_request', 'nested too deep');
     expect(bodyRefused(refusal, request('', false))).toEqual({
       status: 400,
       headers: { connection: 'close' },
