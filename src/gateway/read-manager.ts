@@ -9,6 +9,7 @@ import type { PolicyType } from '../policies/shared/policy.js';
 import type { ManagerDoc } from './manager-doc.js';
 import { policyName } from './manager-doc.js';
 import { managerSchema } from './manager-schema.js';
+import { pointerSegments } from '../util/json-pointer.js';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -112,7 +113,7 @@ function schemaProblems(errors: readonly ErrorObject[], locate: (path: Path, key
   const seen = new Set<string>();
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'allOf') continue;
-    const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const path = pointerSegments(e.instancePath);
     const where = e.instancePath || '/';
     let message = `${where}: ${e.message ?? 'is invalid'}`;
     let atKey = false;

@@ -1,5 +1,6 @@
 import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
+import { withTimeout } from '../util/with-timeout.js';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -15,7 +16,7 @@ export async function settleAll<T>(tasks: ReadonlyArray<() => Promise<T>>, limit
     while (next < tasks.length) {
       const i = next++;
       try {
-        results[i] = { ok: true, value: await withTimeout(tasks[i]!(), timeoutMs, i) };
+        results[i] = { ok: true, value: await bounded(tasks[i]!(), timeoutMs, i) };
       } catch (error) {
         results[i] = { ok: false, error };
       }
@@ -26,31 +27,8 @@ export async function settleAll<T>(tasks: ReadonlyArray<() => Promise<T>>, limit
   return results;
 }
 
-function withTimeout<T>(work: Promise<T>, timeoutMs: number, route: number): Promise<T> {
+/** A route still running after `timeoutMs` (0: no limit) counts as failed with MULE:TIMEOUT. */
+function bounded<T>(work: Promise<T>, timeoutMs: number, route: number): Promise<T> {
   if (!(timeoutMs > 0)) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FlowError(MULE.TIMEOUT, `route ${route} did not finish within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * Waits `ms`, without keeping a stopping process alive; rejects with the signal's reason as soon
- * as `signal` aborts (a client that left does not wait out a retry pause).
- */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms).unref());
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms).unref();
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return withTimeout(work, timeoutMs, () => new FlowError(MULE.TIMEOUT, `route ${route} did not finish within ${timeoutMs} ms`));
 }

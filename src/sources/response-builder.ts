@@ -7,6 +7,7 @@ import type { Serialized } from '../http/serialize.js';
 import type { FlowEvent } from '../runtime/event.js';
 import type { ComponentNode } from '../spi/component.js';
 import type { ChildSpec } from '../spi/spec.js';
+import { isToken } from '../util/http-token.js';
 
 /** `http:response` / `http:error-response`: each part literal or `#[…]`. */
 export const responseSpec: ChildSpec = {
@@ -120,7 +121,7 @@ function headersOf(value: unknown): Record<string, unknown> {
     throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `http:headers must give an object of header names to values, not ${JSON.stringify(value)}`);
   }
   for (const [name, v] of Object.entries(value)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    if (!isToken(name)) {
       throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `"${name}" is not a valid header name`);
     }
     for (const item of Array.isArray(v) ? v : [v]) {

@@ -1,6 +1,6 @@
 import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
-import { sleep } from '../runtime/concurrency.js';
+import { sleep } from '../util/sleep.js';
 import { attach } from '../runtime/pipeline.js';
 import type { StepType } from '../spi/component.js';
 

@@ -2,6 +2,8 @@ import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 import type { KeyValueStore, StoreFactory } from './store.js';
 import { StoreUnavailableError } from './store-error.js';
+import { sleep } from '../util/sleep.js';
+import { withTimeout } from '../util/with-timeout.js';
 
 export interface RedisStoreOptions {
   /** Put before every key: `<prefix><scope>:<key>`. Default `flowrt:`. */
@@ -94,8 +96,7 @@ export class RedisStoreFactory implements StoreFactory {
     this.closed = true;
     if (this.redis.status === 'ready') {
       const quitting = this.redis.quit().catch(() => undefined);
-      const timer = new Promise<void>((resolve) => setTimeout(resolve, 1_000).unref());
-      await Promise.race([quitting, timer]);
+      await Promise.race([quitting, sleep(1_000)]);
     }
     this.redis.disconnect();
   }
@@ -106,7 +107,7 @@ export class RedisStoreFactory implements StoreFactory {
     for (;;) {
       const left = deadline - Date.now();
       try {
-        await withTimeout(this.redis.ping(), left, `no answer within ${timeoutMs} ms`);
+        await withTimeout(this.redis.ping(), Math.max(0, left), () => new Error(`no answer within ${timeoutMs} ms`));
         return;
       } catch (err) {
         if (err instanceof ReplyError || this.closed || deadline - Date.now() <= 100) throw err;
@@ -221,14 +222,3 @@ function ms(value: number): number {
   return Math.max(1, Math.round(value));
 }
 
-function sleep(millis: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, millis).unref());
-}
-
-function withTimeout<T>(promise: Promise<T>, millis: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), Math.max(0, millis));
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

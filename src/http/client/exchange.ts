@@ -1,7 +1,7 @@
 import { HTTP } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { Message } from '../../model/message.js';
-import { sleep } from '../../runtime/concurrency.js';
+import { sleep } from '../../util/sleep.js';
 import { parseBody } from '../body.js';
 import type { RequestAuthentication, ResponseView } from './auth.js';
 import type { HttpClient } from './http-client.js';

@@ -1,3 +1,5 @@
+import { TOKEN_PATTERN } from '../../util/http-token.js';
+
 const names = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, default: [], description }) as const;
 
 /** The methods a group allows when it lists none (Anypoint's default: every one of these, allowed). */
@@ -45,7 +47,7 @@ export const CORS_SCHEMA = {
               type: 'object',
               additionalProperties: false,
               required: ['methodName'],
-              properties: { methodName: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, isAllowed: { type: 'boolean', default: true } },
+              properties: { methodName: { type: 'string', pattern: TOKEN_PATTERN }, isAllowed: { type: 'boolean', default: true } },
             },
           },
           headers: names('request headers a preflight may ask for (Access-Control-Allow-Headers)'),

@@ -3,6 +3,7 @@ import type { Value } from '../../expr/value.js';
 import { policyValue } from '../shared/expressions.js';
 import type { PolicyType } from '../shared/policy.js';
 import { withHeaders } from '../shared/refusals.js';
+import { TOKEN_PATTERN } from '../../util/http-token.js';
 
 interface HeaderEntry {
   key: string;
@@ -11,7 +12,7 @@ interface HeaderEntry {
 
 const entries = {
   type: 'array',
-  items: { type: 'object', required: ['key', 'value'], additionalProperties: false, properties: { key: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, value: { type: 'string' } } },
+  items: { type: 'object', required: ['key', 'value'], additionalProperties: false, properties: { key: { type: 'string', pattern: TOKEN_PATTERN }, value: { type: 'string' } } },
 } as const;
 
 /**

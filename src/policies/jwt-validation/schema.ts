@@ -1,3 +1,5 @@
+import { TOKEN_PATTERN } from '../../util/http-token.js';
+
 const claims = {
   type: 'array',
   items: {
@@ -47,7 +49,7 @@ export const JWT_SCHEMA = {
         type: 'object',
         required: ['claimName', 'headerName'],
         additionalProperties: false,
-        properties: { claimName: { type: 'string', minLength: 1 }, headerName: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" } },
+        properties: { claimName: { type: 'string', minLength: 1 }, headerName: { type: 'string', pattern: TOKEN_PATTERN } },
       },
     },
     clockSkew: { type: 'integer', minimum: 0, default: 0, description: 'flowrt: seconds of leeway for exp and nbf' },

@@ -1,6 +1,6 @@
+import { seconds } from '../../util/seconds.js';
 import type { WindowState } from './count.js';
 
-const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 const remaining = (w: WindowState): number => Math.max(0, w.limit.maximumRequests - w.count);
 
 /** An sf-string (RFC 8941 §3.3.3): printable ASCII, quotes and backslashes escaped. */

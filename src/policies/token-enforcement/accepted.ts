@@ -1,5 +1,6 @@
 import type { Introspection } from '../shared/identity.js';
 import { deepFreeze, headerValue } from '../shared/shared-values.js';
+import { isToken } from '../../util/http-token.js';
 
 /** What the flow learns of the caller: `vars.authentication`, as Anypoint's authentication object. */
 export interface Authentication {
@@ -21,8 +22,6 @@ export interface Accepted {
 }
 
 export const EXPOSED_PREFIX = 'x-agw-';
-// RFC 9110 §5.1: a field name is a token; properties named otherwise are not exposed.
-const FIELD_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Why an introspection answer does not let the token in (RFC 7662 §2.2, §4), or undefined. */
 export function tokenProblem(answer: Introspection, now: number): string | undefined {
@@ -59,7 +58,8 @@ export function accept(answer: Introspection, exposeHeaders: boolean): Accepted 
 function exposed(answer: Introspection): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer)) {
-    if (value === undefined || value === null || !FIELD_NAME.test(name)) continue;
+    // RFC 9110 §5.1: a field name is a token; properties named otherwise are not exposed.
+    if (value === undefined || value === null || !isToken(name)) continue;
     // A header value cannot hold CR, LF or NUL (RFC 9110 §5.5), whatever the IdP says.
     headers[`${EXPOSED_PREFIX}${name.toLowerCase()}`] = headerValue(value);
   }

@@ -11,6 +11,7 @@ import type { Accepted } from './accepted.js';
 import { accept, EXPOSED_PREFIX, tokenProblem } from './accepted.js';
 import { IntrospectionCache } from './cache.js';
 import type { EnforcementConfig } from './config.js';
+import { withTimeout } from '../../util/with-timeout.js';
 
 /** Asks the IdP about one token; throws IdpUnavailableError when it cannot say. */
 export type Introspector = (token: string) => Promise<Introspection>;
@@ -47,7 +48,7 @@ export function enforcement(o: EnforcementOptions): Policy {
   const ask = (token: string): Promise<Introspection> => {
     let answer = inFlight.get(token);
     if (!answer) {
-      answer = withTimeout(o.introspector(token), config.timeoutMs).finally(() => inFlight.delete(token));
+      answer = withTimeout(o.introspector(token), config.timeoutMs, () => new IdpUnavailableError(`no answer from the IdP within ${config.timeoutMs} ms (authenticationTimeout)`)).finally(() => inFlight.delete(token));
       inFlight.set(token, answer);
     }
     return answer;
@@ -119,13 +120,4 @@ function scopeRefusal(ctx: PolicyContext, accepted: Accepted, config: Enforcemen
 function expose(ctx: PolicyContext, accepted: Accepted): void {
   for (const name of Object.keys(ctx.request.headers)) if (name.startsWith(EXPOSED_PREFIX)) ctx.removedHeaders.add(name);
   Object.assign(ctx.addedHeaders, accepted.headers);
-}
-
-/** The IdP's answer, or IdpUnavailableError after `ms`: authenticationTimeout bounds the whole check. */
-function withTimeout<T>(answer: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new IdpUnavailableError(`no answer from the IdP within ${ms} ms (authenticationTimeout)`)), ms);
-  });
-  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
