@@ -1,4 +1,7 @@
 import type { PolicyType } from '../shared/policy.js';
+import type { WindowState } from '../rate-limiting/count.js';
+import { quotaHeaders, retryAfter } from '../rate-limiting/headers.js';
+import { named } from '../rate-limiting/limits.js';
 import { tooManyRequests } from '../rate-limiting/refusals.js';
 import { SPIKE_CONTROL_SCHEMA } from '../rate-limiting/schema.js';
 import { SlidingWindow } from '../rate-limiting/sliding-window.js';
@@ -14,8 +17,6 @@ interface RawConfig {
   queuingLimit?: number;
   exposeHeaders?: boolean;
 }
-
-const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /**
  * `spike-control`, with Anypoint's parameters: at most `maximumRequests` reach the flow in any
@@ -39,21 +40,14 @@ export const spikeControl: PolicyType = {
     const queuingLimit = c.queuingLimit ?? 0;
     const window = new SlidingWindow(c.maximumRequests, c.timePeriodInMilliseconds, deps.now);
     const waits = new Waits();
+    // Named as rate-limiting names its one limit, so a client reads both policies' fields alike.
+    const limit = named('default', [c])[0]!;
 
-    const headers = (): Record<string, string> => {
-      const left = window.remaining();
-      const resetMs = window.nextFreeMs();
-      return {
-        'x-ratelimit-limit': String(c.maximumRequests),
-        'x-ratelimit-remaining': String(left),
-        'x-ratelimit-reset': String(resetMs),
-        'ratelimit-policy': `"default";q=${c.maximumRequests};w=${seconds(c.timePeriodInMilliseconds)}`,
-        ratelimit: `"default";r=${left};t=${resetMs === 0 ? 0 : seconds(resetMs)}`,
-      };
-    };
+    /** The sliding window as rate-limiting's header helper reads a window: used slots, ms until one frees. */
+    const state = (): WindowState => ({ limit, count: c.maximumRequests - window.remaining(), resetMs: window.nextFreeMs() });
     const refuse = () => {
-      const exposed = c.exposeHeaders ? headers() : {};
-      return tooManyRequests(String(seconds(window.nextFreeMs())), exposed);
+      const now = state();
+      return tooManyRequests(retryAfter([now]), c.exposeHeaders ? quotaHeaders([now]) : {});
     };
 
     /** Waits for a slot as the configuration allows; false when it must be refused. */
@@ -80,7 +74,7 @@ export const spikeControl: PolicyType = {
           return refuse();
         }
         if (!c.exposeHeaders) return next();
-        const exposed = headers();
+        const exposed = quotaHeaders([state()]);
         return withHeaders(await next(), exposed);
       },
       async stop() {
