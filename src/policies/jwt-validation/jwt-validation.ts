@@ -7,11 +7,14 @@ import { jwtConfig } from './config.js';
 import type { JwtConfig } from './config.js';
 import { keysFor } from './keys.js';
 import { JWT_SCHEMA } from './schema.js';
-import { TokenCache } from './token-cache.js';
 import { tokenOf } from './token-origin.js';
 import { verifier } from './verify.js';
 import type { PolicyContext, PolicyType } from '../shared/policy.js';
 import { deepFreeze, headerValue } from '../shared/shared-values.js';
+import { TokenCache } from '../shared/token-cache.js';
+
+/** However long a token lives, a verified one is checked again after this (a key removed from a JWKS stops working). */
+export const MAX_AGE_MS = 5 * 60_000;
 
 /** What a verified token gives each request that carries it. */
 interface Accepted {
@@ -54,7 +57,9 @@ export const jwtValidation: PolicyType = {
           const problem = await claimProblem(verdict.claims, config);
           if (problem) return invalidToken(ctx, problem);
           accepted = accept(verdict.claims, config);
-          cache.set(token, accepted, typeof accepted.claims.exp === 'number' ? accepted.claims.exp * 1000 + skewMs : undefined);
+          // Never past exp (plus the leeway), nor MAX_AGE_MS; a token without exp only the latter.
+          const exp = typeof accepted.claims.exp === 'number' ? accepted.claims.exp * 1000 + skewMs : Infinity;
+          cache.set(token, accepted, Math.min(exp, deps.now() + MAX_AGE_MS));
         }
         if (config.clientIdExpression) {
           // Looked up on every request, not cached with the token: a revoked contract applies at once.

@@ -9,8 +9,8 @@ import { bearerToken } from '../jwt-validation/token-origin.js';
 import type { Policy, PolicyContext, PolicyDeps } from '../shared/policy.js';
 import type { Accepted } from './accepted.js';
 import { accept, EXPOSED_PREFIX, tokenProblem } from './accepted.js';
-import { IntrospectionCache } from './cache.js';
 import type { EnforcementConfig } from './config.js';
+import { TokenCache } from '../shared/token-cache.js';
 import { withTimeout } from '../../util/with-timeout.js';
 
 /** Asks the IdP about one token; throws IdpUnavailableError when it cannot say. */
@@ -39,7 +39,7 @@ export interface EnforcementOptions {
  */
 export function enforcement(o: EnforcementOptions): Policy {
   const { id, config, deps } = o;
-  const cache = new IntrospectionCache<Accepted>(deps.now, config.maxCacheEntries);
+  const cache = new TokenCache<Accepted>(deps.now, config.maxCacheEntries);
   const inFlight = new Map<string, Promise<Introspection>>();
   // While the IdP is down every new token fails alike: one line per reason, repeats summed up.
   const logs = new LogLimiter({ now: deps.now });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { jwtValidation } from '../../../src/policies/jwt-validation/jwt-validation.js';
-import { MAX_AGE_MS, TokenCache } from '../../../src/policies/jwt-validation/token-cache.js';
+import { jwtValidation, MAX_AGE_MS } from '../../../src/policies/jwt-validation/jwt-validation.js';
+import { TokenCache } from '../../../src/policies/shared/token-cache.js';
 import { bearer, deps, keyPair, run, sign, verdict } from './harness.js';
 
 // Counts signature verifications: the policy's calls to jose's jwtVerify.

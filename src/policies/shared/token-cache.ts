@@ -7,22 +7,23 @@ interface Entry<V> {
 }
 
 /**
- * Tokens the IdP vouched for, keyed by the token's SHA-256 (64 characters, however long the
- * token): a token seen before costs a lookup instead of an introspection. Each entry has its own end (the policy makes it the earlier of
- * the cache TTL and the token's `exp`); at most `max` entries are kept, the least recently used
- * dropped first, so a flood of distinct tokens cannot grow it.
+ * What a policy learnt about a token (verified claims, an introspection answer), keyed by the
+ * token's SHA-256 (a token is as long as its sender makes it; a key is always 64 characters): a
+ * token seen before costs a lookup instead of a signature check or a call to the IdP. Each entry
+ * has its own end, which the policy sets (never past the token's `exp`); at most `max` entries
+ * are kept, the least recently used dropped first, so a flood of distinct tokens cannot grow it.
  *
  * @example
- * const cache = new IntrospectionCache<Accepted>(Date.now, 10_000);
+ * const cache = new TokenCache<Accepted>(Date.now, 10_000);
  * cache.set(token, accepted, Math.min(Date.now() + 60_000, exp * 1000));
  * cache.get(token); // accepted, until then
  */
-export class IntrospectionCache<V> {
+export class TokenCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
 
   constructor(
     private readonly now: () => number,
-    private readonly max: number,
+    private readonly max = 10_000,
   ) {}
 
   get(token: string): V | undefined {
@@ -36,7 +37,7 @@ export class IntrospectionCache<V> {
     return entry.value;
   }
 
-  /** Keeps `value` until `until` (ms since epoch); one already past is not kept. */
+  /** Keeps `value` until `until` (ms since epoch); one already past is not kept, nor anything when max is 0. */
   set(token: string, value: V, until: number): void {
     if (until <= this.now() || this.max <= 0) return;
     const key = digest(token);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { IntrospectionCache } from '../../../src/policies/token-enforcement/cache.js';
+import { TokenCache } from '../../../src/policies/shared/token-cache.js';
 
 function cache(max = 3) {
   const clock = { now: 1_000_000 };
-  return { clock, cache: new IntrospectionCache<string>(() => clock.now, max) };
+  return { clock, cache: new TokenCache<string>(() => clock.now, max) };
 }
 
-describe('IntrospectionCache', () => {
+describe('TokenCache', () => {
   it('serves an entry until its end and not a moment after', () => {
     const { clock, cache: c } = cache();
     c.set('t', 'ann', clock.now + 1000);
