@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
 import { IdpUnavailableError } from '../../policies/shared/identity.js';
 import { LogLimiter } from '../../runtime/log-limiter.js';
+import { Refreshing } from '../../util/refreshing.js';
 
 /**
  * The largest discovery document read. Real ones (Keycloak, Okta, Entra ID) are 2-10 KiB; a
@@ -36,27 +37,20 @@ export interface MetadataOptions {
  * again after `retryMs`, so a flood of requests against a dead IdP makes one fetch per retry.
  */
 export class MetadataCache {
-  private metadata?: Metadata;
-  /** When the document is due again: its TTL, or a retry after a failure. */
-  private dueAt = -Infinity;
+  private readonly document: Refreshing<Metadata>;
   private lastProblem = 'discovery not tried yet';
-  private inFlight?: Promise<void>;
   /** A dead IdP fails every retry alike: one line per reason, repeats summed up. */
   private readonly logs: LogLimiter;
 
   constructor(private readonly o: MetadataOptions) {
     this.logs = new LogLimiter({ now: o.now });
+    this.document = new Refreshing({ load: () => this.download(), ttlMs: o.ttlMs, retryMs: () => o.retryMs, now: o.now, failed: (e, kept) => this.failed(e, kept) });
   }
 
   async get(): Promise<Metadata> {
-    const due = this.o.now() >= this.dueAt;
-    if (this.metadata) {
-      if (due) void this.refresh();
-      return this.metadata;
-    }
-    if (due) await this.refresh();
-    if (!this.metadata) throw new IdpUnavailableError(`client provider ${this.o.name}: ${this.lastProblem}`);
-    return this.metadata;
+    const metadata = await this.document.get();
+    if (!metadata) throw new IdpUnavailableError(`client provider ${this.o.name}: ${this.lastProblem}`);
+    return metadata;
   }
 
   /** Writes the pending summary of failures; nothing else to release. */
@@ -64,23 +58,11 @@ export class MetadataCache {
     this.logs.stop();
   }
 
-  /** One fetch at a time; callers arriving meanwhile wait for it. */
-  private refresh(): Promise<void> {
-    this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
-    return this.inFlight;
-  }
-
-  private async fetch(): Promise<void> {
-    const { url, timeoutMs, now, log, name } = this.o;
-    try {
-      this.metadata = await this.download();
-      this.dueAt = now() + this.o.ttlMs;
-    } catch (e) {
-      this.lastProblem = (e as Error).message;
-      this.dueAt = now() + this.o.retryMs;
-      const fields = { clientProvider: name, discovery: `${url.origin}${url.pathname}`, reason: this.lastProblem, keptLast: this.metadata !== undefined, timeoutMs };
-      this.logs.warn(log, this.lastProblem, fields, 'client provider: discovery failed');
-    }
+  private failed(e: unknown, keptLast: boolean): void {
+    const { url, timeoutMs, log, name } = this.o;
+    this.lastProblem = (e as Error).message;
+    const fields = { clientProvider: name, discovery: `${url.origin}${url.pathname}`, reason: this.lastProblem, keptLast, timeoutMs };
+    this.logs.warn(log, this.lastProblem, fields, 'client provider: discovery failed');
   }
 
   private async download(): Promise<Metadata> {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { HttpClient } from '../../http/client/http-client.js';
 import type { LogLimiter } from '../../runtime/log-limiter.js';
 import { FlowrtError } from '../../errors/flowrt-error.js';
+import { Refreshing } from '../../util/refreshing.js';
 
 /**
  * The largest JWKS read. A set of a few dozen RSA keys is under 50 KiB; a bigger answer is a
@@ -52,60 +53,48 @@ export interface JwksOptions {
  * all, {@link KeysUnavailableError}.
  */
 export class JwksCache {
-  private keys?: ReturnType<typeof createLocalJWKSet>;
-  /** When the set is due to be fetched again: its TTL, or a retry after a failure. */
-  private refreshAt = -Infinity;
+  private readonly set: Refreshing<ReturnType<typeof createLocalJWKSet>>;
   private lastKidFetch = -Infinity;
-  private inFlight?: Promise<void>;
   private readonly cooldownMs: number;
-  private readonly retryMs: number;
 
   constructor(private readonly o: JwksOptions) {
     this.cooldownMs = o.cooldownMs ?? 30_000;
-    this.retryMs = o.retryMs ?? 5_000;
+    const retryMs = o.retryMs ?? 5_000;
+    this.set = new Refreshing({
+      load: () => this.fetch(),
+      ttlMs: o.ttlMs,
+      // Keep the last good set and try again after a cooldown; with none, sooner.
+      retryMs: (kept) => (kept ? this.cooldownMs : retryMs),
+      now: o.now,
+      failed: (e, kept) => this.failed(e instanceof Error ? e.message : String(e), kept),
+    });
   }
 
   /** The key a token's header selects; throws JWKSNoMatchingKey (and jose's kin) or KeysUnavailableError. */
   async key(header: JWTHeaderParameters): Promise<CryptoKey> {
-    const due = this.o.now() >= this.refreshAt;
-    if (!this.keys) {
-      if (due) await this.refresh();
-      if (!this.keys) throw new KeysUnavailableError(`no key set from ${this.o.url.origin} yet`);
-    } else if (due) void this.refresh();
+    const keys = await this.set.get();
+    if (!keys) throw new KeysUnavailableError(`no key set from ${this.o.url.origin} yet`);
     try {
-      return await this.keys(header);
+      return await keys(header);
     } catch (e) {
       if (!(e instanceof errors.JWKSNoMatchingKey) || this.o.now() - this.lastKidFetch < this.cooldownMs) throw e;
       this.lastKidFetch = this.o.now();
-      await this.refresh();
-      return this.keys(header);
+      await this.set.refresh();
+      return this.set.value!(header);
     }
   }
 
-  /** One fetch at a time; callers arriving meanwhile wait for it. */
-  private refresh(): Promise<void> {
-    this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
-    return this.inFlight;
-  }
-
-  private async fetch(): Promise<void> {
-    const { url, client, timeoutMs, now } = this.o;
+  private async fetch(): Promise<ReturnType<typeof createLocalJWKSet>> {
+    const { url, client, timeoutMs } = this.o;
     const maxResponseBytes = this.o.maxBytes ?? MAX_JWKS_BYTES;
-    try {
-      const res = await client.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true, maxResponseBytes });
-      if (res.statusCode !== 200) throw new Error(`answered ${res.statusCode}`);
-      this.keys = createLocalJWKSet(signingKeys(res.body.toString('utf8')));
-      this.refreshAt = now() + this.o.ttlMs;
-    } catch (e) {
-      // Keep the last good set and try again after a cooldown; with none, sooner.
-      this.refreshAt = now() + (this.keys ? this.cooldownMs : this.retryMs);
-      this.failed(e instanceof Error ? e.message : String(e));
-    }
+    const res = await client.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs, followRedirects: true, maxResponseBytes });
+    if (res.statusCode !== 200) throw new Error(`answered ${res.statusCode}`);
+    return createLocalJWKSet(signingKeys(res.body.toString('utf8')));
   }
 
-  private failed(reason: string): void {
+  private failed(reason: string, keptLastSet: boolean): void {
     const { url, log, logs } = this.o;
-    const fields = { jwks: `${url.origin}${url.pathname}`, reason, keptLastSet: this.keys !== undefined };
+    const fields = { jwks: `${url.origin}${url.pathname}`, reason, keptLastSet };
     if (logs) logs.warn(log, `jwks ${fields.jwks} ${reason}`, fields, 'jwt-validation: JWKS fetch failed');
     else log.warn(fields, 'jwt-validation: JWKS fetch failed');
   }
