@@ -1,4 +1,5 @@
 import { MAX_REDIRECT_URI_LENGTH } from './limits.js';
+import type { Client, ClientType, GrantType } from './settings.js';
 
 /** Schemes that are never a redirect target, and why: what a browser does with them is not "go back to the client". */
 const DANGEROUS_SCHEMES: Readonly<Record<string, string>> = {
@@ -62,5 +63,50 @@ export function redirectUriProblem(uri: string): string | undefined {
   if (!scheme.includes('.')) {
     return `${shown} uses the ${scheme}: scheme: a redirect URI is https, http on a loopback address, or a native app's private-use scheme named by a reverse domain (com.example.app:/callback, RFC 8252 §7.1)`;
   }
+  return undefined;
+}
+
+/**
+ * Whether a client may use a grant. Mule lists a client's grants without refresh_token: a client
+ * of a grant that yields refresh tokens (authorization_code, password) may refresh them. The one
+ * rule for the token endpoint and the authorization endpoint (which asks about authorization_code).
+ *
+ * @example
+ * ```ts
+ * clientMayUse({ ...client, grantTypes: ['password'] }, 'refresh_token'); // true
+ * ```
+ */
+export function clientMayUse(client: Pick<Client, 'grantTypes'>, grant: GrantType): boolean {
+  if (client.grantTypes.includes(grant)) return true;
+  return grant === 'refresh_token' && (client.grantTypes.includes('authorization_code') || client.grantTypes.includes('password'));
+}
+
+/**
+ * The scopes of a client's list that the provider does not know, in list order (empty when all
+ * are known). The one rule for configured clients, create-client and dynamic registration; each
+ * words the refusal its own way (a diagnostic, INVALID_CONFIGURATION, RFC 7591's invalid_client_metadata).
+ *
+ * @example
+ * ```ts
+ * unknownScopes(['read', 'admin'], new Set(['read'])); // ['admin']
+ * ```
+ */
+export function unknownScopes(scopes: readonly string[], known: ReadonlySet<string>): string[] {
+  return scopes.filter((s) => !known.has(s));
+}
+
+/**
+ * What is wrong with a client's secret for its type, or undefined: a confidential client
+ * authenticates with one (RFC 6749 §2.3.1), a public one cannot keep one (§2.1) and must use PKCE
+ * instead. The one rule for configured clients and create-client.
+ *
+ * @example
+ * ```ts
+ * secretProblem('spa', 'PUBLIC', true); // 'client spa is PUBLIC and cannot have a secret'
+ * ```
+ */
+export function secretProblem(clientId: string, type: ClientType, hasSecret: boolean): string | undefined {
+  if (type === 'CONFIDENTIAL' && !hasSecret) return `client ${clientId} is CONFIDENTIAL and needs a secret`;
+  if (type === 'PUBLIC' && hasSecret) return `client ${clientId} is PUBLIC and cannot have a secret`;
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { redirectUriProblem } from './client-rules.js';
+import { redirectUriProblem, unknownScopes } from './client-rules.js';
 import { MAX_CLIENT_NAME_LENGTH, MAX_METADATA_LIST, MAX_REGISTRATION_BODY_BYTES, MAX_SCOPE_LENGTH } from './limits.js';
 import type { OAuthRequest } from './request.js';
 import { parseScope } from './scope.js';
@@ -79,7 +79,7 @@ export function readMetadata(body: Record<string, unknown>, settings: ProviderSe
   if (typeof body.scope === 'string' && body.scope.length > MAX_SCOPE_LENGTH) return invalid(`scope is longer than ${MAX_SCOPE_LENGTH} characters`);
   const scope = parseScope(body.scope as string | undefined);
   if (scope === undefined) return invalid('scope is not a space-separated list of scope tokens');
-  const unknown = scope.filter((s) => !settings.scopes.has(s));
+  const unknown = unknownScopes(scope, settings.scopes);
   if (unknown.length > 0) return invalid(`scope ${unknown.join(', ')} is not one of this provider's scopes`);
 
   return {

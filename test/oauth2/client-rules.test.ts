@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redirectUriProblem } from '../../src/oauth2/client-rules.js';
+import { clientMayUse, redirectUriProblem, secretProblem, unknownScopes } from '../../src/oauth2/client-rules.js';
 import { load, mule } from '../helpers/app.js';
 
 describe('redirectUriProblem', () => {
@@ -53,5 +53,41 @@ describe('redirectUriProblem', () => {
     });
     expect(loaded.app).toBeUndefined();
     expect(loaded.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining('redirect URI "http://web.example/cb" uses http'));
+  });
+});
+
+describe('clientMayUse', () => {
+  it('allows the grants the client lists, and no other', () => {
+    const client = { grantTypes: ['client_credentials'] as const };
+    expect([clientMayUse(client, 'client_credentials'), clientMayUse(client, 'authorization_code'), clientMayUse(client, 'password')]).toEqual([true, false, false]);
+  });
+
+  it('lets a client of a grant that yields refresh tokens refresh them, though Mule does not list refresh_token', () => {
+    expect(clientMayUse({ grantTypes: ['authorization_code'] }, 'refresh_token')).toBe(true);
+    expect(clientMayUse({ grantTypes: ['password'] }, 'refresh_token')).toBe(true);
+    expect(clientMayUse({ grantTypes: ['client_credentials'] }, 'refresh_token')).toBe(false);
+    expect(clientMayUse({ grantTypes: ['refresh_token'] }, 'refresh_token')).toBe(true);
+  });
+});
+
+describe('unknownScopes', () => {
+  it('lists the scopes the provider does not know, in order', () => {
+    expect(unknownScopes(['read', 'admin', 'write', 'root'], new Set(['read', 'write']))).toEqual(['admin', 'root']);
+  });
+
+  it('is empty when every scope is known, or none is asked', () => {
+    expect(unknownScopes(['read'], new Set(['read']))).toEqual([]);
+    expect(unknownScopes([], new Set())).toEqual([]);
+  });
+});
+
+describe('secretProblem', () => {
+  it('needs a secret for a confidential client and refuses one for a public client', () => {
+    expect(secretProblem('svc', 'CONFIDENTIAL', false)).toBe('client svc is CONFIDENTIAL and needs a secret');
+    expect(secretProblem('spa', 'PUBLIC', true)).toBe('client spa is PUBLIC and cannot have a secret');
+  });
+
+  it('accepts a confidential client with a secret and a public one without', () => {
+    expect([secretProblem('svc', 'CONFIDENTIAL', true), secretProblem('spa', 'PUBLIC', false)]).toEqual([undefined, undefined]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ResponseSpec } from '../../http/response.js';
+import { clientMayUse } from '../client-rules.js';
 import { MAX_CLIENT_ID_LENGTH, MAX_RESOURCE_LENGTH, MAX_STATE_LENGTH } from '../limits.js';
 import { errorPage, loginPage } from '../login-page.js';
 import type { AuthorizationRequest } from '../pending.js';
@@ -48,7 +49,7 @@ const CHECKS: readonly Check[] = [
     return undefined;
   },
   function clientMayUseCode(_params, client) {
-    return client.grantTypes.includes('authorization_code') ? undefined : problem('unauthorized_client', 'this client may not use the authorization code grant');
+    return clientMayUse(client, 'authorization_code') ? undefined : problem('unauthorized_client', 'this client may not use the authorization code grant');
   },
   function responseMode(params) {
     const mode = params.get('response_mode');

@@ -1,4 +1,5 @@
 import type { ResponseSpec } from '../../http/response.js';
+import { clientMayUse } from '../client-rules.js';
 import { authorizationCodeGrant } from '../grants/authorization-code.js';
 import { clientCredentialsGrant } from '../grants/client-credentials.js';
 import { passwordGrant } from '../grants/password.js';
@@ -34,12 +35,6 @@ export async function tokenEndpoint(req: OAuthRequest, core: ProviderCore): Prom
   if (!Object.hasOwn(GRANTS, grantType) || !core.settings.grantTypes.has(grantType as GrantType)) {
     return oauthError('unsupported_grant_type', `grant_type ${grantType} is not supported by this provider`);
   }
-  if (!mayUse(auth.client, grantType as GrantType)) return oauthError('unauthorized_client', `this client may not use grant_type ${grantType}`);
+  if (!clientMayUse(auth.client, grantType as GrantType)) return oauthError('unauthorized_client', `this client may not use grant_type ${grantType}`);
   return GRANTS[grantType as GrantType](form, auth.client, core, req.issuer);
-}
-
-/** Mule lists a client's grants without refresh_token: a client of a grant that yields refresh tokens may refresh them. */
-function mayUse(client: Client, grant: GrantType): boolean {
-  if (client.grantTypes.includes(grant)) return true;
-  return grant === 'refresh_token' && (client.grantTypes.includes('authorization_code') || client.grantTypes.includes('password'));
 }

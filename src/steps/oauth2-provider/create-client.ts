@@ -3,7 +3,7 @@ import { FlowError } from '../../errors/flow-error.js';
 import type { Value } from '../../expr/value.js';
 import { toText } from '../../expr/value.js';
 import { booleanSetting, enumSetting } from '../../expr/setting.js';
-import { redirectUriProblem } from '../../oauth2/client-rules.js';
+import { redirectUriProblem, secretProblem, unknownScopes } from '../../oauth2/client-rules.js';
 import { readGrantName } from '../../oauth2/grant-names.js';
 import { MAX_CLIENT_ID_LENGTH } from '../../oauth2/limits.js';
 import { digest } from '../../oauth2/secrets.js';
@@ -101,8 +101,8 @@ interface ClientInput {
 
 /** The client, checked as a configured one is: secret by type, known grants and scopes, absolute redirect URIs. */
 function buildClient(clientId: string, type: ClientType, settings: ProviderSettings, input: ClientInput): Client {
-  if (type === 'CONFIDENTIAL' && !input.secret) throw invalid(`client ${clientId} is CONFIDENTIAL and needs a secret`);
-  if (type === 'PUBLIC' && input.secret) throw invalid(`client ${clientId} is PUBLIC and cannot have a secret`);
+  const secret = secretProblem(clientId, type, Boolean(input.secret));
+  if (secret) throw invalid(secret);
   const grantTypes: GrantType[] = [];
   for (const raw of input.grants) {
     const read = readGrantName(raw);
@@ -113,7 +113,7 @@ function buildClient(clientId: string, type: ClientType, settings: ProviderSetti
     const problem = redirectUriProblem(uri);
     if (problem) throw invalid(`client ${clientId}: ${problem}`);
   }
-  const unknown = input.scopes.filter((s) => !settings.scopes.has(s));
+  const unknown = unknownScopes(input.scopes, settings.scopes);
   if (unknown.length > 0) throw invalid(`client ${clientId} has scope ${unknown.map((s) => `"${s}"`).join(', ')}, which ${settings.name}'s scopes do not list`);
   return {
     clientId,
