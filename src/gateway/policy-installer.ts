@@ -10,6 +10,7 @@ import { PolicyConfigError } from '../policies/shared/policy.js';
 import type { ApiSpec, PolicySpec } from './manager-doc.js';
 import { policyName } from './manager-doc.js';
 import type { Path } from './read-manager.js';
+import { pointerSegments } from '../util/json-pointer.js';
 
 /** The policies in force for one API, composed into the chain its requests pass. */
 export interface LiveApi {
@@ -109,7 +110,7 @@ export class PolicyInstaller {
     try {
       return this.types.get(p.id)!.create(p.config ?? {}, { ...this.depsFor(apiId, spec), policyName: policyName(p) });
     } catch (e) {
-      const path = e instanceof PolicyConfigError && e.path ? ['policies', index, 'config', ...pointer(e.path)] : ['policies', index];
+      const path = e instanceof PolicyConfigError && e.path ? ['policies', index, 'config', ...pointerSegments(e.path)] : ['policies', index];
       return error('invalid-policy', `API ${apiId}, policy "${policyName(p)}": ${(e as Error).message}`, locate(path));
     }
   }
@@ -127,9 +128,4 @@ async function retire(policies: ReadonlyArray<AppliedPolicy>): Promise<void> {
 /** Same kind, same configuration, same place: the instance (and its caches) can be kept. */
 function keyOf(p: PolicySpec): string {
   return JSON.stringify([policyName(p), p.id, p.config ?? {}, p.pointcut ?? null]);
-}
-
-/** A JSON pointer's segments, list indexes as numbers, so a problem is located at the entry itself. */
-function pointer(path: string): Array<string | number> {
-  return path.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
