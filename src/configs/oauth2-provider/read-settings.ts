@@ -1,5 +1,5 @@
 import { readGrantName } from '../../oauth2/grant-names.js';
-import { redirectUriProblem } from '../../oauth2/client-rules.js';
+import { redirectUriProblem, secretProblem, unknownScopes } from '../../oauth2/client-rules.js';
 import { DEFAULT_MAX_REGISTERED_CLIENTS, DEFAULT_REGISTRATIONS_PER_MINUTE } from '../../oauth2/limits.js';
 import { list } from '../../oauth2/lists.js';
 import { digest } from '../../oauth2/secrets.js';
@@ -33,9 +33,10 @@ function readClient(node: ComponentNode, providerScopes: ReadonlySet<string>): C
     if (problem) node.error('invalid-redirect-uri', problem, undefined, node.element.attrs.get('redirectUris')?.valueLoc);
   }
   const scopes = items('oauth2-provider:client-scopes', 'oauth2-provider:client-scope', 'scopes');
-  for (const s of scopes) if (!providerScopes.has(s)) node.error('unknown-scope', `client ${clientId} has scope "${s}", which the provider's scopes do not list`);
-  if (type === 'CONFIDENTIAL' && !secret) node.error('confidential-client-without-secret', `client ${clientId} is CONFIDENTIAL and needs a secret`, 'add secret="…", or make it type="PUBLIC" (then it must use PKCE)');
-  if (type === 'PUBLIC' && secret) node.error('public-client-with-secret', `client ${clientId} is PUBLIC and cannot have a secret`);
+  for (const s of unknownScopes(scopes, providerScopes)) node.error('unknown-scope', `client ${clientId} has scope "${s}", which the provider's scopes do not list`);
+  const secretIssue = secretProblem(clientId, type, Boolean(secret));
+  if (secretIssue && type === 'CONFIDENTIAL') node.error('confidential-client-without-secret', secretIssue, 'add secret="…", or make it type="PUBLIC" (then it must use PKCE)');
+  else if (secretIssue) node.error('public-client-with-secret', secretIssue);
   return {
     clientId,
     ...(secret ? { secretHash: digest(secret) } : {}),
