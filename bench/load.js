@@ -13,7 +13,17 @@ function one() {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const req = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method, agent, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...(authorization ? { authorization } : {}) } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method,
+        agent,
+        headers: {
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          ...(authorization ? { authorization } : {}),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => {
@@ -38,5 +48,7 @@ async function worker() {
 await Promise.all(Array.from({ length: Number(connections) }, worker));
 latencies.sort((a, b) => a - b);
 const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-process.stdout.write(JSON.stringify({ requests: latencies.length, errors, rps: latencies.length / (Number(durationMs) / 1000), p50: pick(0.5), p99: pick(0.99) }));
+process.stdout.write(
+  JSON.stringify({ requests: latencies.length, errors, rps: latencies.length / (Number(durationMs) / 1000), p50: pick(0.5), p99: pick(0.99) }),
+);
 agent.destroy();

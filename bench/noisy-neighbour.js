@@ -14,13 +14,19 @@ const ORDER = JSON.stringify({ customer: 'ada', items: Array.from({ length: 230_
 export const NOISY_SCENARIOS = [
   {
     name: 'orders-api: 8 × POST /api/orders of a 230,000-line order (9 MB) | GET /api/orders/1001',
-    dir: `${here}../examples/orders-api`, config: 'orders-listener', props: ['http.host=127.0.0.1', 'http.port=0'],
-    hostile: { method: 'POST', path: '/api/orders', body: ORDER }, cheap: '/api/orders/1001',
+    dir: `${here}../examples/orders-api`,
+    config: 'orders-listener',
+    props: ['http.host=127.0.0.1', 'http.port=0'],
+    hostile: { method: 'POST', path: '/api/orders', body: ORDER },
+    cheap: '/api/orders/1001',
   },
   {
     name: "bench app: 8 × POST /api/match of 'a'×30 + '!' against /^(a+)+$/ | GET /api/hello",
-    dir: `${here}app`, config: 'bench', props: ['upstream.port=9'],
-    hostile: { method: 'POST', path: '/api/match', body: JSON.stringify({ text: `${'a'.repeat(30)}!` }) }, cheap: '/api/hello',
+    dir: `${here}app`,
+    config: 'bench',
+    props: ['upstream.port=9'],
+    hostile: { method: 'POST', path: '/api/match', body: JSON.stringify({ text: `${'a'.repeat(30)}!` }) },
+    cheap: '/api/hello',
   },
 ];
 
@@ -71,6 +77,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const s of NOISY_SCENARIOS) {
     const r = await noisyNeighbour(s, ms);
     console.log(s.name);
-    console.log(`  cheap: ${r.cheap} requests, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms${r.errors ? `, ${r.errors} not 200` : ''}; hostile answers ${JSON.stringify(r.hostile)}\n`);
+    console.log(
+      `  cheap: ${r.cheap} requests, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms${r.errors ? `, ${r.errors} not 200` : ''}; hostile answers ${JSON.stringify(r.hostile)}\n`,
+    );
   }
 }

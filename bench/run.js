@@ -12,7 +12,14 @@ import { NOISY_SCENARIOS, noisyNeighbour } from './noisy-neighbour.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DURATION = Number(process.env.BENCH_MS ?? 4000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const ORDER = JSON.stringify({ id: 'o-1', total: 250, lines: [{ qty: 2, price: 50 }, { qty: 3, price: 50 }] });
+const ORDER = JSON.stringify({
+  id: 'o-1',
+  total: 250,
+  lines: [
+    { qty: 2, price: 50 },
+    { qty: 3, price: 50 },
+  ],
+});
 const SCENARIOS = [
   { name: 'GET /api/hello (set-variable + transform)', path: '/api/hello?name=Ann', method: 'GET', body: '' },
   { name: 'POST /api/orders (JSON body + choice + transform)', path: '/api/orders', method: 'POST', body: ORDER },
@@ -32,11 +39,21 @@ async function server(side, upstreamPort) {
 }
 
 // One token for every request, as a client holding an access token sends it.
-const TOKEN = await new SignJWT({ sub: 'ann', scope: 'orders:read' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h')
+const TOKEN = await new SignJWT({ sub: 'ann', scope: 'orders:read' })
+  .setProtectedHeader({ alg: 'HS256' })
+  .setExpirationTime('2h')
   .sign(new TextEncoder().encode('bench-secret-bench-secret-bench-secret'));
 
 async function load(port, scenario, ms) {
-  const args = [`${here}load.js`, `http://127.0.0.1:${port}${scenario.path}`, String(CONNECTIONS), String(ms), scenario.method, scenario.body, scenario.auth ? `Bearer ${TOKEN}` : ''];
+  const args = [
+    `${here}load.js`,
+    `http://127.0.0.1:${port}${scenario.path}`,
+    String(CONNECTIONS),
+    String(ms),
+    scenario.method,
+    scenario.body,
+    scenario.auth ? `Bearer ${TOKEN}` : '',
+  ];
   const { stdout } = await promisify(execFile)(process.execPath, args);
   return JSON.parse(stdout);
 }
@@ -67,7 +84,9 @@ for (const scenario of SCENARIOS) {
   console.log(scenario.name);
   console.log(line('flowrt', f));
   console.log(line('baseline', b));
-  console.log(`  ratio     ${(b.cpuPerRequest / f.cpuPerRequest).toFixed(2)} by CPU per request, ${(f.rps / b.rps).toFixed(2)} by req/s (1.00 = as fast as hand-written)\n`);
+  console.log(
+    `  ratio     ${(b.cpuPerRequest / f.cpuPerRequest).toFixed(2)} by CPU per request, ${(f.rps / b.rps).toFixed(2)} by req/s (1.00 = as fast as hand-written)\n`,
+  );
 }
 for (const s of Object.values(sides)) s.child.send('exit');
 upstream.kill();
@@ -77,6 +96,8 @@ console.log('Noisy neighbours: a cheap request every 10 ms beside 8 hostile clie
 for (const scenario of NOISY_SCENARIOS) {
   const r = await noisyNeighbour(scenario, Number(process.env.BENCH_NOISY_MS ?? 8000));
   console.log(scenario.name);
-  console.log(`  cheap     ${String(r.cheap).padStart(5)} requests  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms${r.errors ? `  ${r.errors} not 200` : ''}`);
+  console.log(
+    `  cheap     ${String(r.cheap).padStart(5)} requests  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms${r.errors ? `  ${r.errors} not 200` : ''}`,
+  );
   console.log(`  hostile   answered ${JSON.stringify(r.hostile)}\n`);
 }

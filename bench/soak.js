@@ -58,11 +58,15 @@ const soakXml = ({ version, extra }) => `<?xml version="1.0" encoding="UTF-8"?>
   <flow name="soak-items">
     <http:listener config-ref="listener" path="/soak/items"/>
     <set-payload value="#[{ 'version': '${version}', 'method': attributes.method, 'policy': attributes.headers['x-soak-policy'], 'client': vars.client.clientId, 'received': payload }]"/>
-  </flow>${extra ? `
+  </flow>${
+    extra
+      ? `
   <flow name="soak-extra">
     <http:listener config-ref="listener" path="/soak/extra"/>
     <set-payload value="#[{ 'extra': '${version}' }]"/>
-  </flow>` : ''}
+  </flow>`
+      : ''
+  }
 </mule>
 `;
 
@@ -93,7 +97,8 @@ const ORDERS_VERSION = /'version': '[^']*'/;
 function writeApp(dir) {
   cpSync(join(here, '../examples/oauth-provider'), dir, { recursive: true });
   const oauth = readFileSync(join(dir, 'flows/oauth.xml'), 'utf8');
-  if (!ORDERS_PAYLOAD.test(oauth)) throw new Error('examples/oauth-provider/flows/oauth.xml changed: its orders flow no longer starts its set-payload with { \'orders\'; update bench/soak.js');
+  if (!ORDERS_PAYLOAD.test(oauth))
+    throw new Error("examples/oauth-provider/flows/oauth.xml changed: its orders flow no longer starts its set-payload with { 'orders'; update bench/soak.js");
   writeFileSync(join(dir, 'flows/oauth.xml'), oauth.replace(ORDERS_PAYLOAD, "<set-payload value=\"#[{ 'version': 'o0', 'orders'"));
   writeFileSync(join(dir, 'flows/soak.xml'), soakXml({ version: 's0', extra: false }));
   writeFileSync(join(dir, 'api-manager.yaml'), managerYaml({ mark: 'p0', limit: LIMITS[0] }));
@@ -187,14 +192,24 @@ const json = (text) => {
 let token;
 const credentials = { client_id: CLIENT.id, client_secret: CLIENT.secret };
 const REQUESTS = {
-  token: () => ({ method: 'POST', path: '/token', expect: 200, body: 'grant_type=client_credentials',
-    headers: { authorization: `Basic ${Buffer.from(BILLING).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' } }),
+  token: () => ({
+    method: 'POST',
+    path: '/token',
+    expect: 200,
+    body: 'grant_type=client_credentials',
+    headers: { authorization: `Basic ${Buffer.from(BILLING).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+  }),
   orders: () => ({ method: 'GET', path: '/api/orders', expect: 200, headers: { authorization: `Bearer ${token}` } }),
   'orders without token': () => ({ method: 'GET', path: '/api/orders', expect: 401 }),
   items: () => ({ method: 'GET', path: '/soak/items', expect: 200, headers: credentials }),
   'items with a wrong secret': () => ({ method: 'GET', path: '/soak/items', expect: 401, headers: { ...credentials, client_secret: 'wrong' } }),
-  'post item': (i) => ({ method: 'POST', path: '/soak/items', expect: 200, headers: { ...credentials, 'content-type': 'application/json' },
-    body: JSON.stringify({ sku: `SKU-${i % 97}`, qty: (i % 7) + 1, tags: ['soak', 'json'] }) }),
+  'post item': (i) => ({
+    method: 'POST',
+    path: '/soak/items',
+    expect: 200,
+    headers: { ...credentials, 'content-type': 'application/json' },
+    body: JSON.stringify({ sku: `SKU-${i % 97}`, qty: (i % 7) + 1, tags: ['soak', 'json'] }),
+  }),
 };
 // Request i of the run: a token each second, else this cycle of 20.
 const MIX = [...Array(7).fill('orders'), 'orders without token', ...Array(6).fill('items'), 'items with a wrong secret', ...Array(5).fill('post item')];
@@ -235,19 +250,34 @@ function recordResponse(kind, expected, status, ms) {
 }
 
 const quantile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : Number.NaN);
-const median = (values) => quantile([...values].sort((a, b) => a - b), 0.5);
+const median = (values) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 function closeWindow(print = true) {
   const sorted = current.latencies.sort((a, b) => a - b);
-  const closed = { from: current.from, to: elapsed(), requests: current.requests, errors: current.errors, latencies: sorted,
-    p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? Number.NaN,
-    rss: rss.filter((s) => s.t >= current.from).map((s) => s.mb) };
+  const closed = {
+    from: current.from,
+    to: elapsed(),
+    requests: current.requests,
+    errors: current.errors,
+    latencies: sorted,
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    rss: rss.filter((s) => s.t >= current.from).map((s) => s.mb),
+  };
   windows.push(closed);
   current = { from: closed.to, requests: 0, errors: 0, latencies: [] };
   const ms = (v) => `${v.toFixed(1).padStart(6)} ms`;
-  if (print) console.log(`${closed.to.toFixed(0).padStart(5)} s  requests ${String(closed.requests).padStart(6)} (${totals.requests})  errors ${closed.errors} (${totals.errors})`
-    + `  p50 ${ms(closed.p50)}  p99 ${ms(closed.p99)}  max ${ms(closed.max)}  rss ${(rss.at(-1)?.mb ?? Number.NaN).toFixed(1)} MB`
-    + `  (reloads ${edits.flow.length}, policy edits ${edits.policy.length})`);
+  if (print)
+    console.log(
+      `${closed.to.toFixed(0).padStart(5)} s  requests ${String(closed.requests).padStart(6)} (${totals.requests})  errors ${closed.errors} (${totals.errors})` +
+        `  p50 ${ms(closed.p50)}  p99 ${ms(closed.p99)}  max ${ms(closed.max)}  rss ${(rss.at(-1)?.mb ?? Number.NaN).toFixed(1)} MB` +
+        `  (reloads ${edits.flow.length}, policy edits ${edits.policy.length})`,
+    );
 }
 
 let inFlight = 0;
@@ -352,7 +382,15 @@ async function policyEdits(dir, stopped) {
     const limit = LIMITS[n % 2];
     const shown = (res) => res.headers['x-soak-policy'] === mark && json(res.body)?.policy === mark && res.headers['x-ratelimit-limit'] === String(limit);
     const what = `policy edit ${n} (header ${mark}, limit ${limit}/s)`;
-    await applyEdit(edits.policy, 'lastPolicy', what, join(dir, 'api-manager.yaml'), managerYaml({ mark, limit }), [[() => REQUESTS.items(), [200], shown]], stopped);
+    await applyEdit(
+      edits.policy,
+      'lastPolicy',
+      what,
+      join(dir, 'api-manager.yaml'),
+      managerYaml({ mark, limit }),
+      [[() => REQUESTS.items(), [200], shown]],
+      stopped,
+    );
   }
 }
 
@@ -371,19 +409,28 @@ async function waitServing(exited) {
 function summary(interrupted, runtimeExit, logs) {
   const reasons = [];
   const pct = (a, b) => (b ? (100 * a) / b : 0);
-  console.log(`\ntotals: ${totals.requests + totals.skipped} requests started (${totals.skipped} skipped at the cap), ${totals.errors} errors `
-    + `(${pct(totals.errors, totals.requests + totals.skipped).toFixed(3)} %) in ${elapsed().toFixed(0)} s`);
+  console.log(
+    `\ntotals: ${totals.requests + totals.skipped} requests started (${totals.skipped} skipped at the cap), ${totals.errors} errors ` +
+      `(${pct(totals.errors, totals.requests + totals.skipped).toFixed(3)} %) in ${elapsed().toFixed(0)} s`,
+  );
   console.log('\n  window        requests  errors  p50 ms  p99 ms  max ms  RSS MB (median)');
   for (const w of windows) {
-    console.log(`  ${`${w.from.toFixed(0)}-${w.to.toFixed(0)} s`.padEnd(12)} ${String(w.requests).padStart(9)} ${String(w.errors).padStart(7)}`
-      + ` ${w.p50.toFixed(1).padStart(7)} ${w.p99.toFixed(1).padStart(7)} ${w.max.toFixed(1).padStart(7)} ${median(w.rss).toFixed(1).padStart(8)}`);
+    console.log(
+      `  ${`${w.from.toFixed(0)}-${w.to.toFixed(0)} s`.padEnd(12)} ${String(w.requests).padStart(9)} ${String(w.errors).padStart(7)}` +
+        ` ${w.p50.toFixed(1).padStart(7)} ${w.p99.toFixed(1).padStart(7)} ${w.max.toFixed(1).padStart(7)} ${median(w.rss).toFixed(1).padStart(8)}`,
+    );
   }
   const warm = windows[0] ? median(windows[0].rss) : Number.NaN;
   const end = windows.length > 1 ? median(windows.at(-1).rss) : Number.NaN;
   const growth = (end - warm) / warm;
-  console.log(`\nRSS: ${warm.toFixed(1)} MB after warm-up (median of the first window) → ${end.toFixed(1)} MB at the end (median of the last window, last sample ${rss.at(-1)?.mb.toFixed(1)} MB): `
-    + `${end >= warm ? '+' : ''}${(end - warm).toFixed(1)} MB (${(growth * 100).toFixed(1)} %); peak ${Math.max(...rss.map((s) => s.mb)).toFixed(1)} MB`);
-  for (const [label, list] of [['flow reloads', edits.flow], ['policy edits', edits.policy]]) {
+  console.log(
+    `\nRSS: ${warm.toFixed(1)} MB after warm-up (median of the first window) → ${end.toFixed(1)} MB at the end (median of the last window, last sample ${rss.at(-1)?.mb.toFixed(1)} MB): ` +
+      `${end >= warm ? '+' : ''}${(end - warm).toFixed(1)} MB (${(growth * 100).toFixed(1)} %); peak ${Math.max(...rss.map((s) => s.mb)).toFixed(1)} MB`,
+  );
+  for (const [label, list] of [
+    ['flow reloads', edits.flow],
+    ['policy edits', edits.policy],
+  ]) {
     const shown = list.filter((e) => e.ms !== undefined).map((e) => e.ms);
     const slow = list.filter((e) => e.ms === undefined || e.ms > SLOW_EDIT_MS);
     const times = shown.length ? `, shown after median ${median(shown).toFixed(0)} ms, max ${Math.max(...shown).toFixed(0)} ms` : '';
@@ -438,9 +485,11 @@ async function main() {
     }
   });
   await waitServing(runtime.exited);
-  console.log(`soak: ${SECONDS} s at ${RATE} requests/s against ${dir} (flowrt dev, pid ${runtime.child.pid}, port ${port}); `
-    + `flow edit every ${RELOAD_EVERY} s, policy edit every ${POLICY_EVERY} s, report every ${REPORT_EVERY} s `
-    + '(requests and errors in the window, since the start in parentheses; latency in the window; RSS now)\n');
+  console.log(
+    `soak: ${SECONDS} s at ${RATE} requests/s against ${dir} (flowrt dev, pid ${runtime.child.pid}, port ${port}); ` +
+      `flow edit every ${RELOAD_EVERY} s, policy edit every ${POLICY_EVERY} s, report every ${REPORT_EVERY} s ` +
+      '(requests and errors in the window, since the start in parentheses; latency in the window; RSS now)\n',
+  );
 
   t0 = performance.now();
   measuring = true;
@@ -461,7 +510,12 @@ async function main() {
   const merge = last && elapsed() - current.from < REPORT_EVERY / 2;
   if (merge) {
     windows.pop();
-    current = { from: last.from, requests: last.requests + current.requests, errors: last.errors + current.errors, latencies: [...last.latencies, ...current.latencies] };
+    current = {
+      from: last.from,
+      requests: last.requests + current.requests,
+      errors: last.errors + current.errors,
+      latencies: [...last.latencies, ...current.latencies],
+    };
   }
   if (current.requests > 0 || current.errors > 0) closeWindow(!merge);
   finished = true;
@@ -474,7 +528,10 @@ async function main() {
   return interrupted ? 130 : code;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(`soak: ${e.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`soak: ${e.message}`);
+    process.exit(1);
+  },
+);

@@ -63,7 +63,10 @@ describe('architecture', () => {
   });
 
   it('documents every module of src/ in docs/architecture.md, and no module that is gone', () => {
-    const modules = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const modules = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(Object.keys(ALLOWED).sort()).toEqual(modules);
     const doc = readFileSync('docs/architecture.md', 'utf8');
     expect(modules.filter((m) => !doc.includes(`| \`${m}/\` |`))).toEqual([]);

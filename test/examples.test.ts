@@ -191,7 +191,10 @@ function tableSnippets(markdown: string): string[] {
       column = -1;
       continue;
     }
-    const cells = line.replace(/^\||\|$/g, '').split(/\|(?=(?:[^`]*`[^`]*`)*[^`]*$)/).map((c) => c.trim());
+    const cells = line
+      .replace(/^\||\|$/g, '')
+      .split(/\|(?=(?:[^`]*`[^`]*`)*[^`]*$)/)
+      .map((c) => c.trim());
     if (column < 0) column = cells.indexOf('JSONata');
     else if (!/^-+$/.test(cells[0]!.replace(/:/g, ''))) {
       for (const m of (cells[column] ?? '').matchAll(/(`+)\s?([\s\S]+?)\s?\1(?!`)/g)) out.push(m[2]!);
@@ -215,7 +218,8 @@ describe('docs/dataweave-to-jsonata.md', () => {
       jsonata.push({ source: b.text, expected: next.text, event });
     }
     if (b.info === 'xml flowrt') {
-      if ((next?.info !== 'json' && next?.info !== 'text') || !event) throw new Error(`a flowrt example needs an event above it and a json response or text log line under it:\n${b.text}`);
+      if ((next?.info !== 'json' && next?.info !== 'text') || !event)
+        throw new Error(`a flowrt example needs an event above it and a json response or text log line under it:\n${b.text}`);
       flows.push({ xml: b.text, kind: next.info, expected: next.text, event });
     }
   });
@@ -233,7 +237,7 @@ describe('docs/dataweave-to-jsonata.md', () => {
     });
   }
 
-  it('has a JSONata column whose every snippet compiles and runs on the guide\'s event', async () => {
+  it("has a JSONata column whose every snippet compiles and runs on the guide's event", async () => {
     const first = blocks.find((b) => b.info === 'json event')!;
     const docEvent = { attributes: {}, vars: {}, properties: {}, ...JSON.parse(first.text) } as DocEvent;
     const snippets = tableSnippets(GUIDE);
@@ -249,12 +253,20 @@ describe('docs/dataweave-to-jsonata.md', () => {
   for (const ex of flows) {
     it(`runs the flow ${ex.xml.split('\n')[0]}`, async () => {
       const { queryParams = {}, headers = {}, uriParams = {} } = ex.event.attributes;
-      const params = Object.keys(uriParams).map((k) => `/{${k}}`).join('');
+      const params = Object.keys(uriParams)
+        .map((k) => `/{${k}}`)
+        .join('');
       const vars = Object.entries(ex.event.vars).map(([k, v]) => `<set-variable variableName="${k}" value='${attr(`#[${JSON.stringify(v)}]`)}'/>`);
       await app?.stop();
-      app = await start(mule(`<flow name="example"><http:listener config-ref="listener" path="/example${params}"/>${vars.join('')}\n${ex.xml}\n</flow>`), { props: ex.event.properties });
+      app = await start(mule(`<flow name="example"><http:listener config-ref="listener" path="/example${params}"/>${vars.join('')}\n${ex.xml}\n</flow>`), {
+        props: ex.event.properties,
+      });
       const query = new URLSearchParams(queryParams).toString();
-      const url = app.url(`/example${Object.values(uriParams).map((v) => `/${encodeURIComponent(v)}`).join('')}${query ? `?${query}` : ''}`);
+      const url = app.url(
+        `/example${Object.values(uriParams)
+          .map((v) => `/${encodeURIComponent(v)}`)
+          .join('')}${query ? `?${query}` : ''}`,
+      );
       const res = await fetch(url, { method: 'POST', body: JSON.stringify(ex.event.payload), headers: { ...headers, 'content-type': 'application/json' } });
       const text = await res.text();
       expect(app.loaded.diagnostics).toEqual([]);

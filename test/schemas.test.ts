@@ -36,7 +36,9 @@ async function validate(xml: string): Promise<{ valid: boolean; messages: string
     return `<xs:import namespace="${ns}" schemaLocation="${file}"/>`;
   });
   const driver = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">${imports.join('')}</xs:schema>`;
-  const preload = readdirSync('schemas').filter((f) => f.endsWith('.xsd')).map((f) => ({ fileName: f, contents: readFileSync(`schemas/${f}`, 'utf8') }));
+  const preload = readdirSync('schemas')
+    .filter((f) => f.endsWith('.xsd'))
+    .map((f) => ({ fileName: f, contents: readFileSync(`schemas/${f}`, 'utf8') }));
   const result = await validateXML({ xml: [{ fileName: 'app.xml', contents: xml }], schema: [{ fileName: 'driver.xsd', contents: driver }], preload });
   return { valid: result.valid, messages: result.errors.map((e) => e.message) };
 }
@@ -113,12 +115,25 @@ describe('XML schemas', () => {
     expect(committed.sort(), `schemas/*.xsd ${STALE}`).toEqual([...generated.keys()].sort());
     for (const [file, text] of generated) expect(readFileSync(`schemas/${file}`, 'utf8'), `schemas/${file} ${STALE}`).toBe(text);
     expect(readFileSync('schemas/catalog.xml', 'utf8'), `schemas/catalog.xml ${STALE}`).toBe(generateCatalog());
-    expect(readFileSync('schemas/api-manager.schema.json', 'utf8'), `schemas/api-manager.schema.json ${STALE}`).toBe(`${JSON.stringify(managerSchema(POLICIES), null, 2)}\n`);
+    expect(readFileSync('schemas/api-manager.schema.json', 'utf8'), `schemas/api-manager.schema.json ${STALE}`).toBe(
+      `${JSON.stringify(managerSchema(POLICIES), null, 2)}\n`,
+    );
   });
 
   it('declare one schema per namespace, each importing core', () => {
     const generated = generateSchemas();
-    expect([...generated.keys()]).toEqual(['mule-core.xsd', 'mule-api-gateway.xsd', 'mule-ee.xsd', 'mule-http.xsd', 'mule-json.xsd', 'mule-oauth.xsd', 'mule-oauth2-provider.xsd', 'mule-secure-properties.xsd', 'mule-tls.xsd', 'mule-validation.xsd']);
+    expect([...generated.keys()]).toEqual([
+      'mule-core.xsd',
+      'mule-api-gateway.xsd',
+      'mule-ee.xsd',
+      'mule-http.xsd',
+      'mule-json.xsd',
+      'mule-oauth.xsd',
+      'mule-oauth2-provider.xsd',
+      'mule-secure-properties.xsd',
+      'mule-tls.xsd',
+      'mule-validation.xsd',
+    ]);
     // Parameters of another namespace are referenced, and declared in their own namespace's schema.
     expect(generated.get('mule-http.xsd')).toContain('<xs:import namespace="http://www.mulesoft.org/schema/mule/tls" schemaLocation="mule-tls.xsd"/>');
     expect(generated.get('mule-http.xsd')).toContain('<xs:element ref="tls:context" minOccurs="0"/>');

@@ -133,7 +133,10 @@ export class BuildSession implements BuildState {
 
   readResource(path: string, at: SourceLocation): Resource | undefined {
     const found = this.input.readResource(path);
-    if (!found) this.diagnostics.push(error('missing-resource', `resource "${path}" does not exist in the app`, at, 'paths are relative to the app folder (or src/main/resources)'));
+    if (!found)
+      this.diagnostics.push(
+        error('missing-resource', `resource "${path}" does not exist in the app`, at, 'paths are relative to the app folder (or src/main/resources)'),
+      );
     return found;
   }
 
@@ -144,7 +147,8 @@ export class BuildSession implements BuildState {
     const node = new Node(el, type.spec, this);
     const processor = type.build(node);
     // A type that gives up must have said why; this catches one that did not.
-    if (!processor && !this.input.earlierErrors && !hasErrors(this.diagnostics.slice(before))) this.diagnostics.push(error('build-failed', `<${el.key}> could not be built`, el.loc));
+    if (!processor && !this.input.earlierErrors && !hasErrors(this.diagnostics.slice(before)))
+      this.diagnostics.push(error('build-failed', `<${el.key}> could not be built`, el.loc));
     const mappings = type.spec.children?.['error-mapping'] ? errorMappings(node) : [];
     return processor && withErrorMappings(processor, mappings);
   }
@@ -169,7 +173,10 @@ export class BuildSession implements BuildState {
     if (hasErrors(diagnostics)) return { diagnostics };
     const apis = new Map([...this.bindings].map(([flow, b]) => [flow, b.apiId]));
     const { flows, sources, configs, releases } = this;
-    return { app: new App({ name: this.input.name, flows, sources, configs, settings: { ...this.settings }, releases, apis, fingerprints: this.prints }), diagnostics };
+    return {
+      app: new App({ name: this.input.name, flows, sources, configs, settings: { ...this.settings }, releases, apis, fingerprints: this.prints }),
+      diagnostics,
+    };
   }
 
   private onStop(release: () => Promise<void>): void {

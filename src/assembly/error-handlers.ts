@@ -51,12 +51,20 @@ export function buildErrorHandler(el: XmlElement, state: BuildState, cache: Hand
   const handlers: OnError[] = [];
   const scopes = el.children.filter((c) => ERROR_HANDLER_SPEC.children![c.key]);
   scopes.forEach((scope, i) => {
-    const onError = scope.key === 'on-error' ? referencedOnError(new Node(scope, ERROR_HANDLER_SPEC.children!['on-error']!, state), state, cache) : onErrorOf(scope, ON_ERROR, state);
+    const onError =
+      scope.key === 'on-error'
+        ? referencedOnError(new Node(scope, ERROR_HANDLER_SPEC.children!['on-error']!, state), state, cache)
+        : onErrorOf(scope, ON_ERROR, state);
     if (!onError) return;
     // Mule's rule is about what is written: an explicit type="ANY" is fine anywhere.
     const written = scope.key === 'on-error' ? state.graph.globals.get(scope.attrs.get('ref')?.value ?? '') : scope;
     if (i < scopes.length - 1 && written && !written.attrs.has('type') && !written.attrs.has('when')) {
-      node.error('unreachable-on-error', 'only the last on-error of an error-handler may omit both type and when: the ones after it could never run', undefined, scope.loc);
+      node.error(
+        'unreachable-on-error',
+        'only the last on-error of an error-handler may omit both type and when: the ones after it could never run',
+        undefined,
+        scope.loc,
+      );
     }
     handlers.push(onError);
   });
@@ -66,7 +74,10 @@ export function buildErrorHandler(el: XmlElement, state: BuildState, cache: Hand
 function globalHandler(ref: string, node: Node, state: BuildState, cache: HandlerCache): ErrorHandler | undefined {
   const target = state.graph.globals.get(ref);
   if (target?.key !== 'error-handler') {
-    node.error(target ? 'wrong-ref' : 'dangling-ref', `error-handler ref="${ref}" names ${target ? `a <${target.key}>` : 'nothing'}; it must name a global <error-handler>`);
+    node.error(
+      target ? 'wrong-ref' : 'dangling-ref',
+      `error-handler ref="${ref}" names ${target ? `a <${target.key}>` : 'nothing'}; it must name a global <error-handler>`,
+    );
     return undefined;
   }
   return globalErrorHandler(ref, state, cache);
@@ -104,7 +115,10 @@ function onErrorOf(el: XmlElement, spec: ElementSpec, state: BuildState): OnErro
   const node = new Node(el, spec, state);
   const types: ErrorType[] = [];
   const typeAttr = el.attrs.get('type');
-  for (const written of (typeAttr?.value ?? '').split(',').map((t) => t.trim()).filter(Boolean)) {
+  for (const written of (typeAttr?.value ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const type = node.errorType(written, 'handle', typeAttr?.valueLoc);
     if (type) types.push(type);
   }

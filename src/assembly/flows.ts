@@ -48,7 +48,13 @@ export function buildFlow(el: XmlElement, state: BuildState, defaultHandler: () 
       return;
     }
     if (child.key === 'error-handler') {
-      if (isSub) node.error('error-handler-not-allowed', 'a sub-flow cannot have an error-handler: its errors go to the caller', 'wrap its steps in <try> to handle them there', child.loc);
+      if (isSub)
+        node.error(
+          'error-handler-not-allowed',
+          'a sub-flow cannot have an error-handler: its errors go to the caller',
+          'wrap its steps in <try> to handle them there',
+          child.loc,
+        );
       return;
     }
     const step = state.step(child);

@@ -77,7 +77,8 @@ export class Node implements ComponentNode {
     let text = this.element.text;
     let loc = this.element.textLoc ?? this.loc;
     if (resource) {
-      if (text.trim() !== '') return this.fail('script-and-resource', `<${this.element.key}> has both a script and resource="${resource.value}"; keep one`, undefined, resource.loc);
+      if (text.trim() !== '')
+        return this.fail('script-and-resource', `<${this.element.key}> has both a script and resource="${resource.value}"; keep one`, undefined, resource.loc);
       const read = this.state.readResource(resource.value, resource.valueLoc);
       if (!read) return undefined;
       text = read.text;
@@ -87,8 +88,12 @@ export class Node implements ComponentNode {
     const dw = dataWeaveLine(text);
     if (dw >= 0) {
       const at = advanceLocation(loc, text, text.split('\n').slice(0, dw).join('\n').length + (dw > 0 ? 1 : 0));
-      return this.fail('dataweave-script', 'this is a DataWeave script; flowrt evaluates JSONata in its place',
-        `port it to JSONata (output/--- headers go away; == becomes =, ++ becomes &, default becomes $default): see ${PORTING_GUIDE}`, at);
+      return this.fail(
+        'dataweave-script',
+        'this is a DataWeave script; flowrt evaluates JSONata in its place',
+        `port it to JSONata (output/--- headers go away; == becomes =, ++ becomes &, default becomes $default): see ${PORTING_GUIDE}`,
+        at,
+      );
     }
     const whole = wholeExpression(text);
     const compiled = whole
@@ -125,7 +130,13 @@ export class Node implements ComponentNode {
     for (const el of this.element.children) {
       if (this.spec.children?.[el.key]) continue;
       if (el.key === 'error-handler') {
-        if (!this.spec.errorHandler) this.error('error-handler-not-allowed', `<${this.element.key}> cannot have an error-handler`, 'wrap the steps in <try> to handle their errors there', el.loc);
+        if (!this.spec.errorHandler)
+          this.error(
+            'error-handler-not-allowed',
+            `<${this.element.key}> cannot have an error-handler`,
+            'wrap the steps in <try> to handle their errors there',
+            el.loc,
+          );
         continue;
       }
       const step = this.state.step(el);
@@ -138,7 +149,8 @@ export class Node implements ComponentNode {
     const handlers = this.element.children.filter((c) => c.key === 'error-handler');
     for (const extra of handlers.slice(1)) this.error('duplicate-error-handler', `<${this.element.key}> may have one error-handler`, undefined, extra.loc);
     const last = this.element.children[this.element.children.length - 1];
-    if (handlers[0] && handlers[0] !== last) this.error('error-handler-not-last', 'error-handler must be the last element of its scope', undefined, handlers[0].loc);
+    if (handlers[0] && handlers[0] !== last)
+      this.error('error-handler-not-last', 'error-handler must be the last element of its scope', undefined, handlers[0].loc);
     return handlers[0] ? this.state.errorHandler(handlers[0]) : undefined;
   }
 

@@ -25,10 +25,19 @@ export function checkElement(el: XmlElement, spec: ElementSpec, out: Diagnostic[
         out.push(error('unsupported-attribute', `${attr.name} on <${el.key}> is a Mule parameter flowrt does not support yet`, attr.loc, lacking || undefined));
         continue;
       }
-      const meant = closest(attr.name, Object.keys(spec.attributes).filter((n) => !el.attrs.has(n)));
+      const meant = closest(
+        attr.name,
+        Object.keys(spec.attributes).filter((n) => !el.attrs.has(n)),
+      );
       if (meant) misspelt.add(meant);
-      out.push(error('unknown-attribute', `unknown attribute "${attr.name}" on <${el.key}>${meant ? `; did you mean "${meant}"?` : ''}`, attr.loc,
-        knownList(Object.keys(spec.attributes), el.key)));
+      out.push(
+        error(
+          'unknown-attribute',
+          `unknown attribute "${attr.name}" on <${el.key}>${meant ? `; did you mean "${meant}"?` : ''}`,
+          attr.loc,
+          knownList(Object.keys(spec.attributes), el.key),
+        ),
+      );
       continue;
     }
     if (a.kind === 'literal' && wholeExpression(attr.value)) {
@@ -39,7 +48,13 @@ export function checkElement(el: XmlElement, spec: ElementSpec, out: Diagnostic[
     if (!literal) continue;
     const value = attr.value.trim();
     if (a.values && !a.values.includes(value)) {
-      out.push(error('invalid-value', `${attr.name}="${attr.value}" on <${el.key}> must be one of ${a.values.join(', ')}${didYouMean(value, a.values)}`, attr.valueLoc));
+      out.push(
+        error(
+          'invalid-value',
+          `${attr.name}="${attr.value}" on <${el.key}> must be one of ${a.values.join(', ')}${didYouMean(value, a.values)}`,
+          attr.valueLoc,
+        ),
+      );
     } else if (a.type === 'integer' && !/^-?\d+$/.test(value)) {
       out.push(error('invalid-value', `${attr.name}="${attr.value}" on <${el.key}> must be a whole number`, attr.valueLoc));
     } else if (a.type === 'boolean' && value !== 'true' && value !== 'false') {
@@ -84,8 +99,12 @@ function notAllowed(el: XmlElement, child: XmlElement, spec: ElementSpec): Diagn
   const module = lackedMuleModule(child);
   if (module) return error('unsupported-element', lackedMessage(child.key, module), child.loc);
   const names = Object.keys(spec.children ?? {});
-  return error('unknown-element', `<${child.key}> is not allowed inside <${el.key}>${didYouMean(child.key, names)}`, child.loc,
-    names.length ? `allowed: ${names.map((n) => `<${n}>`).join(', ')}` : `<${el.key}> takes no child elements`);
+  return error(
+    'unknown-element',
+    `<${child.key}> is not allowed inside <${el.key}>${didYouMean(child.key, names)}`,
+    child.loc,
+    names.length ? `allowed: ${names.map((n) => `<${n}>`).join(', ')}` : `<${el.key}> takes no child elements`,
+  );
 }
 
 function knownList(names: string[], key: string): string | undefined {
@@ -98,9 +117,17 @@ function knownList(names: string[], key: string): string | undefined {
  */
 function expressionInLiteral(key: string, name: string, a: AttrSpec, at: SourceLocation): Diagnostic {
   if (a.expressionInMule) {
-    return error('unsupported-expression', `${name} on <${key}> as an expression is not supported by flowrt yet`, at,
-      'Mule evaluates it per event (a dynamic configuration); give the value itself or a ${property} placeholder');
+    return error(
+      'unsupported-expression',
+      `${name} on <${key}> as an expression is not supported by flowrt yet`,
+      at,
+      'Mule evaluates it per event (a dynamic configuration); give the value itself or a ${property} placeholder',
+    );
   }
-  return error('expression-not-allowed', `${name} on <${key}> takes a value, not an expression: Mule reads it once, when the app starts`, at,
-    'give the value itself or a ${property} placeholder');
+  return error(
+    'expression-not-allowed',
+    `${name} on <${key}> takes a value, not an expression: Mule reads it once, when the app starts`,
+    at,
+    'give the value itself or a ${property} placeholder',
+  );
 }

@@ -20,10 +20,7 @@ import { collectProp } from './options.js';
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-const program = new Command()
-  .name('flowrt')
-  .description('Run Mule 4 XML flows: a declarative integration runtime.')
-  .version(version);
+const program = new Command().name('flowrt').description('Run Mule 4 XML flows: a declarative integration runtime.').version(version);
 
 const appOptions = (cmd: Command): Command =>
   cmd
@@ -137,9 +134,11 @@ adminClient(
 ).action(async (options: AppsCreateOptions) => {
   process.exitCode = await appsCreate(options);
 });
-adminClient(apps.command('list').description('list applications and their contracts (never a secret)').option('--json', 'print JSON')).action(async (options: AppsListOptions) => {
-  process.exitCode = await appsList(options);
-});
+adminClient(apps.command('list').description('list applications and their contracts (never a secret)').option('--json', 'print JSON')).action(
+  async (options: AppsListOptions) => {
+    process.exitCode = await appsList(options);
+  },
+);
 adminClient(
   apps
     .command('revoke')

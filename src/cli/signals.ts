@@ -15,10 +15,13 @@ export function untilSignalled(log: Logger, stop: () => Promise<void>): Promise<
       }
       signalled = true;
       log.info({ signal }, 'shutting down: finishing requests in flight');
-      stop().then(() => resolve(0), (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        resolve(1);
-      });
+      stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          resolve(1);
+        },
+      );
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);

@@ -67,7 +67,12 @@ export const httpListenerConfig: GlobalType = {
     const maxRequestBodySize = node.int('maxRequestBodySize') ?? DEFAULT_MAX_BODY_BYTES;
     if (port === undefined || host === undefined) return undefined;
     if (maxRequestBodySize < 0) {
-      node.error('negative-body-size', `maxRequestBodySize ${maxRequestBodySize} is negative`, 'give the largest request body to accept, in bytes (0 accepts none)', node.element.attrs.get('maxRequestBodySize')?.valueLoc);
+      node.error(
+        'negative-body-size',
+        `maxRequestBodySize ${maxRequestBodySize} is negative`,
+        'give the largest request body to accept, in bytes (0 accepts none)',
+        node.element.attrs.get('maxRequestBodySize')?.valueLoc,
+      );
       return undefined;
     }
     if (port < 0 || port > 65535) {
@@ -104,13 +109,22 @@ function connectionTls(connection: ComponentNode): ListenerTls | undefined | nul
     return null;
   }
   if (!inline && !ref) {
-    connection.error('https-without-tls-context', 'an HTTPS listener needs a TLS context', 'add <tls:context><tls:key-store path="server.p12" password="…"/></tls:context> inside <http:listener-connection>, or tlsContext="<name of a global tls:context>"');
+    connection.error(
+      'https-without-tls-context',
+      'an HTTPS listener needs a TLS context',
+      'add <tls:context><tls:key-store path="server.p12" password="…"/></tls:context> inside <http:listener-connection>, or tlsContext="<name of a global tls:context>"',
+    );
     return null;
   }
   const context = inline ? readTlsContext(inline) : connection.config<TlsContext>('tlsContext');
   if (!context && ref) {
     // Either no such global or one that failed to build (its own errors say why): one sentence for both.
-    connection.error('unusable-tls-context', `tlsContext="${ref}" names no usable <tls:context>`, `declare <tls:context name="${ref}"> under <mule>, or fix the errors reported for it`, connection.element.attrs.get('tlsContext')?.valueLoc);
+    connection.error(
+      'unusable-tls-context',
+      `tlsContext="${ref}" names no usable <tls:context>`,
+      `declare <tls:context name="${ref}"> under <mule>, or fix the errors reported for it`,
+      connection.element.attrs.get('tlsContext')?.valueLoc,
+    );
   }
   return (context && listenerTls(context, inline ?? connection)) ?? null;
 }

@@ -37,7 +37,11 @@ export const httpRequestConfig: GlobalType = {
       responseTimeout: { kind: 'literal', expressionInMule: true, type: 'integer' },
       sendCorrelationId: { kind: 'literal', expressionInMule: true, default: 'AUTO', values: MODES },
       preserveHeadersCase: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'false' },
-      enableCookies: { kind: 'literal', type: 'boolean', doc: "Accepted; flowrt keeps no cookie jar: cookies an upstream sets are not sent back (Mule's default is to)." },
+      enableCookies: {
+        kind: 'literal',
+        type: 'boolean',
+        doc: "Accepted; flowrt keeps no cookie jar: cookies an upstream sets are not sent back (Mule's default is to).",
+      },
     },
     children: {
       'http:request-connection': {
@@ -91,7 +95,12 @@ export const httpRequestConfig: GlobalType = {
     const trust = outboundTrust(connection);
     const validator = node.child('http:response-validator');
     if (node.bool('enableCookies') === true) {
-      node.warn('ignored-setting', 'enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it', 'pass them on with <http:headers> where a flow needs them', node.element.attrs.get('enableCookies')?.valueLoc);
+      node.warn(
+        'ignored-setting',
+        'enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it',
+        'pass them on with <http:headers> where a flow needs them',
+        node.element.attrs.get('enableCookies')?.valueLoc,
+      );
     }
     const maxConnections = connection?.int('maxConnections') ?? -1;
     const options: ClientOptions = {
@@ -163,8 +172,12 @@ function outboundTrust(connection: ComponentNode | undefined): TlsTrust | undefi
   const context = connection!.config<TlsContext>('tlsContext');
   if (!context) return undefined;
   if (context.keyStore) {
-    connection!.error('outbound-client-certificate', `tls:context "${ref}" has a key store: flowrt does not send client certificates on outbound requests yet`,
-      'use a tls:context with only a trust store here, or terminate mutual TLS in a proxy in front of the upstream', connection!.element.attrs.get('tlsContext')?.valueLoc);
+    connection!.error(
+      'outbound-client-certificate',
+      `tls:context "${ref}" has a key store: flowrt does not send client certificates on outbound requests yet`,
+      'use a tls:context with only a trust store here, or terminate mutual TLS in a proxy in front of the upstream',
+      connection!.element.attrs.get('tlsContext')?.valueLoc,
+    );
     return undefined;
   }
   return { ca: context.trustStore?.ca, insecure: context.trustStore?.insecure ?? false };

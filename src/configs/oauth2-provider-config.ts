@@ -49,7 +49,12 @@ function readSigningKey(tokenNode: ComponentNode | undefined, format: 'opaque' |
   if (!file) return undefined;
   const key = signingKeyFromPem(file.text);
   if (typeof key === 'string') {
-    tokenNode.error('invalid-signing-key', `signingKey ${path} cannot sign access tokens: ${key}`, 'generate one with `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`, or leave signingKey out to have one generated', at);
+    tokenNode.error(
+      'invalid-signing-key',
+      `signingKey ${path} cannot sign access tokens: ${key}`,
+      'generate one with `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`, or leave signingKey out to have one generated',
+      at,
+    );
     return undefined;
   }
   return key;

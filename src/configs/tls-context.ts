@@ -21,12 +21,16 @@ export interface TlsTrust {
 export function tlsTrust(node: ComponentNode | undefined): TlsTrust | undefined {
   if (!node) return undefined;
   for (const attr of ['enabledProtocols', 'enabledCipherSuites']) {
-    if (node.literal(attr)) node.warn('ignored-setting', `${attr} is not applied to outbound requests by flowrt: Node.js negotiates TLS 1.2/1.3 with its default ciphers`);
+    if (node.literal(attr))
+      node.warn('ignored-setting', `${attr} is not applied to outbound requests by flowrt: Node.js negotiates TLS 1.2/1.3 with its default ciphers`);
   }
   const keyStore = node.child('tls:key-store');
   if (keyStore) {
-    keyStore.error('outbound-client-certificate', 'flowrt does not send client certificates on outbound requests yet: <tls:key-store> works on HTTPS listeners only',
-      'terminate mutual TLS in a sidecar or proxy in front of the upstream, or remove the key store');
+    keyStore.error(
+      'outbound-client-certificate',
+      'flowrt does not send client certificates on outbound requests yet: <tls:key-store> works on HTTPS listeners only',
+      'terminate mutual TLS in a sidecar or proxy in front of the upstream, or remove the key store',
+    );
     return undefined;
   }
   const store = node.child('tls:trust-store');

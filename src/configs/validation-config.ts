@@ -16,7 +16,12 @@ export const validationConfig: GlobalType = {
   },
   build(node) {
     const i18n = node.child('validation:i18n');
-    if (i18n) i18n.warn('ignored-setting', 'validation:i18n is not applied: default messages stay in English', 'give the operations a message="…" in the language you need');
+    if (i18n)
+      i18n.warn(
+        'ignored-setting',
+        'validation:i18n is not applied: default messages stay in English',
+        'give the operations a message="…" in the language you need',
+      );
     return { name: node.literal('name') };
   },
 };

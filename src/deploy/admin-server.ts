@@ -51,7 +51,9 @@ export class AdminServer {
     const host = this.options.host ?? '127.0.0.1';
     this.server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(this.options.port, host, () => resolve(s));
-      s.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`admin API: ${host}:${this.options.port} ${e.code === 'EADDRINUSE' ? 'is already in use' : e.message}`)));
+      s.once('error', (e: NodeJS.ErrnoException) =>
+        reject(new Error(`admin API: ${host}:${this.options.port} ${e.code === 'EADDRINUSE' ? 'is already in use' : e.message}`)),
+      );
     });
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : this.options.port;
@@ -66,7 +68,6 @@ export class AdminServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
-
 
 /** A request body as bytes (read as the listeners read theirs); undefined when it is larger than `max`. */
 export async function rawBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {

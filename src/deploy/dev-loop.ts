@@ -44,9 +44,15 @@ export function devLoop(options: DevLoopOptions): DevLoop {
       const outcome = await options.reload();
       if (outcome.ok) {
         const flows = outcome.replaced.length > 0 ? outcome.replaced.join(', ') : 'none';
-        log.info({ changed, replaced: outcome.replaced, kept: outcome.kept, ms: outcome.ms }, `reloaded ${changed.join(', ')}: flows replaced ${flows} (${outcome.kept} kept) in ${outcome.ms} ms`);
+        log.info(
+          { changed, replaced: outcome.replaced, kept: outcome.kept, ms: outcome.ms },
+          `reloaded ${changed.join(', ')}: flows replaced ${flows} (${outcome.kept} kept) in ${outcome.ms} ms`,
+        );
       } else {
-        log.error({ changed, problems: outcome.diagnostics.length, ms: outcome.ms }, `reload of ${changed.join(', ')} failed: the last good version keeps serving`);
+        log.error(
+          { changed, problems: outcome.diagnostics.length, ms: outcome.ms },
+          `reload of ${changed.join(', ')} failed: the last good version keeps serving`,
+        );
       }
       options.onReload?.(outcome, changed);
     }

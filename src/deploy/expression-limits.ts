@@ -15,9 +15,14 @@ export function expressionLimits(property: (name: string) => string | undefined)
     if (text === undefined) return fallback;
     const n = Number(text);
     if (Number.isInteger(n) && n >= 1) return n;
-    diagnostics.push(error('invalid-property', `${name} "${text}" is not a whole number of at least 1`, undefined, `leave it out for the default, ${fallback}`));
+    diagnostics.push(
+      error('invalid-property', `${name} "${text}" is not a whole number of at least 1`, undefined, `leave it out for the default, ${fallback}`),
+    );
     return fallback;
   };
-  const limits = { timeoutMs: read('flowrt.expression.timeoutMs', DEFAULT_LIMITS.timeoutMs), maxDepth: read('flowrt.expression.maxDepth', DEFAULT_LIMITS.maxDepth) };
+  const limits = {
+    timeoutMs: read('flowrt.expression.timeoutMs', DEFAULT_LIMITS.timeoutMs),
+    maxDepth: read('flowrt.expression.maxDepth', DEFAULT_LIMITS.maxDepth),
+  };
   return { limits, diagnostics };
 }

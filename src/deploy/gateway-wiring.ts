@@ -90,7 +90,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       unwatch ??= store.watch(() => {
         void reload().then((problems) => {
           if (problems.length === 0) log.info({ manager: store.where }, 'API manager document applied');
-          else for (const p of problems) log.error({ manager: store.where, line: p.loc?.line, col: p.loc?.col }, `API manager change refused, last valid policies stay in force: ${p.message}`);
+          else
+            for (const p of problems)
+              log.error(
+                { manager: store.where, line: p.loc?.line, col: p.loc?.col },
+                `API manager change refused, last valid policies stay in force: ${p.message}`,
+              );
         });
       });
     },

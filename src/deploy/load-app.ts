@@ -68,10 +68,18 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   let secure: SecureProperties | undefined;
   const declared = { flows: 0, subFlows: 0 };
   // A secure value may end up in a message (a build error quoting an attribute): never show it.
-  const done = (app?: App): LoadResult => ({ name, app, diagnostics: sortDiagnostics(diagnostics.map((d) => secure?.redact(d) ?? d)), texts: files.texts, declared });
+  const done = (app?: App): LoadResult => ({
+    name,
+    app,
+    diagnostics: sortDiagnostics(diagnostics.map((d) => secure?.redact(d) ?? d)),
+    texts: files.texts,
+    declared,
+  });
 
   if (!files.flowsDir()) {
-    diagnostics.push(error('no-flows', `${files.display(files.dir)} has no flows/ folder`, undefined, 'an app keeps its Mule XML flow files in flows/ (or src/main/mule/)'));
+    diagnostics.push(
+      error('no-flows', `${files.display(files.dir)} has no flows/ folder`, undefined, 'an app keeps its Mule XML flow files in flows/ (or src/main/mule/)'),
+    );
     return done();
   }
   const raw = readFlowFiles(files, diagnostics);
@@ -79,7 +87,10 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
     diagnostics.push(error('no-flows', `${files.display(files.flowsDir()!)} has no .xml flow files`));
   }
 
-  for (const f of raw) for (const el of f.root.children) if (el.key === 'flow') declared.flows++; else if (el.key === 'sub-flow') declared.subFlows++;
+  for (const f of raw)
+    for (const el of f.root.children)
+      if (el.key === 'flow') declared.flows++;
+      else if (el.key === 'sub-flow') declared.subFlows++;
   const unparsed = hasErrors(diagnostics);
   // A property file that is missing or broken is one problem: its properties count as undefined, and
   // the rest of the app is still checked.
@@ -219,14 +230,21 @@ function propertyLayers(raw: readonly XmlFile[], files: AppFiles, options: LoadO
     const path = files.locate(name);
     if (path) add(path, ref.encoding, ref.loc);
     else {
-      diagnostics.push(error('missing-config-file', `configuration properties file "${name}" does not exist in the app`, ref.loc,
-        'looked next to the flow file, in the app folder, in src/main/resources and in the flows folder'));
+      diagnostics.push(
+        error(
+          'missing-config-file',
+          `configuration properties file "${name}" does not exist in the app`,
+          ref.loc,
+          'looked next to the flow file, in the app folder, in src/main/resources and in the flows folder',
+        ),
+      );
     }
   }
   if (options.env) {
     const envFile = `config/${options.env}.yaml`;
     if (files.exists(envFile)) add(resolve(files.dir, envFile));
-    else if (configFiles.length === 0) diagnostics.push(warning('missing-env-file', `--env ${options.env}: ${envFile} does not exist; only config.yaml and --prop apply`));
+    else if (configFiles.length === 0)
+      diagnostics.push(warning('missing-env-file', `--env ${options.env}: ${envFile} does not exist; only config.yaml and --prop apply`));
   }
   return [...layers, ...top];
 }

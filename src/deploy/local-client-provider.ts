@@ -20,11 +20,15 @@ export class LocalClientProvider implements ClientProvider {
   async issuer(): Promise<string> {
     const settings = this.provider().core.settings;
     if (settings.issuer) return settings.issuer;
-    throw new IdpUnavailableError(`client provider ${this.name}: oauth2-provider:config ${this.configName} has no issuer attribute, which a local issuer check needs`);
+    throw new IdpUnavailableError(
+      `client provider ${this.name}: oauth2-provider:config ${this.configName} has no issuer attribute, which a local issuer check needs`,
+    );
   }
 
   async jwksUri(): Promise<string> {
-    throw new IdpUnavailableError(`client provider ${this.name}: use the token-enforcement policies with a local provider; its JWKS is served on its listener (jwksUrl)`);
+    throw new IdpUnavailableError(
+      `client provider ${this.name}: use the token-enforcement policies with a local provider; its JWKS is served on its listener (jwksUrl)`,
+    );
   }
 
   async introspect(token: string): Promise<Introspection> {

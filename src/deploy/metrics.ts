@@ -55,7 +55,7 @@ export class PromMetrics implements RuntimeMetrics {
   });
   private readonly duration = new Histogram({
     name: 'flowrt_http_request_duration_seconds',
-    help: 'Time from a request\'s arrival to the flow\'s answer, policies included.',
+    help: "Time from a request's arrival to the flow's answer, policies included.",
     labelNames: ['app', 'flow'] as const,
     buckets: [...DURATION_BUCKETS],
     registers: [this.registry],

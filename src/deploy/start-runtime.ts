@@ -77,7 +77,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const stores = options.stores ?? (await openStores(redisSetting(options), { log }));
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
   let running: RunningApp | undefined;
-  const gateway = createGateway({ dir: options.dir, managerFile: options.managerFile, log, metrics, environment: options.environment, app: () => running?.app, stores });
+  const gateway = createGateway({
+    dir: options.dir,
+    managerFile: options.managerFile,
+    log,
+    metrics,
+    environment: options.environment,
+    app: () => running?.app,
+    stores,
+  });
   // What this runtime opened (stores given by the caller stay open).
   const release = async (): Promise<void> => {
     await gateway.stop();
@@ -85,7 +93,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   };
   const managerProblems = await gateway.reload();
   const load = (previous?: App) =>
-    loadApp({ dir: options.dir, env: options.env, props: options.props, log, environment: options.environment, gate: gateway.manager, previous, reloadable: true, metrics, stores });
+    loadApp({
+      dir: options.dir,
+      env: options.env,
+      props: options.props,
+      log,
+      environment: options.environment,
+      gate: gateway.manager,
+      previous,
+      reloadable: true,
+      metrics,
+      stores,
+    });
   const loaded = await load();
   const texts = new Map(loaded.texts);
   const managerText = gateway.text();
@@ -138,7 +157,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
           metrics.deploy(loaded.name, 'reload', 'ok');
         } catch (e) {
           metrics.deploy(loaded.name, 'reload', 'failed');
-          return { ok: false, diagnostics: [error('reload-failed', `${(e as Error).message}; the last good version keeps serving`)], texts: next.texts, ms: ms() };
+          return {
+            ok: false,
+            diagnostics: [error('reload-failed', `${(e as Error).message}; the last good version keeps serving`)],
+            texts: next.texts,
+            ms: ms(),
+          };
         }
         const replaced = [...next.app.flows].filter(([name, flow]) => before.flows.get(name) !== flow).map(([name]) => name);
         const removed = [...before.flows.keys()].filter((name) => !next.app!.flows.has(name));

@@ -62,7 +62,16 @@ export function parseXml(file: string, text: string): ParseResult {
   const comment = badComment(text);
   if (comment !== undefined) {
     const at = new LineIndex(file, text).at(comment);
-    return { diagnostics: [error('malformed-xml', 'malformed XML: "--" is not allowed inside a comment', at, 'XML parsers (and Mule) reject the whole file; write "- -" or rephrase')] };
+    return {
+      diagnostics: [
+        error(
+          'malformed-xml',
+          'malformed XML: "--" is not allowed inside a comment',
+          at,
+          'XML parsers (and Mule) reject the whole file; write "- -" or rephrase',
+        ),
+      ],
+    };
   }
   let nodes: RawNode[];
   try {
@@ -153,8 +162,12 @@ function resolveNamespace(prefix: string, uri: string | undefined, tag: string, 
     if (prefix === '') return { ns: 'core' };
     const known = NAMESPACES[prefix];
     ctx.diagnostics.push(
-      error('undeclared-prefix', `namespace prefix "${prefix}" of <${tag}> is not declared`, loc,
-        known ? `add xmlns:${prefix}="${known}" to the <mule> element` : `declare it with xmlns:${prefix}="…" on the <mule> element`),
+      error(
+        'undeclared-prefix',
+        `namespace prefix "${prefix}" of <${tag}> is not declared`,
+        loc,
+        known ? `add xmlns:${prefix}="${known}" to the <mule> element` : `declare it with xmlns:${prefix}="…" on the <mule> element`,
+      ),
     );
     return { ns: prefix };
   }
@@ -170,8 +183,14 @@ function attrName(name: string, scope: Scope, loc: XmlAttr['loc'], ctx: Ctx): st
   const uri = scope.get(prefix);
   if (uri === undefined) {
     const known = NAMESPACES[prefix];
-    ctx.diagnostics.push(error('undeclared-prefix', `namespace prefix "${prefix}" of attribute ${name} is not declared`, loc,
-      known ? `add xmlns:${prefix}="${known}" to the <mule> element` : undefined));
+    ctx.diagnostics.push(
+      error(
+        'undeclared-prefix',
+        `namespace prefix "${prefix}" of attribute ${name} is not declared`,
+        loc,
+        known ? `add xmlns:${prefix}="${known}" to the <mule> element` : undefined,
+      ),
+    );
     return name;
   }
   const kind = classifyNamespace(uri);

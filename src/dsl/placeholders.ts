@@ -21,11 +21,19 @@ export type MissingProperty = 'error' | 'warning';
 
 function missingProperty(key: string, at: SourceLocation, missing: MissingProperty): Diagnostic {
   if (missing === 'warning') {
-    return warning('missing-property', `property "${key}" is not defined by the app: it must be given where the app runs`, at,
-      `flowrt runtime --prop ${key}=…, flowrt deploy --prop ${key}=…, an environment variable, or config/<env>.yaml with --env`);
+    return warning(
+      'missing-property',
+      `property "${key}" is not defined by the app: it must be given where the app runs`,
+      at,
+      `flowrt runtime --prop ${key}=…, flowrt deploy --prop ${key}=…, an environment variable, or config/<env>.yaml with --env`,
+    );
   }
-  return error('missing-property', `property "${key}" is not defined`, at,
-    'define it in config.yaml, config/<env>.yaml, a <configuration-properties> file or <global-property>, or pass --prop key=value');
+  return error(
+    'missing-property',
+    `property "${key}" is not defined`,
+    at,
+    'define it in config.yaml, config/<env>.yaml, a <configuration-properties> file or <global-property>, or pass --prop key=value',
+  );
 }
 
 /**
@@ -50,7 +58,14 @@ export function resolvePlaceholders(
       const at = advanceLocation(loc, text, offset);
       if (key.startsWith('secure::')) {
         if (!secure) {
-          diagnostics.push(error('unsupported-property', `secure property ${whole} is not supported by flowrt yet`, at, 'pass the value with --prop or an environment variable'));
+          diagnostics.push(
+            error(
+              'unsupported-property',
+              `secure property ${whole} is not supported by flowrt yet`,
+              at,
+              'pass the value with --prop or an environment variable',
+            ),
+          );
           return whole;
         }
         const value = secure(key.slice('secure::'.length));

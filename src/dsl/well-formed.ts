@@ -17,10 +17,12 @@ export interface Malformation {
 }
 
 // XML 1.0 §2.3 Name, close enough for what the validator already checked: a start character and the rest.
-const NAME = /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][-.0-9:A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*$/;
+const NAME =
+  /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][-.0-9:A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*$/;
 
 /** XML 1.0 §2.8 XMLDecl: version, then optionally encoding and standalone, in that order. */
-const XML_DECL = /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>$/;
+const XML_DECL =
+  /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>$/;
 
 /** How deep elements may nest: no flow needs more, and the parser (its maxNestedTags) reads no deeper. */
 export const MAX_NESTING = 100;
@@ -66,7 +68,12 @@ export function check(text: string): Malformation | undefined {
       i = found;
     } else if (text.startsWith('<!', i)) {
       if (text.startsWith('<!DOCTYPE', i)) {
-        return { offset: i, code: 'doctype', message: 'a flow file cannot have a DOCTYPE: flowrt never reads DTDs nor the entities they declare', hint: 'remove the <!DOCTYPE …> declaration; write characters as &#…; references' };
+        return {
+          offset: i,
+          code: 'doctype',
+          message: 'a flow file cannot have a DOCTYPE: flowrt never reads DTDs nor the entities they declare',
+          hint: 'remove the <!DOCTYPE …> declaration; write characters as &#…; references',
+        };
       }
       return { offset: i, code: 'malformed-xml', message: `malformed XML: "${text.slice(i, i + 9)}" is not markup XML knows` };
     } else if (text.startsWith('</', i)) {
@@ -75,11 +82,22 @@ export function check(text: string): Malformation | undefined {
       depth--;
       i = end + 1;
     } else {
-      if (depth === 0 && root !== undefined) return { offset: i, code: 'malformed-xml', message: `malformed XML: content after the root element </${root}>`, hint: 'a flow file has one root element: move this inside it' };
+      if (depth === 0 && root !== undefined)
+        return {
+          offset: i,
+          code: 'malformed-xml',
+          message: `malformed XML: content after the root element </${root}>`,
+          hint: 'a flow file has one root element: move this inside it',
+        };
       const tag = startTag(text, i);
       if ('message' in tag) return tag;
       if (depth >= MAX_NESTING) {
-        return { offset: i, code: 'too-deep', message: `<${tag.name}> is nested more than ${MAX_NESTING} elements deep, deeper than flowrt reads`, hint: 'move the inner part to a flow of its own and call it with <flow-ref>' };
+        return {
+          offset: i,
+          code: 'too-deep',
+          message: `<${tag.name}> is nested more than ${MAX_NESTING} elements deep, deeper than flowrt reads`,
+          hint: 'move the inner part to a flow of its own and call it with <flow-ref>',
+        };
       }
       if (depth === 0) root = tag.name;
       if (!tag.empty) depth++;
@@ -100,7 +118,12 @@ function charData(text: string, from: number, to: number, after: string | undefi
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (after !== undefined && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) {
-      return { offset: i, code: 'malformed-xml', message: `malformed XML: content after the root element </${after}>`, hint: 'a flow file has one root element: move this inside it' };
+      return {
+        offset: i,
+        code: 'malformed-xml',
+        message: `malformed XML: content after the root element </${after}>`,
+        hint: 'a flow file has one root element: move this inside it',
+      };
     }
     if (c === 0x26 /* & */) {
       const found = reference(text, i, to);
@@ -166,8 +189,14 @@ function reference(text: string, at: number, limit: number): number | Malformati
     return semi + 1;
   }
   if (PREDEFINED.has(body)) return semi + 1;
-  if (!NAME.test(body)) return { offset: at, code: 'malformed-xml', message: 'malformed XML: "&" that does not start a reference', hint: 'write a literal & as &amp;' };
-  return { offset: at, code: 'malformed-xml', message: `malformed XML: entity &${body}; is not defined`, hint: 'XML defines only &amp; &lt; &gt; &quot; &apos;; write other characters as &#…; references' };
+  if (!NAME.test(body))
+    return { offset: at, code: 'malformed-xml', message: 'malformed XML: "&" that does not start a reference', hint: 'write a literal & as &amp;' };
+  return {
+    offset: at,
+    code: 'malformed-xml',
+    message: `malformed XML: entity &${body}; is not defined`,
+    hint: 'XML defines only &amp; &lt; &gt; &quot; &apos;; write other characters as &#…; references',
+  };
 }
 
 /** A processing instruction at `at`: the offset past its `?>`, or why it is malformed (§2.6, §2.8). */
@@ -217,5 +246,10 @@ function isCharCode(c: number): boolean {
 
 function charProblem(text: string, at: number): Malformation {
   const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
-  return { offset: at, code: 'malformed-xml', message: `malformed XML: character U+${code} is not allowed in XML`, hint: 'remove it, or write a character XML allows as a &#…; reference' };
+  return {
+    offset: at,
+    code: 'malformed-xml',
+    message: `malformed XML: character U+${code} is not allowed in XML`,
+    hint: 'remove it, or write a character XML allows as a &#…; reference',
+  };
 }

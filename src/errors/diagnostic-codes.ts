@@ -29,7 +29,17 @@ export const DIAGNOSTIC_GROUPS: readonly { readonly title: string; readonly code
 ];
 
 /** The catalogue as one record, code → meaning, example, fix. */
-export const DIAGNOSTIC_CODES = { ...FILE_CODES, ...PROPERTY_CODES, ...ELEMENT_CODES, ...EXPRESSION_CODES, ...ERROR_HANDLING_CODES, ...HTTP_CODES, ...TLS_CODES, ...OAUTH2_CODES, ...GATEWAY_CODES };
+export const DIAGNOSTIC_CODES = {
+  ...FILE_CODES,
+  ...PROPERTY_CODES,
+  ...ELEMENT_CODES,
+  ...EXPRESSION_CODES,
+  ...ERROR_HANDLING_CODES,
+  ...HTTP_CODES,
+  ...TLS_CODES,
+  ...OAUTH2_CODES,
+  ...GATEWAY_CODES,
+};
 
 /**
  * A diagnostic code: a closed union, so a typo in `error('dangling-reff', …)` does not compile and

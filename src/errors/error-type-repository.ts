@@ -27,7 +27,10 @@ export class ErrorTypeRepository {
     const [ns, id] = ref;
     if (ns === 'MULE') return core(id, `MULE:${id} does not exist; a custom error type needs its own namespace, e.g. APP:${id}`);
     if (CATALOG.has(ns) || RESERVED_NAMESPACES.has(ns)) {
-      return { code: 'error-type-not-raisable', problem: `cannot raise ${ns}:${id}: the ${ns} namespace belongs to a module; raise a core MULE type or use a namespace of your own, e.g. APP:${id}` };
+      return {
+        code: 'error-type-not-raisable',
+        problem: `cannot raise ${ns}:${id}: the ${ns} namespace belongs to a module; raise a core MULE type or use a namespace of your own, e.g. APP:${id}`,
+      };
     }
     const key = `${ns}:${id}`;
     let type = this.custom.get(key);

@@ -45,10 +45,7 @@ export interface ErrorTypeValue {
 }
 
 /** Declares the types of one namespace, each with its parent, in dependency order. */
-export function defineNamespace<K extends string>(
-  namespace: string,
-  entries: ReadonlyArray<readonly [K, ErrorType | K | null]>,
-): Record<K, ErrorType> {
+export function defineNamespace<K extends string>(namespace: string, entries: ReadonlyArray<readonly [K, ErrorType | K | null]>): Record<K, ErrorType> {
   const out = {} as Record<K, ErrorType>;
   for (const [identifier, parent] of entries) {
     const p = parent === null ? undefined : typeof parent === 'string' ? out[parent] : parent;

@@ -60,9 +60,7 @@ export class FlowError extends Error {
         description: this.description,
         detailedDescription: this.detailedDescription,
         errorType: this.type.toJSON(),
-        errorMessage: this.errorMessage
-          ? { payload: this.errorMessage.payload, attributes: this.errorMessage.attributes ?? null }
-          : null,
+        errorMessage: this.errorMessage ? { payload: this.errorMessage.payload, attributes: this.errorMessage.attributes ?? null } : null,
         childErrors: this.childErrors.map((c) => c.toValue()),
         cause: this.cause instanceof Error ? this.cause.message : this.cause === undefined ? null : String(this.cause),
       };

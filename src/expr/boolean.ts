@@ -14,9 +14,6 @@ export function condition(value: Value): (event: EventLike) => Promise<boolean> 
     if (result === undefined || result === null) return false;
     if (result === 'true') return true;
     if (result === 'false') return false;
-    throw new FlowError(
-      MULE.EXPRESSION,
-      `condition "${value.source}" returned ${JSON.stringify(result)}, not a boolean`,
-    );
+    throw new FlowError(MULE.EXPRESSION, `condition "${value.source}" returned ${JSON.stringify(result)}, not a boolean`);
   };
 }

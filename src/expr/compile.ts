@@ -111,8 +111,14 @@ function backtrackingWarnings(ast: unknown, source: string, loc: SourceLocation)
     if (!why) return;
     const written = source.indexOf(`/${node.value.source}/`);
     const at = written >= 0 ? advanceLocation(loc, source, written) : loc;
-    out.push(warning('backtracking-regex', `/${node.value.source}/ runs on a backtracking engine: ${why}`,
-      at, 'a hostile input can then hold every request for as long as it matches; rewrite it without lookaround, backreferences or multiline anchors to run in linear time'));
+    out.push(
+      warning(
+        'backtracking-regex',
+        `/${node.value.source}/ runs on a backtracking engine: ${why}`,
+        at,
+        'a hostile input can then hold every request for as long as it matches; rewrite it without lookaround, backreferences or multiline anchors to run in linear time',
+      ),
+    );
   });
   return out;
 }
@@ -135,4 +141,3 @@ function tokenStart(source: string, position: number, token: unknown): number {
   const width = typeof token === 'string' && token.length > 0 ? token.length : 1;
   return Math.max(0, position - width);
 }
-

@@ -27,7 +27,7 @@ const HINTS: ReadonlyArray<[RegExp, string]> = [
   [/\bif\s*\(/, 'JSONata uses condition ? a : b instead of if (…) … else …'],
   [/\bmap\s*\(\s*\(/, 'JSONata maps with $map(array, function($v, $i) { … }) or a path step, not "map ((item) -> …)"'],
   [/->/, 'JSONata functions are written function($x) { … }, not (x) -> …'],
-  [/^\s*output\s/, 'JSONata has no output directive: the result\'s type decides the media type'],
+  [/^\s*output\s/, "JSONata has no output directive: the result's type decides the media type"],
 ];
 
 /** Porting hints for an expression that failed to compile and looks like DataWeave. */
@@ -39,11 +39,35 @@ export function dataWeaveHints(source: string): string | undefined {
 
 /** DataWeave functions a porting user is likely to call, and what JSONata has instead. */
 const DW_FUNCTIONS: Readonly<Record<string, string>> = {
-  sizeOf: '$count', p: '$p', upper: '$uppercase', lower: '$lowercase', now: '$now', uuid: '$uuid',
-  isEmpty: '$count(x) = 0 or $not($exists(x))', contains: '$contains', splitBy: '$split', joinBy: '$join', trim: '$trim',
-  abs: '$abs', round: '$round', floor: '$floor', ceil: '$ceil', max: '$max', min: '$min', sum: '$sum', avg: '$average',
-  keysOf: '$keys', typeOf: '$type', write: '$string', read: '$eval (never on request data)', orderBy: '$sort',
-  distinctBy: '$distinct', replace: '$replace', matches: '$match', flatten: '$reduce(x, $append)', log: '(no equivalent; use <logger>)',
+  sizeOf: '$count',
+  p: '$p',
+  upper: '$uppercase',
+  lower: '$lowercase',
+  now: '$now',
+  uuid: '$uuid',
+  isEmpty: '$count(x) = 0 or $not($exists(x))',
+  contains: '$contains',
+  splitBy: '$split',
+  joinBy: '$join',
+  trim: '$trim',
+  abs: '$abs',
+  round: '$round',
+  floor: '$floor',
+  ceil: '$ceil',
+  max: '$max',
+  min: '$min',
+  sum: '$sum',
+  avg: '$average',
+  keysOf: '$keys',
+  typeOf: '$type',
+  write: '$string',
+  read: '$eval (never on request data)',
+  orderBy: '$sort',
+  distinctBy: '$distinct',
+  replace: '$replace',
+  matches: '$match',
+  flatten: '$reduce(x, $append)',
+  log: '(no equivalent; use <logger>)',
 };
 
 /**
@@ -60,7 +84,9 @@ export function plainNameCalls(ast: unknown): Array<{ name: string; position: nu
       out.push({
         name,
         position: n.position ?? 0,
-        hint: instead ? `DataWeave's ${name}() is ${instead} in JSONata (see ${PORTING_GUIDE})` : `JSONata function names start with $, e.g. $${name}(…) for a function you bound`,
+        hint: instead
+          ? `DataWeave's ${name}() is ${instead} in JSONata (see ${PORTING_GUIDE})`
+          : `JSONata function names start with $, e.g. $${name}(…) for a function you bound`,
       });
     }
   });

@@ -30,7 +30,8 @@ export function fastPath(ast: unknown): FastPath | undefined {
     return () => value;
   }
   if (node.type === 'path') return pathOf(node);
-  if (node.type === 'unary' && node.value === '{' && Array.isArray(node.lhs) && onlyKeys(node, ['type', 'value', 'position', 'lhs'])) return objectOf(node.lhs as unknown[][]);
+  if (node.type === 'unary' && node.value === '{' && Array.isArray(node.lhs) && onlyKeys(node, ['type', 'value', 'position', 'lhs']))
+    return objectOf(node.lhs as unknown[][]);
   if (node.type === 'binary' && typeof node.value === 'string' && COMPARE[node.value] && onlyKeys(node, ['type', 'value', 'position', 'lhs', 'rhs'])) {
     const [lhs, rhs, compare] = [fastPath(node.lhs), fastPath(node.rhs), COMPARE[node.value]!];
     if (!lhs || !rhs) return undefined;

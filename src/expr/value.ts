@@ -44,8 +44,12 @@ export function compileValue(kind: ValueKind, text: string, loc: SourceLocation,
   const diagnostics: Diagnostic[] = [];
   if (text.includes('#[')) {
     diagnostics.push(
-      warning('literal-with-expression', `"${text}" is read as a literal: only a value that is wholly #[…] is an expression`, loc,
-        'wrap the whole value, e.g. #["Hello " & payload.name]'),
+      warning(
+        'literal-with-expression',
+        `"${text}" is read as a literal: only a value that is wholly #[…] is an expression`,
+        loc,
+        'wrap the whole value, e.g. #["Hello " & payload.name]',
+      ),
     );
   }
   return { value: literal(text), diagnostics };

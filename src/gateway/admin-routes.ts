@@ -34,7 +34,8 @@ export function adminRoutes(router: Router, gateway: AdminGateway, kinds: readon
   });
   router.put('/apis/:apiId/policies/:name', jsonBody, async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body as Partial<PolicySpec> | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return badRequest(ctx, 'the body must be a JSON object: {"id", "config", "order", "pointcut"}');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return badRequest(ctx, 'the body must be a JSON object: {"id", "config", "order", "pointcut"}');
     const policy: PolicySpec = { ...body, id: body.id ?? ctx.params.name! };
     await change(ctx, gateway, kinds, (edit) => (edit.putPolicy(ctx.params.apiId!, ctx.params.name!, policy) === 'created' ? 201 : 200));
   });

@@ -60,7 +60,10 @@ export class ApiGate implements Gate {
     if (!api) {
       if (this.gatekeeper === 'disabled') return final();
       // The reason goes to the log and the admin API; clients learn only that the API is unavailable.
-      ctx.log.warn({ apiId, reason: this.refused.get(apiId) ?? (this.loaded ? 'not in the API manager' : 'policies not loaded') }, 'API blocked by the gatekeeper');
+      ctx.log.warn(
+        { apiId, reason: this.refused.get(apiId) ?? (this.loaded ? 'not in the API manager' : 'policies not loaded') },
+        'API blocked by the gatekeeper',
+      );
       return blocked(apiId);
     }
     try {

@@ -28,7 +28,12 @@ export function applicationRoutes(router: Router, gateway: AdminGateway, kinds: 
   router.post('/applications', jsonBody, (ctx) =>
     answer(ctx, async () => {
       const body = object(ctx);
-      const created = await apps.create({ name: text(body, 'name', true)!, apiId: apiId(body), tier: text(body, 'tier'), description: text(body, 'description') });
+      const created = await apps.create({
+        name: text(body, 'name', true)!,
+        apiId: apiId(body),
+        tier: text(body, 'tier'),
+        description: text(body, 'description'),
+      });
       ctx.status = 201;
       ctx.set('cache-control', 'no-store');
       ctx.body = created;
@@ -64,7 +69,11 @@ async function answer(ctx: Context, run: () => Promise<void>): Promise<void> {
     ctx.status = APPLICATION_ERROR_STATUS[e.code];
     ctx.body =
       e.code === 'invalid_change'
-        ? { error: e.code, error_description: e.message, problems: e.problems.map((d) => ({ message: d.message, at: d.loc ? formatLocation(d.loc) : undefined })) }
+        ? {
+            error: e.code,
+            error_description: e.message,
+            problems: e.problems.map((d) => ({ message: d.message, at: d.loc ? formatLocation(d.loc) : undefined })),
+          }
         : { error: e.code, error_description: e.message };
   }
 }

@@ -47,7 +47,6 @@ export interface NewApplication {
  * and keeps only the secret's sha256 (see issue-credentials.ts).
  */
 export class Applications {
-
   constructor(
     private readonly gateway: AdminGateway,
     private readonly kinds: readonly PolicyType[],
@@ -65,7 +64,8 @@ export class Applications {
   create(input: NewApplication): Promise<CreatedApplication> {
     return this.serial(async () => {
       const { doc, text } = await this.current();
-      if ((doc.applications ?? []).some((a) => a.name === input.name)) throw new ApplicationError('conflict', `application ${input.name} exists: add a contract to it instead`);
+      if ((doc.applications ?? []).some((a) => a.name === input.name))
+        throw new ApplicationError('conflict', `application ${input.name} exists: add a contract to it instead`);
       const api = this.api(doc, input.apiId);
       const credentials = await issueCredentials(input.name, api.clientProvider, (p) => this.gateway.manager.clientProvider(p));
       const app: ApplicationSpec = {
@@ -82,7 +82,10 @@ export class Applications {
         await this.apply(edit.toString());
       } catch (e) {
         if (credentials.provider !== undefined) {
-          this.log.warn({ application: input.name, clientId: credentials.clientId, clientProvider: credentials.provider }, 'client registered at the IdP but not recorded: remove it there');
+          this.log.warn(
+            { application: input.name, clientId: credentials.clientId, clientProvider: credentials.provider },
+            'client registered at the IdP but not recorded: remove it there',
+          );
         }
         throw e;
       }
@@ -98,7 +101,10 @@ export class Applications {
       const app = this.application(doc, name);
       const api = this.api(doc, apiId);
       if (app.clientProvider !== undefined && api.clientProvider !== undefined && app.clientProvider !== api.clientProvider) {
-        throw new ApplicationError('invalid_request', `application ${name} is registered at client provider ${app.clientProvider}, but API ${apiId} takes clients of ${api.clientProvider}`);
+        throw new ApplicationError(
+          'invalid_request',
+          `application ${name} is registered at client provider ${app.clientProvider}, but API ${apiId} takes clients of ${api.clientProvider}`,
+        );
       }
       const edit = new ApplicationsEdit(text);
       const outcome = edit.putContract(name, { apiId: api.apiId, ...(tier !== undefined ? { tier } : {}) });
@@ -168,7 +174,11 @@ function view(app: ApplicationSpec): ApplicationView {
     clientId: app.clientId,
     ...(app.clientProvider !== undefined ? { clientProvider: app.clientProvider } : {}),
     ...(app.description !== undefined ? { description: app.description } : {}),
-    contracts: (app.contracts ?? []).map((c) => ({ apiId: String(c.apiId), ...(c.tier !== undefined ? { tier: c.tier } : {}), status: c.status ?? 'approved' })),
+    contracts: (app.contracts ?? []).map((c) => ({
+      apiId: String(c.apiId),
+      ...(c.tier !== undefined ? { tier: c.tier } : {}),
+      status: c.status ?? 'approved',
+    })),
   };
 }
 

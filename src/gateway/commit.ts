@@ -26,7 +26,10 @@ const queues = new WeakMap<AdminGateway, Promise<unknown>>();
  */
 export function serialized<T>(gateway: AdminGateway, work: () => Promise<T>): Promise<T> {
   const run = (queues.get(gateway) ?? Promise.resolve()).then(work, work);
-  queues.set(gateway, run.catch(() => undefined));
+  queues.set(
+    gateway,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

@@ -17,7 +17,12 @@ export class ContractDirectory {
 
   update(doc: ManagerDoc): void {
     this.contracts = contractsOf(doc.applications ?? []);
-    this.applications = new Map((doc.applications ?? []).map((a) => [a.clientId, { application: a.name, ...(a.clientSecretHash !== undefined ? { clientSecretHash: a.clientSecretHash } : {}) }]));
+    this.applications = new Map(
+      (doc.applications ?? []).map((a) => [
+        a.clientId,
+        { application: a.name, ...(a.clientSecretHash !== undefined ? { clientSecretHash: a.clientSecretHash } : {}) },
+      ]),
+    );
     this.tiers = new Map((doc.apis ?? []).map((a) => [String(a.apiId), new Map((a.tiers ?? []).map((t) => [t.name, t.limits]))]));
   }
 

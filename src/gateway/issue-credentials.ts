@@ -21,7 +21,11 @@ export interface IssuedCredentials {
  * An API whose client provider this runtime does not have gets none: local credentials would
  * make a client the API's IdP knows nothing of.
  */
-export async function issueCredentials(name: string, providerName: string | undefined, providerOf: (name: string) => ClientProvider | undefined): Promise<IssuedCredentials> {
+export async function issueCredentials(
+  name: string,
+  providerName: string | undefined,
+  providerOf: (name: string) => ClientProvider | undefined,
+): Promise<IssuedCredentials> {
   if (providerName !== undefined) {
     const provider = providerOf(providerName);
     if (!provider) throw new ApplicationError('temporarily_unavailable', `client provider ${providerName} is not available in this runtime`);
@@ -37,10 +41,17 @@ export async function issueCredentials(name: string, providerName: string | unde
  * not have (§2.1: grant and response types consistent), so both empty lists are said outright.
  */
 async function register(provider: ClientProvider, name: string): Promise<{ clientId: string; secret?: string }> {
-  const metadata = { client_name: name, grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic', response_types: [], redirect_uris: [] };
+  const metadata = {
+    client_name: name,
+    grant_types: ['client_credentials'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    response_types: [],
+    redirect_uris: [],
+  };
   const answer = await idp(provider.name, () => provider.register(metadata));
   const clientId = answer.client_id;
-  if (typeof clientId !== 'string' || clientId === '') throw new ApplicationError('bad_gateway', `client provider ${provider.name} registered the client but answered no client_id`);
+  if (typeof clientId !== 'string' || clientId === '')
+    throw new ApplicationError('bad_gateway', `client provider ${provider.name} registered the client but answered no client_id`);
   return { clientId, ...(typeof answer.client_secret === 'string' ? { secret: answer.client_secret } : {}) };
 }
 

@@ -22,7 +22,11 @@ export function managerSchema(policies: readonly PolicyType[]): Record<string, u
         description: 'strict/flexible: an API answers 503 until its policies are loaded and valid; disabled: it is served unprotected meanwhile.',
       },
       anypointCompat: { type: 'boolean', default: false, description: "Anypoint's status codes where they differ from the RFCs, for every API." },
-      clientProviders: { type: 'array', items: { $ref: '#/$defs/clientProvider' }, description: 'External identity providers (key managers) whose tokens APIs accept.' },
+      clientProviders: {
+        type: 'array',
+        items: { $ref: '#/$defs/clientProvider' },
+        description: 'External identity providers (key managers) whose tokens APIs accept.',
+      },
       apis: { type: 'array', items: { $ref: '#/$defs/api' } },
       applications: { type: 'array', items: { $ref: '#/$defs/application' }, description: 'Client applications and their contracts with APIs.' },
     },
@@ -36,7 +40,11 @@ export function managerSchema(policies: readonly PolicyType[]): Record<string, u
           anypointCompat: { type: 'boolean' },
           clientProvider: { type: 'string', minLength: 1, description: 'The name of a client provider whose tokens and clients this API accepts.' },
           policies: { type: 'array', items: { $ref: '#/$defs/policy' } },
-          tiers: { type: 'array', items: { $ref: '#/$defs/tier' }, description: 'SLA tiers: the limits rate-limiting-sla-based enforces for contracts naming them.' },
+          tiers: {
+            type: 'array',
+            items: { $ref: '#/$defs/tier' },
+            description: 'SLA tiers: the limits rate-limiting-sla-based enforces for contracts naming them.',
+          },
         },
       },
       tier: {
@@ -59,17 +67,30 @@ export function managerSchema(policies: readonly PolicyType[]): Record<string, u
               },
             },
           },
-          autoApprove: { type: 'boolean', default: false, description: "Anypoint approves contract requests for this tier at once; recorded only (flowrt's contracts are approved when created)." },
+          autoApprove: {
+            type: 'boolean',
+            default: false,
+            description: "Anypoint approves contract requests for this tier at once; recorded only (flowrt's contracts are approved when created).",
+          },
         },
       },
       clientProvider: {
         type: 'object',
         additionalProperties: false,
         required: ['name', 'type'],
-        anyOf: [{ required: ['discoveryUrl'] }, { required: ['introspectionUrl'] }, { required: ['jwksUrl'] }, { required: ['providerConfig'], properties: { type: { const: 'flowrt' } } }],
+        anyOf: [
+          { required: ['discoveryUrl'] },
+          { required: ['introspectionUrl'] },
+          { required: ['jwksUrl'] },
+          { required: ['providerConfig'], properties: { type: { const: 'flowrt' } } },
+        ],
         properties: {
           name: { type: 'string', minLength: 1 },
-          type: { enum: ['openid-connect', 'oauth2', 'flowrt'], description: "openid-connect: discovery at /.well-known/openid-configuration; oauth2: RFC 8414 metadata; flowrt: the app's own oauth2-provider:config (providerConfig), checked without an HTTP call." },
+          type: {
+            enum: ['openid-connect', 'oauth2', 'flowrt'],
+            description:
+              "openid-connect: discovery at /.well-known/openid-configuration; oauth2: RFC 8414 metadata; flowrt: the app's own oauth2-provider:config (providerConfig), checked without an HTTP call.",
+          },
           providerConfig: { type: 'string', minLength: 1, description: 'type flowrt: the name of the <oauth2-provider:config> of the app.' },
           discoveryUrl: { type: 'string', pattern: '^https?://', description: 'The discovery document; its endpoints apply unless given below.' },
           issuer: { type: 'string', pattern: '^https?://' },

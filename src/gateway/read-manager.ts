@@ -64,7 +64,8 @@ function semanticProblems(doc: ManagerDoc, locate: (path: Path) => SourceLocatio
   const apiIds = new Set<string>();
   const providers = new Set<string>();
   (doc.clientProviders ?? []).forEach((p, i) => {
-    if (providers.has(p.name)) out.push(error('duplicate-client-provider', `client provider ${p.name} is defined twice`, locate(['clientProviders', i, 'name'])));
+    if (providers.has(p.name))
+      out.push(error('duplicate-client-provider', `client provider ${p.name} is defined twice`, locate(['clientProviders', i, 'name'])));
     providers.add(p.name);
   });
   const unknownProvider = (name: string | undefined, path: Path) => {
@@ -76,7 +77,8 @@ function semanticProblems(doc: ManagerDoc, locate: (path: Path) => SourceLocatio
   (doc.apis ?? []).forEach((api, i) => unknownProvider(api.clientProvider, ['apis', i, 'clientProvider']));
   const clientIds = new Set<string>();
   (doc.applications ?? []).forEach((app, i) => {
-    if (clientIds.has(app.clientId)) out.push(error('duplicate-client-id', `client id ${app.clientId} belongs to two applications`, locate(['applications', i, 'clientId'])));
+    if (clientIds.has(app.clientId))
+      out.push(error('duplicate-client-id', `client id ${app.clientId} belongs to two applications`, locate(['applications', i, 'clientId'])));
     clientIds.add(app.clientId);
     unknownProvider(app.clientProvider, ['applications', i, 'clientProvider']);
   });
@@ -98,7 +100,13 @@ function semanticProblems(doc: ManagerDoc, locate: (path: Path) => SourceLocatio
           try {
             new RegExp(re);
           } catch (e) {
-            out.push(error('invalid-regex', `${key} is not a valid regular expression: ${(e as Error).message}`, locate(['apis', i, 'policies', j, 'pointcut', k, key])));
+            out.push(
+              error(
+                'invalid-regex',
+                `${key} is not a valid regular expression: ${(e as Error).message}`,
+                locate(['apis', i, 'policies', j, 'pointcut', k, key]),
+              ),
+            );
           }
         }
       });

@@ -36,8 +36,14 @@ export function buildGraph(files: readonly XmlFile[]): { graph: AppGraph; diagno
   for (const file of files) {
     if (file.root.key !== 'mule') {
       const written = file.root.ns === file.root.nsUri ? `<${file.root.local}> in namespace ${file.root.nsUri}` : `<${file.root.key}>`;
-      diagnostics.push(error('bad-root', `the root element must be <mule> in Mule's core namespace, not ${written}`, file.root.loc,
-        'start the file with <mule xmlns="http://www.mulesoft.org/schema/mule/core">'));
+      diagnostics.push(
+        error(
+          'bad-root',
+          `the root element must be <mule> in Mule's core namespace, not ${written}`,
+          file.root.loc,
+          'start the file with <mule xmlns="http://www.mulesoft.org/schema/mule/core">',
+        ),
+      );
       continue;
     }
     for (const el of file.root.children) {
@@ -49,20 +55,27 @@ export function buildGraph(files: readonly XmlFile[]): { graph: AppGraph; diagno
       }
       const previous = globals.get(name);
       if (previous) {
-        diagnostics.push(error('duplicate-name', `duplicate global name "${name}": <${el.key}> here and <${previous.key}> at ${formatLocation(previous.loc)}`, el.attrs.get('name')!.loc,
-          'every flow, sub-flow, config and error handler in an app needs its own name, across all files'));
+        diagnostics.push(
+          error(
+            'duplicate-name',
+            `duplicate global name "${name}": <${el.key}> here and <${previous.key}> at ${formatLocation(previous.loc)}`,
+            el.attrs.get('name')!.loc,
+            'every flow, sub-flow, config and error handler in an app needs its own name, across all files',
+          ),
+        );
       } else globals.set(name, el);
     }
   }
 
-  for (const file of files) walk(file.root, (el) => {
-    // raise-error and an operation's error-mapping are what declare custom types.
-    const raised = el.key === 'raise-error' ? el.attrs.get('type')?.value : el.key === 'error-mapping' ? el.attrs.get('targetType')?.value : undefined;
-    if (raised) raisedTypes.push({ type: raised, at: el });
-    // Elements of modules flowrt lacks are reported as unsupported; their references would only add noise.
-    if (classifyNamespace(el.nsUri).kind === 'known' || el.nsUri === '') checkReference(el, 'config-ref', globals, diagnostics);
-    if (el.key === 'flow-ref') checkFlowRef(el, globals, diagnostics);
-  });
+  for (const file of files)
+    walk(file.root, (el) => {
+      // raise-error and an operation's error-mapping are what declare custom types.
+      const raised = el.key === 'raise-error' ? el.attrs.get('type')?.value : el.key === 'error-mapping' ? el.attrs.get('targetType')?.value : undefined;
+      if (raised) raisedTypes.push({ type: raised, at: el });
+      // Elements of modules flowrt lacks are reported as unsupported; their references would only add noise.
+      if (classifyNamespace(el.nsUri).kind === 'known' || el.nsUri === '') checkReference(el, 'config-ref', globals, diagnostics);
+      if (el.key === 'flow-ref') checkFlowRef(el, globals, diagnostics);
+    });
   diagnostics.push(...subFlowCycles(flows, globals));
   return { graph: { files, globals, flows, directives, raisedTypes }, diagnostics };
 }
@@ -112,8 +125,14 @@ function subFlowCycles(flows: readonly XmlElement[], globals: ReadonlyMap<string
     for (const { target, ref } of calls.get(name) ?? []) {
       const at = stack.indexOf(target);
       if (at >= 0) {
-        out.push(error('sub-flow-cycle', `sub-flows call each other without end: ${[...stack.slice(at), target].join(' → ')}`,
-          ref.attrs.get('name')?.valueLoc ?? ref.loc, 'break the cycle, or make one of them a flow'));
+        out.push(
+          error(
+            'sub-flow-cycle',
+            `sub-flows call each other without end: ${[...stack.slice(at), target].join(' → ')}`,
+            ref.attrs.get('name')?.valueLoc ?? ref.loc,
+            'break the cycle, or make one of them a flow',
+          ),
+        );
       } else visit(target);
     }
     stack.pop();

@@ -16,7 +16,10 @@ export function fingerprints(graph: AppGraph, salt: string): Map<string, string>
     own.set(name, hash(canonical(el)));
     // A flow-ref computed at run time may reach any flow: such an element depends on them all.
     const named = references(el);
-    refs.set(name, (named.includes(ANY) ? [...graph.globals.keys()] : named).filter((r) => graph.globals.has(r)));
+    refs.set(
+      name,
+      (named.includes(ANY) ? [...graph.globals.keys()] : named).filter((r) => graph.globals.has(r)),
+    );
   }
   const shared = hash([salt, ...graph.directives.map(canonical)].join('\n'));
   const out = new Map<string, string>();
@@ -37,7 +40,10 @@ export function fingerprints(graph: AppGraph, salt: string): Map<string, string>
 
 /** The element as text without positions or documentation attributes. */
 function canonical(el: XmlElement): string {
-  const attrs = [...el.attrs.values()].filter((a) => !a.name.startsWith('doc:')).map((a) => `${a.name}=${JSON.stringify(a.value)}`).sort();
+  const attrs = [...el.attrs.values()]
+    .filter((a) => !a.name.startsWith('doc:'))
+    .map((a) => `${a.name}=${JSON.stringify(a.value)}`)
+    .sort();
   return `<${el.key} ${attrs.join(' ')}>${JSON.stringify(el.text)}${el.children.map(canonical).join('')}</>`;
 }
 

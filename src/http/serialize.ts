@@ -39,8 +39,14 @@ function planOf(payload: unknown, mediaType: string | undefined): { readonly don
 
 /** Node's names for the charsets it can write; others are written as UTF-8 and labelled so. */
 const ENCODINGS: Readonly<Record<string, BufferEncoding>> = {
-  'utf-8': 'utf8', utf8: 'utf8', 'iso-8859-1': 'latin1', latin1: 'latin1', 'us-ascii': 'ascii', ascii: 'ascii',
-  'utf-16le': 'utf16le', 'utf-16': 'utf16le',
+  'utf-8': 'utf8',
+  utf8: 'utf8',
+  'iso-8859-1': 'latin1',
+  latin1: 'latin1',
+  'us-ascii': 'ascii',
+  ascii: 'ascii',
+  'utf-16le': 'utf16le',
+  'utf-16': 'utf16le',
 };
 
 /**

@@ -43,7 +43,9 @@ export class HttpServer {
     this.current = { routes: routeTable(endpoints), inFlight: 0 };
     this.koa.proxy = false;
     this.koa.silent = true;
-    this.koa.on('error', (err: Error) => this.connectionWarnings.warn(this.log, `conn:${(err as NodeJS.ErrnoException).code ?? err.name}`, { err: err.message }, 'http connection error'));
+    this.koa.on('error', (err: Error) =>
+      this.connectionWarnings.warn(this.log, `conn:${(err as NodeJS.ErrnoException).code ?? err.name}`, { err: err.message }, 'http connection error'),
+    );
     this.koa.use(async (ctx, next) => {
       const generation = this.current;
       generation.inFlight++;
@@ -132,10 +134,7 @@ export class HttpServer {
     const closed = this.unbind();
     this.server.closeIdleConnections();
     if (this.inFlight > 0) {
-      await Promise.race([
-        new Promise<void>((resolve) => (this.drained = resolve)),
-        new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
-      ]);
+      await Promise.race([new Promise<void>((resolve) => (this.drained = resolve)), new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())]);
     }
     this.server.closeAllConnections();
     await closed;

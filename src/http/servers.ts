@@ -33,7 +33,9 @@ export class HttpServers {
       if (!shared) groups.set(key, { config, endpoints: [] });
       // One socket has one TLS setting: configs sharing an address must agree on it.
       else if (shared.tls?.digest !== config.tls?.digest) {
-        throw new Error(`http:listener-config "${shared.name}" and "${config.name}" share ${config.host}:${config.port} but not their protocol and TLS settings`);
+        throw new Error(
+          `http:listener-config "${shared.name}" and "${config.name}" share ${config.host}:${config.port} but not their protocol and TLS settings`,
+        );
       }
     }
     for (const e of endpoints) groups.get(addressKey(e.config))?.endpoints.push(e);
@@ -52,7 +54,10 @@ export class HttpServers {
     }
     for (const [key, server] of this.servers) {
       if (next.get(key) === server) continue;
-      this.log.info({ config: server.name, port: server.port }, rebound.has(key) ? `closing the ${server.scheme} server replaced by a new one` : 'closing listener no longer used');
+      this.log.info(
+        { config: server.name, port: server.port },
+        rebound.has(key) ? `closing the ${server.scheme} server replaced by a new one` : 'closing listener no longer used',
+      );
       waits.push(server.stop(graceMs));
     }
     this.servers = next;

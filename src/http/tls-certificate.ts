@@ -76,7 +76,11 @@ export function describeCertificate(x509: X509Certificate): ClientCertificate {
     notAfter: new Date(x509.validTo).toISOString(),
     sigAlgName: signature ? (SIGNATURE_NAMES[signature] ?? signature) : null,
     sigAlgOID: signature ?? null,
-    publicKey: { algorithm: KEY_NAMES[key.asymmetricKeyType ?? ''] ?? String(key.asymmetricKeyType), format: 'X.509', encoded: key.export({ type: 'spki', format: 'der' }).toString('base64') },
+    publicKey: {
+      algorithm: KEY_NAMES[key.asymmetricKeyType ?? ''] ?? String(key.asymmetricKeyType),
+      format: 'X.509',
+      encoded: key.export({ type: 'spki', format: 'der' }).toString('base64'),
+    },
     subjectAlternativeNames: alternativeNames(x509.subjectAltName),
     extendedKeyUsage: x509.keyUsage ?? null,
     encoded: der.toString('base64'),
@@ -105,7 +109,10 @@ function distinguishedName(text: string): DistinguishedName {
 }
 
 function rdns(text: string): string[] {
-  return text.split('\n').filter(Boolean).map((p) => (p.startsWith('emailAddress=') ? `EMAILADDRESS=${p.slice(13)}` : p));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((p) => (p.startsWith('emailAddress=') ? `EMAILADDRESS=${p.slice(13)}` : p));
 }
 
 const SAN_TYPES: Readonly<Record<string, number>> = { othername: 0, email: 1, DNS: 2, DirName: 4, URI: 6, 'IP Address': 7, 'Registered ID': 8 };
@@ -132,7 +139,10 @@ function certificateVersion(der: Buffer): number {
 
 /** RFC 5280 §4.1.1.2: the certificate's signatureAlgorithm OID. */
 function signatureAlgorithm(der: Buffer): string | undefined {
-  const id = walk(der, [[1, TAG.SEQUENCE], [0, TAG.OID]]);
+  const id = walk(der, [
+    [1, TAG.SEQUENCE],
+    [0, TAG.OID],
+  ]);
   return id ? oid(der, id) : undefined;
 }
 

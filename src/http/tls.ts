@@ -44,7 +44,14 @@ export function guardHandshakes(server: HttpsServer, tls: () => ListenerTls | un
   // Before the HTTP layer sees the connection, so a refused one never reaches a flow.
   server.prependListener('secureConnection', (socket: TLSSocket) => {
     if (tls()?.clientAuth !== 'any' || socket.getPeerX509Certificate()) return;
-    refused(log, warnings, name, 'no-certificate', socket.remoteAddress, 'the client sent no certificate; this listener requires one (its tls:context has a trust store)');
+    refused(
+      log,
+      warnings,
+      name,
+      'no-certificate',
+      socket.remoteAddress,
+      'the client sent no certificate; this listener requires one (its tls:context has a trust store)',
+    );
     socket.destroy();
   });
   server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {

@@ -32,5 +32,8 @@ export function classifyNamespace(uri: string): NamespaceKind {
 }
 
 function normalize(uri: string): string {
-  return uri.trim().replace(/^https:/, 'http:').replace(/\/$/, '');
+  return uri
+    .trim()
+    .replace(/^https:/, 'http:')
+    .replace(/\/$/, '');
 }

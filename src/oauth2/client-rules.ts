@@ -52,11 +52,14 @@ export function redirectUriProblem(uri: string): string | undefined {
   }
   // `new URL` drops an empty fragment ("…#"), which is a fragment all the same.
   if (url.hash || uri.includes('#')) return `${shown} has a fragment, which RFC 6749 §3.1.2 forbids`;
-  if (url.username || url.password || /^[a-z][a-z0-9+.-]*:\/\/[^/?]*@/i.test(uri)) return `${shown} has user information (user@host), which a redirect URI must not have`;
+  if (url.username || url.password || /^[a-z][a-z0-9+.-]*:\/\/[^/?]*@/i.test(uri))
+    return `${shown} has user information (user@host), which a redirect URI must not have`;
   const scheme = url.protocol.slice(0, -1);
   if (scheme === 'https') return undefined;
   if (scheme === 'http') {
-    return LOOPBACK_HOSTS.has(url.hostname) ? undefined : `${shown} uses http, which is only for a native app's loopback redirect (http://127.0.0.1, http://[::1] or http://localhost, RFC 8252 §7.3): use https`;
+    return LOOPBACK_HOSTS.has(url.hostname)
+      ? undefined
+      : `${shown} uses http, which is only for a native app's loopback redirect (http://127.0.0.1, http://[::1] or http://localhost, RFC 8252 §7.3): use https`;
   }
   const danger = Object.hasOwn(DANGEROUS_SCHEMES, scheme) ? DANGEROUS_SCHEMES[scheme] : undefined;
   if (danger) return `${shown} uses the ${scheme}: scheme, which ${danger}: it is never a redirect target`;

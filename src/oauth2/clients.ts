@@ -95,7 +95,8 @@ export class ClientRegistry {
     let clientId: string | undefined;
     let secret: string | undefined;
     if (basic) {
-      if (form.has('client_secret')) return refused('invalid_request', 'send the client credentials either in the Authorization header or in the body, not both', true);
+      if (form.has('client_secret'))
+        return refused('invalid_request', 'send the client credentials either in the Authorization header or in the body, not both', true);
       const found = basicCredentials(header);
       if (!found) return refused('invalid_client', 'malformed Basic credentials', true);
       try {

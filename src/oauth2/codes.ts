@@ -41,7 +41,12 @@ export class CodeStore {
     const text = await this.store.take(`code:${key}`);
     if (text === undefined) {
       const used = await this.store.get(`used:${key}`);
-      if (used !== undefined) return { ok: false, reason: 'the authorization code was already used: the tokens it gave are revoked', replay: JSON.parse(used) as { familyId?: string; accessDigest?: string } };
+      if (used !== undefined)
+        return {
+          ok: false,
+          reason: 'the authorization code was already used: the tokens it gave are revoked',
+          replay: JSON.parse(used) as { familyId?: string; accessDigest?: string },
+        };
       return { ok: false, reason: 'the authorization code is invalid or expired' };
     }
     const record = JSON.parse(text) as CodeRecord;

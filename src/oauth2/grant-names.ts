@@ -9,9 +9,7 @@ export const GRANT_NAMES: Readonly<Record<string, GrantType>> = {
   REFRESH_TOKEN: 'refresh_token',
 };
 
-export type GrantName =
-  | { readonly ok: true; readonly grant: GrantType }
-  | { readonly ok: false; readonly message: string; readonly hint?: string };
+export type GrantName = { readonly ok: true; readonly grant: GrantType } | { readonly ok: false; readonly message: string; readonly hint?: string };
 
 /**
  * A grant as a config, an operation or a registration request writes it: Mule's name in any
@@ -34,5 +32,10 @@ export function readGrantName(raw: string): GrantName {
   // Own keys only: a name such as "constructor" must not find Object's.
   const grant = Object.hasOwn(GRANT_NAMES, key) ? GRANT_NAMES[key] : undefined;
   if (grant) return { ok: true, grant };
-  return { ok: false, message: `"${raw}" is not a grant type: use ${Object.keys(GRANT_NAMES).filter((g) => g !== 'PASSWORD').join(', ')}` };
+  return {
+    ok: false,
+    message: `"${raw}" is not a grant type: use ${Object.keys(GRANT_NAMES)
+      .filter((g) => g !== 'PASSWORD')
+      .join(', ')}`,
+  };
 }

@@ -93,16 +93,18 @@ export class JwtSigner implements AccessTokenSigner {
 
   async sign(record: AccessRecord, issuer: string): Promise<string> {
     const { key, alg, kid } = await this.key();
-    return new SignJWT({ client_id: record.clientId, scope: record.scope.join(' '), ...(record.roles?.length ? { roles: record.roles } : {}) })
-      // RFC 9068 §2.1: typ "at+jwt" keeps the token from being mistaken for an ID token.
-      .setProtectedHeader({ alg, typ: 'at+jwt', kid })
-      .setIssuer(issuer)
-      .setSubject(record.username ?? record.clientId)
-      .setAudience(record.resource ?? issuer)
-      .setIssuedAt(record.iat)
-      .setExpirationTime(record.exp)
-      .setJti(record.jti)
-      .sign(key);
+    return (
+      new SignJWT({ client_id: record.clientId, scope: record.scope.join(' '), ...(record.roles?.length ? { roles: record.roles } : {}) })
+        // RFC 9068 §2.1: typ "at+jwt" keeps the token from being mistaken for an ID token.
+        .setProtectedHeader({ alg, typ: 'at+jwt', kid })
+        .setIssuer(issuer)
+        .setSubject(record.username ?? record.clientId)
+        .setAudience(record.resource ?? issuer)
+        .setIssuedAt(record.iat)
+        .setExpirationTime(record.exp)
+        .setJti(record.jti)
+        .sign(key)
+    );
   }
 
   async jwks(): Promise<{ keys: Array<Record<string, unknown>> }> {

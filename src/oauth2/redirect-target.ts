@@ -15,7 +15,8 @@ import type { Client } from './settings.js';
 export function redirectTarget(client: Client, given: string | null): { uri: string; given: boolean } | string {
   let target: { uri: string; given: boolean };
   if (given === null) {
-    if (client.redirectUris.length !== 1) return client.redirectUris.length === 0 ? 'the client has no registered redirect URI' : 'redirect_uri is required: the client has several registered';
+    if (client.redirectUris.length !== 1)
+      return client.redirectUris.length === 0 ? 'the client has no registered redirect URI' : 'redirect_uri is required: the client has several registered';
     target = { uri: client.redirectUris[0]!, given: false };
   } else {
     if (!client.redirectUris.includes(given)) return 'redirect_uri is not one registered for this client (they are compared exactly)';

@@ -49,7 +49,8 @@ export function readMetadata(body: Record<string, unknown>, settings: ProviderSe
   if (!grantNames.ok) return grantNames;
   const grantTypes = [...new Set(grantNames.value ?? ['authorization_code'])];
   const unsupported = grantTypes.filter((g) => !settings.grantTypes.has(g as GrantType));
-  if (unsupported.length > 0) return invalid(`grant type ${unsupported.join(', ')} is not supported by this provider (it supports ${[...settings.grantTypes].join(', ')})`);
+  if (unsupported.length > 0)
+    return invalid(`grant type ${unsupported.join(', ')} is not supported by this provider (it supports ${[...settings.grantTypes].join(', ')})`);
   const withCode = grantTypes.includes('authorization_code');
 
   const responseNames = strings(body, 'response_types');
@@ -62,7 +63,8 @@ export function readMetadata(body: Record<string, unknown>, settings: ProviderSe
   const uris = strings(body, 'redirect_uris');
   if (!uris.ok) return { ok: false, error: 'invalid_redirect_uri', description: uris.description };
   const redirectUris = [...new Set(uris.value ?? [])];
-  if (withCode && redirectUris.length === 0) return { ok: false, error: 'invalid_redirect_uri', description: 'redirect_uris is required for the authorization_code grant' };
+  if (withCode && redirectUris.length === 0)
+    return { ok: false, error: 'invalid_redirect_uri', description: 'redirect_uris is required for the authorization_code grant' };
   for (const uri of redirectUris) {
     const problem = redirectUriProblem(uri);
     if (problem) return { ok: false, error: 'invalid_redirect_uri', description: problem };
@@ -70,7 +72,8 @@ export function readMetadata(body: Record<string, unknown>, settings: ProviderSe
 
   const method = body.token_endpoint_auth_method ?? 'client_secret_basic';
   if (!AUTH_METHODS.includes(method as AuthMethod)) return invalid(`token_endpoint_auth_method must be one of ${AUTH_METHODS.join(', ')}`);
-  if (method === 'none' && grantTypes.includes('client_credentials')) return invalid('a public client (token_endpoint_auth_method none) cannot use client_credentials');
+  if (method === 'none' && grantTypes.includes('client_credentials'))
+    return invalid('a public client (token_endpoint_auth_method none) cannot use client_credentials');
 
   const name = body.client_name;
   if (name !== undefined && typeof name !== 'string') return invalid('client_name must be a string');
@@ -84,7 +87,14 @@ export function readMetadata(body: Record<string, unknown>, settings: ProviderSe
 
   return {
     ok: true,
-    value: { redirectUris, grantTypes: grantTypes as GrantType[], responseTypes, authMethod: method as AuthMethod, ...(name !== undefined ? { clientName: name } : {}), scope },
+    value: {
+      redirectUris,
+      grantTypes: grantTypes as GrantType[],
+      responseTypes,
+      authMethod: method as AuthMethod,
+      ...(name !== undefined ? { clientName: name } : {}),
+      scope,
+    },
   };
 }
 

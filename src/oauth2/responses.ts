@@ -32,7 +32,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export function oauthError(error: OAuthErrorCode, description: string, options: { status?: number; basic?: boolean } = {}): ResponseSpec {
   const status = options.status ?? (error === 'invalid_client' ? 401 : error === 'server_error' ? 500 : error === 'temporarily_unavailable' ? 503 : 400);
   const headers: Record<string, string> = {};
-  if (error === 'invalid_client' && status === 401) headers['WWW-Authenticate'] = options.basic ? 'Basic realm="oauth2", charset="UTF-8"' : 'Basic realm="oauth2"';
+  if (error === 'invalid_client' && status === 401)
+    headers['WWW-Authenticate'] = options.basic ? 'Basic realm="oauth2", charset="UTF-8"' : 'Basic realm="oauth2"';
   return json(status, { error, error_description: errorDescription(description) }, headers);
 }
 
@@ -49,6 +50,11 @@ const MAX_DESCRIPTION = 500;
  * errorDescription('grant_type "é\\x" is not supported'); // "grant_type '/x' is not supported"
  */
 export function errorDescription(text: string): string {
-  const safe = text.replace(/"/g, "'").replace(/\\/g, '/').replace(/§/g, 'section ').replace(/…/g, '...').replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '');
+  const safe = text
+    .replace(/"/g, "'")
+    .replace(/\\/g, '/')
+    .replace(/§/g, 'section ')
+    .replace(/…/g, '...')
+    .replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '');
   return safe.length > MAX_DESCRIPTION ? `${safe.slice(0, MAX_DESCRIPTION - 3)}...` : safe;
 }

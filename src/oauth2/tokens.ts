@@ -46,8 +46,7 @@ export interface AccessTokenSigner {
 }
 
 export type RefreshOutcome =
-  | { readonly ok: true; readonly tokens: IssuedTokens }
-  | { readonly ok: false; readonly error: 'invalid_grant' | 'invalid_scope'; readonly reason: string };
+  { readonly ok: true; readonly tokens: IssuedTokens } | { readonly ok: false; readonly error: 'invalid_grant' | 'invalid_scope'; readonly reason: string };
 
 /**
  * Issues, finds and revokes tokens. Every token is kept by its sha256 only, with what it grants;
@@ -102,12 +101,14 @@ export class TokenService {
   async refresh(token: string, clientId: string, scope: readonly string[] | undefined, issuer: string): Promise<RefreshOutcome> {
     const key = `rt:${digest(token)}`;
     const record = await this.lookupRefresh(token);
-    if (!record || record.clientId !== clientId) return { ok: false, error: 'invalid_grant', reason: 'the refresh token is invalid, expired or revoked, or was issued to another client' };
+    if (!record || record.clientId !== clientId)
+      return { ok: false, error: 'invalid_grant', reason: 'the refresh token is invalid, expired or revoked, or was issued to another client' };
     if (record.rotated) {
       await this.revokeFamily(record.familyId);
       return { ok: false, error: 'invalid_grant', reason: 'the refresh token was already used: every token of its grant is revoked' };
     }
-    if (scope && scope.some((s) => !record.scope.includes(s))) return { ok: false, error: 'invalid_scope', reason: 'the scope asked for exceeds the one originally granted' };
+    if (scope && scope.some((s) => !record.scope.includes(s)))
+      return { ok: false, error: 'invalid_scope', reason: 'the scope asked for exceeds the one originally granted' };
     const grant: Grant = { ...pick(record), scope: scope ?? record.scope };
     if (this.settings.token.refresh === 'multiple') {
       // Taken atomically: of two racing uses only one rotates; the other finds it gone or rotated.

@@ -15,4 +15,19 @@ import { oauth2TokenEnforcement } from './token-enforcement/oauth2.js';
 import { openidConnectTokenEnforcement } from './token-enforcement/openid-connect.js';
 
 /** Every policy kind flowrt implements, by id. Adding one is adding its file and a line here. */
-export const POLICIES: readonly PolicyType[] = [jwtValidation, headerInjection, clientIdEnforcement, openidConnectTokenEnforcement, oauth2TokenEnforcement, rateLimiting, rateLimitingSlaBased, spikeControl, jsonThreatProtection, ipAllowlist, ipBlocklist, cors, headerRemoval, httpBasicAuthentication];
+export const POLICIES: readonly PolicyType[] = [
+  jwtValidation,
+  headerInjection,
+  clientIdEnforcement,
+  openidConnectTokenEnforcement,
+  oauth2TokenEnforcement,
+  rateLimiting,
+  rateLimitingSlaBased,
+  spikeControl,
+  jsonThreatProtection,
+  ipAllowlist,
+  ipBlocklist,
+  cors,
+  headerRemoval,
+  httpBasicAuthentication,
+];

@@ -54,13 +54,7 @@ export class ErrorHandler {
  * Runs `body`; an error goes to `handler` (none: straight to the caller). Critical errors are
  * never handled.
  */
-export async function guarded(
-  body: Processor,
-  handler: ErrorHandler | undefined,
-  event: FlowEvent,
-  ctx: ExecContext,
-  owner: string,
-): Promise<FlowEvent> {
+export async function guarded(body: Processor, handler: ErrorHandler | undefined, event: FlowEvent, ctx: ExecContext, owner: string): Promise<FlowEvent> {
   try {
     return await body.process(event, ctx);
   } catch (e) {
@@ -87,8 +81,5 @@ async function matches(h: OnError, err: FlowError, event: FlowEvent, ctx: ExecCo
 function logError(ctx: ExecContext, err: FlowError, owner: string, kind: string): void {
   if (err.logged) return;
   err.logged = true;
-  ctx.log.error(
-    { errorType: err.type.id, element: err.failingComponent, flow: owner, handling: kind },
-    err.description,
-  );
+  ctx.log.error({ errorType: err.type.id, element: err.failingComponent, flow: owner, handling: kind }, err.description);
 }

@@ -33,10 +33,7 @@ export function pipeline(processors: readonly Processor[]): Processor {
 
 /** Turns anything thrown into a FlowError that knows its event and failing step. */
 export function attach(thrown: unknown, event: FlowEvent, step?: Processor): FlowError {
-  const err =
-    thrown instanceof FlowError
-      ? thrown
-      : new FlowError(MULE.UNKNOWN, (thrown as Error)?.message ?? String(thrown), { cause: thrown });
+  const err = thrown instanceof FlowError ? thrown : new FlowError(MULE.UNKNOWN, (thrown as Error)?.message ?? String(thrown), { cause: thrown });
   if (err.event === undefined) err.event = event;
   if (err.failingComponent === undefined && step?.location) err.failingComponent = step.location;
   return err;

@@ -27,9 +27,10 @@ export class ClientGone implements Cancellation {
     if (!this.controller) {
       const controller = (this.controller = new AbortController());
       if (this.aborted) controller.abort(this.reason);
-      else this.res.once('close', () => {
-        if (this.aborted) controller.abort(this.reason);
-      });
+      else
+        this.res.once('close', () => {
+          if (this.aborted) controller.abort(this.reason);
+        });
     }
     return this.controller.signal;
   }

@@ -45,10 +45,15 @@ export const httpListener: SourceType = {
     const written = node.literal('path');
     const problem = written === undefined ? undefined : checkPath(written);
     if (problem) node.error('invalid-listener-path', `invalid listener path "${written}": ${problem}`, undefined, node.element.attrs.get('path')?.valueLoc);
-    const methods = node.literal('allowedMethods')?.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+    const methods = node
+      .literal('allowedMethods')
+      ?.split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean);
     const outputMimeType = node.literal('outputMimeType');
     const outputEncoding = node.literal('outputEncoding');
-    if (outputEncoding && !isSupportedCharset(outputEncoding)) node.error('invalid-encoding', `outputEncoding "${outputEncoding}" is not a charset flowrt can read`);
+    if (outputEncoding && !isSupportedCharset(outputEncoding))
+      node.error('invalid-encoding', `outputEncoding "${outputEncoding}" is not a charset flowrt can read`);
     const success = responseBuilder(node.child('http:response'));
     const failure = responseBuilder(node.child('http:error-response'));
     if (!config || written === undefined || problem) return undefined;

@@ -87,11 +87,16 @@ export function encodeResponse(spec: ResponseSpec): ResponseSpec | Promise<Respo
   }
   // A large body is written in slices, later; a small one (nearly every response) is done now.
   if (!(encoded instanceof Promise)) return { ...spec, encoded };
-  return encoded.then((done) => ({ ...spec, encoded: done }), (e: unknown) => Promise.reject(unwritable(spec, e)));
+  return encoded.then(
+    (done) => ({ ...spec, encoded: done }),
+    (e: unknown) => Promise.reject(unwritable(spec, e)),
+  );
 }
 
 function unwritable(spec: ResponseSpec, e: unknown): FlowError {
-  return new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `the response body cannot be written as ${spec.mediaType ?? 'JSON'}: ${(e as Error).message}`, { cause: e });
+  return new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `the response body cannot be written as ${spec.mediaType ?? 'JSON'}: ${(e as Error).message}`, {
+    cause: e,
+  });
 }
 
 function statusOf(value: unknown, fallback: number): number {
@@ -111,7 +116,11 @@ const FIELD_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 function reasonOf(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const reason = String(value);
-  if (!FIELD_TEXT.test(reason)) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `reasonPhrase ${JSON.stringify(reason)} has a line break, a control character or a character above U+00FF, which a status line cannot carry`);
+  if (!FIELD_TEXT.test(reason))
+    throw new FlowError(
+      MULE.SOURCE_RESPONSE_GENERATE,
+      `reasonPhrase ${JSON.stringify(reason)} has a line break, a control character or a character above U+00FF, which a status line cannot carry`,
+    );
   return reason;
 }
 
@@ -126,7 +135,11 @@ function headersOf(value: unknown): Record<string, unknown> {
     }
     for (const item of Array.isArray(v) ? v : [v]) {
       if (/[\r\n\0]/.test(String(item))) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `header ${name} has a line break or NUL in its value`);
-      if (!FIELD_TEXT.test(String(item))) throw new FlowError(MULE.SOURCE_RESPONSE_GENERATE, `header ${name} has a control character or a character above U+00FF in its value, which HTTP/1.1 cannot carry`);
+      if (!FIELD_TEXT.test(String(item)))
+        throw new FlowError(
+          MULE.SOURCE_RESPONSE_GENERATE,
+          `header ${name} has a control character or a character above U+00FF in its value, which HTTP/1.1 cannot carry`,
+        );
     }
   }
   return value as Record<string, unknown>;

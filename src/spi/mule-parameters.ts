@@ -74,7 +74,11 @@ export function reconnectStrategy(node: ComponentNode | undefined, where: string
   if (!node) return undefined;
   const forever = node.child('reconnect-forever');
   if (forever) {
-    forever.error('reconnect-forever-not-allowed', `reconnect-forever is not supported ${where}: a request would wait without end`, 'use <reconnect count="…" frequency="…"/>');
+    forever.error(
+      'reconnect-forever-not-allowed',
+      `reconnect-forever is not supported ${where}: a request would wait without end`,
+      'use <reconnect count="…" frequency="…"/>',
+    );
     return undefined;
   }
   const reconnect = node.child('reconnect');

@@ -28,6 +28,7 @@ export function statusValidator(v: ComponentNode): StatusValidator | undefined {
   const chosen = success ?? failure;
   if (!chosen) return DEFAULT_VALIDATOR;
   const parsed = parseStatusRanges(chosen.literal('values')!);
-  if (typeof parsed === 'string') return void chosen.error('invalid-status-codes', `values: ${parsed}`, undefined, chosen.element.attrs.get('values')?.valueLoc);
+  if (typeof parsed === 'string')
+    return void chosen.error('invalid-status-codes', `values: ${parsed}`, undefined, chosen.element.attrs.get('values')?.valueLoc);
   return { ranges: parsed, failureRanges: Boolean(failure) };
 }

@@ -53,4 +53,3 @@ export interface ChildSpec extends ElementSpec {
 export function isAmbientAttribute(name: string): boolean {
   return name.startsWith('doc:') || name.startsWith('xsi:') || name.includes('://');
 }
-

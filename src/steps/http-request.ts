@@ -71,9 +71,15 @@ export const httpRequest: StepType = {
     const target = node.literal('target');
     const targetValue = target ? node.value('targetValue') : undefined;
     if (url?.constant) checkUrl(node, url);
-    if (!url === !path) return void node.error('url-or-path-required', '<http:request> needs either url or path (with a config-ref whose connection names a host)');
+    if (!url === !path)
+      return void node.error('url-or-path-required', '<http:request> needs either url or path (with a config-ref whose connection names a host)');
     if (node.element.attrs.has('config-ref') && !config) return undefined;
-    if (path && !config?.origin) return void node.error('path-without-host', 'path needs a config-ref to an http:request-config whose http:request-connection names a host', 'or give a full url');
+    if (path && !config?.origin)
+      return void node.error(
+        'path-without-host',
+        'path needs a config-ref to an http:request-config whose http:request-connection names a host',
+        'or give a full url',
+      );
     if (!parts || !validation) return undefined;
     const defaultTimeout = config?.responseTimeout ?? node.services.settings.defaultResponseTimeout;
     // Without a config-ref Mule uses an implicit default config: a pool of this request's own.

@@ -32,9 +32,26 @@ export const jsonValidateSchema: StepType = {
   element: 'json:validate-schema',
   spec: {
     attributes: {
-      schema: { kind: 'literal', expressionInMule: true, required: true, doc: 'The schema file, relative to the app folder or src/main/resources (classpath: and resource: prefixes are accepted).' },
-      dereferencing: { kind: 'literal', expressionInMule: true, values: ['CANONICAL', 'INLINE'], default: 'CANONICAL', doc: 'Accepted for Mule compatibility; no effect.' },
-      allowDuplicateKeys: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'true', doc: 'Only true is supported: a repeated key keeps its last value.' },
+      schema: {
+        kind: 'literal',
+        expressionInMule: true,
+        required: true,
+        doc: 'The schema file, relative to the app folder or src/main/resources (classpath: and resource: prefixes are accepted).',
+      },
+      dereferencing: {
+        kind: 'literal',
+        expressionInMule: true,
+        values: ['CANONICAL', 'INLINE'],
+        default: 'CANONICAL',
+        doc: 'Accepted for Mule compatibility; no effect.',
+      },
+      allowDuplicateKeys: {
+        kind: 'literal',
+        expressionInMule: true,
+        type: 'boolean',
+        default: 'true',
+        doc: 'Only true is supported: a repeated key keeps its last value.',
+      },
       allowArbitraryPrecision: { kind: 'literal', expressionInMule: true, type: 'boolean', default: 'false', doc: 'Numbers are read as doubles.' },
     },
     children: {
@@ -49,10 +66,20 @@ export const jsonValidateSchema: StepType = {
     const content = node.child('json:content')?.text();
     if (!attr) return undefined;
     if (node.bool('allowDuplicateKeys') === false) {
-      node.error('unsupported-value', 'allowDuplicateKeys="false" is not supported yet: a repeated key keeps its last value', undefined, node.element.attrs.get('allowDuplicateKeys')!.valueLoc);
+      node.error(
+        'unsupported-value',
+        'allowDuplicateKeys="false" is not supported yet: a repeated key keeps its last value',
+        undefined,
+        node.element.attrs.get('allowDuplicateKeys')!.valueLoc,
+      );
     }
     if (node.bool('allowArbitraryPrecision') === true) {
-      node.warn('ignored-setting', 'allowArbitraryPrecision has no effect: flowrt reads JSON numbers as doubles', undefined, node.element.attrs.get('allowArbitraryPrecision')!.valueLoc);
+      node.warn(
+        'ignored-setting',
+        'allowArbitraryPrecision has no effect: flowrt reads JSON numbers as doubles',
+        undefined,
+        node.element.attrs.get('allowArbitraryPrecision')!.valueLoc,
+      );
     }
     const validate = compileSchema(node, attr.value);
     if (!validate) return undefined;
@@ -121,10 +148,12 @@ const DRAFTS: ReadonlyArray<readonly [RegExp, Draft]> = [
 
 /** The file a Mule schema location names: `classpath:`/`resource:` prefixes and leading slashes dropped. */
 function appPath(location: string): string | undefined {
-  const path = location.trim().replace(/^(?:classpath|resource):/i, '').replace(/^\/+/, '');
+  const path = location
+    .trim()
+    .replace(/^(?:classpath|resource):/i, '')
+    .replace(/^\/+/, '');
   return /^[a-z][a-z0-9+.-]*:/i.test(path) ? undefined : posix.normalize(path);
 }
-
 
 /** A schema file read for compiling: its app path, display path, Ajv key and content. */
 interface SchemaFile {
@@ -150,20 +179,35 @@ function compileSchema(node: ComponentNode, location: string): ValidateFunction 
     } catch (e) {
       return fail('invalid-json-schema', `schema ${found.file} is not valid JSON: ${(e as Error).message}`);
     }
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return fail('invalid-json-schema', `schema ${found.file} must be a JSON object`);
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+      return fail('invalid-json-schema', `schema ${found.file} must be a JSON object`);
     return { path, file: found.file, key, schema: schema as AnySchemaObject };
   };
 
   const path = appPath(location);
-  if (!path) return fail('schema-outside-app', `schema="${location}" is not a file of the app`, 'flowrt reads schemas from the app folder (or src/main/resources), never over the network');
+  if (!path)
+    return fail(
+      'schema-outside-app',
+      `schema="${location}" is not a file of the app`,
+      'flowrt reads schemas from the app folder (or src/main/resources), never over the network',
+    );
   const root = read(path, path);
   if (!root) return undefined;
   const written = typeof root.schema.$schema === 'string' ? root.schema.$schema : undefined;
   if (written && /draft-0?3\b/.test(written)) {
-    return fail('unsupported-schema-draft', `${root.file}: JSON Schema draft-03 is not supported`, 'declare draft-04 or later in $schema; a draft-03 "required": true moves into the parent\'s "required" array');
+    return fail(
+      'unsupported-schema-draft',
+      `${root.file}: JSON Schema draft-03 is not supported`,
+      'declare draft-04 or later in $schema; a draft-03 "required": true moves into the parent\'s "required" array',
+    );
   }
   const draft = written === undefined ? DRAFTS[0]![1] : DRAFTS.find(([re]) => re.test(written))?.[1];
-  if (!draft) return fail('unsupported-schema-draft', `${root.file}: unknown $schema "${written}"`, 'flowrt validates JSON Schema draft-04, draft-06, draft-07, 2019-09 and 2020-12');
+  if (!draft)
+    return fail(
+      'unsupported-schema-draft',
+      `${root.file}: unknown $schema "${written}"`,
+      'flowrt validates JSON Schema draft-04, draft-06, draft-07, 2019-09 and 2020-12',
+    );
 
   // Files named by relative $refs are read from the app, keyed as Ajv resolves the reference.
   const files = [root];

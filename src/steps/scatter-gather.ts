@@ -36,7 +36,11 @@ export const scatterGather: StepType = {
     return {
       location: node.location,
       async process(event, ctx) {
-        const outcomes = await settleAll(routes.map((route) => () => route.process(event, ctx)), limit, timeout);
+        const outcomes = await settleAll(
+          routes.map((route) => () => route.process(event, ctx)),
+          limit,
+          timeout,
+        );
         const failed = compositeError(outcomes, event);
         if (failed) throw failed;
         const results = outcomes.map((o) => (o as { value: FlowEvent }).value);

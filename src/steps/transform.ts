@@ -42,9 +42,10 @@ export const transform: StepType = {
       location: node.location,
       async process(event) {
         // The usual transform sets only the payload: no need to gather promises for it.
-        const [p, a, ...vs] = attributes || variables.length > 0
-          ? await Promise.all([payload?.evaluate(event), attributes?.evaluate(event), ...variables.map(([, s]) => s.evaluate(event))])
-          : [await payload?.evaluate(event)];
+        const [p, a, ...vs] =
+          attributes || variables.length > 0
+            ? await Promise.all([payload?.evaluate(event), attributes?.evaluate(event), ...variables.map(([, s]) => s.evaluate(event))])
+            : [await payload?.evaluate(event)];
         let out: FlowEvent = event;
         if (payload || attributes) {
           out = out.with({

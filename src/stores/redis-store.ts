@@ -184,9 +184,7 @@ class RedisStore implements KeyValueStore {
   }
 
   async add(key: string, value: string, ttlMs?: number): Promise<boolean> {
-    const reply = await this.factory.run((r) =>
-      ttlMs === undefined ? r.set(this.k(key), value, 'NX') : r.set(this.k(key), value, 'PX', ms(ttlMs), 'NX'),
-    );
+    const reply = await this.factory.run((r) => (ttlMs === undefined ? r.set(this.k(key), value, 'NX') : r.set(this.k(key), value, 'PX', ms(ttlMs), 'NX')));
     return reply === 'OK';
   }
 
@@ -221,4 +219,3 @@ class RedisStore implements KeyValueStore {
 function ms(value: number): number {
   return Math.max(1, Math.round(value));
 }
-

@@ -85,7 +85,12 @@ function content(key: string, spec: ElementSpec, extras: Extras, sink?: ForeignS
   if (!processorLike) {
     if (params.length === 0) return undefined;
     // flowrt accepts parameters in any order; xs:all says so exactly while none repeats (XSD 1.0).
-    if (params.every(([, c]) => !repeats(c))) return xs('all', {}, params.map(([k, c]) => declare(k, c)));
+    if (params.every(([, c]) => !repeats(c)))
+      return xs(
+        'all',
+        {},
+        params.map(([k, c]) => declare(k, c)),
+      );
   }
   return xs('sequence', {}, [
     extras.source ? xs('element', { ref: 'mule:abstract-message-source', minOccurs: '0' }) : undefined,
@@ -103,8 +108,11 @@ function parameterParticles(params: ReadonlyArray<[string, ChildSpec]>, declare:
   const repeating = params.filter(([, c]) => repeats(c));
   const single = params.filter(([, c]) => !repeats(c)).map(([k, c]) => declare(k, c));
   if (repeating.length <= 1) return [...repeating.map(([k, c]) => declare(k, c)), ...single];
-  const choice = xs('choice', { minOccurs: repeating.some(([, c]) => c.required) ? undefined : '0', maxOccurs: 'unbounded' },
-    repeating.map(([k, c]) => declare(k, { ...c, required: true, max: 1 })));
+  const choice = xs(
+    'choice',
+    { minOccurs: repeating.some(([, c]) => c.required) ? undefined : '0', maxOccurs: 'unbounded' },
+    repeating.map(([k, c]) => declare(k, { ...c, required: true, max: 1 })),
+  );
   return [choice, ...single];
 }
 
@@ -129,8 +137,10 @@ const KIND_HINT: Record<ValueKind, string | undefined> = {
 function attribute(name: string, a: AttrSpec): XNode {
   const type = simpleType(a);
   const doc = [a.doc, a.ref && `The name of a global <${a.ref}>.`, KIND_HINT[a.kind]].filter(Boolean).join(' ');
-  return xs('attribute', { name, type: typeof type === 'string' ? type : undefined, use: a.required ? 'required' : undefined, default: legalDefault(a) },
-    [annotation(doc), typeof type === 'string' ? undefined : type]);
+  return xs('attribute', { name, type: typeof type === 'string' ? type : undefined, use: a.required ? 'required' : undefined, default: legalDefault(a) }, [
+    annotation(doc),
+    typeof type === 'string' ? undefined : type,
+  ]);
 }
 
 /**
@@ -144,7 +154,13 @@ function simpleType(a: AttrSpec): string | XNode {
   }
   const escapes = a.kind === 'literal' ? 'mule:propertyPlaceholderType' : 'mule:propertyPlaceholderType mule:expressionType';
   if (a.values) {
-    const enumeration = xs('simpleType', {}, [xs('restriction', { base: 'xs:token' }, a.values.map((v) => xs('enumeration', { value: v })))]);
+    const enumeration = xs('simpleType', {}, [
+      xs(
+        'restriction',
+        { base: 'xs:token' },
+        a.values.map((v) => xs('enumeration', { value: v })),
+      ),
+    ]);
     return xs('simpleType', {}, [xs('union', { memberTypes: escapes }, [enumeration])]);
   }
   const base = a.type === 'integer' ? 'xs:integer' : a.type === 'boolean' ? 'mule:literalBoolean' : undefined;

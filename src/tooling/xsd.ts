@@ -35,17 +35,25 @@ export function generateSchemas(registry: Registry = defaultRegistry()): Map<str
     declarations.get(prefix)!.push(node);
   };
   // Parameters of another namespace become global elements of that namespace's schema.
-  const sinkFor = (owner: string): ForeignSink => (key, spec) => {
-    if (!references.has(owner)) references.set(owner, new Set());
-    references.get(owner)!.add(prefixOf(key));
-    // Declared once: as a parameter of another namespace, or already as a global element of its own.
-    if (foreign.has(key) || registry.globals.has(key)) return;
-    foreign.add(key);
-    add(prefixOf(key), xs('element', { name: localOf(key) }, [annotation(spec.doc), complexType(key, spec, {}, undefined, sinkFor(prefixOf(key)))]));
-  };
+  const sinkFor =
+    (owner: string): ForeignSink =>
+    (key, spec) => {
+      if (!references.has(owner)) references.set(owner, new Set());
+      references.get(owner)!.add(prefixOf(key));
+      // Declared once: as a parameter of another namespace, or already as a global element of its own.
+      if (foreign.has(key) || registry.globals.has(key)) return;
+      foreign.add(key);
+      add(prefixOf(key), xs('element', { name: localOf(key) }, [annotation(spec.doc), complexType(key, spec, {}, undefined, sinkFor(prefixOf(key)))]));
+    };
   const declare = (key: string, spec: ElementSpec, head: string, extras?: Extras): void => {
     const prefix = prefixOf(key);
-    add(prefix, xs('element', { name: localOf(key), substitutionGroup: `mule:${head}` }, [annotation(spec.doc), complexType(key, spec, extras, undefined, sinkFor(prefix))]));
+    add(
+      prefix,
+      xs('element', { name: localOf(key), substitutionGroup: `mule:${head}` }, [
+        annotation(spec.doc),
+        complexType(key, spec, extras, undefined, sinkFor(prefix)),
+      ]),
+    );
   };
   for (const [key, type] of sorted(registry.globals)) declare(key, type.spec, HEADS.global);
   for (const [key, type] of sorted(registry.sources)) declare(key, type.spec, HEADS.source);
@@ -92,17 +100,18 @@ function schemaDocument(prefix: string, declarations: readonly XNode[], referenc
   const ns = NAMESPACES[prefix]!;
   const imports = [...new Set(['core', ...references])].filter((p) => p !== prefix).sort(byCodePoint);
   const prefixes = Object.fromEntries([prefix, ...imports].filter((p) => p !== 'core').map((p) => [`xmlns:${p}`, NAMESPACES[p]]));
-  const schema = xs('schema', {
-    'xmlns:xs': 'http://www.w3.org/2001/XMLSchema',
-    'xmlns:mule': NAMESPACES.core,
-    ...prefixes,
-    targetNamespace: ns,
-    elementFormDefault: 'qualified',
-    attributeFormDefault: 'unqualified',
-  }, [
-    ...imports.map((p) => xs('import', { namespace: NAMESPACES[p], schemaLocation: schemaFile(p) })),
-    ...declarations,
-  ]);
+  const schema = xs(
+    'schema',
+    {
+      'xmlns:xs': 'http://www.w3.org/2001/XMLSchema',
+      'xmlns:mule': NAMESPACES.core,
+      ...prefixes,
+      targetNamespace: ns,
+      elementFormDefault: 'qualified',
+      attributeFormDefault: 'unqualified',
+    },
+    [...imports.map((p) => xs('import', { namespace: NAMESPACES[p], schemaLocation: schemaFile(p) })), ...declarations],
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${GENERATED} -->\n${render(schema)}`;
 }
 
@@ -120,7 +129,10 @@ function coreDeclarations(): XNode[] {
     xs('complexType', {}, [
       xs('choice', { minOccurs: '0', maxOccurs: 'unbounded' }, [
         xs('element', { ref: `mule:${HEADS.global}` }),
-        local('flow', FLOW_SPEC, 'A flow: an optional message source first, then processors, then an optional error-handler.', { source: true, errorHandler: true }),
+        local('flow', FLOW_SPEC, 'A flow: an optional message source first, then processors, then an optional error-handler.', {
+          source: true,
+          errorHandler: true,
+        }),
         local('sub-flow', SUB_FLOW_SPEC, 'Processors called with flow-ref; errors go to the caller.'),
         local('error-handler', globalHandler, 'A global error handler, referenced by error-handler ref or configuration defaultErrorHandler-ref.'),
         local('on-error-continue', GLOBAL_ON_ERROR_SPEC, 'A global on-error-continue, referenced by on-error ref.'),
@@ -151,7 +163,9 @@ function valueTypes(): XNode[] {
     pattern('propertyPlaceholderType', '[\\s\\S]*\\$\\{[^\\}]+\\}[\\s\\S]*', 'A value with ${property} placeholders, substituted when the app loads.'),
     pattern('expressionType', '\\s*#\\[[\\s\\S]*\\]\\s*', 'A #[ ] expression, evaluated per event.'),
     pattern('nonBlankString', '[\\s\\S]*\\S[\\s\\S]*', 'Text that is not empty.'),
-    xs('simpleType', { name: 'literalBoolean' }, [xs('restriction', { base: 'xs:token' }, [xs('enumeration', { value: 'true' }), xs('enumeration', { value: 'false' })])]),
+    xs('simpleType', { name: 'literalBoolean' }, [
+      xs('restriction', { base: 'xs:token' }, [xs('enumeration', { value: 'true' }), xs('enumeration', { value: 'false' })]),
+    ]),
     union('substitutableInt', 'xs:integer mule:propertyPlaceholderType'),
     union('substitutableBoolean', 'mule:literalBoolean mule:propertyPlaceholderType'),
   ];

@@ -31,9 +31,11 @@ describe('build session', () => {
   it('leaves the element being built as it was when a build throws', () => {
     const s = session();
     s.within('orders', () => {
-      expect(() => s.within('broken', () => {
-        throw new Error('boom');
-      })).toThrow('boom');
+      expect(() =>
+        s.within('broken', () => {
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
       s.services.onStop(release);
     });
     expect(s.finish().app?.releases.get('orders')).toHaveLength(1);

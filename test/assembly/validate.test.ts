@@ -35,11 +35,14 @@ describe('validation diagnostics', () => {
   it('accepts a Mule attribute flowrt does not apply, saying so: enableCookies="true"', async () => {
     const loaded = await app(`<http:request-config name="up" enableCookies="true"><http:request-connection host="example.com"/></http:request-config>`);
     expect(loaded.app).toBeDefined();
-    expect(loaded.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual(['warning: enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it']);
+    expect(loaded.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual([
+      'warning: enableCookies is not supported by flowrt yet: cookies an upstream sets are not sent back to it',
+    ]);
   });
 
   it('says "not supported by flowrt yet" for a Mule parameter it lacks, never "unknown" or "not allowed"', async () => {
-    const loaded = await app(`<http:listener-config name="in"><http:listener-connection host="127.0.0.1" port="0"/><http:listener-interceptors/></http:listener-config>
+    const loaded =
+      await app(`<http:listener-config name="in"><http:listener-connection host="127.0.0.1" port="0"/><http:listener-interceptors/></http:listener-config>
       <http:request-config name="up"><http:request-connection host="example.com" proxyConfig="corporate">
         <http:client-socket-properties/>
       </http:request-connection></http:request-config>
@@ -50,13 +53,21 @@ describe('validation diagnostics', () => {
     expect(errors(loaded)).toEqual([
       { message: '<http:listener-interceptors> inside <http:listener-config> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:4:86' },
       { message: 'proxyConfig on <http:request-connection> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:5:82' },
-      { message: "<http:client-socket-properties> belongs to Mule's http module, which flowrt supports only in part: not this element yet", at: 'flows/app.xml:6:9' },
+      {
+        message: "<http:client-socket-properties> belongs to Mule's http module, which flowrt supports only in part: not this element yet",
+        at: 'flows/app.xml:6:9',
+      },
       { message: 'correlationIdGeneratorExpression on <configuration> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:8:22' },
       { message: '<redelivery-policy> inside <http:listener> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:9:62' },
       { message: '<collect-list> inside <scatter-gather> is a Mule parameter flowrt does not support yet', at: 'flows/app.xml:10:73' },
     ]);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([
-      'unsupported-element', 'unsupported-attribute', 'unsupported-element', 'unsupported-attribute', 'unsupported-element', 'unsupported-element',
+      'unsupported-element',
+      'unsupported-attribute',
+      'unsupported-element',
+      'unsupported-attribute',
+      'unsupported-element',
+      'unsupported-element',
     ]);
   });
 
@@ -137,7 +148,9 @@ describe('validation diagnostics', () => {
 
   it('reports an undeclared namespace prefix and tells which xmlns to add', async () => {
     const loaded = await load({
-      'flows/app.xml': ['<mule xmlns="http://www.mulesoft.org/schema/mule/core">', '  <flow name="f">', '    <ee:transform/>', '  </flow>', '</mule>', ''].join('\n'),
+      'flows/app.xml': ['<mule xmlns="http://www.mulesoft.org/schema/mule/core">', '  <flow name="f">', '    <ee:transform/>', '  </flow>', '</mule>', ''].join(
+        '\n',
+      ),
     });
     expect(errors(loaded)).toEqual([{ message: 'namespace prefix "ee" of <ee:transform> is not declared', at: 'flows/app.xml:3:5' }]);
     expect(loaded.diagnostics[0]!.hint).toBe('add xmlns:ee="http://www.mulesoft.org/schema/mule/ee/core" to the <mule> element');
@@ -247,7 +260,9 @@ output application/json
 
   it('recognises a DataWeave script in a resource file and points into that file', async () => {
     const loaded = await load({
-      'flows/app.xml': mule(`<flow name="f">\n  <ee:transform>\n    <ee:message><ee:set-payload resource="total.dwl"/></ee:message>\n  </ee:transform>\n</flow>`),
+      'flows/app.xml': mule(
+        `<flow name="f">\n  <ee:transform>\n    <ee:message><ee:set-payload resource="total.dwl"/></ee:message>\n  </ee:transform>\n</flow>`,
+      ),
       'total.dwl': '\n%dw 2.0\noutput application/json\n---\n{ total: payload.price }\n',
     });
     expect(errors(loaded)).toEqual([{ message: 'this is a DataWeave script; flowrt evaluates JSONata in its place', at: 'total.dwl:2:1' }]);
@@ -257,7 +272,8 @@ output application/json
     const loaded = await app(`<flow name="f">\n  <raise-error type="HTTP:NOT_FOUND"/>\n</flow>`);
     expect(errors(loaded)).toEqual([
       {
-        message: 'cannot raise HTTP:NOT_FOUND: the HTTP namespace belongs to a module; raise a core MULE type or use a namespace of your own, e.g. APP:NOT_FOUND',
+        message:
+          'cannot raise HTTP:NOT_FOUND: the HTTP namespace belongs to a module; raise a core MULE type or use a namespace of your own, e.g. APP:NOT_FOUND',
         at: 'flows/app.xml:5:22',
       },
     ]);
@@ -275,7 +291,9 @@ output application/json
   });
 
   it('reports a catch-all on-error that is not the last one', async () => {
-    const loaded = await app(`<flow name="f">\n  <logger/>\n  <error-handler>\n    <on-error-continue/>\n    <on-error-propagate type="ANY"/>\n  </error-handler>\n</flow>`);
+    const loaded = await app(
+      `<flow name="f">\n  <logger/>\n  <error-handler>\n    <on-error-continue/>\n    <on-error-propagate type="ANY"/>\n  </error-handler>\n</flow>`,
+    );
     expect(errors(loaded)).toEqual([
       { message: 'only the last on-error of an error-handler may omit both type and when: the ones after it could never run', at: 'flows/app.xml:7:5' },
     ]);
@@ -325,16 +343,30 @@ output application/json
 
   it('reports a Mule element of a supported namespace that flowrt lacks as not supported yet', async () => {
     const loaded = await app(`<flow name="f">\n  <http:load-static-resource resourceBasePath="web"/>\n</flow>`);
-    expect(errors(loaded)).toEqual([{ message: "<http:load-static-resource> belongs to Mule's http module, which flowrt supports only in part: not this element yet", at: 'flows/app.xml:5:3' }]);
+    expect(errors(loaded)).toEqual([
+      {
+        message: "<http:load-static-resource> belongs to Mule's http module, which flowrt supports only in part: not this element yet",
+        at: 'flows/app.xml:5:3',
+      },
+    ]);
   });
 
   it('does not take a Mule element flowrt lacks for a typo of one it has', async () => {
-    const loaded = await load({ 'flows/app.xml': mule('<flow name="f">\n  <validation:is-url url="#[payload]"/>\n</flow>').replace('<mule ', '<mule xmlns:validation="http://www.mulesoft.org/schema/mule/validation" ') });
-    expect(errors(loaded).map((e) => e.message)).toEqual(["<validation:is-url> belongs to Mule's validation module, which flowrt supports only in part: not this element yet"]);
+    const loaded = await load({
+      'flows/app.xml': mule('<flow name="f">\n  <validation:is-url url="#[payload]"/>\n</flow>').replace(
+        '<mule ',
+        '<mule xmlns:validation="http://www.mulesoft.org/schema/mule/validation" ',
+      ),
+    });
+    expect(errors(loaded).map((e) => e.message)).toEqual([
+      "<validation:is-url> belongs to Mule's validation module, which flowrt supports only in part: not this element yet",
+    ]);
   });
 
   it('reports an error-handler where none may stand, instead of ignoring it', async () => {
-    const loaded = await app(`<flow name="f">\n  <choice>\n    <when expression="true">\n      <logger/>\n      <error-handler/>\n    </when>\n  </choice>\n</flow>`);
+    const loaded = await app(
+      `<flow name="f">\n  <choice>\n    <when expression="true">\n      <logger/>\n      <error-handler/>\n    </when>\n  </choice>\n</flow>`,
+    );
     expect(errors(loaded)).toEqual([{ message: '<when> cannot have an error-handler', at: 'flows/app.xml:8:7' }]);
   });
 
@@ -386,4 +418,3 @@ output application/json
     ]);
   });
 });
-

@@ -14,7 +14,10 @@ afterEach(async () => {
 
 const NS = 'xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway"';
 const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
-  <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace('<mule ', `<mule ${NS} `);
+  <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace(
+  '<mule ',
+  `<mule ${NS} `,
+);
 const MANAGER = 'apis:\n  - apiId: orders-v1\n    policies: [{ id: client-id-enforcement }]\n';
 
 async function runtime(): Promise<{ to: string }> {

@@ -78,7 +78,10 @@ describe('an app whose properties come from where it runs', () => {
   /** An app whose port and password no file of its own defines. */
   async function configuredApp(): Promise<string> {
     const app = await writeApp({
-      'flows/app.xml': mule('<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="${db.password}"/></flow>').replace('port="0"', 'port="${http.port}"'),
+      'flows/app.xml': mule('<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="${db.password}"/></flow>').replace(
+        'port="0"',
+        'port="${http.port}"',
+      ),
       'flowrt-app.json': JSON.stringify({ name: 'configured', version: '1.0.0' }),
     });
     temps.push(app);

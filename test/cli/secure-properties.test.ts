@@ -33,9 +33,12 @@ function withStdin(args: string[], input: string, env: NodeJS.ProcessEnv = {}) {
 
 /** An app answering GET / with ${secure::db.password}, its key from ${secure.key}. */
 async function secureApp(extra: string = ''): Promise<string> {
-  const flows = mule(`<secure-properties:config ${NS} name="secure" file="secure.yaml" key="\${secure.key}"/>
+  const flows = mule(
+    `<secure-properties:config ${NS} name="secure" file="secure.yaml" key="\${secure.key}"/>
 <http:listener-config name="l"><http:listener-connection host="127.0.0.1" port="\${http.port}"/></http:listener-config>
-<flow name="f"><http:listener config-ref="l" path="/"/><set-payload value="\${secure::db.password}"/>${extra}</flow>`, { listener: false });
+<flow name="f"><http:listener config-ref="l" path="/"/><set-payload value="\${secure::db.password}"/>${extra}</flow>`,
+    { listener: false },
+  );
   const dir = await writeApp({ 'flows/app.xml': flows, 'secure.yaml': SECURE_YAML, 'config.yaml': 'http.port: 8081\n' });
   temps.push(dir);
   return dir;
@@ -49,12 +52,18 @@ describe('flowrt secure-properties', () => {
 
   it("prints what Mule's Secure Properties Tool prints for string encrypt", async () => {
     // The tool's usage example: string encrypt Blowfish CBC mulesoft "some value to encrypt".
-    expect(await run(['secure-properties', 'encrypt', '-a', 'Blowfish', '-m', 'CBC', '-k', 'mulesoft', 'some value to encrypt'])).toEqual({ code: 0, stdout: '8q5e1+jy0cND2iV2WPThahmz6XsDwB6Z\n', stderr: '' });
+    expect(await run(['secure-properties', 'encrypt', '-a', 'Blowfish', '-m', 'CBC', '-k', 'mulesoft', 'some value to encrypt'])).toEqual({
+      code: 0,
+      stdout: '8q5e1+jy0cND2iV2WPThahmz6XsDwB6Z\n',
+      stderr: '',
+    });
     expect((await run(['secure-properties', 'encrypt', '--key', KEY, SECRET])).stdout).toBe('BWsm/iuUNP/zMKbPn8V3gA==\n');
   });
 
   it('decrypts a value, bare or as written in the file', async () => {
-    expect((await run(['secure-properties', 'decrypt', '-a', 'Blowfish', '-k', 'mulesoft', '8q5e1+jy0cND2iV2WPThahmz6XsDwB6Z'])).stdout).toBe('some value to encrypt\n');
+    expect((await run(['secure-properties', 'decrypt', '-a', 'Blowfish', '-k', 'mulesoft', '8q5e1+jy0cND2iV2WPThahmz6XsDwB6Z'])).stdout).toBe(
+      'some value to encrypt\n',
+    );
     expect((await run(['secure-properties', 'decrypt', '-k', KEY, '![BWsm/iuUNP/zMKbPn8V3gA==]'])).stdout).toBe(`${SECRET}\n`);
   });
 
@@ -66,22 +75,37 @@ describe('flowrt secure-properties', () => {
   });
 
   it('says what is wrong, exit 1, and prints no value', async () => {
-    expect(await run(['secure-properties', 'encrypt', '-a', 'DES', '-k', 'k', 'x'])).toEqual({ code: 1, stdout: '', stderr: 'error: --algorithm DES is not supported by flowrt yet, use AES or Blowfish\n' });
-    expect(await run(['secure-properties', 'encrypt', '-k', 'short', 'x'])).toEqual({ code: 1, stdout: '', stderr: 'error: an AES key is 16, 24 or 32 bytes (UTF-8), this one is 5\n' });
+    expect(await run(['secure-properties', 'encrypt', '-a', 'DES', '-k', 'k', 'x'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: --algorithm DES is not supported by flowrt yet, use AES or Blowfish\n',
+    });
+    expect(await run(['secure-properties', 'encrypt', '-k', 'short', 'x'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: an AES key is 16, 24 or 32 bytes (UTF-8), this one is 5\n',
+    });
     expect(await run(['secure-properties', 'decrypt', '-k', 'a-wrong-key-16by', 'BWsm/iuUNP/zMKbPn8V3gA=='])).toEqual({
-      code: 1, stdout: '', stderr: 'error: cannot decrypt: the decrypted value has no valid padding (a wrong key, or another --algorithm, --mode or --use-random-iv)\n',
+      code: 1,
+      stdout: '',
+      stderr: 'error: cannot decrypt: the decrypted value has no valid padding (a wrong key, or another --algorithm, --mode or --use-random-iv)\n',
     });
   });
 
   it('encrypts a whole .yaml file value by value as the tool does (file mode), and back', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'in.yaml'), 'db:\n  password: "s3cret" # quoted\n');
-    expect(await run(['secure-properties', 'encrypt', '-k', KEY, '--file', join(dir, 'in.yaml'), '-o', join(dir, 'out.yaml')])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await run(['secure-properties', 'encrypt', '-k', KEY, '--file', join(dir, 'in.yaml'), '-o', join(dir, 'out.yaml')])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
     expect(await readFile(join(dir, 'out.yaml'), 'utf8')).toBe(SECURE_YAML);
     await run(['secure-properties', 'decrypt', '-k', KEY, '--file', join(dir, 'out.yaml'), '-o', join(dir, 'back.yaml')]);
     expect(await readFile(join(dir, 'back.yaml'), 'utf8')).toBe('db:\n  password: "s3cret" # quoted\n');
-    expect((await run(['secure-properties', 'encrypt', '-k', KEY, '--file', join(dir, 'in.yaml'), '-o', join(dir, 'out.properties')])).stderr)
-      .toBe('error: the input and --out must both be .yaml files or both .properties files\n');
+    expect((await run(['secure-properties', 'encrypt', '-k', KEY, '--file', join(dir, 'in.yaml'), '-o', join(dir, 'out.properties')])).stderr).toBe(
+      'error: the input and --out must both be .yaml files or both .properties files\n',
+    );
   });
 
   it('encrypts a file whole (file-level) into what fileLevelEncryption="true" reads', async () => {
@@ -90,7 +114,9 @@ describe('flowrt secure-properties', () => {
     await run(['secure-properties', 'encrypt', '-k', KEY, '--file-level', join(dir, 'plain.yaml'), '-o', join(dir, 'whole.yaml')]);
     const whole = await readFile(join(dir, 'whole.yaml'), 'utf8');
     expect(whole).toMatch(/^[A-Za-z0-9+/]+=*$/);
-    const app = mule(`<secure-properties:config ${NS} name="s" file="whole.yaml" key="\${secure.key}" fileLevelEncryption="true"/><flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${secure::db.password}"/></flow>`);
+    const app = mule(
+      `<secure-properties:config ${NS} name="s" file="whole.yaml" key="\${secure.key}" fileLevelEncryption="true"/><flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${secure::db.password}"/></flow>`,
+    );
     const appDir = await writeApp({ 'flows/app.xml': app, 'whole.yaml': whole });
     temps.push(appDir);
     expect(await run(['validate', appDir, '--prop', `secure.key=${KEY}`])).toMatchObject({ code: 0, stderr: '' });
@@ -111,7 +137,9 @@ describe('secure values stay secret', () => {
     const dir = await secureApp();
     const { code, stderr } = await run(['validate', dir, '--prop', 'secure.key=a-wrong-key-16by']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/secure\.yaml:2:13: error: the key from property "secure\.key" does not decrypt "db\.password" in \S*secure\.yaml: the decrypted value has no valid padding/);
+    expect(stderr).toMatch(
+      /secure\.yaml:2:13: error: the key from property "secure\.key" does not decrypt "db\.password" in \S*secure\.yaml: the decrypted value has no valid padding/,
+    );
     expect(stderr).not.toContain('a-wrong-key-16by');
   });
 

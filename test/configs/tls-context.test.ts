@@ -45,7 +45,7 @@ const listener = (connection: string) =>
   `<http:listener-config name="listener"><http:listener-connection protocol="HTTPS" host="127.0.0.1" port="0" ${connection}/></http:listener-config>${answer('/a', 'x')}`;
 
 describe('global <tls:context>', () => {
-  it('is named by a listener connection\'s tlsContext, its stores read once', () => {
+  it("is named by a listener connection's tlsContext, its stores read once", () => {
     const built = build(`<tls:context name="serverTls" enabledProtocols="TLSv1.3">
         <tls:trust-store path="ca.pem"/><tls:key-store path="server.p12" password="pw"/></tls:context>${listener('tlsContext="serverTls"')}`);
     expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -71,11 +71,16 @@ describe('global <tls:context>', () => {
   });
 
   it('gives equal digests to equal settings, so a reload that changes nothing keeps the secure context', () => {
-    const one = build(listener('') .replace('/>', '><tls:context><tls:key-store path="server.p12" password="pw"/></tls:context></http:listener-connection>'));
-    const two = build(listener('') .replace('/>', '><tls:context><tls:key-store path="server.p12" password="pw"/></tls:context></http:listener-connection>'));
+    const one = build(listener('').replace('/>', '><tls:context><tls:key-store path="server.p12" password="pw"/></tls:context></http:listener-connection>'));
+    const two = build(listener('').replace('/>', '><tls:context><tls:key-store path="server.p12" password="pw"/></tls:context></http:listener-connection>'));
     const digest = (b: typeof one) => (b.app!.configs.get('listener') as ListenerConfig).tls!.digest;
     expect(digest(one)).toBe(digest(two));
-    const strict = build(listener('').replace('/>', '><tls:context enabledProtocols="TLSv1.3"><tls:key-store path="server.p12" password="pw"/></tls:context></http:listener-connection>'));
+    const strict = build(
+      listener('').replace(
+        '/>',
+        '><tls:context enabledProtocols="TLSv1.3"><tls:key-store path="server.p12" password="pw"/></tls:context></http:listener-connection>',
+      ),
+    );
     expect(digest(strict)).not.toBe(digest(one));
   });
 });

@@ -67,7 +67,10 @@ describe('AdminServer', () => {
   it('answers a JSON route 415 for another content type, 400 for JSON that is not, 413 past 1 MiB', async () => {
     const plain = await call('PUT', '/things/1', { body: '{"a":1}', type: 'text/plain' });
     expect(plain.status).toBe(415);
-    expect(plain.body).toEqual({ error: 'unsupported_media_type', error_description: 'this route takes JSON: send Content-Type application/json, not text/plain' });
+    expect(plain.body).toEqual({
+      error: 'unsupported_media_type',
+      error_description: 'this route takes JSON: send Content-Type application/json, not text/plain',
+    });
     expect((await call('PUT', '/things/1', { body: 'x', type: 'application/gzip' })).status).toBe(415);
     expect((await call('PUT', '/things/1', { body: '{nope', type: 'application/json' })).body).toMatchObject({ error: 'invalid_request' });
     const big = await call('PUT', '/things/1', { body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }), type: 'application/json' });

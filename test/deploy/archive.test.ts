@@ -114,7 +114,7 @@ describe('packApp', () => {
     expect(list.find((e) => e.path === 'flows/app.xml')!.body.toString()).toBe(FLOW);
   });
 
-  it('leaves out dot-files, node_modules, archives and the app folder\'s own manifest', async () => {
+  it("leaves out dot-files, node_modules, archives and the app folder's own manifest", async () => {
     const dir = await app({
       'flows/app.xml': FLOW,
       '.env': 'SECRET=1',
@@ -154,7 +154,11 @@ describe('packApp', () => {
     const out = join(await tempDir(), 'app.tgz');
     const fromPackage = await app({ ...APP, 'package.json': '{"name":"from-pkg","version":"2.0.0"}' });
     expect((await packApp(fromPackage, out)).manifest).toMatchObject({ name: 'from-pkg', version: '2.0.0' });
-    const mixed = await app({ ...APP, 'package.json': '{"name":"from-pkg","version":"2.0.0"}', 'flowrt-app.json': '{"name":"own","minRuntimeVersion":"0.0.1"}' });
+    const mixed = await app({
+      ...APP,
+      'package.json': '{"name":"from-pkg","version":"2.0.0"}',
+      'flowrt-app.json': '{"name":"own","minRuntimeVersion":"0.0.1"}',
+    });
     expect((await packApp(mixed, out)).manifest).toMatchObject({ name: 'own', version: '2.0.0', minRuntimeVersion: '0.0.1' });
     const bare = await app();
     expect((await packApp(bare, out)).manifest).toMatchObject({ name: bare.split('/').pop(), version: '0.0.0' });
@@ -168,15 +172,24 @@ describe('packApp', () => {
 
   it('refuses a name or version the manifest could not carry', async () => {
     const out = join(await tempDir(), 'app.tgz');
-    await expect(packApp(await app({ ...APP, 'package.json': '{"name":"@acme/orders"}' }), out)).rejects.toMatchObject({ code: 'invalid-manifest', message: expect.stringContaining('"@acme/orders" is not a valid app name') });
-    await expect(packApp(await app(), out, { version: 'latest' })).rejects.toMatchObject({ code: 'invalid-manifest', message: expect.stringContaining('version "latest" is not a semantic version') });
+    await expect(packApp(await app({ ...APP, 'package.json': '{"name":"@acme/orders"}' }), out)).rejects.toMatchObject({
+      code: 'invalid-manifest',
+      message: expect.stringContaining('"@acme/orders" is not a valid app name'),
+    });
+    await expect(packApp(await app(), out, { version: 'latest' })).rejects.toMatchObject({
+      code: 'invalid-manifest',
+      message: expect.stringContaining('version "latest" is not a semantic version'),
+    });
   });
 
   it('refuses an app holding a symbolic link, naming it', async () => {
     const dir = await app();
     await symlink('/etc/passwd', join(dir, 'config', 'shared.yaml'));
     const out = join(await tempDir(), 'app.tgz');
-    await expect(packApp(dir, out)).rejects.toMatchObject({ code: 'unsupported-file', message: expect.stringContaining('config/shared.yaml is a symbolic link') });
+    await expect(packApp(dir, out)).rejects.toMatchObject({
+      code: 'unsupported-file',
+      message: expect.stringContaining('config/shared.yaml is a symbolic link'),
+    });
     await expect(readdir(join(out, '..'))).resolves.toEqual([]);
   });
 });
@@ -214,9 +227,17 @@ describe('unpackApp', () => {
 
   it('refuses a truncated archive and removes what it had extracted', async () => {
     const archive = await packed();
-    expect(await refusal(archive.subarray(0, archive.length - 40))).toMatchObject({ code: 'not-an-archive', message: expect.stringContaining('gzip'), left: [] });
+    expect(await refusal(archive.subarray(0, archive.length - 40))).toMatchObject({
+      code: 'not-an-archive',
+      message: expect.stringContaining('gzip'),
+      left: [],
+    });
     const tar = (await import('node:zlib')).gunzipSync(archive);
-    expect(await refusal(gzipSync(tar.subarray(0, 512 * 5 + 100)))).toMatchObject({ code: 'not-an-archive', message: expect.stringContaining('Truncated'), left: [] });
+    expect(await refusal(gzipSync(tar.subarray(0, 512 * 5 + 100)))).toMatchObject({
+      code: 'not-an-archive',
+      message: expect.stringContaining('Truncated'),
+      left: [],
+    });
   });
 
   it('refuses an archive compressed twice', async () => {
@@ -230,7 +251,12 @@ describe('unpackApp', () => {
     ['C:/Windows/x', 'has an absolute path'],
     ['flows\\..\\..\\x', 'backslash'],
   ])('refuses an entry at %s', async (path, why) => {
-    const r = await refusal(tarGz([{ path: 'flows/app.xml', body: FLOW }, { path, body: 'pwned' }]));
+    const r = await refusal(
+      tarGz([
+        { path: 'flows/app.xml', body: FLOW },
+        { path, body: 'pwned' },
+      ]),
+    );
     expect(r).toEqual({ code: 'unsafe-entry', message: expect.stringContaining(why), left: [] });
   });
 
@@ -240,19 +266,33 @@ describe('unpackApp', () => {
     ['CharacterDevice', {}],
     ['FIFO', {}],
   ] as const)('refuses a %s entry', async (type, extra) => {
-    const r = await refusal(tarGz([{ path: 'flows/app.xml', body: FLOW }, { path: 'config.yaml', type, ...extra }]));
+    const r = await refusal(
+      tarGz([
+        { path: 'flows/app.xml', body: FLOW },
+        { path: 'config.yaml', type, ...extra },
+      ]),
+    );
     expect(r).toEqual({ code: 'unsafe-entry', message: `config.yaml: ${type} entries are refused; an app archive holds only files and folders`, left: [] });
   });
 
   it('refuses a path that appears twice', async () => {
-    const r = await refusal(tarGz([{ path: 'a.txt', body: '1' }, { path: './a.txt', body: '2' }]));
+    const r = await refusal(
+      tarGz([
+        { path: 'a.txt', body: '1' },
+        { path: './a.txt', body: '2' },
+      ]),
+    );
     expect(r).toMatchObject({ code: 'unsafe-entry', message: expect.stringContaining('each path may appear once'), left: [] });
   });
 
   it('refuses content changed after packing', async () => {
     const list = await entries(await packed());
     const tampered = list.map((e) => (e.path === 'config.yaml' ? { ...e, body: Buffer.from('http:\n  port: 6666\n') } : e));
-    expect(await refusal(tarGz(tampered))).toMatchObject({ code: 'checksum-mismatch', message: expect.stringContaining('the archive was altered or damaged'), left: [] });
+    expect(await refusal(tarGz(tampered))).toMatchObject({
+      code: 'checksum-mismatch',
+      message: expect.stringContaining('the archive was altered or damaged'),
+      left: [],
+    });
   });
 
   it('refuses a file added after packing, even one packing would leave out', async () => {
@@ -264,19 +304,31 @@ describe('unpackApp', () => {
     const list = await entries(await packed());
     const rest = list.filter((e) => e.path !== 'flowrt-app.json');
     expect(await refusal(tarGz(rest))).toMatchObject({ code: 'invalid-manifest', message: expect.stringContaining('has no flowrt-app.json'), left: [] });
-    expect(await refusal(tarGz([{ path: 'flowrt-app.json', body: '{"name":' }, ...rest]))).toMatchObject({ code: 'invalid-manifest', message: expect.stringContaining('not valid JSON'), left: [] });
+    expect(await refusal(tarGz([{ path: 'flowrt-app.json', body: '{"name":' }, ...rest]))).toMatchObject({
+      code: 'invalid-manifest',
+      message: expect.stringContaining('not valid JSON'),
+      left: [],
+    });
     const bad = { ...(JSON.parse(list[0]!.body.toString()) as Manifest), name: '../etc' };
     expect(await refusal(tarGz([{ path: 'flowrt-app.json', body: JSON.stringify(bad) }, ...rest]))).toMatchObject({ code: 'invalid-manifest', left: [] });
   });
 
   it('refuses an app that needs a newer runtime', async () => {
     const archive = await packed({ ...APP, 'flowrt-app.json': '{"name":"orders","minRuntimeVersion":"999.0.0"}' });
-    expect(await refusal(archive)).toEqual({ code: 'runtime-too-old', message: `orders 0.0.0 needs flowrt 999.0.0 or newer; this is flowrt ${RUNTIME_VERSION}`, left: [] });
+    expect(await refusal(archive)).toEqual({
+      code: 'runtime-too-old',
+      message: `orders 0.0.0 needs flowrt 999.0.0 or newer; this is flowrt ${RUNTIME_VERSION}`,
+      left: [],
+    });
     await expect(unpackApp(archive, join(await tempDir(), 'app'), { runtimeVersion: '999.0.1' })).resolves.toMatchObject({ name: 'orders' });
   });
 
   it('refuses more entries than the limit', async () => {
-    expect(await refusal(await packed(), { limits: { maxEntries: 3 } })).toEqual({ code: 'too-many-entries', message: 'the archive holds more than 3 entries', left: [] });
+    expect(await refusal(await packed(), { limits: { maxEntries: 3 } })).toEqual({
+      code: 'too-many-entries',
+      message: 'the archive holds more than 3 entries',
+      left: [],
+    });
   });
 
   it('refuses a body larger than the limit on its header, before inflating it', async () => {
@@ -290,7 +342,13 @@ describe('unpackApp', () => {
     const bomb = tarGz([{ path: 'flows/app.xml', body: FLOW }], Buffer.alloc(50 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100 * 1024);
     expect(await refusal(bomb, { limits: { maxBytes: 1024 * 1024 } })).toMatchObject({ code: 'too-large', left: [] });
-    const files = await refusal(tarGz([{ path: 'a.bin', body: Buffer.alloc(600 * 1024) }, { path: 'b.bin', body: Buffer.alloc(600 * 1024) }]), { limits: { maxBytes: 1024 * 1024 } });
+    const files = await refusal(
+      tarGz([
+        { path: 'a.bin', body: Buffer.alloc(600 * 1024) },
+        { path: 'b.bin', body: Buffer.alloc(600 * 1024) },
+      ]),
+      { limits: { maxBytes: 1024 * 1024 } },
+    );
     expect(files).toMatchObject({ code: 'too-large', left: [] });
   });
 
@@ -313,7 +371,19 @@ describe('unpackApp', () => {
 
 describe('compareVersions', () => {
   it('orders by semver precedence', () => {
-    const sorted = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.2.0', '1.10.0', '2.0.0'];
+    const sorted = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.2.0',
+      '1.10.0',
+      '2.0.0',
+    ];
     for (let i = 0; i < sorted.length - 1; i++) {
       expect(compareVersions(sorted[i]!, sorted[i + 1]!)).toBeLessThan(0);
       expect(compareVersions(sorted[i + 1]!, sorted[i]!)).toBeGreaterThan(0);

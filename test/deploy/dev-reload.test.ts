@@ -43,10 +43,11 @@ async function dev(files: Record<string, string>) {
   const dir = app.dir;
   // fs.watch needs a moment to be armed before the first write.
   await sleep(50);
-  const next = () => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no reload within 5 s')), 5000);
-    waiting.push(() => (clearTimeout(timer), resolve()));
-  });
+  const next = () =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no reload within 5 s')), 5000);
+      waiting.push(() => (clearTimeout(timer), resolve()));
+    });
   return {
     outcomes,
     async edit(path: string, text: string | undefined) {
@@ -91,11 +92,14 @@ describe('flowrt dev: hot reload', () => {
       await sleep(600);
       res.end('upstream');
     });
-    const flow = (tag: string) => mule(`
+    const flow = (tag: string) =>
+      mule(
+        `
       <http:request-config name="up"><http:request-connection host="127.0.0.1" port="${slow!.port}"/></http:request-config>
       <flow name="slow"><http:listener config-ref="listener" path="/slow"/>
         <http:request config-ref="up" method="GET" path="/"/>
-        <set-payload value="#['${tag} ' ++ payload]"/></flow>`.replace("++", "&amp;"));
+        <set-payload value="#['${tag} ' ++ payload]"/></flow>`.replace('++', '&amp;'),
+      );
     const d = await dev({ 'flows/app.xml': flow('old') });
     const inFlight = get(app!.url('/slow'));
     await sleep(100);
@@ -180,8 +184,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-
-
 describe('flowrt dev: the OAuth provider across reloads', () => {
   it('keeps issued tokens valid when flows or the provider itself change (memory stores outlive reloads)', async () => {
     const provider = (ttl: string) => `
@@ -189,9 +191,14 @@ describe('flowrt dev: the OAuth provider across reloads', () => {
         <oauth2-provider:token-config tokenTtl="${ttl}"/>
         <oauth2-provider:clients><oauth2-provider:client clientId="svc" secret="svc-secret-0123456789" authorizedGrantTypes="CLIENT_CREDENTIALS"/></oauth2-provider:clients>
       </oauth2-provider:config>`;
-    const me = (text: string) => `<flow name="me"><http:listener config-ref="listener" path="/me"/><oauth2-provider:validate-token config-ref="oauth"/><set-payload value="${text}"/></flow>`;
+    const me = (text: string) =>
+      `<flow name="me"><http:listener config-ref="listener" path="/me"/><oauth2-provider:validate-token config-ref="oauth"/><set-payload value="${text}"/></flow>`;
     const d = await dev({ 'flows/app.xml': mule(provider('3600') + me('one')) });
-    const res = await fetch(app!.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=svc&client_secret=svc-secret-0123456789' });
+    const res = await fetch(app!.url('/token'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=svc&client_secret=svc-secret-0123456789',
+    });
     const { access_token } = (await res.json()) as { access_token: string };
     const call = async () => get2(app!.url('/me'), access_token);
 

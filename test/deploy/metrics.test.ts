@@ -17,12 +17,15 @@ interface Sample {
 
 /** The samples of a text exposition (comments skipped); label values here never hold quotes or commas. */
 function parse(text: string): Sample[] {
-  return text.split('\n').filter((l) => l && !l.startsWith('#')).map((line) => {
-    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m) throw new Error(`not a sample line: ${line}`);
-    const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1]!, l[2]!]));
-    return { name: m[1]!, labels, value: Number(m[3]) };
-  });
+  return text
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((line) => {
+      const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!m) throw new Error(`not a sample line: ${line}`);
+      const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1]!, l[2]!]));
+      return { name: m[1]!, labels, value: Number(m[3]) };
+    });
 }
 
 /** The value of the one sample named `name` whose labels include `labels`; undefined when there is none. */
@@ -39,8 +42,10 @@ const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders
   <flow name="hello"><http:listener config-ref="listener" path="/hello"/><set-payload value="hi"/></flow>
   <flow name="boom"><http:listener config-ref="listener" path="/boom"/><raise-error type="APP:BOOM" description="boom"/></flow>
   <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="order"/></flow>
-  <flow name="legacy"><http:listener config-ref="listener" path="/legacy"/><set-payload value="old"/></flow>`)
-  .replace('<mule ', '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ');
+  <flow name="legacy"><http:listener config-ref="listener" path="/legacy"/><set-payload value="old"/></flow>`).replace(
+  '<mule ',
+  '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
+);
 
 // legacy-v1 is not in the document: the gatekeeper blocks it (503).
 const MANAGER = `apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config:\n          signingMethod: hmac\n          textKey: ${SECRET}\n`;
@@ -113,7 +118,7 @@ describe('Prometheus metrics of a running app', () => {
     expect(sum).toBeLessThan(10);
   });
 
-  it('counts policy rejections and gatekeeper blocks as the gate\'s, never as the flow\'s requests', () => {
+  it("counts policy rejections and gatekeeper blocks as the gate's, never as the flow's requests", () => {
     expect(value(samples, 'flowrt_policy_rejections_total', { app, api: 'orders-v1', status: '401' })).toBe(2);
     expect(value(samples, 'flowrt_policy_rejections_total', { app, api: 'legacy-v1', status: '503' })).toBe(1);
     expect(value(samples, 'flowrt_http_requests_total', { app, flow: 'orders', status: '401' })).toBeUndefined();
@@ -121,7 +126,7 @@ describe('Prometheus metrics of a running app', () => {
     expect(samples.filter((s) => s.name === 'flowrt_http_requests_total' && s.labels.flow === 'legacy')).toEqual([]);
   });
 
-  it('exposes the process\'s metrics with the flowrt_ prefix', () => {
+  it("exposes the process's metrics with the flowrt_ prefix", () => {
     expect(value(samples, 'flowrt_process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(value(samples, 'flowrt_nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
     expect(samples.some((s) => s.name.startsWith('nodejs_') || s.name.startsWith('process_'))).toBe(false);
@@ -146,7 +151,7 @@ describe('PromMetrics', () => {
     expect(value(samples, 'flowrt_deploys_total', { app: 'orders', action: 'undeploy' })).toBeUndefined();
   });
 
-  it('keeps each instance\'s series apart, so runtimes in one process do not collide', async () => {
+  it("keeps each instance's series apart, so runtimes in one process do not collide", async () => {
     const first = new PromMetrics();
     const second = new PromMetrics();
     first.request('a', 'f', 200, false, 0.002);

@@ -52,7 +52,10 @@ const get = async (url: string) => {
   return `${res.status} ${await res.text()}`;
 };
 const admin = (rt: HostRuntime, path: string, init: RequestInit = {}, token: string | null = ADMIN_TOKEN) =>
-  fetch(`http://127.0.0.1:${rt.adminPort}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
+  fetch(`http://127.0.0.1:${rt.adminPort}${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) },
+  });
 const put = (rt: HostRuntime, app: string, body: Buffer, type = 'application/gzip') =>
   admin(rt, `/apps/${app}`, { method: 'PUT', body, headers: { 'content-type': type } });
 
@@ -126,7 +129,12 @@ describe('flowrt runtime: the apps folder', () => {
     const report = await traffic.stop();
     expect(report.failures).toEqual([]);
     expect(report.bodies).toEqual(['v1', 'v2']);
-    expect(rt.host.get('orders')).toMatchObject({ state: 'failed', version: '2.0.0', failedVersion: '3.0.0', lastError: expect.stringContaining('3.0.0 does not load') });
+    expect(rt.host.get('orders')).toMatchObject({
+      state: 'failed',
+      version: '2.0.0',
+      failedVersion: '3.0.0',
+      lastError: expect.stringContaining('3.0.0 does not load'),
+    });
     expect(await get(url)).toBe('200 v2');
   });
 });
@@ -151,7 +159,8 @@ describe('flowrt runtime: the admin API', () => {
       res.end('slow');
     });
     cleanup.push(() => slow.close());
-    const app = (tag: string) => mule(`
+    const app = (tag: string) =>
+      mule(`
       <http:request-config name="up"><http:request-connection host="127.0.0.1" port="${slow.port}"/></http:request-config>
       <flow name="slow"><http:listener config-ref="listener" path="/slow"/><http:request config-ref="up" method="GET" path="/"/>
         <set-payload value="#['${tag} ' &amp; payload]"/></flow>`);
@@ -190,7 +199,11 @@ describe('flowrt runtime: the admin API', () => {
   it('answers PUT /apps/{name} with a content type other than an archive 415, whatever the body, deploying nothing', async () => {
     const apps = await tempDir();
     const rt = await host(apps);
-    for (const [type, body] of [['text/plain', 'hello'], ['text/plain', '{"not": "json"'], ['application/json', '{}']] as const) {
+    for (const [type, body] of [
+      ['text/plain', 'hello'],
+      ['text/plain', '{"not": "json"'],
+      ['application/json', '{}'],
+    ] as const) {
       const res = await put(rt, 'orders', Buffer.from(body), type);
       expect({ type, status: res.status }).toEqual({ type, status: 415 });
       expect(await res.json()).toMatchObject({ error: 'unsupported_media_type' });
@@ -230,9 +243,16 @@ describe('flowrt runtime: the admin API', () => {
     });
     cleanup.push(() => slow.close());
     const apps = await tempDir();
-    await writeFile(join(apps, 'orders.tgz'), await archive('orders', '1.0.0', mule(`
+    await writeFile(
+      join(apps, 'orders.tgz'),
+      await archive(
+        'orders',
+        '1.0.0',
+        mule(`
       <http:request-config name="up"><http:request-connection host="127.0.0.1" port="${slow.port}"/></http:request-config>
-      <flow name="slow"><http:listener config-ref="listener" path="/slow"/><http:request config-ref="up" method="GET" path="/"/></flow>`)));
+      <flow name="slow"><http:listener config-ref="listener" path="/slow"/><http:request config-ref="up" method="GET" path="/"/></flow>`),
+      ),
+    );
     const rt = await startHost({ appsDir: apps, log: createLogger('silent'), environment: {}, admin: { port: 0, token: ADMIN_TOKEN } });
     const inFlight = get(urlOf(rt, 'orders', '/slow'));
     await sleep(100);
@@ -275,8 +295,11 @@ describe('flowrt runtime: the admin API', () => {
 
 describe('flowrt runtime: properties given at deploy time', () => {
   // An app whose port and greeting come only from the deployment: no file of its own defines them.
-  const configured = () => mule(`<flow name="hello"><http:listener config-ref="listener" path="/hello"/><set-payload value="\${greeting}"/></flow>`)
-    .replace('port="0"', 'port="${http.port}"');
+  const configured = () =>
+    mule(`<flow name="hello"><http:listener config-ref="listener" path="/hello"/><set-payload value="\${greeting}"/></flow>`).replace(
+      'port="0"',
+      'port="${http.port}"',
+    );
 
   it('deploy --prop: the app serves with them, keeps them across a restart, and never shows their values', async () => {
     const apps = await tempDir();
@@ -301,10 +324,17 @@ describe('flowrt runtime: properties given at deploy time', () => {
 
   it('PUT /apps/{name}/properties redeploys with them; a set the app cannot load with leaves the running version and its properties', async () => {
     const rt = await host(await tempDir());
-    const res = await admin(rt, '/apps/orders', { method: 'PUT', body: await archive('orders', '1.0.0', configured()),
-      headers: { 'content-type': 'application/gzip', 'flowrt-properties': Buffer.from(JSON.stringify({ 'http.port': 0, greeting: 'v1' })).toString('base64url') } });
+    const res = await admin(rt, '/apps/orders', {
+      method: 'PUT',
+      body: await archive('orders', '1.0.0', configured()),
+      headers: {
+        'content-type': 'application/gzip',
+        'flowrt-properties': Buffer.from(JSON.stringify({ 'http.port': 0, greeting: 'v1' })).toString('base64url'),
+      },
+    });
     expect(res.status).toBe(201);
-    const change = (body: unknown) => admin(rt, '/apps/orders/properties', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const change = (body: unknown) =>
+      admin(rt, '/apps/orders/properties', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
     expect((await change({ 'http.port': '0', greeting: 'v2' })).status).toBe(200);
     expect(await get(urlOf(rt, 'orders', '/hello'))).toBe('200 v2');
@@ -317,7 +347,11 @@ describe('flowrt runtime: properties given at deploy time', () => {
 
     expect((await change(['not', 'an', 'object'])).status).toBe(400);
     expect((await change({ 'a b': 'x' })).status).toBe(400);
-    const badHeader = await admin(rt, '/apps/orders', { method: 'PUT', body: Buffer.from('x'), headers: { 'content-type': 'application/gzip', 'flowrt-properties': '%%%' } });
+    const badHeader = await admin(rt, '/apps/orders', {
+      method: 'PUT',
+      body: Buffer.from('x'),
+      headers: { 'content-type': 'application/gzip', 'flowrt-properties': '%%%' },
+    });
     expect(badHeader.status).toBe(400);
   });
 });

@@ -119,7 +119,15 @@ describe('parseXml', () => {
   describe('text and CDATA', () => {
     it('reads CDATA content without the whitespace around the section, located inside it', () => {
       const mule = root(
-        [`<mule xmlns="${CORE}" xmlns:ee="http://www.mulesoft.org/schema/mule/ee/core">`, '  <ee:set-payload>', '    <![CDATA[{', '  "a": payload.b', '}]]>', '  </ee:set-payload>', '</mule>'].join('\n'),
+        [
+          `<mule xmlns="${CORE}" xmlns:ee="http://www.mulesoft.org/schema/mule/ee/core">`,
+          '  <ee:set-payload>',
+          '    <![CDATA[{',
+          '  "a": payload.b',
+          '}]]>',
+          '  </ee:set-payload>',
+          '</mule>',
+        ].join('\n'),
       );
       const script = mule.children[0]!;
       expect(script.text).toBe('{\n  "a": payload.b\n}');
@@ -159,7 +167,13 @@ describe('parseXml', () => {
       const parsed = parseXml('app.xml', `<mule xmlns="${CORE}">\n  <flow name="a" name="b"/>\n</mule>`);
       expect(parsed.root).toBeUndefined();
       expect(parsed.diagnostics).toEqual([
-        { code: 'malformed-xml', message: "malformed XML: Attribute 'name' is repeated.", loc: { file: 'app.xml', line: 2, col: 18 }, hint: undefined, severity: 'error' },
+        {
+          code: 'malformed-xml',
+          message: "malformed XML: Attribute 'name' is repeated.",
+          loc: { file: 'app.xml', line: 2, col: 18 },
+          hint: undefined,
+          severity: 'error',
+        },
       ]);
     });
 

@@ -13,7 +13,11 @@ const at = (text: string) => {
 // Each of these loaded before, with something other than what was written (found by test/fuzz/flow-xml.test.ts).
 describe('well-formedness beyond what the XML validator checks (XML 1.0)', () => {
   it('refuses content after the root element, which was silently dropped', () => {
-    expect(at(`${doc('')}\n<flow name="lost"/>`)).toEqual({ code: 'malformed-xml', message: 'malformed XML: content after the root element </mule>', where: '2:1' });
+    expect(at(`${doc('')}\n<flow name="lost"/>`)).toEqual({
+      code: 'malformed-xml',
+      message: 'malformed XML: content after the root element </mule>',
+      where: '2:1',
+    });
     expect(at(`${doc('')}\n<!-- a comment --> <?pi x?>\n`)).toBeUndefined();
   });
 
@@ -27,7 +31,11 @@ describe('well-formedness beyond what the XML validator checks (XML 1.0)', () =>
   });
 
   it('refuses characters XML does not allow, located where they are (§2.2)', () => {
-    expect(at(doc('<logger>a\u0001</logger>'))).toEqual({ code: 'malformed-xml', message: 'malformed XML: character U+0001 is not allowed in XML', where: '1:80' });
+    expect(at(doc('<logger>a\u0001</logger>'))).toEqual({
+      code: 'malformed-xml',
+      message: 'malformed XML: character U+0001 is not allowed in XML',
+      where: '1:80',
+    });
     expect(at(doc('<logger message="\uffff"/>'))?.message).toBe('malformed XML: character U+FFFF is not allowed in XML');
     expect(at(doc('<logger message="\ud800"/>'))?.message).toBe('malformed XML: character U+D800 is not allowed in XML');
     expect(at(doc('<logger message="😀"/>'))).toBeUndefined();
@@ -48,7 +56,11 @@ describe('well-formedness beyond what the XML validator checks (XML 1.0)', () =>
   it('refuses any DOCTYPE: no DTD is read and no entity it declares is expanded', () => {
     const text = `<?xml version="1.0"?>\n<!DOCTYPE mule [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n${doc('<set-payload value="&xxe;"/>')}`;
     expect(check(text)).toMatchObject({ code: 'doctype', offset: 22 });
-    expect(at(text)).toEqual({ code: 'doctype', message: 'a flow file cannot have a DOCTYPE: flowrt never reads DTDs nor the entities they declare', where: '2:1' });
+    expect(at(text)).toEqual({
+      code: 'doctype',
+      message: 'a flow file cannot have a DOCTYPE: flowrt never reads DTDs nor the entities they declare',
+      where: '2:1',
+    });
     const laughs = `<!DOCTYPE mule [<!ENTITY a "ha"><!ENTITY b "&a;&a;">]>${doc('<set-payload value="&b;"/>')}`;
     expect(at(laughs)?.code).toBe('doctype');
   });

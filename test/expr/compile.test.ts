@@ -27,7 +27,9 @@ describe('compiled expressions', () => {
   });
 
   it("name the expression as Mule's description does when they fail; where it is written only in the detailed description", async () => {
-    const err = (await compiled('$number("x")').evaluate(FlowEvent.create({ payload: null, attributes: {} })).catch((e: unknown) => e)) as FlowError;
+    const err = (await compiled('$number("x")')
+      .evaluate(FlowEvent.create({ payload: null, attributes: {} }))
+      .catch((e: unknown) => e)) as FlowError;
     expect(err.description).toMatch(/ evaluating expression: "\$number\("x"\)"\.$/);
     expect(err.description).not.toContain('flows/app.xml');
     expect(err.detailedDescription).toBe(`${err.description}\n  at flows/app.xml:3:10`);

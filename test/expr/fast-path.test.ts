@@ -55,7 +55,8 @@ describe('expression fast path', () => {
           expect({ payload, value: got }).toEqual({ payload, value: FALLBACK });
           continue;
         }
-        if (got !== FALLBACK) expect({ payload, value: got }).toEqual({ payload, value: expected === undefined ? undefined : JSON.parse(JSON.stringify(expected)) });
+        if (got !== FALLBACK)
+          expect({ payload, value: got }).toEqual({ payload, value: expected === undefined ? undefined : JSON.parse(JSON.stringify(expected)) });
       }
     });
   }

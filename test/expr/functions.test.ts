@@ -71,11 +71,11 @@ describe('$uuid', () => {
 });
 
 describe('$causedBy', () => {
-  it('matches the error\'s own type', async () => {
+  it("matches the error's own type", async () => {
     expect(await evaluate(`$causedBy(error, 'HTTP:NOT_FOUND')`, failedWith(HTTP.NOT_FOUND))).toBe(true);
   });
 
-  it('matches every ancestor of the error\'s type', async () => {
+  it("matches every ancestor of the error's type", async () => {
     const notFound = failedWith(HTTP.NOT_FOUND);
     expect(await evaluate(`$causedBy(error, 'HTTP:RESPONSE_VALIDATION')`, notFound)).toBe(true);
     expect(await evaluate(`$causedBy(error, 'ANY')`, notFound)).toBe(true);
@@ -103,7 +103,7 @@ describe('$causedBy', () => {
     expect(await evaluate(`$causedBy(error, 'ANY')`)).toBe(false);
   });
 
-  it('selects an on-error by a raised type\'s ancestry', async () => {
+  it("selects an on-error by a raised type's ancestry", async () => {
     app = await start(
       mule(`<flow name="f"><http:listener config-ref="listener" path="/c"/>
         <raise-error type="MULE:CLIENT_SECURITY" description="denied"/>

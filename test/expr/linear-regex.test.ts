@@ -53,7 +53,7 @@ describe('regular expressions in expressions', () => {
     expect(translate('\\p{L}', { unicode: true })).toEqual({ pattern: '\\p{L}' });
   });
 
-  it("read escaped letters RE2 gives a meaning (\\a, \\z, \\A, \\Q, \\C) as JavaScript does: the letter itself", async () => {
+  it('read escaped letters RE2 gives a meaning (\\a, \\z, \\A, \\Q, \\C) as JavaScript does: the letter itself', async () => {
     // Found by test/fuzz/expressions.test.ts: /\a/ matched a bell character, /\z/ the end of the text.
     for (const letter of ['a', 'z', 'A', 'Q', 'C', 'E']) {
       expect({ letter, found: await run(`$match($, /\\${letter}/)`, `x${letter}`) }).toEqual({ letter, found: { match: letter, index: 1, groups: [] } });
@@ -87,6 +87,8 @@ describe('a backtracking regex in a flow', () => {
   it('is a warning at load, located at the regex', async () => {
     const loaded = await load({ 'flows/app.xml': mule(`<flow name="f"><set-payload value="#[$match(payload, /a(?=b)/)]"/></flow>`, { listener: false }) });
     const warnings = loaded.diagnostics.filter((d) => d.code === 'backtracking-regex');
-    expect(warnings.map((d) => [d.severity, d.message, d.loc?.line])).toEqual([['warning', '/a(?=b)/ runs on a backtracking engine: it uses lookahead or lookbehind', 4]]);
+    expect(warnings.map((d) => [d.severity, d.message, d.loc?.line])).toEqual([
+      ['warning', '/a(?=b)/ runs on a backtracking engine: it uses lookahead or lookbehind', 4],
+    ]);
   });
 });

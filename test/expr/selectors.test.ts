@@ -20,7 +20,11 @@ describe("['key'] in compiled expressions", () => {
     const { compileExpression } = await import('../../src/expr/compile.js');
     const { createLibrary } = await import('../../src/expr/functions.js');
     const { FlowEvent } = await import('../../src/runtime/event.js');
-    const compiled = compileExpression("attributes.headers['x-api-key']", { file: 'f', line: 1, col: 1 }, { library: createLibrary({ property: () => undefined }) });
+    const compiled = compileExpression(
+      "attributes.headers['x-api-key']",
+      { file: 'f', line: 1, col: 1 },
+      { library: createLibrary({ property: () => undefined }) },
+    );
     if ('code' in compiled) throw new Error(compiled.message);
     expect(await compiled.evaluate(FlowEvent.create({ payload: null, attributes: { headers: { 'x-api-key': 'k1' } } }))).toBe('k1');
   });

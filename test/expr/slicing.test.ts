@@ -12,7 +12,10 @@ afterEach(() => vi.mocked(fairShare.meter).mockClear());
 
 describe('JSONata evaluations', () => {
   it('that are short run straight through: no step is metered', async () => {
-    expect(await newJsonata(`{ "message": "Hello, " & name & "!", "n": $count(items) }`).evaluate({ name: 'Ann', items: [1, 2] })).toEqual({ message: 'Hello, Ann!', n: 2 });
+    expect(await newJsonata(`{ "message": "Hello, " & name & "!", "n": $count(items) }`).evaluate({ name: 'Ann', items: [1, 2] })).toEqual({
+      message: 'Hello, Ann!',
+      n: 2,
+    });
     expect(fairShare.meter).not.toHaveBeenCalled();
   });
 

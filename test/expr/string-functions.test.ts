@@ -70,7 +70,9 @@ describe('$length, $substring and $pad', () => {
 
   it('refuse a $pad width beyond 10,000,000 characters, as JSONata refuses larger ranges', async () => {
     for (const width of [MAX_PAD_WIDTH + 1, -(MAX_PAD_WIDTH + 1), 1e12]) {
-      await expect(newJsonata(`$pad('', ${width})`).evaluate({})).rejects.toThrow(`$pad: a width of ${Math.abs(width)} characters exceeds the limit of 10000000`);
+      await expect(newJsonata(`$pad('', ${width})`).evaluate({})).rejects.toThrow(
+        `$pad: a width of ${Math.abs(width)} characters exceeds the limit of 10000000`,
+      );
     }
   });
 });

@@ -8,11 +8,7 @@ import { FlowEvent } from '../../src/runtime/event.js';
 
 const options = { library: createLibrary({ property: () => undefined }) };
 const at = { file: 'flows/app.xml', line: 3, col: 10 };
-const event = FlowEvent.create(
-  { payload: { total: 42, items: [{ n: 1 }, { n: 2 }] }, attributes: { method: 'GET' } },
-  'corr-1',
-  { who: 'world' },
-);
+const event = FlowEvent.create({ payload: { total: 42, items: [{ n: 1 }, { n: 2 }] }, attributes: { method: 'GET' } }, 'corr-1', { who: 'world' });
 
 function value(kind: ValueKind, text: string): Value {
   const compiled = compileValue(kind, text, at, options);

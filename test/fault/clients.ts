@@ -115,7 +115,8 @@ export async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => b
     } catch (e) {
       last = e as T;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}; last: ${JSON.stringify(last instanceof Error ? last.message : last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}; last: ${JSON.stringify(last instanceof Error ? last.message : last)}`);
     await sleep(100);
   }
 }

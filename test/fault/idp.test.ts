@@ -77,8 +77,12 @@ function manager(idp: Idp, peers: ReadonlyMap<string, FaultyIdp>): string {
     timeoutMs: ${TIMEOUT_MS}`;
   const providers = [
     // Explicit endpoints: introspection does not wait for discovery, and goes through the peer.
-    ...ids('provider', INTROSPECTION_FAULTS).map((id) => `  - name: ${id}\n    type: openid-connect\n    issuer: ${idp.issuer}\n    introspectionUrl: ${peer(id)}/token/introspection\n    ${credentials}`),
-    ...ids('discover', DISCOVERY_FAULTS).map((id) => `  - name: ${id}\n    type: openid-connect\n    discoveryUrl: ${peer(id)}/.well-known/openid-configuration\n    ${credentials}`),
+    ...ids('provider', INTROSPECTION_FAULTS).map(
+      (id) => `  - name: ${id}\n    type: openid-connect\n    issuer: ${idp.issuer}\n    introspectionUrl: ${peer(id)}/token/introspection\n    ${credentials}`,
+    ),
+    ...ids('discover', DISCOVERY_FAULTS).map(
+      (id) => `  - name: ${id}\n    type: openid-connect\n    discoveryUrl: ${peer(id)}/.well-known/openid-configuration\n    ${credentials}`,
+    ),
   ];
   return `clientProviders:\n${providers.join('\n')}\napis:\n${[...jwt, ...introspection, ...viaProvider, ...discovery].join('\n')}\n`;
 }
@@ -91,7 +95,12 @@ const faultOf = (id: string) => id.slice(id.indexOf('-') + 1) as Fault;
 beforeAll(async () => {
   idp = await startIdp();
   const kid = idp.jwks.keys[0]!.kid!;
-  for (const id of [...ids('jwt', JWKS_FAULTS), ...ids('introspect', INTROSPECTION_FAULTS), ...ids('provider', INTROSPECTION_FAULTS), ...ids('discover', DISCOVERY_FAULTS)]) {
+  for (const id of [
+    ...ids('jwt', JWKS_FAULTS),
+    ...ids('introspect', INTROSPECTION_FAULTS),
+    ...ids('provider', INTROSPECTION_FAULTS),
+    ...ids('discover', DISCOVERY_FAULTS),
+  ]) {
     peers.set(id, await faultyIdp(idp.issuer, { kid, slowMs: TIMEOUT_MS * 4, fault: faultOf(id) }));
   }
   app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': manager(idp, peers) });
@@ -110,7 +119,8 @@ const opaqueToken = async () => (await idp.token(ORDERS_CLIENT.id, ORDERS_CLIENT
 async function forgeries(kid: string): Promise<Record<string, string>> {
   const { privateKey } = await generateKeyPair('RS256');
   const claims = { sub: 'admin', client_id: ORDERS_CLIENT.id, scope: 'orders:read', iss: idp.issuer, aud: idp.resource };
-  const sign = (header: { alg: string; kid?: string }, key: Parameters<SignJWT['sign']>[0]) => new SignJWT(claims).setProtectedHeader(header).setIssuedAt().setExpirationTime('5m').sign(key);
+  const sign = (header: { alg: string; kid?: string }, key: Parameters<SignJWT['sign']>[0]) =>
+    new SignJWT(claims).setProtectedHeader(header).setIssuedAt().setExpirationTime('5m').sign(key);
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return {
     'another key, the IdP kid': await sign({ alg: 'RS256', kid }, privateKey),
@@ -126,7 +136,8 @@ async function call(path: string, token: string): Promise<{ status: number; body
   return { status: res.status, body: await res.text(), headers: res.headers };
 }
 
-const setAll = (prefix: string, fault: (id: string) => Fault) => Promise.all([...peers].filter(([id]) => id.startsWith(`${prefix}-`)).map(([id, p]) => p.set(fault(id))));
+const setAll = (prefix: string, fault: (id: string) => Fault) =>
+  Promise.all([...peers].filter(([id]) => id.startsWith(`${prefix}-`)).map(([id, p]) => p.set(fault(id))));
 const UNAVAILABLE = JSON.stringify({ error: 'temporarily_unavailable', error_description: 'the token cannot be checked now' });
 const never200 = (outcomes: Outcome[]) => outcomes.filter((o) => o.status === 200);
 const of = (outcomes: Outcome[], call: string) => outcomes.filter((o) => o.call === call);
@@ -157,7 +168,16 @@ describe('jwt-validation while its JWKS endpoint fails', { timeout: 60_000 }, ()
 
       // 2. The endpoints are back: served again without a restart (a failed first fetch is retried after 5 s).
       await setAll('jwt', () => 'ok');
-      await Promise.all(jwtIds.map((id) => eventually(() => call(`/${id}/x`, valid), (r) => r.status === 200, 20_000, `${id} to serve`)));
+      await Promise.all(
+        jwtIds.map((id) =>
+          eventually(
+            () => call(`/${id}/x`, valid),
+            (r) => r.status === 200,
+            20_000,
+            `${id} to serve`,
+          ),
+        ),
+      );
 
       // 3. They fail again. A token naming an unknown kid makes one refetch at once, which fails:
       // the last good set stays, so the IdP's tokens pass and the unknown kid is 401.
@@ -174,7 +194,10 @@ describe('jwt-validation while its JWKS endpoint fails', { timeout: 60_000 }, ()
       await traffic.stop();
     }
     const all = traffic.seen();
-    expect(all.filter((o) => o.status === 0), JSON.stringify(summary(all))).toEqual([]);
+    expect(
+      all.filter((o) => o.status === 0),
+      JSON.stringify(summary(all)),
+    ).toEqual([]);
     expect(of(all, 'open').every((o) => o.status === 200 && o.body === 'served')).toBe(true);
     expect(never200(all.filter((o) => o.call !== 'open')), JSON.stringify(summary(all))).toEqual([]);
     expect(new Set(all.filter((o) => o.call !== 'open').map((o) => o.status))).toEqual(new Set([401, 503]));
@@ -194,7 +217,10 @@ describe('token enforcement while its introspection endpoint fails', { timeout: 
     const valid = await opaqueToken();
     const unknown = `unknown-${randomUUID()}`;
     const introspectIds = [...ids('introspect', INTROSPECTION_FAULTS), ...ids('provider', INTROSPECTION_FAULTS)];
-    const calls: Call[] = [{ name: 'open', path: '/open' }, ...introspectIds.map((id) => ({ name: `${id} unknown`, path: `/${id}/x`, headers: { authorization: `Bearer ${unknown}` } }))];
+    const calls: Call[] = [
+      { name: 'open', path: '/open' },
+      ...introspectIds.map((id) => ({ name: `${id} unknown`, path: `/${id}/x`, headers: { authorization: `Bearer ${unknown}` } })),
+    ];
     const traffic = clients(() => app.url(''), calls);
     try {
       for (const round of ['failing', 'back', 'failing again', 'back again']) {
@@ -209,7 +235,12 @@ describe('token enforcement while its introspection endpoint fails', { timeout: 
             expect(`${round} ${id}: ${res.status} ${res.body}`).toBe(`${round} ${id}: 200 served`);
             // The traffic's check of this token may have started while the IdP failed, and concurrent
             // requests share one introspection: it answers 503 once more, then the IdP's word.
-            const inactive = await eventually(() => call(`/${id}/x`, unknown), (r) => r.status !== 503, 20_000, `${id} to ask the IdP again`);
+            const inactive = await eventually(
+              () => call(`/${id}/x`, unknown),
+              (r) => r.status !== 503,
+              20_000,
+              `${id} to ask the IdP again`,
+            );
             expect(`${round} ${id}: ${inactive.status}`).toBe(`${round} ${id}: 401`);
           }
         }
@@ -218,7 +249,10 @@ describe('token enforcement while its introspection endpoint fails', { timeout: 
       await traffic.stop();
     }
     const all = traffic.seen();
-    expect(all.filter((o) => o.status === 0), JSON.stringify(summary(all))).toEqual([]);
+    expect(
+      all.filter((o) => o.status === 0),
+      JSON.stringify(summary(all)),
+    ).toEqual([]);
     expect(of(all, 'open').every((o) => o.status === 200)).toBe(true);
     expect(never200(all.filter((o) => o.call !== 'open')), JSON.stringify(summary(all))).toEqual([]);
     for (const id of ['introspect-huge', 'introspect-huge-declared', 'provider-huge', 'provider-huge-declared']) {
@@ -237,7 +271,16 @@ describe('a client provider whose discovery fails', { timeout: 60_000 }, () => {
     for (const id of discoverIds) expect(`${id}: ${(await call(`/${id}/x`, valid)).status}`).toBe(`${id}: 503`);
     await setAll('discover', () => 'ok');
     // A failed discovery is tried again at most every 5 s.
-    await Promise.all(discoverIds.map((id) => eventually(() => call(`/${id}/x`, valid), (r) => r.status === 200, 20_000, `${id} to serve`)));
+    await Promise.all(
+      discoverIds.map((id) =>
+        eventually(
+          () => call(`/${id}/x`, valid),
+          (r) => r.status === 200,
+          20_000,
+          `${id} to serve`,
+        ),
+      ),
+    );
     await setAll('discover', faultOf);
     // The document is kept for metadataTtlSeconds; introspection goes to the IdP it names.
     for (const id of discoverIds) expect(`${id}: ${(await call(`/${id}/x`, await opaqueToken())).status}`).toBe(`${id}: 200`);

@@ -50,7 +50,10 @@ const FLOWS = mule(`
 
   <!-- An API governed by token enforcement against the app's own provider (client provider type flowrt). -->
   <api-gateway:autodiscovery apiId="enforced-v1" flowRef="enforced"/>
-  <flow name="enforced"><http:listener config-ref="listener" path="/enforced"/><set-payload value="secret data"/></flow>`).replace('<mule ', '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ');
+  <flow name="enforced"><http:listener config-ref="listener" path="/enforced"/><set-payload value="secret data"/></flow>`).replace(
+  '<mule ',
+  '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
+);
 const MANAGER = `clientProviders:
   - name: self
     type: flowrt
@@ -82,7 +85,11 @@ afterAll(async () => {
 });
 
 async function issue(): Promise<string> {
-  const res = await fetch(app.url('/token'), { method: 'POST', headers: FORM, body: form({ grant_type: 'client_credentials', client_id: 'svc', client_secret: SECRET, scope: 'READ' }) });
+  const res = await fetch(app.url('/token'), {
+    method: 'POST',
+    headers: FORM,
+    body: form({ grant_type: 'client_credentials', client_id: 'svc', client_secret: SECRET, scope: 'READ' }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -98,8 +105,20 @@ describe('the OAuth provider while its Redis is killed and restarted under traff
     const unknown = randomBytes(32).toString('base64url');
 
     const calls: Call[] = [
-      { name: 'token', path: '/token', method: 'POST', headers: FORM, body: form({ grant_type: 'client_credentials', client_id: 'svc', client_secret: SECRET, scope: 'READ' }) },
-      { name: 'token by a stranger', path: '/token', method: 'POST', headers: FORM, body: form({ grant_type: 'client_credentials', client_id: 'stranger', client_secret: 'x' }) },
+      {
+        name: 'token',
+        path: '/token',
+        method: 'POST',
+        headers: FORM,
+        body: form({ grant_type: 'client_credentials', client_id: 'svc', client_secret: SECRET, scope: 'READ' }),
+      },
+      {
+        name: 'token by a stranger',
+        path: '/token',
+        method: 'POST',
+        headers: FORM,
+        body: form({ grant_type: 'client_credentials', client_id: 'stranger', client_secret: 'x' }),
+      },
       { name: 'introspect unknown', path: '/introspect', method: 'POST', headers: BASIC, body: form({ token: unknown }) },
       { name: 'introspect kept', path: '/introspect', method: 'POST', headers: BASIC, body: form({ token: kept }) },
       { name: 'guarded kept', path: '/guarded', headers: bearer(kept) },
@@ -121,7 +140,12 @@ describe('the OAuth provider while its Redis is killed and restarted under traff
       traffic.phase('restarting');
       await redis.restart();
       traffic.phase('recovering');
-      await eventually(() => fetch(app.url('/guarded'), { headers: bearer(kept) }), (res) => res.status === 200, 20_000, 'the provider to serve again');
+      await eventually(
+        () => fetch(app.url('/guarded'), { headers: bearer(kept) }),
+        (res) => res.status === 200,
+        20_000,
+        'the provider to serve again',
+      );
       traffic.phase('back');
       await traffic.until('back', 2);
     } finally {
@@ -132,9 +156,17 @@ describe('the OAuth provider while its Redis is killed and restarted under traff
     const context = JSON.stringify({ up: summary(up!), down: summary(down!), back: summary(back!) });
 
     // Every request answered, in every phase and transition.
-    expect(all.filter((o) => o.status === 0), context).toEqual([]);
+    expect(
+      all.filter((o) => o.status === 0),
+      context,
+    ).toEqual([]);
     // Fail closed, throughout: no token vouched for that is unknown or revoked, no stranger served.
-    expect(all.filter((o) => o.call.includes('unknown') || o.call.includes('revoked') || o.call.includes('stranger')).filter((o) => o.status === 200 && o.call !== 'introspect unknown'), context).toEqual([]);
+    expect(
+      all
+        .filter((o) => o.call.includes('unknown') || o.call.includes('revoked') || o.call.includes('stranger'))
+        .filter((o) => o.status === 200 && o.call !== 'introspect unknown'),
+      context,
+    ).toEqual([]);
     expect(of(all, 'introspect unknown').filter((o) => o.body.includes('"active":true'))).toEqual([]);
 
     // Up, and back after the outage: the same answers (the kept token still valid, the revoked one still revoked).
@@ -142,7 +174,10 @@ describe('the OAuth provider while its Redis is killed and restarted under traff
       expect(statuses(phase, 'token'), context).toEqual([200]);
       expect(statuses(phase, 'token by a stranger'), context).toEqual([401]);
       expect(of(phase, 'introspect unknown').map((o) => JSON.parse(o.body))).toEqual(of(phase, 'introspect unknown').map(() => ({ active: false })));
-      expect(of(phase, 'introspect kept').every((o) => o.status === 200 && JSON.parse(o.body).active === true), context).toBe(true);
+      expect(
+        of(phase, 'introspect kept').every((o) => o.status === 200 && JSON.parse(o.body).active === true),
+        context,
+      ).toBe(true);
       expect(statuses(phase, 'guarded kept'), context).toEqual([200]);
       expect(statuses(phase, 'guarded revoked'), context).toEqual([401]);
       expect(statuses(phase, 'guarded unknown'), context).toEqual([401]);
@@ -161,7 +196,10 @@ describe('the OAuth provider while its Redis is killed and restarted under traff
     // Down: validate-token raises OAUTH2-PROVIDER:STORE_UNAVAILABLE, which the flow maps to 503;
     // unmapped it is Mule's default 500; a MULE:CONNECTIVITY fallback does not catch it.
     for (const call of ['guarded kept', 'guarded revoked', 'guarded unknown']) {
-      expect(of(down!, call).map((o) => `${o.status} ${o.body}`), context).toEqual(of(down!, call).map(() => '503 OAUTH2-PROVIDER:STORE_UNAVAILABLE'));
+      expect(
+        of(down!, call).map((o) => `${o.status} ${o.body}`),
+        context,
+      ).toEqual(of(down!, call).map(() => '503 OAUTH2-PROVIDER:STORE_UNAVAILABLE'));
     }
     expect(statuses(down!, 'bare unknown'), context).toEqual([500]);
     expect(statuses(down!, 'fallback unknown'), context).toEqual([500]);
@@ -177,7 +215,12 @@ describe('the OAuth provider while its Redis is killed and restarted under traff
 
 describe('examples/oauth-provider while its Redis is down', { timeout: 60_000 }, () => {
   it('answers its API 503 temporarily_unavailable, as its error handler maps OAUTH2-PROVIDER:STORE_UNAVAILABLE', async () => {
-    const started = await startRuntime({ dir: 'examples/oauth-provider', props: { 'http.port': '0', 'http.host': '127.0.0.1', 'flowrt.redis.url': redis.url }, log: createLogger('silent'), environment: {} });
+    const started = await startRuntime({
+      dir: 'examples/oauth-provider',
+      props: { 'http.port': '0', 'http.host': '127.0.0.1', 'flowrt.redis.url': redis.url },
+      log: createLogger('silent'),
+      environment: {},
+    });
     const runtime = started.runtime!;
     try {
       const base = `http://127.0.0.1:${runtime.running.portOf('listener')}`;
@@ -189,7 +232,12 @@ describe('examples/oauth-provider while its Redis is down', { timeout: 60_000 },
       expect(refused.status).toBe(503);
       expect(await refused.json()).toEqual({ error: 'temporarily_unavailable', detail: 'try again later' });
       await redis.restart();
-      const served = await eventually(() => fetch(`${base}/api/orders`, { headers: bearer(access_token) }), (res) => res.status === 200, 20_000, 'the example to serve again');
+      const served = await eventually(
+        () => fetch(`${base}/api/orders`, { headers: bearer(access_token) }),
+        (res) => res.status === 200,
+        20_000,
+        'the example to serve again',
+      );
       expect(await served.json()).toEqual({ orders: [], client: 'billing', user: null });
     } finally {
       await runtime.stop();

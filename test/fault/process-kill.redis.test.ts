@@ -93,7 +93,11 @@ async function inFlight(n: number): Promise<Array<Promise<string>>> {
 }
 
 async function issueToken(): Promise<string> {
-  const res = await fetch(url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}&scope=READ` });
+  const res = await fetch(url('/token'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}&scope=READ`,
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -135,7 +139,11 @@ describe('flowrt killed with requests in flight', { timeout: 60_000 }, () => {
     const c = await flowrt();
     await redis.kill();
     try {
-      const res = await fetch(url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=stranger&client_secret=x' });
+      const res = await fetch(url('/token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=stranger&client_secret=x',
+      });
       expect(res.status).toBe(503);
       // An unhandled rejection would end the process a moment later: give it that moment.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -143,8 +151,21 @@ describe('flowrt killed with requests in flight', { timeout: 60_000 }, () => {
     } finally {
       await redis.restart();
     }
-    await eventually(() => fetch(url('/quota')), (res) => res.headers.get('x-ratelimit-remaining') !== null, 20_000, 'counting to resume');
-    expect((await fetch(url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}` })).status).toBe(200);
+    await eventually(
+      () => fetch(url('/quota')),
+      (res) => res.headers.get('x-ratelimit-remaining') !== null,
+      20_000,
+      'counting to resume',
+    );
+    expect(
+      (
+        await fetch(url('/token'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}`,
+        })
+      ).status,
+    ).toBe(200);
     c.child.kill('SIGTERM');
     expect(await c.exited(10_000)).toBe(0);
   });

@@ -17,7 +17,10 @@ import { clients, eventually, summary } from './clients.js';
 const NS = 'xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway"';
 const API = (id: string, path: string) =>
   `<api-gateway:autodiscovery apiId="${id}" flowRef="${id}"/><flow name="${id}"><http:listener config-ref="listener" path="${path}"/><set-payload value="ok"/></flow>`;
-const FLOWS = mule([API('open-v1', '/open/*'), API('strict-v1', '/strict/*'), API('tight-v1', '/tight/*'), API('sla-v1', '/sla/*')].join('\n')).replace('<mule ', `<mule ${NS} `);
+const FLOWS = mule([API('open-v1', '/open/*'), API('strict-v1', '/strict/*'), API('tight-v1', '/tight/*'), API('sla-v1', '/sla/*')].join('\n')).replace(
+  '<mule ',
+  `<mule ${NS} `,
+);
 
 const many = { maximumRequests: 100_000, timePeriodInMilliseconds: 60_000 };
 const MANAGER = `apis:
@@ -48,12 +51,7 @@ applications:
 
 const ANN = { client_id: 'ann-id', client_secret: 'ann-secret' };
 const FORGER = { client_id: 'ann-id', client_secret: 'guessed' };
-const CALLS = [
-  { path: '/open/x' },
-  { path: '/strict/x' },
-  { path: '/sla/x', headers: ANN },
-  { path: '/sla/y', headers: FORGER },
-];
+const CALLS = [{ path: '/open/x' }, { path: '/strict/x' }, { path: '/sla/x', headers: ANN }, { path: '/sla/y', headers: FORGER }];
 
 let redis: OwnRedis;
 let app: TestApp;
@@ -81,7 +79,12 @@ describe('rate limiting while its Redis is frozen, killed and restarted under tr
       await traffic.until('frozen', 2);
       redis.thaw();
       traffic.phase('thawed');
-      await eventually(() => fetch(app.url('/open/z')), (res) => res.headers.get('x-ratelimit-remaining') !== null, 20_000, 'counting to resume after the freeze');
+      await eventually(
+        () => fetch(app.url('/open/z')),
+        (res) => res.headers.get('x-ratelimit-remaining') !== null,
+        20_000,
+        'counting to resume after the freeze',
+      );
 
       await redis.kill();
       traffic.phase('down');
@@ -92,7 +95,12 @@ describe('rate limiting while its Redis is frozen, killed and restarted under tr
       await redis.restart();
       traffic.phase('recovering');
       // The connection comes back by itself: no restart of flowrt.
-      await eventually(() => fetch(app.url('/open/z')), (res) => res.headers.get('x-ratelimit-remaining') !== null, 20_000, 'counting to resume');
+      await eventually(
+        () => fetch(app.url('/open/z')),
+        (res) => res.headers.get('x-ratelimit-remaining') !== null,
+        20_000,
+        'counting to resume',
+      );
       traffic.phase('back');
       await traffic.until('back', 3);
     } finally {
@@ -105,7 +113,10 @@ describe('rate limiting while its Redis is frozen, killed and restarted under tr
 
     // Throughout, outage and transitions included: an answer to every request (no hang, no reset),
     // never a 500, never a forged client let in.
-    expect(all.filter((o) => o.status === 0 || o.status >= 500 && o.status !== 503), JSON.stringify(summary(all))).toEqual([]);
+    expect(
+      all.filter((o) => o.status === 0 || (o.status >= 500 && o.status !== 503)),
+      JSON.stringify(summary(all)),
+    ).toEqual([]);
     expect(of(all, '/open/x').every((o) => o.status === 200)).toBe(true);
     expect(of(all, '/sla/x').every((o) => o.status === 200)).toBe(true);
     expect(of(all, '/sla/y').map((o) => o.status)).toEqual(of(all, '/sla/y').map(() => 401));
@@ -140,6 +151,10 @@ describe('rate limiting while its Redis is frozen, killed and restarted under tr
     // nothing between the freeze and the kill saw one outage, not two).
     const last = new Map<unknown, string>();
     for (const l of app.logs) if (l.msg.startsWith('quota store')) last.set(l.apiId, l.msg);
-    expect(Object.fromEntries(last)).toEqual({ 'open-v1': 'quota store is back: counting again', 'strict-v1': 'quota store is back: counting again', 'sla-v1': 'quota store is back: counting again' });
+    expect(Object.fromEntries(last)).toEqual({
+      'open-v1': 'quota store is back: counting again',
+      'strict-v1': 'quota store is back: counting again',
+      'sla-v1': 'quota store is back: counting again',
+    });
   });
 });

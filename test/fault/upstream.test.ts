@@ -156,7 +156,12 @@ describe('http:request against upstreams that fail mid-exchange', { timeout: 60_
   it.each(Object.entries(FAULTS))('%s: the flow gets %s, its handler answers, and the connection is closed', async (fault, type) => {
     expect(await call(`/${fault}`)).toBe(`${type === 'HTTP:TIMEOUT' ? 504 : 502} ${type}`);
     // The failed connection is not kept: the upstream sees it closed (good keep-alive ones may stay).
-    await eventually(async () => upstream.faulted().length, (n) => n === 0, 20_000, 'the failed connection to close');
+    await eventually(
+      async () => upstream.faulted().length,
+      (n) => n === 0,
+      20_000,
+      'the failed connection to close',
+    );
     expect(await call('/ok')).toBe('200 upstream ok');
   });
 
@@ -164,15 +169,16 @@ describe('http:request against upstreams that fail mid-exchange', { timeout: 60_
     expect(await call('/upload')).toBe('504 HTTP:TIMEOUT');
     // Read what is buffered now: a connection flowrt gave up on ends; one it kept would just carry on.
     deaf.drain();
-    await eventually(async () => deaf.open.size, (n) => n === 0, 20_000, 'the stuck upload connection to close');
+    await eventually(
+      async () => deaf.open.size,
+      (n) => n === 0,
+      20_000,
+      'the stuck upload connection to close',
+    );
   });
 
   it('under steady traffic, answers every request, never lets a fault reach a good request, and holds no more connections than it uses', async () => {
-    const calls: Call[] = [
-      { name: 'ok', path: '/ok' },
-      { name: 'ok again', path: '/ok' },
-      ...Object.keys(FAULTS).map((f) => ({ name: f, path: `/${f}` })),
-    ];
+    const calls: Call[] = [{ name: 'ok', path: '/ok' }, { name: 'ok again', path: '/ok' }, ...Object.keys(FAULTS).map((f) => ({ name: f, path: `/${f}` }))];
     const traffic = clients(() => app.url(''), calls);
     try {
       traffic.phase('faults');
@@ -183,7 +189,10 @@ describe('http:request against upstreams that fail mid-exchange', { timeout: 60_
     }
     const all = traffic.seen();
     const context = JSON.stringify(summary(all));
-    expect(all.filter((o) => o.status === 0), context).toEqual([]);
+    expect(
+      all.filter((o) => o.status === 0),
+      context,
+    ).toEqual([]);
     for (const o of all) {
       if (o.call.startsWith('ok')) expect(`${o.call}: ${o.status} ${o.body}`).toBe(`${o.call}: 200 upstream ok`);
       else {
@@ -193,7 +202,12 @@ describe('http:request against upstreams that fail mid-exchange', { timeout: 60_
     }
     // Dozens of failed exchanges leave no connection behind; what stays is the pool's idle keep-alive
     // connections, no more than requests were ever in flight at once.
-    await eventually(async () => upstream.faulted().length, (n) => n === 0, 20_000, 'the failed connections to close');
+    await eventually(
+      async () => upstream.faulted().length,
+      (n) => n === 0,
+      20_000,
+      'the failed connections to close',
+    );
     expect(upstream.open.size).toBeLessThanOrEqual(calls.length);
     expect(await call('/ok')).toBe('200 upstream ok');
   });

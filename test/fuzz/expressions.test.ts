@@ -45,16 +45,39 @@ async function outcome(source: string, event: FlowEvent): Promise<'diagnostic' |
   }
 }
 
-const CATASTROPHIC = ['(a+)+$', '^(a+)+$', '(a|aa)+$', '(a|a)*b', '(x+x+)+y', '(\\w+\\s?)+$', '^(\\d+)*$', '(.*a){12}', '^(([a-z])+.)+[A-Z]([a-z])+$', '(a*)*b'];
+const CATASTROPHIC = [
+  '(a+)+$',
+  '^(a+)+$',
+  '(a|aa)+$',
+  '(a|a)*b',
+  '(x+x+)+y',
+  '(\\w+\\s?)+$',
+  '^(\\d+)*$',
+  '(.*a){12}',
+  '^(([a-z])+.)+[A-Z]([a-z])+$',
+  '(a*)*b',
+];
 const HOSTILE_INPUTS = ['a'.repeat(30) + '!', 'x'.repeat(5_000), 'a'.repeat(50) + 'c', `${'1'.repeat(40)}x`, 'ab'.repeat(2_000)];
 
 const str = fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => JSON.stringify(s));
 const num = fc.oneof(fc.integer({ min: -1e6, max: 1e6 }).map(String), fc.constantFrom('0', '1e308', '1e-320', '-1', '9007199254740993', '1.5', '1e400'));
-const path = fc.constantFrom('payload', 'payload.a', 'payload.items', 'payload.items[0]', 'payload.items[price > 1]', 'payload.**', 'payload.*', '$', '$$', 'attributes.queryParams.q', 'vars.n', 'payload.text', '$count(payload.items)', 'payload.a.b.c.d');
-const regexBody = fc.oneof(
-  fc.constantFrom(...CATASTROPHIC),
-  fc.stringMatching(/^[ab()|+*?.^$\\dw[\]{}2,-]{1,12}$/),
+const path = fc.constantFrom(
+  'payload',
+  'payload.a',
+  'payload.items',
+  'payload.items[0]',
+  'payload.items[price > 1]',
+  'payload.**',
+  'payload.*',
+  '$',
+  '$$',
+  'attributes.queryParams.q',
+  'vars.n',
+  'payload.text',
+  '$count(payload.items)',
+  'payload.a.b.c.d',
 );
+const regexBody = fc.oneof(fc.constantFrom(...CATASTROPHIC), fc.stringMatching(/^[ab()|+*?.^$\\dw[\]{}2,-]{1,12}$/));
 const regex = fc.tuple(regexBody, fc.constantFrom('', 'i', 'm')).map(([body, flags]) => `/${body.replace(/\//g, '\\/')}/${flags}`);
 const big = fc.constantFrom('10', '1000', '100000', '10000000', '100000000', '1e9');
 
@@ -110,45 +133,53 @@ const payload = fc.oneof(
   fc.constantFrom('a'.repeat(30) + '!', 'x'.repeat(5_000), null, undefined),
   fc.record({ a: fc.jsonValue({ maxDepth: 2 }), items: fc.array(fc.record({ price: fc.double() }), { maxLength: 5 }), text: fc.string() }),
 );
-const event = fc.tuple(payload, fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }), fc.integer()).map(
-  ([p, queryParams, n]) => FlowEvent.create({ payload: p, attributes: { queryParams } }, 'fuzz', { n }),
-);
+const event = fc
+  .tuple(payload, fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }), fc.integer())
+  .map(([p, queryParams, n]) => FlowEvent.create({ payload: p, attributes: { queryParams } }, 'fuzz', { n }));
 
 describe('fuzz: expressions', () => {
-  it('compile to an expression or a diagnostic; evaluate to a value or MULE:EXPRESSION, and end', async () => {
-    await fc.assert(
-      fc.asyncProperty(expr, event, async (source, ev) => {
-        await outcome(source, ev);
-        expect(unhandled).toEqual([]);
-      }),
-      fuzz(SEED, 600, [
-        // The issue's seed: exponential on a backtracking engine.
-        [`$match(payload, /^(a+)+$/)`, FlowEvent.create({ payload: `${'a'.repeat(30)}!`, attributes: {} })],
-        [`$count([1..10000000])`, FlowEvent.create({ payload: null, attributes: {} })],
-        [`$pad('', 100000, 'x')`, FlowEvent.create({ payload: null, attributes: {} })],
-        [`$reduce([1..40], function($acc) { $acc & $acc }, 'ab')`, FlowEvent.create({ payload: null, attributes: {} })],
-        [`($f := function($x) { $x > 0 ? 1 + $f($x - 1) : 0 }; $f(100000000))`, FlowEvent.create({ payload: null, attributes: {} })],
-        [`$eval('$eval("$eval(\\'1\\')")')`, FlowEvent.create({ payload: null, attributes: {} })],
-        [`${'('.repeat(5_000)}1${')'.repeat(5_000)}`, FlowEvent.create({ payload: null, attributes: {} })],
-      ]),
-    );
-  }, timeLimit(600, 400));
+  it(
+    'compile to an expression or a diagnostic; evaluate to a value or MULE:EXPRESSION, and end',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(expr, event, async (source, ev) => {
+          await outcome(source, ev);
+          expect(unhandled).toEqual([]);
+        }),
+        fuzz(SEED, 600, [
+          // The issue's seed: exponential on a backtracking engine.
+          [`$match(payload, /^(a+)+$/)`, FlowEvent.create({ payload: `${'a'.repeat(30)}!`, attributes: {} })],
+          [`$count([1..10000000])`, FlowEvent.create({ payload: null, attributes: {} })],
+          [`$pad('', 100000, 'x')`, FlowEvent.create({ payload: null, attributes: {} })],
+          [`$reduce([1..40], function($acc) { $acc & $acc }, 'ab')`, FlowEvent.create({ payload: null, attributes: {} })],
+          [`($f := function($x) { $x > 0 ? 1 + $f($x - 1) : 0 }; $f(100000000))`, FlowEvent.create({ payload: null, attributes: {} })],
+          [`$eval('$eval("$eval(\\'1\\')")')`, FlowEvent.create({ payload: null, attributes: {} })],
+          [`${'('.repeat(5_000)}1${')'.repeat(5_000)}`, FlowEvent.create({ payload: null, attributes: {} })],
+        ]),
+      );
+    },
+    timeLimit(600, 400),
+  );
 
-  it('catastrophic patterns on long inputs end, with the answer JavaScript would give', async () => {
-    const long = fc.tuple(fc.constantFrom('a', 'x', 'ab', '1', 'aa '), fc.integer({ min: 20, max: 20_000 }), fc.constantFrom('!', 'c', '', 'y', 'b'));
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...CATASTROPHIC), long, async (pattern, [unit, n, tail]) => {
-        const input = unit.repeat(n) + tail;
-        const compiled = compileExpression(`$contains(payload, /${pattern}/)`, at, { library, limits });
-        if ('code' in compiled) throw new Error(compiled.message);
-        const found = await compiled.evaluate(FlowEvent.create({ payload: input, attributes: {} }));
-        // Short inputs are cheap enough for JavaScript's engine to answer too: the same answer.
-        if (n <= 20) expect(found).toBe(new RegExp(pattern).test(input));
-        expect(typeof found).toBe('boolean');
-      }),
-      fuzz(SEED + 1, 60, [['^(a+)+$', ['a', 30, '!']]]),
-    );
-  }, timeLimit(60, 500));
+  it(
+    'catastrophic patterns on long inputs end, with the answer JavaScript would give',
+    async () => {
+      const long = fc.tuple(fc.constantFrom('a', 'x', 'ab', '1', 'aa '), fc.integer({ min: 20, max: 20_000 }), fc.constantFrom('!', 'c', '', 'y', 'b'));
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...CATASTROPHIC), long, async (pattern, [unit, n, tail]) => {
+          const input = unit.repeat(n) + tail;
+          const compiled = compileExpression(`$contains(payload, /${pattern}/)`, at, { library, limits });
+          if ('code' in compiled) throw new Error(compiled.message);
+          const found = await compiled.evaluate(FlowEvent.create({ payload: input, attributes: {} }));
+          // Short inputs are cheap enough for JavaScript's engine to answer too: the same answer.
+          if (n <= 20) expect(found).toBe(new RegExp(pattern).test(input));
+          expect(typeof found).toBe('boolean');
+        }),
+        fuzz(SEED + 1, 60, [['^(a+)+$', ['a', 30, '!']]]),
+      );
+    },
+    timeLimit(60, 500),
+  );
 });
 
 /**
@@ -159,7 +190,36 @@ describe('fuzz: expressions', () => {
 const { pattern } = fc.letrec<{ pattern: string }>((tie) => {
   const p = tie('pattern');
   const atom = fc.oneof(
-    fc.constantFrom('a', 'b', 'c', 'A', 'B', 'x', '0', '1', ' ', '-', ',', '\u00e9', '.', '\\.', '\\*', '\\(', '\\)', '\\[', '\\]', '\\{', '\\}', '\\/', '\\\\', '\\|', '\\?', '\\+', '\\^', '\\$'),
+    fc.constantFrom(
+      'a',
+      'b',
+      'c',
+      'A',
+      'B',
+      'x',
+      '0',
+      '1',
+      ' ',
+      '-',
+      ',',
+      '\u00e9',
+      '.',
+      '\\.',
+      '\\*',
+      '\\(',
+      '\\)',
+      '\\[',
+      '\\]',
+      '\\{',
+      '\\}',
+      '\\/',
+      '\\\\',
+      '\\|',
+      '\\?',
+      '\\+',
+      '\\^',
+      '\\$',
+    ),
     fc.constantFrom('\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '\\b', '\\B', '\\t', '\\n', '\\r', '\\f', '\\v', '\\0', '\\x41', '\\u00e9', '\\cJ', '^', '$'),
     fc.constantFrom('[abc]', '[^abc]', '[a-c]', '[^a-c0-9]', '[\\d,]', '[\\w-]', '[.]', '[\\]a]', '[a\\-z]', '[\\s\\d]', '[^\\s]', '[\\^]', '[ab^]'),
     // Letters whose escape means something to RE2 but is the letter itself to JavaScript.
@@ -180,7 +240,36 @@ const { pattern } = fc.letrec<{ pattern: string }>((tie) => {
     ),
   };
 });
-const subject = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'x', '0', '1', ' ', '-', ',', '.', '\n', '\r', '\t', '\u00e9', '\u00a0', '[', ']', '{', '}', '\\', '/', 'z', 'Q', 'E'), maxLength: 14 });
+const subject = fc.string({
+  unit: fc.constantFrom(
+    'a',
+    'b',
+    'c',
+    'A',
+    'x',
+    '0',
+    '1',
+    ' ',
+    '-',
+    ',',
+    '.',
+    '\n',
+    '\r',
+    '\t',
+    '\u00e9',
+    '\u00a0',
+    '[',
+    ']',
+    '{',
+    '}',
+    '\\',
+    '/',
+    'z',
+    'Q',
+    'E',
+  ),
+  maxLength: 14,
+});
 
 /** Every match a global regex finds from each start offset, as JSONata asks for them (exec from lastIndex). */
 function matchesFrom(re: { lastIndex: number; exec(s: string): RegExpExecArray | null }, input: string, groups: boolean): unknown[] {
@@ -242,26 +331,30 @@ function repeatedGroups(source: string): { captures: boolean; nullable: boolean 
 }
 
 describe('fuzz: LinearRegExp against JavaScript', () => {
-  it('finds the same matches, groups and positions as RegExp for patterns both engines read', () => {
-    fc.assert(
-      fc.property(pattern, fc.constantFrom('g', 'gi', 'gm'), subject, (source, flags, input) => {
-        let native: RegExp;
-        try {
-          native = new RegExp(source, flags);
-        } catch {
-          return; // not JavaScript: JSONata refuses it before any engine sees it
-        }
-        const repeated = repeatedGroups(source);
-        fc.pre(!repeated.nullable);
-        const groups = !repeated.captures;
-        const linear = matchesFrom(new LinearRegExp(native), input, groups);
-        expect({ source, flags, input, found: linear }).toEqual({ source, flags, input, found: matchesFrom(new RegExp(source, flags), input, groups) });
-      }),
-      fuzz(SEED + 2, 10_000, [
-        ['\\a', 'g', 'a'],
-        ['[[:alpha:]]', 'g', 'a]'],
-        ['\\z', 'g', 'z'],
-      ]),
-    );
-  }, timeLimit(10_000, 5));
+  it(
+    'finds the same matches, groups and positions as RegExp for patterns both engines read',
+    () => {
+      fc.assert(
+        fc.property(pattern, fc.constantFrom('g', 'gi', 'gm'), subject, (source, flags, input) => {
+          let native: RegExp;
+          try {
+            native = new RegExp(source, flags);
+          } catch {
+            return; // not JavaScript: JSONata refuses it before any engine sees it
+          }
+          const repeated = repeatedGroups(source);
+          fc.pre(!repeated.nullable);
+          const groups = !repeated.captures;
+          const linear = matchesFrom(new LinearRegExp(native), input, groups);
+          expect({ source, flags, input, found: linear }).toEqual({ source, flags, input, found: matchesFrom(new RegExp(source, flags), input, groups) });
+        }),
+        fuzz(SEED + 2, 10_000, [
+          ['\\a', 'g', 'a'],
+          ['[[:alpha:]]', 'g', 'a]'],
+          ['\\z', 'g', 'z'],
+        ]),
+      );
+    },
+    timeLimit(10_000, 5),
+  );
 });

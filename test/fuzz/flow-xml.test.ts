@@ -54,7 +54,9 @@ const VALID = mule(`
 /** What /etc/passwd says, so that no diagnostic can be shown to quote it. */
 const PASSWD = (() => {
   try {
-    return readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => l.includes(':x:'));
+    return readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(':x:'));
   } catch {
     return ['root:x:0:0'];
   }
@@ -79,7 +81,12 @@ async function loadFile(contents: string | Uint8Array): Promise<LoadResult & { t
 
 /** libxml2's verdict, nothing fetched (the wasm build has no network and no /etc). */
 async function wellFormed(contents: string | Uint8Array): Promise<boolean> {
-  const result = await validateXML({ xml: [{ fileName: 'app.xml', contents }], normalization: 'c14n', modifyArguments: () => ['--noout', '--nonet', 'app.xml'], maxMemoryPages: 4096 });
+  const result = await validateXML({
+    xml: [{ fileName: 'app.xml', contents }],
+    normalization: 'c14n',
+    modifyArguments: () => ['--noout', '--nonet', 'app.xml'],
+    maxMemoryPages: 4096,
+  });
   return result.valid;
 }
 
@@ -116,11 +123,62 @@ async function holds(text: string | Uint8Array): Promise<void> {
 
 // Pieces that make XML mean something else, and characters XML forbids or treats specially.
 const SNIPPETS = [
-  '<', '>', '&', ';', '"', "'", '=', '/', '</', '/>', '<!--', '-->', '--', '<![CDATA[', ']]>', '<?', '?>', '<?xml version="1.0"?>',
-  '<flow name="x">', '</flow>', '<mule>', '</mule>', '<set-payload value="#[payload]"/>', '<http:listener path="/"/>', '<x:y/>', ' xmlns:x="urn:x"',
-  '&amp;', '&lt;', '&#10;', '&#x41;', '&#0;', '&#xD800;', '&#x110000;', '&nbsp;', '&xxe;', '&lol9;', '#[', ']', '${', '}', '${greeting}',
-  '<!DOCTYPE mule SYSTEM "file:///etc/passwd">', '<!DOCTYPE mule [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', '<!ENTITY a "b">',
-  '\u0000', '\u0001', '\u000b', '\ufffe', '\uffff', '\ud800', '\udc00', '\u2028', '\r', '\t', '\u00e9', '😀',
+  '<',
+  '>',
+  '&',
+  ';',
+  '"',
+  "'",
+  '=',
+  '/',
+  '</',
+  '/>',
+  '<!--',
+  '-->',
+  '--',
+  '<![CDATA[',
+  ']]>',
+  '<?',
+  '?>',
+  '<?xml version="1.0"?>',
+  '<flow name="x">',
+  '</flow>',
+  '<mule>',
+  '</mule>',
+  '<set-payload value="#[payload]"/>',
+  '<http:listener path="/"/>',
+  '<x:y/>',
+  ' xmlns:x="urn:x"',
+  '&amp;',
+  '&lt;',
+  '&#10;',
+  '&#x41;',
+  '&#0;',
+  '&#xD800;',
+  '&#x110000;',
+  '&nbsp;',
+  '&xxe;',
+  '&lol9;',
+  '#[',
+  ']',
+  '${',
+  '}',
+  '${greeting}',
+  '<!DOCTYPE mule SYSTEM "file:///etc/passwd">',
+  '<!DOCTYPE mule [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+  '<!ENTITY a "b">',
+  '\u0000',
+  '\u0001',
+  '\u000b',
+  '\ufffe',
+  '\uffff',
+  '\ud800',
+  '\udc00',
+  '\u2028',
+  '\r',
+  '\t',
+  '\u00e9',
+  '😀',
 ];
 
 type Mutation =
@@ -180,96 +238,114 @@ describe('fuzz: flow XML', () => {
     }
   });
 
-  it('mutated flow files load without throwing, with located diagnostics, and never run unless well formed', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
-        await holds(mutations.reduce(apply, VALID));
-      }),
-      fuzz(SEED, 250, [
-        // Content after the root element, which fast-xml-parser ignored: the flow it held silently vanished.
-        [[{ kind: 'insert', at: 0.9999999, text: '<flow name="x">' }, { kind: 'insert', at: 0.9999999, text: '</flow>' }]],
-        // Undeclared entities, references to characters XML forbids, < in a value: kept as text, loaded.
-        [[{ kind: 'insert', at: 0.5, text: '&xxe;' }]],
-        [[{ kind: 'insert', at: 0.5, text: '&#0;' }]],
-        [[{ kind: 'insert', at: 0.5, text: '\u0001' }]],
-        [[{ kind: 'insert', at: 0.5, text: ']]>' }]],
-        // A processing instruction without a target, an XML declaration inside another: both loaded.
-        [[{ kind: 'insert', at: 0.0012, text: '<' }]],
-        [[{ kind: 'duplicate', at: 0, length: 6 }]],
-        // A DOCTYPE with an external subset: never read, now refused.
-        [[{ kind: 'insert', at: (VALID.indexOf('<mule') + 0.5) / VALID.length, text: '<!DOCTYPE mule SYSTEM "file:///etc/passwd">\n' }]],
-      ]),
-    );
-  }, timeLimit(250, 150));
+  it(
+    'mutated flow files load without throwing, with located diagnostics, and never run unless well formed',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+          await holds(mutations.reduce(apply, VALID));
+        }),
+        fuzz(SEED, 250, [
+          // Content after the root element, which fast-xml-parser ignored: the flow it held silently vanished.
+          [
+            [
+              { kind: 'insert', at: 0.9999999, text: '<flow name="x">' },
+              { kind: 'insert', at: 0.9999999, text: '</flow>' },
+            ],
+          ],
+          // Undeclared entities, references to characters XML forbids, < in a value: kept as text, loaded.
+          [[{ kind: 'insert', at: 0.5, text: '&xxe;' }]],
+          [[{ kind: 'insert', at: 0.5, text: '&#0;' }]],
+          [[{ kind: 'insert', at: 0.5, text: '\u0001' }]],
+          [[{ kind: 'insert', at: 0.5, text: ']]>' }]],
+          // A processing instruction without a target, an XML declaration inside another: both loaded.
+          [[{ kind: 'insert', at: 0.0012, text: '<' }]],
+          [[{ kind: 'duplicate', at: 0, length: 6 }]],
+          // A DOCTYPE with an external subset: never read, now refused.
+          [[{ kind: 'insert', at: (VALID.indexOf('<mule') + 0.5) / VALID.length, text: '<!DOCTYPE mule SYSTEM "file:///etc/passwd">\n' }]],
+        ]),
+      );
+    },
+    timeLimit(250, 150),
+  );
 
-  it('random bytes load without throwing, with located diagnostics', async () => {
-    const bytes = fc.oneof(
-      fc.uint8Array({ maxLength: 300 }),
-      // Mostly the valid app, with raw bytes (invalid UTF-8 among them) spliced in.
-      fc.tuple(position, fc.uint8Array({ minLength: 1, maxLength: 8 })).map(([at, inserted]) => {
-        const raw = Buffer.from(VALID);
-        const cut = Math.floor(at * raw.length);
-        return Buffer.concat([raw.subarray(0, cut), inserted, raw.subarray(cut)]);
-      }),
-    );
-    await fc.assert(
-      fc.asyncProperty(bytes, async (raw) => {
-        const loaded = await loadFile(raw);
-        checkDiagnostics(loaded);
-        // known defect, reported: a flow file that is not valid UTF-8 is decoded with U+FFFD in
-        // place of the bad bytes (deploy/app-files.ts, a non-fatal TextDecoder) and loads; libxml2
-        // refuses it. Only valid UTF-8 is held to libxml2's verdict here.
-        if (isUtf8(raw)) {
-          if (!(await wellFormed(raw))) expect(loaded.app).toBeUndefined();
-        }
-      }),
-      fuzz(SEED + 1, 150),
-    );
-  }, timeLimit(150, 150));
+  it(
+    'random bytes load without throwing, with located diagnostics',
+    async () => {
+      const bytes = fc.oneof(
+        fc.uint8Array({ maxLength: 300 }),
+        // Mostly the valid app, with raw bytes (invalid UTF-8 among them) spliced in.
+        fc.tuple(position, fc.uint8Array({ minLength: 1, maxLength: 8 })).map(([at, inserted]) => {
+          const raw = Buffer.from(VALID);
+          const cut = Math.floor(at * raw.length);
+          return Buffer.concat([raw.subarray(0, cut), inserted, raw.subarray(cut)]);
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(bytes, async (raw) => {
+          const loaded = await loadFile(raw);
+          checkDiagnostics(loaded);
+          // known defect, reported: a flow file that is not valid UTF-8 is decoded with U+FFFD in
+          // place of the bad bytes (deploy/app-files.ts, a non-fatal TextDecoder) and loads; libxml2
+          // refuses it. Only valid UTF-8 is held to libxml2's verdict here.
+          if (isUtf8(raw)) {
+            if (!(await wellFormed(raw))) expect(loaded.app).toBeUndefined();
+          }
+        }),
+        fuzz(SEED + 1, 150),
+      );
+    },
+    timeLimit(150, 150),
+  );
 
-  it('hostile documents (deep nesting, huge or many attributes, entity expansion, DOCTYPE) are refused or bounded, never resolved', async () => {
-    const hostile = fc.oneof(
-      fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 20_000 })).map((depth) => ({ kind: 'nesting' as const, n: depth })),
-      fc.integer({ min: 1, max: 6_000_000 }).map((size) => ({ kind: 'attribute' as const, n: size })),
-      fc.integer({ min: 1, max: 20_000 }).map((count) => ({ kind: 'attributes' as const, n: count })),
-      fc.integer({ min: 1, max: 12 }).map((levels) => ({ kind: 'laughs' as const, n: levels })),
-      fc.integer({ min: 1, max: 100_000 }).map((refs) => ({ kind: 'references' as const, n: refs })),
-      fc.integer({ min: 1, max: 200_000 }).map((refs) => ({ kind: 'predefined' as const, n: refs })),
-      fc.constantFrom('file:///etc/passwd', 'http://127.0.0.1:1/x.dtd', '/etc/passwd', 'passwd').map((uri) => ({ kind: 'external' as const, n: 0, uri })),
-    );
-    await fc.assert(
-      fc.asyncProperty(hostile, async (h) => {
-        const text = hostileDocument(h);
-        const loaded = await loadFile(text);
-        checkDiagnostics(loaded);
-        if (h.kind === 'external' || h.kind === 'laughs' || h.kind === 'references') {
-          // A DOCTYPE is never read: not its external subset, nor the entities it declares.
-          expect(loaded.app).toBeUndefined();
-          expect(loaded.diagnostics.map((d) => d.code)).toContain('doctype');
-        }
-        // References XML defines are read however many: a valid file loads.
-        if (h.kind === 'predefined') expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        // <mule><flow>, n × <try>, <logger>: n + 3 levels; at most 100 are read.
-        if (h.kind === 'nesting') {
-          if (h.n + 3 > 100) expect(loaded.diagnostics.map((d) => d.code)).toEqual(['too-deep']);
-          else expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        }
-      }),
-      fuzz(SEED + 2, 40, [
-        [{ kind: 'nesting', n: 10_000 }],
-        [{ kind: 'nesting', n: 97 }],
-        [{ kind: 'nesting', n: 98 }],
-        [{ kind: 'attribute', n: 5 * 1024 * 1024 }],
-        [{ kind: 'attributes', n: 10_000 }],
-        [{ kind: 'laughs', n: 10 }],
-        [{ kind: 'references', n: 100_000 }],
-        [{ kind: 'external', n: 0, uri: 'file:///etc/passwd' }],
-      ]),
-    );
-  }, timeLimit(40, 2_000));
+  it(
+    'hostile documents (deep nesting, huge or many attributes, entity expansion, DOCTYPE) are refused or bounded, never resolved',
+    async () => {
+      const hostile = fc.oneof(
+        fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 20_000 })).map((depth) => ({ kind: 'nesting' as const, n: depth })),
+        fc.integer({ min: 1, max: 6_000_000 }).map((size) => ({ kind: 'attribute' as const, n: size })),
+        fc.integer({ min: 1, max: 20_000 }).map((count) => ({ kind: 'attributes' as const, n: count })),
+        fc.integer({ min: 1, max: 12 }).map((levels) => ({ kind: 'laughs' as const, n: levels })),
+        fc.integer({ min: 1, max: 100_000 }).map((refs) => ({ kind: 'references' as const, n: refs })),
+        fc.integer({ min: 1, max: 200_000 }).map((refs) => ({ kind: 'predefined' as const, n: refs })),
+        fc.constantFrom('file:///etc/passwd', 'http://127.0.0.1:1/x.dtd', '/etc/passwd', 'passwd').map((uri) => ({ kind: 'external' as const, n: 0, uri })),
+      );
+      await fc.assert(
+        fc.asyncProperty(hostile, async (h) => {
+          const text = hostileDocument(h);
+          const loaded = await loadFile(text);
+          checkDiagnostics(loaded);
+          if (h.kind === 'external' || h.kind === 'laughs' || h.kind === 'references') {
+            // A DOCTYPE is never read: not its external subset, nor the entities it declares.
+            expect(loaded.app).toBeUndefined();
+            expect(loaded.diagnostics.map((d) => d.code)).toContain('doctype');
+          }
+          // References XML defines are read however many: a valid file loads.
+          if (h.kind === 'predefined') expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+          // <mule><flow>, n × <try>, <logger>: n + 3 levels; at most 100 are read.
+          if (h.kind === 'nesting') {
+            if (h.n + 3 > 100) expect(loaded.diagnostics.map((d) => d.code)).toEqual(['too-deep']);
+            else expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+          }
+        }),
+        fuzz(SEED + 2, 40, [
+          [{ kind: 'nesting', n: 10_000 }],
+          [{ kind: 'nesting', n: 97 }],
+          [{ kind: 'nesting', n: 98 }],
+          [{ kind: 'attribute', n: 5 * 1024 * 1024 }],
+          [{ kind: 'attributes', n: 10_000 }],
+          [{ kind: 'laughs', n: 10 }],
+          [{ kind: 'references', n: 100_000 }],
+          [{ kind: 'external', n: 0, uri: 'file:///etc/passwd' }],
+        ]),
+      );
+    },
+    timeLimit(40, 2_000),
+  );
 });
 
-type Hostile = { kind: 'nesting' | 'attribute' | 'attributes' | 'laughs' | 'references' | 'predefined'; n: number } | { kind: 'external'; n: number; uri: string };
+type Hostile =
+  { kind: 'nesting' | 'attribute' | 'attributes' | 'laughs' | 'references' | 'predefined'; n: number } | { kind: 'external'; n: number; uri: string };
 
 function hostileDocument(h: Hostile): string {
   const flow = (inner: string) => mule(`<flow name="f"><http:listener config-ref="listener" path="/"/>${inner}</flow>`);
@@ -294,4 +370,3 @@ function hostileDocument(h: Hostile): string {
       return `<?xml version="1.0"?>\n<!DOCTYPE mule SYSTEM "${h.uri}" [<!ENTITY xxe SYSTEM "${h.uri}">]>\n${flow('<set-payload value="&xxe;"/>').replace(/^<\?xml[^>]*>\n/, '')}`;
   }
 }
-

@@ -132,14 +132,38 @@ function noPollution(): void {
 
 // JSON: valid values, texts JSON.parse reads in odd ways, and mutations of both.
 const ODD_JSON = [
-  '1e400', '-1e400', '-0', '0e0', '1E-400', '123456789012345678901234567890', '[1e308, 2e308]', '"\\ud800"', '"\\udc00\\ud800"', '"\\u0000"', '"a\\u2028b"',
-  '{"a":1,"a":2}', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"__proto__":[]}', '{"toString":1,"valueOf":"x","hasOwnProperty":null}',
-  '\ufeff{"bom":1}', ' \n\t{} ', '[]', '""', 'null', 'true', '{"":""}', '{"a":"\ud800"}', '{"😀":"\u{10FFFF}"}',
+  '1e400',
+  '-1e400',
+  '-0',
+  '0e0',
+  '1E-400',
+  '123456789012345678901234567890',
+  '[1e308, 2e308]',
+  '"\\ud800"',
+  '"\\udc00\\ud800"',
+  '"\\u0000"',
+  '"a\\u2028b"',
+  '{"a":1,"a":2}',
+  '{"__proto__":{"polluted":1}}',
+  '{"constructor":{"prototype":{"polluted":1}}}',
+  '{"__proto__":[]}',
+  '{"toString":1,"valueOf":"x","hasOwnProperty":null}',
+  '\ufeff{"bom":1}',
+  ' \n\t{} ',
+  '[]',
+  '""',
+  'null',
+  'true',
+  '{"":""}',
+  '{"a":"\ud800"}',
+  '{"😀":"\u{10FFFF}"}',
 ];
 const jsonBody: fc.Arbitrary<Body> = fc.oneof(
   fc.jsonValue({ maxDepth: 6 }).map((v) => ({ text: JSON.stringify(v) })),
   fc.constantFrom(...ODD_JSON).map((text) => ({ text })),
-  fc.tuple(fc.integer({ min: 1, max: 12_000 }), fc.constantFrom(['[', ']'], ['{"a":', '}'])).map(([nested, [open, close]]) => ({ nested, open: open!, close: close! })),
+  fc
+    .tuple(fc.integer({ min: 1, max: 12_000 }), fc.constantFrom(['[', ']'], ['{"a":', '}']))
+    .map(([nested, [open, close]]) => ({ nested, open: open!, close: close! })),
   fc.integer({ min: 1, max: 400_000 }).map((n) => ({ text: `"${'x'.repeat(n)}"` })),
   fc.tuple(fc.constantFrom(...ODD_JSON), fc.nat(), fc.constantFrom('', '}', ']', ',', '"', '\\', '{', 'x', '\u0000', ':1')).map(([t, at, ins]) => {
     const i = at % (t.length + 1);
@@ -147,11 +171,53 @@ const jsonBody: fc.Arbitrary<Body> = fc.oneof(
   }),
 );
 
-const FIELD_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__[polluted]', 'constructor[prototype][polluted]', 'a', 'a[]', 'a.b', '%', '%zz', '%E0%A4%A', '%C0%80', '+', '', '%00', '%F0%9F%98%80', '\u00e9'];
-const formText = fc.array(fc.tuple(fc.constantFrom(...FIELD_NAMES), fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 8 }))), { maxLength: 8 })
+const FIELD_NAMES = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__proto__[polluted]',
+  'constructor[prototype][polluted]',
+  'a',
+  'a[]',
+  'a.b',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%80',
+  '+',
+  '',
+  '%00',
+  '%F0%9F%98%80',
+  '\u00e9',
+];
+const formText = fc
+  .array(fc.tuple(fc.constantFrom(...FIELD_NAMES), fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 8 }))), { maxLength: 8 })
   .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
 
-const CHARSETS = ['utf-8', 'UTF-8', 'utf8', '"utf-8"', 'latin1', 'iso-8859-1', 'windows-1252', 'utf-16le', 'utf-16', 'shift_jis', 'koi8-r', 'x-no-such', '', '"', 'utf-8"', '\u00e9', 'utf-8, latin1', 'UTF-7', 'binary', 'ascii'];
+const CHARSETS = [
+  'utf-8',
+  'UTF-8',
+  'utf8',
+  '"utf-8"',
+  'latin1',
+  'iso-8859-1',
+  'windows-1252',
+  'utf-16le',
+  'utf-16',
+  'shift_jis',
+  'koi8-r',
+  'x-no-such',
+  '',
+  '"',
+  'utf-8"',
+  '\u00e9',
+  'utf-8, latin1',
+  'UTF-7',
+  'binary',
+  'ascii',
+];
 const contentType = (base: string) =>
   fc.oneof(
     fc.constant(base),
@@ -167,88 +233,145 @@ function encodingOf(type: string | undefined): BufferEncoding {
   return 'utf8';
 }
 
-const framing = fc.oneof({ weight: 6, arbitrary: fc.constant<Framing>('exact') }, { weight: 1, arbitrary: fc.constantFrom<Framing>('chunked', 'short', 'long', 'none') });
+const framing = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<Framing>('exact') },
+  { weight: 1, arbitrary: fc.constantFrom<Framing>('chunked', 'short', 'long', 'none') },
+);
 
 const textIn = (text: string, ct: string | undefined): Body => ({ text, as: encodingOf(ct) });
 const bodyCase: fc.Arbitrary<Case> = fc.oneof(
-  fc.tuple(jsonBody, contentType('application/json'), fc.constantFrom('/echo', '/transform'), framing).map(([b, ct, path, f]) => ({ path, contentType: ct, body: 'text' in b ? textIn(b.text, ct) : b, framing: f })),
-  fc.tuple(formText, contentType('application/x-www-form-urlencoded'), fc.constantFrom('/echo', '/transform'), framing).map(([t, ct, path, f]) => ({ path, contentType: ct, body: textIn(t, ct), framing: f })),
-  fc.tuple(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('<a>&xxe;</a>', '<?xml version="1.0" encoding="latin1"?><a>é</a>')), fc.oneof(contentType('text/plain'), contentType('application/xml'), contentType('text/xml')), framing).map(([t, ct, f]) => ({ path: '/echo', contentType: ct, body: textIn(t, ct), framing: f })),
-  fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('application/octet-stream', 'image/png', 'application/x-unknown', 'text/plain; charset=utf-8', 'application/json', undefined, '', 'no-slash', '/', 'a/b/c'), framing).map(([b, ct, f]) => ({ path: '/echo', contentType: ct, body: { bytes: [...b] }, framing: f })),
+  fc
+    .tuple(jsonBody, contentType('application/json'), fc.constantFrom('/echo', '/transform'), framing)
+    .map(([b, ct, path, f]) => ({ path, contentType: ct, body: 'text' in b ? textIn(b.text, ct) : b, framing: f })),
+  fc
+    .tuple(formText, contentType('application/x-www-form-urlencoded'), fc.constantFrom('/echo', '/transform'), framing)
+    .map(([t, ct, path, f]) => ({ path, contentType: ct, body: textIn(t, ct), framing: f })),
+  fc
+    .tuple(
+      fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('<a>&xxe;</a>', '<?xml version="1.0" encoding="latin1"?><a>é</a>')),
+      fc.oneof(contentType('text/plain'), contentType('application/xml'), contentType('text/xml')),
+      framing,
+    )
+    .map(([t, ct, f]) => ({ path: '/echo', contentType: ct, body: textIn(t, ct), framing: f })),
+  fc
+    .tuple(
+      fc.uint8Array({ maxLength: 300 }),
+      fc.constantFrom(
+        'application/octet-stream',
+        'image/png',
+        'application/x-unknown',
+        'text/plain; charset=utf-8',
+        'application/json',
+        undefined,
+        '',
+        'no-slash',
+        '/',
+        'a/b/c',
+      ),
+      framing,
+    )
+    .map(([b, ct, f]) => ({ path: '/echo', contentType: ct, body: { bytes: [...b] }, framing: f })),
 );
 
 describe('fuzz: HTTP bodies by content type', () => {
-  it('every body gets a well-formed answer with an expected status; valid JSON and bytes come back as sent', async () => {
-    await fc.assert(
-      fc.asyncProperty(bodyCase, async (c) => {
-        const [res, ...rest] = await send(c);
-        acceptable(res!, c.framing);
-        // What follows a body longer than its Content-Length is another request: refused, never a crash.
-        for (const next of rest) expect(next.status >= 400 && next.status < 500 || next.status === 501).toBe(true);
-        if (c.framing === 'exact' || c.framing === 'chunked') checkEcho(c, res!);
-      }),
-      fuzz(SEED, 4_000, [
-        // The issue's seed: a 5,000-deep JSON body echoed back.
-        [{ path: '/echo', contentType: 'application/json', body: { nested: 5_000, open: '[', close: ']' }, framing: 'exact' }],
-        [{ path: '/echo', contentType: 'application/json', body: { text: '{"__proto__":{"polluted":1}}' }, framing: 'exact' }],
-        [{ path: '/transform', contentType: 'application/x-www-form-urlencoded', body: { text: 'constructor=a&toString=b&__proto__=c&__proto__[polluted]=1' }, framing: 'exact' }],
-        [{ path: '/echo', contentType: 'text/plain; charset=x-no-such', body: { text: 'x' }, framing: 'exact' }],
-        [{ path: '/echo', contentType: 'application/json', body: { text: '{"a":1' }, framing: 'short' }],
-        // Found here, known defects (reported): echoed as null, as a bare NUL, as an empty body.
-        [{ path: '/echo', contentType: 'application/json', body: { text: '1e400' }, framing: 'exact' }],
-        [{ path: '/echo', contentType: 'application/json', body: { text: '"\\u0000"' }, framing: 'exact' }],
-        [{ path: '/echo', contentType: 'application/json', body: { text: 'null' }, framing: 'exact' }],
-      ]),
-    );
-    await stillServing();
-    noPollution();
-  }, timeLimit(4_000, 20));
+  it(
+    'every body gets a well-formed answer with an expected status; valid JSON and bytes come back as sent',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(bodyCase, async (c) => {
+          const [res, ...rest] = await send(c);
+          acceptable(res!, c.framing);
+          // What follows a body longer than its Content-Length is another request: refused, never a crash.
+          for (const next of rest) expect((next.status >= 400 && next.status < 500) || next.status === 501).toBe(true);
+          if (c.framing === 'exact' || c.framing === 'chunked') checkEcho(c, res!);
+        }),
+        fuzz(SEED, 4_000, [
+          // The issue's seed: a 5,000-deep JSON body echoed back.
+          [{ path: '/echo', contentType: 'application/json', body: { nested: 5_000, open: '[', close: ']' }, framing: 'exact' }],
+          [{ path: '/echo', contentType: 'application/json', body: { text: '{"__proto__":{"polluted":1}}' }, framing: 'exact' }],
+          [
+            {
+              path: '/transform',
+              contentType: 'application/x-www-form-urlencoded',
+              body: { text: 'constructor=a&toString=b&__proto__=c&__proto__[polluted]=1' },
+              framing: 'exact',
+            },
+          ],
+          [{ path: '/echo', contentType: 'text/plain; charset=x-no-such', body: { text: 'x' }, framing: 'exact' }],
+          [{ path: '/echo', contentType: 'application/json', body: { text: '{"a":1' }, framing: 'short' }],
+          // Found here, known defects (reported): echoed as null, as a bare NUL, as an empty body.
+          [{ path: '/echo', contentType: 'application/json', body: { text: '1e400' }, framing: 'exact' }],
+          [{ path: '/echo', contentType: 'application/json', body: { text: '"\\u0000"' }, framing: 'exact' }],
+          [{ path: '/echo', contentType: 'application/json', body: { text: 'null' }, framing: 'exact' }],
+        ]),
+      );
+      await stillServing();
+      noPollution();
+    },
+    timeLimit(4_000, 20),
+  );
 
-  it('what a flow makes of query parameters (header values, reason phrases, odd names) is answered or refused by the flow, never sent broken', async () => {
-    const param = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 12 }),
-      fc.constantFrom('Ā', 'é', '\u00ff', 'OK\r\nSet-Cookie: x=1', 'a\nb', 'a\rb', '\u0000', ' ', 'x'.repeat(9_000), '\u2028', '😀'),
-    );
-    const query = fc.record(
-      { h: param, r: param, s: fc.constantFrom('200', '204', '302', '404', '500', '599', '100', '199', '600', '0', '-1', '2e2', 'abc', '') },
-      { requiredKeys: [] },
-    );
-    await fc.assert(
-      fc.asyncProperty(query, async (q) => {
-        const target = `/answer?${new URLSearchParams(q as Record<string, string>)}`;
-        const responses = parseResponses(await exchange(port, request('GET', target, [])));
-        expect(responses).toHaveLength(1);
-        const [res] = responses;
-        const text = res!.body.toString('utf8');
-        if (res!.status >= 500 && res!.status !== Number(q.s)) expect(text).toMatch(/^flow-error\|/);
-        // Whatever the query said, it added no header of its own (parseResponses refused a broken line already).
-        expect(res!.headers['set-cookie']).toBeUndefined();
-      }),
-      fuzz(SEED + 1, 2_000, [
-        // The issue's seeds: a header value above U+00FF, CRLF in a reason phrase, both from the query.
-        [{ h: 'Ā' }],
-        [{ r: 'OK\r\nSet-Cookie: x=1' }],
-        [{ s: '100' }],
-      ]),
-    );
-    await stillServing();
-  }, timeLimit(2_000, 20));
+  it(
+    'what a flow makes of query parameters (header values, reason phrases, odd names) is answered or refused by the flow, never sent broken',
+    async () => {
+      const param = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 12 }),
+        fc.constantFrom('Ā', 'é', '\u00ff', 'OK\r\nSet-Cookie: x=1', 'a\nb', 'a\rb', '\u0000', ' ', 'x'.repeat(9_000), '\u2028', '😀'),
+      );
+      const query = fc.record(
+        { h: param, r: param, s: fc.constantFrom('200', '204', '302', '404', '500', '599', '100', '199', '600', '0', '-1', '2e2', 'abc', '') },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(query, async (q) => {
+          const target = `/answer?${new URLSearchParams(q as Record<string, string>)}`;
+          const responses = parseResponses(await exchange(port, request('GET', target, [])));
+          expect(responses).toHaveLength(1);
+          const [res] = responses;
+          const text = res!.body.toString('utf8');
+          if (res!.status >= 500 && res!.status !== Number(q.s)) expect(text).toMatch(/^flow-error\|/);
+          // Whatever the query said, it added no header of its own (parseResponses refused a broken line already).
+          expect(res!.headers['set-cookie']).toBeUndefined();
+        }),
+        fuzz(SEED + 1, 2_000, [
+          // The issue's seeds: a header value above U+00FF, CRLF in a reason phrase, both from the query.
+          [{ h: 'Ā' }],
+          [{ r: 'OK\r\nSet-Cookie: x=1' }],
+          [{ s: '100' }],
+        ]),
+      );
+      await stillServing();
+    },
+    timeLimit(2_000, 20),
+  );
 
-  it('fields and query parameters named like Object.prototype members are fields like any other', async () => {
-    const names = fc.uniqueArray(fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable', 'a'), { minLength: 1 });
-    await fc.assert(
-      fc.asyncProperty(names, fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), async (keys, value) => {
-        const fields = keys.map((k) => `${k}=${encodeURIComponent(value)}`).join('&');
-        const [res] = await send({ path: `/transform?${fields}`, contentType: 'application/x-www-form-urlencoded', body: { text: fields }, framing: 'exact' });
-        expect(res!.status).toBe(200);
-        const expected = Object.fromEntries(keys.map((k) => [k, value]));
-        const got = JSON.parse(res!.body.toString('utf8')) as { query: unknown; body: unknown };
-        expect({ query: got.query, body: got.body }).toEqual({ query: expected, body: expected });
-      }),
-      fuzz(SEED + 2, 300, [[['constructor', 'toString', '__proto__'], 'v']]),
-    );
-    noPollution();
-  }, timeLimit(300, 20));
+  it(
+    'fields and query parameters named like Object.prototype members are fields like any other',
+    async () => {
+      const names = fc.uniqueArray(
+        fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable', 'a'),
+        { minLength: 1 },
+      );
+      await fc.assert(
+        fc.asyncProperty(names, fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), async (keys, value) => {
+          const fields = keys.map((k) => `${k}=${encodeURIComponent(value)}`).join('&');
+          const [res] = await send({
+            path: `/transform?${fields}`,
+            contentType: 'application/x-www-form-urlencoded',
+            body: { text: fields },
+            framing: 'exact',
+          });
+          expect(res!.status).toBe(200);
+          const expected = Object.fromEntries(keys.map((k) => [k, value]));
+          const got = JSON.parse(res!.body.toString('utf8')) as { query: unknown; body: unknown };
+          expect({ query: got.query, body: got.body }).toEqual({ query: expected, body: expected });
+        }),
+        fuzz(SEED + 2, 300, [[['constructor', 'toString', '__proto__'], 'v']]),
+      );
+      noPollution();
+    },
+    timeLimit(300, 20),
+  );
 });
 
 /** A valid body the flow echoes comes back equal: JSON as the same value, bytes as the same bytes. */
@@ -264,7 +387,11 @@ function checkEcho(c: Case, res: WireResponse): void {
     if (value.ok && !someNumber(value.value, (n) => !Number.isFinite(n)) && typeof value.value !== 'string' && value.value !== null) {
       const got = parsed(res.body.toString('utf8'));
       const shown = sent.toString('utf8').slice(0, 200);
-      expect({ body: shown, answer: res.body.toString('utf8').slice(0, 200), same: got.ok && sameJson(got.value, value.value) }).toEqual({ body: shown, answer: res.body.toString('utf8').slice(0, 200), same: true });
+      expect({ body: shown, answer: res.body.toString('utf8').slice(0, 200), same: got.ok && sameJson(got.value, value.value) }).toEqual({
+        body: shown,
+        answer: res.body.toString('utf8').slice(0, 200),
+        same: true,
+      });
     }
   }
   if (c.contentType === 'application/octet-stream') expect(res.body.equals(sent)).toBe(true);

@@ -52,14 +52,50 @@ const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringi
 
 /** A signature of `input` by the key the policy trusts, made by hand: jose would not sign some of these headers. */
 async function signedBy(key: KeyPair, input: string): Promise<string> {
-  if (key.alg === 'HS256') return createHmac('sha256', key.privateKey as Uint8Array).update(input).digest('base64url');
+  if (key.alg === 'HS256')
+    return createHmac('sha256', key.privateKey as Uint8Array)
+      .update(input)
+      .digest('base64url');
   const algorithm = key.alg === 'RS256' ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash: 'SHA-256' };
   return Buffer.from(await webcrypto.subtle.sign(algorithm, key.privateKey as CryptoKey, Buffer.from(input))).toString('base64url');
 }
 
 // What an attacker without the key can do to a token.
-const WEIRD_VALUES: unknown[] = ['../../../../etc/passwd', 'x'.repeat(70_000), '\u0000', '', null, 0, -1, 1e308, true, [], {}, { alg: 'none' }, ['HS256'], 'NaN', '1e400'];
-const ALG_VALUES: unknown[] = ['none', 'None', 'NONE', 'nOnE', 'HS256', 'HS512', 'RS256', 'ES256', 'PS256', 'EdDSA', 'RS256 ', '', null, 256, ['RS256'], { alg: 'HS256' }];
+const WEIRD_VALUES: unknown[] = [
+  '../../../../etc/passwd',
+  'x'.repeat(70_000),
+  '\u0000',
+  '',
+  null,
+  0,
+  -1,
+  1e308,
+  true,
+  [],
+  {},
+  { alg: 'none' },
+  ['HS256'],
+  'NaN',
+  '1e400',
+];
+const ALG_VALUES: unknown[] = [
+  'none',
+  'None',
+  'NONE',
+  'nOnE',
+  'HS256',
+  'HS512',
+  'RS256',
+  'ES256',
+  'PS256',
+  'EdDSA',
+  'RS256 ',
+  '',
+  null,
+  256,
+  ['RS256'],
+  { alg: 'HS256' },
+];
 type Mutation =
   | { kind: 'flip'; part: number; at: number; bit: number }
   | { kind: 'char'; part: number; at: number; ch: string }
@@ -73,13 +109,52 @@ type Mutation =
 const part = fc.integer({ min: 0, max: 2 });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), part, at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-  fc.record({ kind: fc.constant('char' as const), part, at: fc.nat(), ch: fc.constantFrom('A', 'a', '0', '-', '_', '+', '/', '=', '.', '*', '!', ' ', '\u00e9', '%', '\\', '"') }),
-  fc.record({ kind: fc.constant('alg' as const), alg: fc.constantFrom(...ALG_VALUES), sig: fc.constantFrom('keep' as const, 'none' as const, 'public-key-hmac' as const, 'empty-hmac' as const) }),
-  fc.record({ kind: fc.constant('shape' as const), form: fc.constantFrom('no-signature' as const, 'no-dot' as const, 'two-parts' as const, 'trailing-dot' as const, 'five-parts' as const, 'leading-dot' as const, 'double-dot' as const, 'empty' as const, 'only-dots' as const) }),
-  fc.record({ kind: fc.constant('encoding' as const), part, form: fc.constantFrom('pad' as const, 'pad2' as const, 'standard-alphabet' as const, 'space' as const, 'unicode' as const) }),
-  fc.record({ kind: fc.constant('header' as const), name: fc.constantFrom('kid', 'crit', 'jku', 'x5u', 'jwk', 'typ', 'cty', 'zip', 'b64', 'enc', 'x'), value: fc.constantFrom(...WEIRD_VALUES) }),
-  fc.record({ kind: fc.constant('claim' as const), name: fc.constantFrom('exp', 'nbf', 'iat', 'sub', 'aud', 'iss', '__proto__', 'constructor'), value: fc.constantFrom(...WEIRD_VALUES) }),
-  fc.record({ kind: fc.constant('duplicate-key' as const), part: fc.integer({ min: 0, max: 1 }), name: fc.constantFrom('alg', 'exp', 'sub'), value: fc.constantFrom(...WEIRD_VALUES) }),
+  fc.record({
+    kind: fc.constant('char' as const),
+    part,
+    at: fc.nat(),
+    ch: fc.constantFrom('A', 'a', '0', '-', '_', '+', '/', '=', '.', '*', '!', ' ', '\u00e9', '%', '\\', '"'),
+  }),
+  fc.record({
+    kind: fc.constant('alg' as const),
+    alg: fc.constantFrom(...ALG_VALUES),
+    sig: fc.constantFrom('keep' as const, 'none' as const, 'public-key-hmac' as const, 'empty-hmac' as const),
+  }),
+  fc.record({
+    kind: fc.constant('shape' as const),
+    form: fc.constantFrom(
+      'no-signature' as const,
+      'no-dot' as const,
+      'two-parts' as const,
+      'trailing-dot' as const,
+      'five-parts' as const,
+      'leading-dot' as const,
+      'double-dot' as const,
+      'empty' as const,
+      'only-dots' as const,
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('encoding' as const),
+    part,
+    form: fc.constantFrom('pad' as const, 'pad2' as const, 'standard-alphabet' as const, 'space' as const, 'unicode' as const),
+  }),
+  fc.record({
+    kind: fc.constant('header' as const),
+    name: fc.constantFrom('kid', 'crit', 'jku', 'x5u', 'jwk', 'typ', 'cty', 'zip', 'b64', 'enc', 'x'),
+    value: fc.constantFrom(...WEIRD_VALUES),
+  }),
+  fc.record({
+    kind: fc.constant('claim' as const),
+    name: fc.constantFrom('exp', 'nbf', 'iat', 'sub', 'aud', 'iss', '__proto__', 'constructor'),
+    value: fc.constantFrom(...WEIRD_VALUES),
+  }),
+  fc.record({
+    kind: fc.constant('duplicate-key' as const),
+    part: fc.integer({ min: 0, max: 1 }),
+    name: fc.constantFrom('alg', 'exp', 'sub'),
+    value: fc.constantFrom(...WEIRD_VALUES),
+  }),
 );
 
 /** The token after `m`, made without the key. */
@@ -112,14 +187,35 @@ function mutate(token: string, m: Mutation, key: KeyPair): string {
       const input = `${header}.${p}`;
       // Key confusion: the public key as an HMAC secret (for an HMAC key, what is public is not the secret).
       const known = key.alg.startsWith('HS') ? 'not-the-secret' : key.publicPem;
-      const sig = { keep: s, none: '', 'public-key-hmac': createHmac('sha256', known).update(input).digest('base64url'), 'empty-hmac': createHmac('sha256', '').update(input).digest('base64url') }[m.sig];
+      const sig = {
+        keep: s,
+        none: '',
+        'public-key-hmac': createHmac('sha256', known).update(input).digest('base64url'),
+        'empty-hmac': createHmac('sha256', '').update(input).digest('base64url'),
+      }[m.sig];
       return `${input}.${sig}`;
     }
     case 'shape':
-      return { 'no-signature': `${h}.${p}.`, 'no-dot': `${h}.${p}${s}`, 'two-parts': `${h}.${p}`, 'trailing-dot': `${token}.`, 'five-parts': `${token}.${h}.${p}`, 'leading-dot': `.${token}`, 'double-dot': `${h}..${p}.${s}`, empty: '', 'only-dots': '..' }[m.form];
+      return {
+        'no-signature': `${h}.${p}.`,
+        'no-dot': `${h}.${p}${s}`,
+        'two-parts': `${h}.${p}`,
+        'trailing-dot': `${token}.`,
+        'five-parts': `${token}.${h}.${p}`,
+        'leading-dot': `.${token}`,
+        'double-dot': `${h}..${p}.${s}`,
+        empty: '',
+        'only-dots': '..',
+      }[m.form];
     case 'encoding': {
       const text = parts[m.part]!;
-      parts[m.part] = { pad: `${text}=`, pad2: `${text}==`, 'standard-alphabet': text.replace(/-/g, '+').replace(/_/g, '/'), space: `${text.slice(0, 3)} ${text.slice(3)}`, unicode: `${text}\u00e9` }[m.form];
+      parts[m.part] = {
+        pad: `${text}=`,
+        pad2: `${text}==`,
+        'standard-alphabet': text.replace(/-/g, '+').replace(/_/g, '/'),
+        space: `${text.slice(0, 3)} ${text.slice(3)}`,
+        unicode: `${text}\u00e9`,
+      }[m.form];
       return parts.join('.');
     }
     case 'header':
@@ -149,89 +245,137 @@ function signedContentUnchanged(original: string, mutated: string): boolean {
 }
 
 describe('fuzz: JWT mutations, in the policy', () => {
-  it('a token changed without the key is refused 401, the flow never runs; only a change that leaves the signed content alone passes', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ALGS), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (alg, mutations) => {
-        const { key, policy, token } = fixtures.get(alg)!;
-        const mutated = mutations.reduce((t, m) => mutate(t, m, key), token);
-        const out = await run(policy, { authorization: `Bearer ${mutated}` });
-        const ok = out.response.status === 200;
-        expect({ mutated: mutated.slice(0, 120), status: out.response.status }).toEqual({ mutated: mutated.slice(0, 120), status: ok ? 200 : 401 });
-        expect(out.reachedFlow).toBe(ok);
-        if (ok) expect(signedContentUnchanged(token, mutated)).toBe(true);
-        else expect(out.response.body).toMatchObject({ error: expect.stringMatching(/^(invalid_token|unauthorized)$/) });
-      }),
-      fuzz(SEED, 5_000, [
-        ['RS256', [{ kind: 'alg', alg: 'HS256', sig: 'public-key-hmac' }]],
-        ['ES256', [{ kind: 'alg', alg: 'none', sig: 'none' }]],
-        ['HS256', [{ kind: 'shape', form: 'no-signature' }]],
-        ['RS256', [{ kind: 'header', name: 'kid', value: '../../../../etc/passwd' }]],
-        ['HS256', [{ kind: 'claim', name: 'exp', value: 'NaN' }]],
-        ['ES256', [{ kind: 'encoding', part: 2, form: 'pad' }]],
-        ['HS256', [{ kind: 'encoding', part: 2, form: 'pad' }, { kind: 'char', part: 2, at: 528227953, ch: ' ' }]],
-      ]),
-    );
-  }, timeLimit(5_000, 20));
+  it(
+    'a token changed without the key is refused 401, the flow never runs; only a change that leaves the signed content alone passes',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...ALGS), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (alg, mutations) => {
+          const { key, policy, token } = fixtures.get(alg)!;
+          const mutated = mutations.reduce((t, m) => mutate(t, m, key), token);
+          const out = await run(policy, { authorization: `Bearer ${mutated}` });
+          const ok = out.response.status === 200;
+          expect({ mutated: mutated.slice(0, 120), status: out.response.status }).toEqual({ mutated: mutated.slice(0, 120), status: ok ? 200 : 401 });
+          expect(out.reachedFlow).toBe(ok);
+          if (ok) expect(signedContentUnchanged(token, mutated)).toBe(true);
+          else expect(out.response.body).toMatchObject({ error: expect.stringMatching(/^(invalid_token|unauthorized)$/) });
+        }),
+        fuzz(SEED, 5_000, [
+          ['RS256', [{ kind: 'alg', alg: 'HS256', sig: 'public-key-hmac' }]],
+          ['ES256', [{ kind: 'alg', alg: 'none', sig: 'none' }]],
+          ['HS256', [{ kind: 'shape', form: 'no-signature' }]],
+          ['RS256', [{ kind: 'header', name: 'kid', value: '../../../../etc/passwd' }]],
+          ['HS256', [{ kind: 'claim', name: 'exp', value: 'NaN' }]],
+          ['ES256', [{ kind: 'encoding', part: 2, form: 'pad' }]],
+          [
+            'HS256',
+            [
+              { kind: 'encoding', part: 2, form: 'pad' },
+              { kind: 'char', part: 2, at: 528227953, ch: ' ' },
+            ],
+          ],
+        ]),
+      );
+    },
+    timeLimit(5_000, 20),
+  );
 
-  it('a token the trusted key signs is accepted or refused by RFC 7515/7519 alone: crit it does not understand, exp/nbf/iat that are not NumericDates in range', async () => {
-    // Seconds from now, never so close that the second ticking between signing and checking changes the verdict.
-    const relative = fc.oneof(fc.integer({ min: -3_600, max: -10 }), fc.integer({ min: 10, max: 3_600 })).map((d) => ({ relative: d }));
-    const signedChange = fc.record(
-      {
-        kid: fc.constantFrom('../../../../etc/passwd', 'x'.repeat(50_000), '\u0000', '', 42),
-        crit: fc.constantFrom<unknown>(['exp'], ['x-custom'], [], 'exp', ['b64']),
-        exp: fc.oneof(fc.constantFrom<unknown>('NaN', '1e400', null, true, '9999999999', -1, 0, 1e308), relative),
-        nbf: fc.oneof(fc.constantFrom<unknown>('0', null, -1, 1e308), relative),
-        iat: fc.constantFrom<unknown>('now', null, -1, 1e308),
-        nested: fc.constantFrom<unknown>({ a: { b: { c: [1, { d: null }] } } }, 'x'.repeat(50_000)),
-      },
-      { requiredKeys: [] },
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ALGS), signedChange, async (alg, change) => {
-        const { key, policy, clock } = fixtures.get(alg)!;
-        // The policy's clock is the test's: now, for this run (a long hunt outlives a fixed one).
-        clock.now = Date.now();
-        const at = Math.floor(clock.now / 1000);
-        const value = (v: unknown) => (v !== null && typeof v === 'object' && 'relative' in v ? at + (v as { relative: number }).relative : v);
-        const header: Record<string, unknown> = { alg, ...('kid' in change ? { kid: change.kid } : {}), ...('crit' in change ? { crit: change.crit, exp: 1 } : {}) };
-        const claims: Record<string, unknown> = { sub: 'ann', exp: at + 3_600 };
-        for (const name of ['exp', 'nbf', 'iat'] as const) if (name in change) claims[name] = value(change[name]);
-        if ('nested' in change) claims.nested = change.nested;
-        const input = `${b64(header)}.${b64(claims)}`;
-        const token = `${input}.${await signedBy(key, input)}`;
-        const out = await run(policy, { authorization: `Bearer ${token}` });
-        const expected = 'crit' in change || !numericDate(claims.exp, (e) => e > at) || !numericDate(claims.nbf, (n) => n <= at, true) || !numericDate(claims.iat, () => true, true) ? 401 : 200;
-        expect({ header: JSON.stringify(header).slice(0, 100), claims: JSON.stringify(claims).slice(0, 100), status: out.response.status }).toEqual({ header: JSON.stringify(header).slice(0, 100), claims: JSON.stringify(claims).slice(0, 100), status: expected });
-        expect(out.reachedFlow).toBe(expected === 200);
-      }),
-      fuzz(SEED + 1, 1_000, [
-        ['HS256', { crit: ['exp'] }],
-        ['RS256', { exp: 'NaN' }],
-        ['ES256', { kid: '../../../../etc/passwd' }],
-      ]),
-    );
-  }, timeLimit(1_000, 40));
+  it(
+    'a token the trusted key signs is accepted or refused by RFC 7515/7519 alone: crit it does not understand, exp/nbf/iat that are not NumericDates in range',
+    async () => {
+      // Seconds from now, never so close that the second ticking between signing and checking changes the verdict.
+      const relative = fc.oneof(fc.integer({ min: -3_600, max: -10 }), fc.integer({ min: 10, max: 3_600 })).map((d) => ({ relative: d }));
+      const signedChange = fc.record(
+        {
+          kid: fc.constantFrom('../../../../etc/passwd', 'x'.repeat(50_000), '\u0000', '', 42),
+          crit: fc.constantFrom<unknown>(['exp'], ['x-custom'], [], 'exp', ['b64']),
+          exp: fc.oneof(fc.constantFrom<unknown>('NaN', '1e400', null, true, '9999999999', -1, 0, 1e308), relative),
+          nbf: fc.oneof(fc.constantFrom<unknown>('0', null, -1, 1e308), relative),
+          iat: fc.constantFrom<unknown>('now', null, -1, 1e308),
+          nested: fc.constantFrom<unknown>({ a: { b: { c: [1, { d: null }] } } }, 'x'.repeat(50_000)),
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...ALGS), signedChange, async (alg, change) => {
+          const { key, policy, clock } = fixtures.get(alg)!;
+          // The policy's clock is the test's: now, for this run (a long hunt outlives a fixed one).
+          clock.now = Date.now();
+          const at = Math.floor(clock.now / 1000);
+          const value = (v: unknown) => (v !== null && typeof v === 'object' && 'relative' in v ? at + (v as { relative: number }).relative : v);
+          const header: Record<string, unknown> = {
+            alg,
+            ...('kid' in change ? { kid: change.kid } : {}),
+            ...('crit' in change ? { crit: change.crit, exp: 1 } : {}),
+          };
+          const claims: Record<string, unknown> = { sub: 'ann', exp: at + 3_600 };
+          for (const name of ['exp', 'nbf', 'iat'] as const) if (name in change) claims[name] = value(change[name]);
+          if ('nested' in change) claims.nested = change.nested;
+          const input = `${b64(header)}.${b64(claims)}`;
+          const token = `${input}.${await signedBy(key, input)}`;
+          const out = await run(policy, { authorization: `Bearer ${token}` });
+          const expected =
+            'crit' in change ||
+            !numericDate(claims.exp, (e) => e > at) ||
+            !numericDate(claims.nbf, (n) => n <= at, true) ||
+            !numericDate(claims.iat, () => true, true)
+              ? 401
+              : 200;
+          expect({ header: JSON.stringify(header).slice(0, 100), claims: JSON.stringify(claims).slice(0, 100), status: out.response.status }).toEqual({
+            header: JSON.stringify(header).slice(0, 100),
+            claims: JSON.stringify(claims).slice(0, 100),
+            status: expected,
+          });
+          expect(out.reachedFlow).toBe(expected === 200);
+        }),
+        fuzz(SEED + 1, 1_000, [
+          ['HS256', { crit: ['exp'] }],
+          ['RS256', { exp: 'NaN' }],
+          ['ES256', { kid: '../../../../etc/passwd' }],
+        ]),
+      );
+    },
+    timeLimit(1_000, 40),
+  );
 
-  it('the Authorization header is read as RFC 6750 §2.1 says: "Bearer" in any case, one or more spaces, then the token', async () => {
-    const forms = fc.constantFrom(
-      // Node trims whitespace around a header value before anyone reads it (RFC 9110 §5.5): none leads here.
-      ['Bearer ', ''], ['bearer ', ''], ['BEARER ', ''], ['Bearer   ', ''], ['Bearer ', ' '], ['BeArEr ', ''],
-      ['Bearer\t', ''], ['Bearer', ''], ['Bearer=', ''], ['Bearer ', ', Bearer x'], ['Bearer ', ' x'], ['Basic ', ''], ['Bearer:', ''], ['Token ', ''], ['Bearer ', '.'],
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ALGS), forms, async (alg, [before, after]) => {
-        const { policy, token } = fixtures.get(alg)!;
-        const value = `${before}${token}${after}`;
-        const out = await run(policy, { authorization: value });
-        // RFC 6750 §2.1: "Bearer" 1*SP b64token (and the spaces Node would have trimmed after it).
-        const valid = /^Bearer +[A-Za-z0-9\-._~+/]+=* *$/i.test(value) && !value.endsWith('.');
-        expect({ value: value.replace(token, '<token>'), status: out.response.status }).toEqual({ value: value.replace(token, '<token>'), status: valid ? 200 : 401 });
-        expect(out.reachedFlow).toBe(valid);
-      }),
-      fuzz(SEED + 2, 100),
-    );
-  }, timeLimit(100, 20));
+  it(
+    'the Authorization header is read as RFC 6750 §2.1 says: "Bearer" in any case, one or more spaces, then the token',
+    async () => {
+      const forms = fc.constantFrom(
+        // Node trims whitespace around a header value before anyone reads it (RFC 9110 §5.5): none leads here.
+        ['Bearer ', ''],
+        ['bearer ', ''],
+        ['BEARER ', ''],
+        ['Bearer   ', ''],
+        ['Bearer ', ' '],
+        ['BeArEr ', ''],
+        ['Bearer\t', ''],
+        ['Bearer', ''],
+        ['Bearer=', ''],
+        ['Bearer ', ', Bearer x'],
+        ['Bearer ', ' x'],
+        ['Basic ', ''],
+        ['Bearer:', ''],
+        ['Token ', ''],
+        ['Bearer ', '.'],
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...ALGS), forms, async (alg, [before, after]) => {
+          const { policy, token } = fixtures.get(alg)!;
+          const value = `${before}${token}${after}`;
+          const out = await run(policy, { authorization: value });
+          // RFC 6750 §2.1: "Bearer" 1*SP b64token (and the spaces Node would have trimmed after it).
+          const valid = /^Bearer +[A-Za-z0-9\-._~+/]+=* *$/i.test(value) && !value.endsWith('.');
+          expect({ value: value.replace(token, '<token>'), status: out.response.status }).toEqual({
+            value: value.replace(token, '<token>'),
+            status: valid ? 200 : 401,
+          });
+          expect(out.reachedFlow).toBe(valid);
+        }),
+        fuzz(SEED + 2, 100),
+      );
+    },
+    timeLimit(100, 20),
+  );
 });
 
 /** RFC 7519 §2 NumericDate: a number; `ok` says whether it is in range. An absent claim is fine when `optional`. */
@@ -252,7 +396,10 @@ describe('fuzz: JWT mutations, over HTTP', () => {
   let valid: string;
   const hs: KeyPair = { alg: 'HS256', privateKey: new TextEncoder().encode(SECRET), publicPem: SECRET, jwk: {} };
   beforeAll(async () => {
-    app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: ${JSON.stringify({ signingMethod: 'hmac', textKey: SECRET })}\n` });
+    app = await start({
+      'flows/app.xml': FLOWS,
+      'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: ${JSON.stringify({ signingMethod: 'hmac', textKey: SECRET })}\n`,
+    });
     port = Number(new URL(app.url('/')).port);
     valid = await sign(hs, { sub: 'ann' });
   });
@@ -267,31 +414,58 @@ describe('fuzz: JWT mutations, over HTTP', () => {
     scheme: fc.constantFrom('Bearer ', 'bearer  ', 'Bearer\t'),
   });
 
-  it('every request gets 200 from the flow, or a refusal (401, or Node\'s own 400/431 for bytes HTTP forbids), never a 500', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 0, maxLength: 3 }), mutation, async (lines, m) => {
-        const tokenOf = (t: Line['token']) => ({ valid, mutated: mutate(valid, m, hs), huge: `${valid}${'A'.repeat(20_000)}`, bytes: `${valid}\u0000\u00ff` })[t];
-        const head = lines.map((l) => `${l.name}: ${l.scheme}${tokenOf(l.token)}`);
-        const responses = parseResponses(await exchange(port, Buffer.from(request('GET', '/orders/1', []).toString('latin1').replace('\r\n\r\n', `\r\n${head.map((h) => `${h}\r\n`).join('')}\r\n`), 'latin1')));
-        expect(responses).toHaveLength(1);
-        const [res] = responses;
-        expect([200, 400, 401, 431]).toContain(res!.status);
-        expect(res!.body.toString() === 'flow-ran').toBe(res!.status === 200);
-        if (res!.status !== 200) return;
-        const authorizations = lines.filter((l) => l.name.toLowerCase() === 'authorization');
-        // known defect, reported: with two Authorization headers the first is used and the rest
-        // dropped (Node's req.headers); RFC 6750 §3.1 says invalid_request, 400. Left out here.
-        if (authorizations.length > 1) return;
-        // What passed carried the valid token, read as RFC 6750 says.
-        const first = authorizations[0]!;
-        expect(first.token === 'valid' || (first.token === 'mutated' && signedContentUnchanged(valid, tokenOf('mutated')))).toBe(true);
-        expect(first.scheme).not.toBe('Bearer\t');
-      }),
-      fuzz(SEED + 3, 3_000, [
-        // Two Authorization headers: a valid one and a forged one, in both orders.
-        [[{ name: 'Authorization', token: 'valid', scheme: 'Bearer ' }, { name: 'Authorization', token: 'mutated', scheme: 'Bearer ' }], { kind: 'claim', name: 'sub', value: 'root' }],
-        [[{ name: 'Authorization', token: 'mutated', scheme: 'Bearer ' }, { name: 'authorization', token: 'valid', scheme: 'Bearer ' }], { kind: 'claim', name: 'sub', value: 'root' }],
-      ]),
-    );
-  }, timeLimit(3_000, 20));
+  it(
+    "every request gets 200 from the flow, or a refusal (401, or Node's own 400/431 for bytes HTTP forbids), never a 500",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(line, { minLength: 0, maxLength: 3 }), mutation, async (lines, m) => {
+          const tokenOf = (t: Line['token']) =>
+            ({ valid, mutated: mutate(valid, m, hs), huge: `${valid}${'A'.repeat(20_000)}`, bytes: `${valid}\u0000\u00ff` })[t];
+          const head = lines.map((l) => `${l.name}: ${l.scheme}${tokenOf(l.token)}`);
+          const responses = parseResponses(
+            await exchange(
+              port,
+              Buffer.from(
+                request('GET', '/orders/1', [])
+                  .toString('latin1')
+                  .replace('\r\n\r\n', `\r\n${head.map((h) => `${h}\r\n`).join('')}\r\n`),
+                'latin1',
+              ),
+            ),
+          );
+          expect(responses).toHaveLength(1);
+          const [res] = responses;
+          expect([200, 400, 401, 431]).toContain(res!.status);
+          expect(res!.body.toString() === 'flow-ran').toBe(res!.status === 200);
+          if (res!.status !== 200) return;
+          const authorizations = lines.filter((l) => l.name.toLowerCase() === 'authorization');
+          // known defect, reported: with two Authorization headers the first is used and the rest
+          // dropped (Node's req.headers); RFC 6750 §3.1 says invalid_request, 400. Left out here.
+          if (authorizations.length > 1) return;
+          // What passed carried the valid token, read as RFC 6750 says.
+          const first = authorizations[0]!;
+          expect(first.token === 'valid' || (first.token === 'mutated' && signedContentUnchanged(valid, tokenOf('mutated')))).toBe(true);
+          expect(first.scheme).not.toBe('Bearer\t');
+        }),
+        fuzz(SEED + 3, 3_000, [
+          // Two Authorization headers: a valid one and a forged one, in both orders.
+          [
+            [
+              { name: 'Authorization', token: 'valid', scheme: 'Bearer ' },
+              { name: 'Authorization', token: 'mutated', scheme: 'Bearer ' },
+            ],
+            { kind: 'claim', name: 'sub', value: 'root' },
+          ],
+          [
+            [
+              { name: 'Authorization', token: 'mutated', scheme: 'Bearer ' },
+              { name: 'authorization', token: 'valid', scheme: 'Bearer ' },
+            ],
+            { kind: 'claim', name: 'sub', value: 'root' },
+          ],
+        ]),
+      );
+    },
+    timeLimit(3_000, 20),
+  );
 });

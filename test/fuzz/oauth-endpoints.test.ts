@@ -43,7 +43,11 @@ beforeAll(async () => {
   app = await start(APP);
   port = Number(new URL(app.url('/')).port);
   // A real token, so that introspection and revocation have something to be asked about.
-  const res = await fetch(app.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('svc', SECRET) }, body: 'grant_type=client_credentials' });
+  const res = await fetch(app.url('/token'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('svc', SECRET) },
+    body: 'grant_type=client_credentials',
+  });
   issued = ((await res.json()) as { access_token: string }).access_token;
 });
 afterAll(async () => {
@@ -60,14 +64,34 @@ type Endpoint = 'token' | 'introspect' | 'revoke' | 'authorize' | 'register';
 function baseline(endpoint: Endpoint): Array<[string, string]> {
   switch (endpoint) {
     case 'token':
-      return [['grant_type', 'client_credentials'], ['client_id', 'svc'], ['client_secret', SECRET], ['scope', 'READ']];
+      return [
+        ['grant_type', 'client_credentials'],
+        ['client_id', 'svc'],
+        ['client_secret', SECRET],
+        ['scope', 'READ'],
+      ];
     case 'introspect':
     case 'revoke':
-      return [['token', issued], ['client_id', 'svc'], ['client_secret', SECRET]];
+      return [
+        ['token', issued],
+        ['client_id', 'svc'],
+        ['client_secret', SECRET],
+      ];
     case 'authorize':
-      return [['response_type', 'code'], ['client_id', 'spa'], ['redirect_uri', SPA_CB], ['scope', 'READ'], ['state', 's'], ['code_challenge', 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'], ['code_challenge_method', 'S256']];
+      return [
+        ['response_type', 'code'],
+        ['client_id', 'spa'],
+        ['redirect_uri', SPA_CB],
+        ['scope', 'READ'],
+        ['state', 's'],
+        ['code_challenge', 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'],
+        ['code_challenge_method', 'S256'],
+      ];
     case 'register':
-      return [['redirect_uris', SPA_CB], ['token_endpoint_auth_method', 'none']];
+      return [
+        ['redirect_uris', SPA_CB],
+        ['token_endpoint_auth_method', 'none'],
+      ];
   }
 }
 
@@ -86,19 +110,91 @@ type Defect =
 const which = fc.nat({ max: 6 });
 const defect: fc.Arbitrary<Defect> = fc.oneof(
   fc.record({ kind: fc.constant('missing' as const), which }),
-  fc.record({ kind: fc.constant('repeated' as const), which, value: fc.constantFrom('a', 'b', '', 'client_credentials', 'READ', 'svc'), count: fc.constantFrom(2, 3, 10_000) }),
+  fc.record({
+    kind: fc.constant('repeated' as const),
+    which,
+    value: fc.constantFrom('a', 'b', '', 'client_credentials', 'READ', 'svc'),
+    count: fc.constantFrom(2, 3, 10_000),
+  }),
   fc.record({ kind: fc.constant('oversized' as const), which, size: fc.constantFrom(300, 4_097, 60 * 1024, 1024 * 1024) }),
-  fc.record({ kind: fc.constant('encoding' as const), which, value: fc.constantFrom('%', '%ZZ', '%E0%A4%A', '%C0%80', '%FF', '%00', '%0D%0A', '%uD800', '\u00ff', '%F0%9F%98') }),
-  fc.record({ kind: fc.constant('content-type' as const), value: fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', null, 'application/x-www-form-urlencodedx', 'form', '', 'application/xml') }),
+  fc.record({
+    kind: fc.constant('encoding' as const),
+    which,
+    value: fc.constantFrom('%', '%ZZ', '%E0%A4%A', '%C0%80', '%FF', '%00', '%0D%0A', '%uD800', '\u00ff', '%F0%9F%98'),
+  }),
+  fc.record({
+    kind: fc.constant('content-type' as const),
+    value: fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      null,
+      'application/x-www-form-urlencodedx',
+      'form',
+      '',
+      'application/xml',
+    ),
+  }),
   fc.record({
     kind: fc.constant('basic' as const),
-    value: fc.constantFrom('Basic', 'Basic ', 'Basic !!!', 'Basic ====', `Basic ${Buffer.from('nocolon').toString('base64')}`, `Basic ${Buffer.from(':').toString('base64')}`,
-      `Basic ${Buffer.from('svc:wrong').toString('base64')}`, `Basic ${Buffer.from('%ZZ:%ZZ').toString('base64')}`, `Basic ${Buffer.from([0xff, 0x3a, 0xfe]).toString('base64')}`,
-      `Basic svc:${SECRET}`, `Basic  ${Buffer.from(`svc:${SECRET}x`).toString('base64')}`, `Basic ${Buffer.from(`${'x'.repeat(9_000)}:y`).toString('base64')}`, `Bearer ${SECRET}`, 'Digest username="svc"'),
+    value: fc.constantFrom(
+      'Basic',
+      'Basic ',
+      'Basic !!!',
+      'Basic ====',
+      `Basic ${Buffer.from('nocolon').toString('base64')}`,
+      `Basic ${Buffer.from(':').toString('base64')}`,
+      `Basic ${Buffer.from('svc:wrong').toString('base64')}`,
+      `Basic ${Buffer.from('%ZZ:%ZZ').toString('base64')}`,
+      `Basic ${Buffer.from([0xff, 0x3a, 0xfe]).toString('base64')}`,
+      `Basic svc:${SECRET}`,
+      `Basic  ${Buffer.from(`svc:${SECRET}x`).toString('base64')}`,
+      `Basic ${Buffer.from(`${'x'.repeat(9_000)}:y`).toString('base64')}`,
+      `Bearer ${SECRET}`,
+      'Digest username="svc"',
+    ),
   }),
-  fc.record({ kind: fc.constant('bad-value' as const), which, value: fc.constantFrom('', ' ', 'implicit', 'password', 'urn:ietf:params:oauth:grant-type:jwt-bearer', 'token', 'ADMIN', 'READ"WRITE', 'javascript:alert(1)', '\u0000', 'null', '[]', '"x"', 'x\\y', 'é') }),
-  fc.record({ kind: fc.constant('initial-token' as const), value: fc.constantFrom(null, 'Bearer', `Bearer ${INITIAL}x`, `bearer  ${INITIAL.slice(1)}`, `Basic ${INITIAL}`, 'Bearer ' + 'x'.repeat(8_000)) }),
-  fc.record({ kind: fc.constant('redirect-uri' as const), value: fc.constantFrom('javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'http://evil.example/cb', 'https://a.example/cb#f', '/relative', 'https://spa.example@evil.example/cb', 'https://a.example/c\nb', `https://a.example/${'p'.repeat(2_001)}`, 'myapp:/cb') }),
+  fc.record({
+    kind: fc.constant('bad-value' as const),
+    which,
+    value: fc.constantFrom(
+      '',
+      ' ',
+      'implicit',
+      'password',
+      'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      'token',
+      'ADMIN',
+      'READ"WRITE',
+      'javascript:alert(1)',
+      '\u0000',
+      'null',
+      '[]',
+      '"x"',
+      'x\\y',
+      'é',
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('initial-token' as const),
+    value: fc.constantFrom(null, 'Bearer', `Bearer ${INITIAL}x`, `bearer  ${INITIAL.slice(1)}`, `Basic ${INITIAL}`, 'Bearer ' + 'x'.repeat(8_000)),
+  }),
+  fc.record({
+    kind: fc.constant('redirect-uri' as const),
+    value: fc.constantFrom(
+      'javascript:alert(document.cookie)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+      'http://evil.example/cb',
+      'https://a.example/cb#f',
+      '/relative',
+      'https://spa.example@evil.example/cb',
+      'https://a.example/c\nb',
+      `https://a.example/${'p'.repeat(2_001)}`,
+      'myapp:/cb',
+    ),
+  }),
 );
 
 interface Case {
@@ -184,7 +280,10 @@ function build(c: Case): Built {
 
   let body: Buffer;
   let target = PATHS[c.endpoint];
-  const encoded = [...params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`), ...raw.map(([k, v]) => `${encodeURIComponent(k)}=${v}`)].join('&');
+  const encoded = [
+    ...params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`),
+    ...raw.map(([k, v]) => `${encodeURIComponent(k)}=${v}`),
+  ].join('&');
   if (c.endpoint === 'register') body = Buffer.from(JSON.stringify(Object.fromEntries(params.map(([k, v]) => [k, k === 'redirect_uris' ? [v] : v]))), 'utf8');
   else if (c.endpoint === 'authorize') {
     target = `${target}?${encoded}`;
@@ -205,10 +304,13 @@ function build(c: Case): Built {
       const now = sent.find(([k]) => k === name)?.[1];
       return now !== value && spoils(c.endpoint, name, now);
     }) ||
-    (c.endpoint === 'register' ? contentType !== 'application/json' || authorization !== `Bearer ${INITIAL}` : c.endpoint !== 'authorize' && contentType !== 'application/x-www-form-urlencoded') ||
+    (c.endpoint === 'register'
+      ? contentType !== 'application/json' || authorization !== `Bearer ${INITIAL}`
+      : c.endpoint !== 'authorize' && contentType !== 'application/x-www-form-urlencoded') ||
     (clientAuth && authorization !== null && authorization !== goodBasic && (/^basic/i.test(authorization) || c.viaBasic)) ||
     // Past the body limit (64 KiB, registration 16 KiB) or the head's (16 KiB).
-    body.length > (c.endpoint === 'register' ? 16 : 64) * 1024 || target.length > 16 * 1024;
+    body.length > (c.endpoint === 'register' ? 16 : 64) * 1024 ||
+    target.length > 16 * 1024;
   return { method: c.endpoint === 'authorize' ? 'GET' : 'POST', target, lines, body, defective };
 }
 
@@ -253,7 +355,9 @@ function refusal(c: Case, res: WireResponse): void {
   expect(answer).not.toHaveProperty('active');
   expect(typeof answer.error_description === 'string' || answer.error_description === undefined).toBe(true);
   const charset = c.endpoint === 'register' ? ASCII : NQCHAR;
-  expect({ ...seen, description: answer.error_description }).toSatisfy(() => charset.test(String(answer.error_description ?? '')) && NQCHAR.test(String(answer.error)));
+  expect({ ...seen, description: answer.error_description }).toSatisfy(
+    () => charset.test(String(answer.error_description ?? '')) && NQCHAR.test(String(answer.error)),
+  );
   // RFC 6749 §5.1/§5.2: nothing a token endpoint answers may be cached.
   expect(res.headers['cache-control']).toEqual(['no-store']);
   // RFC 6749 §5.2: invalid_client with 401 carries a challenge.
@@ -264,30 +368,34 @@ const endpoint = fc.constantFrom<Endpoint>('token', 'introspect', 'revoke', 'aut
 const oauthCase: fc.Arbitrary<Case> = fc.record({ endpoint, defects: fc.array(defect, { minLength: 1, maxLength: 3 }), viaBasic: fc.boolean() });
 
 describe('fuzz: OAuth endpoint parameters', () => {
-  it('every defective request is refused as its RFC says (RFC 6749 §5.2, 7009, 7662, 7591), never with a token and never 500', async () => {
-    await fc.assert(
-      fc.asyncProperty(oauthCase, async (c) => {
-        const built = build(c);
-        fc.pre(built.defective);
-        const responses = parseResponses(await exchange(port, request(built.method, built.target, built.lines, built.body)));
-        expect(responses).toHaveLength(1);
-        refusal(c, responses[0]!);
-      }),
-      fuzz(SEED, 4_000, [
-        // The issue's seeds: a 60 KB client_id at the token endpoint; grant_type twice; javascript: and data: redirect URIs.
-        [{ endpoint: 'token', defects: [{ kind: 'oversized', which: 1, size: 60 * 1024 }], viaBasic: false }],
-        [{ endpoint: 'token', defects: [{ kind: 'repeated', which: 0, value: 'b', count: 2 }], viaBasic: true }],
-        [{ endpoint: 'register', defects: [{ kind: 'redirect-uri', value: 'javascript:alert(document.cookie)' }], viaBasic: false }],
-        [{ endpoint: 'register', defects: [{ kind: 'redirect-uri', value: 'data:text/html,<script>alert(1)</script>' }], viaBasic: false }],
-        [{ endpoint: 'token', defects: [{ kind: 'bad-value', which: 0, value: 'é' }], viaBasic: true }],
-        // Found here: a token answered for the first of two; revocation likewise (now invalid_request).
-        [{ endpoint: 'introspect', defects: [{ kind: 'repeated', which: 0, value: 'a', count: 2 }], viaBasic: true }],
-        [{ endpoint: 'revoke', defects: [{ kind: 'repeated', which: 1, value: 'svc', count: 2 }], viaBasic: false }],
-        // Found here: a bare "Basic" header was no Basic attempt, and the body's credentials got a token.
-        [{ endpoint: 'token', defects: [{ kind: 'basic', value: 'Basic' }], viaBasic: false }],
-        // Found here: descriptions quoting the request (é, quotes, §, 60 KB) outside RFC 6749 §5.2's characters.
-        [{ endpoint: 'register', defects: [{ kind: 'redirect-uri', value: '/relative' }], viaBasic: false }],
-      ]),
-    );
-  }, timeLimit(4_000, 20));
+  it(
+    'every defective request is refused as its RFC says (RFC 6749 §5.2, 7009, 7662, 7591), never with a token and never 500',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(oauthCase, async (c) => {
+          const built = build(c);
+          fc.pre(built.defective);
+          const responses = parseResponses(await exchange(port, request(built.method, built.target, built.lines, built.body)));
+          expect(responses).toHaveLength(1);
+          refusal(c, responses[0]!);
+        }),
+        fuzz(SEED, 4_000, [
+          // The issue's seeds: a 60 KB client_id at the token endpoint; grant_type twice; javascript: and data: redirect URIs.
+          [{ endpoint: 'token', defects: [{ kind: 'oversized', which: 1, size: 60 * 1024 }], viaBasic: false }],
+          [{ endpoint: 'token', defects: [{ kind: 'repeated', which: 0, value: 'b', count: 2 }], viaBasic: true }],
+          [{ endpoint: 'register', defects: [{ kind: 'redirect-uri', value: 'javascript:alert(document.cookie)' }], viaBasic: false }],
+          [{ endpoint: 'register', defects: [{ kind: 'redirect-uri', value: 'data:text/html,<script>alert(1)</script>' }], viaBasic: false }],
+          [{ endpoint: 'token', defects: [{ kind: 'bad-value', which: 0, value: 'é' }], viaBasic: true }],
+          // Found here: a token answered for the first of two; revocation likewise (now invalid_request).
+          [{ endpoint: 'introspect', defects: [{ kind: 'repeated', which: 0, value: 'a', count: 2 }], viaBasic: true }],
+          [{ endpoint: 'revoke', defects: [{ kind: 'repeated', which: 1, value: 'svc', count: 2 }], viaBasic: false }],
+          // Found here: a bare "Basic" header was no Basic attempt, and the body's credentials got a token.
+          [{ endpoint: 'token', defects: [{ kind: 'basic', value: 'Basic' }], viaBasic: false }],
+          // Found here: descriptions quoting the request (é, quotes, §, 60 KB) outside RFC 6749 §5.2's characters.
+          [{ endpoint: 'register', defects: [{ kind: 'redirect-uri', value: '/relative' }], viaBasic: false }],
+        ]),
+      );
+    },
+    timeLimit(4_000, 20),
+  );
 });

@@ -50,15 +50,21 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
 }
 
 describe('API manager and policies', () => {
-  it('runs the API\'s policies ahead of the flow and around its response', async () => {
-    app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:${inject('tenant', 'acme', 'gateway')}\n` });
+  it("runs the API's policies ahead of the flow and around its response", async () => {
+    app = await start({
+      'flows/app.xml': governed(),
+      'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:${inject('tenant', 'acme', 'gateway')}\n`,
+    });
     const res = await get('/orders/1');
     expect(res.body.tenant).toBe('acme');
     expect(res.headers.get('x-by')).toBe('gateway');
   });
 
   it('does not govern flows without autodiscovery', async () => {
-    app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:${inject('tenant', 'acme', 'gateway')}\n` });
+    app = await start({
+      'flows/app.xml': governed(),
+      'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:${inject('tenant', 'acme', 'gateway')}\n`,
+    });
     const res = await get('/health');
     expect(res.body).toBe('up');
     expect(res.headers.get('x-by')).toBeNull();
@@ -76,7 +82,10 @@ describe('API manager and policies', () => {
   });
 
   it('blocks the API while the document is invalid at start, and opens it when the file is fixed', async () => {
-    app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: header-injection\n        config: { inboundHeaders: oops }\n` });
+    app = await start({
+      'flows/app.xml': governed(),
+      'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: header-injection\n        config: { inboundHeaders: oops }\n`,
+    });
     expect(app.diagnostics.map((d) => [d.message, d.loc?.line])).toEqual([['/apis/0/policies/0/config/inboundHeaders: must be array', 5]]);
     expect((await get('/orders/1')).status).toBe(503);
     await writeFile(join(app.dir, 'api-manager.yaml'), `apis:\n  - apiId: orders-v1\n    policies:${inject('tenant', 'fixed')}\n`);
@@ -169,7 +178,11 @@ describe('admin API', () => {
   it('answers a policy body of another content type 415, changing nothing', async () => {
     app = await start({ 'flows/app.xml': governed(), 'api-manager.yaml': 'apis:\n  - apiId: orders-v1\n' }, { admin: true });
     const policy = JSON.stringify({ id: 'header-injection', config: { inboundHeaders: [{ key: 'x-tenant', value: 'admin' }] } });
-    const res = await fetch(app.adminUrl('/apis/orders-v1/policies/tenant'), { method: 'PUT', headers: { ...auth, 'content-type': 'text/plain' }, body: policy });
+    const res = await fetch(app.adminUrl('/apis/orders-v1/policies/tenant'), {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: policy,
+    });
     expect(res.status).toBe(415);
     expect(((await res.json()) as { error: string }).error).toBe('unsupported_media_type');
     expect(await readFile(join(app.dir, 'api-manager.yaml'), 'utf8')).not.toContain('tenant');

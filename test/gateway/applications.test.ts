@@ -24,7 +24,10 @@ const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'applicat
 const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
   <api-gateway:autodiscovery apiId="billing-v1" flowRef="billing"/>
   <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[{'client': vars.client}]"/></flow>
-  <flow name="billing"><http:listener config-ref="listener" path="/billing/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace('<mule ', `<mule ${NS} `);
+  <flow name="billing"><http:listener config-ref="listener" path="/billing/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace(
+  '<mule ',
+  `<mule ${NS} `,
+);
 
 const CLIENT_ID_ENFORCED = `apis:
   - apiId: orders-v1
@@ -80,13 +83,19 @@ describe('applications admin API: credentials flowrt issues', () => {
 
   it('adds a contract for another API, revokes one contract, deletes the application: each applies at once', async () => {
     app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': CLIENT_ID_ENFORCED }, { admin: true });
-    const { clientId, clientSecret } = (await admin('POST', '/applications', { name: 'shop', apiId: 'orders-v1' })).body as { clientId: string; clientSecret: string };
+    const { clientId, clientSecret } = (await admin('POST', '/applications', { name: 'shop', apiId: 'orders-v1' })).body as {
+      clientId: string;
+      clientSecret: string;
+    };
     const creds = { client_id: clientId, client_secret: clientSecret };
     expect(await api('/billing/1', creds)).toBe(401);
 
     const added = await admin('POST', '/applications/shop/contracts', { apiId: 'billing-v1', tier: 'silver' });
     expect(added.status).toBe(201);
-    expect(added.body.contracts).toEqual([{ apiId: 'orders-v1', status: 'approved' }, { apiId: 'billing-v1', tier: 'silver', status: 'approved' }]);
+    expect(added.body.contracts).toEqual([
+      { apiId: 'orders-v1', status: 'approved' },
+      { apiId: 'billing-v1', tier: 'silver', status: 'approved' },
+    ]);
     expect(await api('/billing/1', creds)).toBe(200);
 
     expect((await admin('DELETE', '/applications/shop/contracts/orders-v1')).status).toBe(204);
@@ -130,7 +139,11 @@ describe('applications admin API: credentials flowrt issues', () => {
   it('answers a body of another content type 415, creating nothing', async () => {
     app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': CLIENT_ID_ENFORCED }, { admin: true });
     const before = await manager();
-    const res = await fetch(app.adminUrl('/applications'), { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: JSON.stringify({ name: 'shop', apiId: 'orders-v1' }) });
+    const res = await fetch(app.adminUrl('/applications'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: 'shop', apiId: 'orders-v1' }),
+    });
     expect(res.status).toBe(415);
     expect(((await res.json()) as { error: string }).error).toBe('unsupported_media_type');
     expect(await manager()).toBe(before);
@@ -150,7 +163,7 @@ describe('applications admin API: credentials flowrt issues', () => {
   });
 });
 
-describe('applications admin API: clients registered at the API\'s client provider', () => {
+describe("applications admin API: clients registered at the API's client provider", () => {
   /** orders-v1 introspects tokens at the IdP; billing-v1 verifies the IdP's JWTs; both want the token's client to have a contract. */
   function idpManager(issuer: string, discoveryUrl: string, resource: string): string {
     return `clientProviders:

@@ -17,17 +17,26 @@ afterEach(async () => {
 const flows = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
   <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/>
     <logger message="flow reached"/>
-    <set-payload value="#[{'sub': vars.claimSet.sub, 'user': attributes.headers.\`x-user\`}]"/></flow>`).replace('<mule ', '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ');
+    <set-payload value="#[{'sub': vars.claimSet.sub, 'user': attributes.headers.\`x-user\`}]"/></flow>`).replace(
+  '<mule ',
+  '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
+);
 
 const jwtPolicy = (config: string) => `apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config:\n${config}`;
 
 describe('jwt-validation in front of a flow', () => {
   it('lets a valid token through with its claims, and keeps a forged one from ever reaching the flow', async () => {
     const k = await keyPair('RS256');
-    const pem = k.publicPem.trim().split('\n').map((l) => `            ${l}`).join('\n');
+    const pem = k.publicPem
+      .trim()
+      .split('\n')
+      .map((l) => `            ${l}`)
+      .join('\n');
     app = await start({
       'flows/app.xml': flows,
-      'api-manager.yaml': jwtPolicy(`          signingMethod: rsa\n          textKey: |\n${pem}\n          claimsToHeaders: [{ claimName: sub, headerName: x-user }]\n`),
+      'api-manager.yaml': jwtPolicy(
+        `          signingMethod: rsa\n          textKey: |\n${pem}\n          claimsToHeaders: [{ claimName: sub, headerName: x-user }]\n`,
+      ),
     });
     const ok = await fetch(app.url('/orders/1'), { headers: { authorization: `Bearer ${await sign(k)}` } });
     expect(ok.status).toBe(200);
@@ -35,7 +44,11 @@ describe('jwt-validation in front of a flow', () => {
 
     const other = await keyPair('RS256');
     const before = app.logs.filter((l) => l.msg === 'flow reached').length;
-    const forged = await fetch(app.url('/orders/1'), { method: 'POST', headers: { authorization: `Bearer ${await sign(other)}`, 'content-type': 'application/json' }, body: '{"x":1}' });
+    const forged = await fetch(app.url('/orders/1'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await sign(other)}`, 'content-type': 'application/json' },
+      body: '{"x":1}',
+    });
     expect(forged.status).toBe(401);
     expect(forged.headers.get('www-authenticate')).toContain('error="invalid_token"');
     expect(await forged.json()).toEqual({ error: 'invalid_token', error_description: 'invalid signature' });
@@ -66,7 +79,12 @@ describe('jwt-validation in front of a flow', () => {
     await waitFor(200);
     await writeFile(file, jwtPolicy(`          signingMethod: hmac\n          textKey: ${secret}\n`));
     await waitFor(401);
-    await writeFile(file, jwtPolicy(`          signingMethod: hmac\n          textKey: ${secret}\n          jwtOrigin: customExpression\n          jwtExpression: "#[attributes.queryParams.token]"\n`));
+    await writeFile(
+      file,
+      jwtPolicy(
+        `          signingMethod: hmac\n          textKey: ${secret}\n          jwtOrigin: customExpression\n          jwtExpression: "#[attributes.queryParams.token]"\n`,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 1500));
     const token = await sign(new TextEncoder().encode(secret));
     expect((await fetch(app.url(`/orders/1?token=${token}`))).status).toBe(200);
@@ -82,7 +100,10 @@ describe('jwt-validation in front of a flow', () => {
     const second = await keyPair('ES256', 'k2');
     const jwks = await jwksServer([first.jwk]);
     closers.push(() => jwks.close());
-    app = await start({ 'flows/app.xml': flows, 'api-manager.yaml': jwtPolicy(`          signingMethod: es\n          jwtKeyOrigin: jwks\n          jwksUrl: ${jwks.url}\n`) });
+    app = await start({
+      'flows/app.xml': flows,
+      'api-manager.yaml': jwtPolicy(`          signingMethod: es\n          jwtKeyOrigin: jwks\n          jwksUrl: ${jwks.url}\n`),
+    });
     expect((await fetch(app.url('/orders/1'), { headers: { authorization: `Bearer ${await sign(first)}` } })).status).toBe(200);
     jwks.keys = [second.jwk];
     const res = await fetch(app.url('/orders/1'), { headers: { authorization: `Bearer ${await sign(second)}` } });
@@ -95,8 +116,12 @@ describe('jwt-validation in front of a flow', () => {
 describe('API-wide settings', () => {
   const based = mule(`<http:listener-config name="api" basePath="/api"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>
     <api-gateway:autodiscovery apiId="orders-v1" flowRef="orders" ignoreBasePath="true"/>
-    <flow name="orders"><http:listener config-ref="api" path="/orders/*"/><set-payload value="open"/></flow>`).replace('<mule ', '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ');
-  const policy = (extra = '') => `${extra}apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: { signingMethod: hmac, textKey: a-secret-that-is-long-enough-32b }\n        pointcut: [{ uriTemplateRegex: "/orders/private.*" }]\n`;
+    <flow name="orders"><http:listener config-ref="api" path="/orders/*"/><set-payload value="open"/></flow>`).replace(
+    '<mule ',
+    '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
+  );
+  const policy = (extra = '') =>
+    `${extra}apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: { signingMethod: hmac, textKey: a-secret-that-is-long-enough-32b }\n        pointcut: [{ uriTemplateRegex: "/orders/private.*" }]\n`;
 
   it('matches pointcuts against the path below basePath when autodiscovery says ignoreBasePath', async () => {
     app = await start({ 'flows/app.xml': based, 'api-manager.yaml': policy() });

@@ -22,7 +22,7 @@ describe('reading api-manager.yaml', () => {
     ]);
   });
 
-  it('checks each policy configuration against its kind\'s schema', () => {
+  it("checks each policy configuration against its kind's schema", () => {
     expect(problems('apis:\n  - apiId: a\n    policies:\n      - id: header-injection\n        config:\n          inboundHeaders: [{ key: x }]\n')).toEqual([
       "6:28 /apis/0/policies/0/config/inboundHeaders/0: must have required property 'value'",
     ]);

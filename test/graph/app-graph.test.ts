@@ -51,7 +51,9 @@ describe('buildGraph', () => {
     it('rejects a file whose root is not <mule>', () => {
       const parsed = parseXml('a.xml', '<flows/>');
       const { diagnostics } = buildGraph([{ path: 'a.xml', root: parsed.root! }]);
-      expect(summary(diagnostics)).toEqual([{ code: 'bad-root', message: "the root element must be <mule> in Mule's core namespace, not <flows>", at: 'a.xml:1:1' }]);
+      expect(summary(diagnostics)).toEqual([
+        { code: 'bad-root', message: "the root element must be <mule> in Mule's core namespace, not <flows>", at: 'a.xml:1:1' },
+      ]);
     });
   });
 
@@ -66,7 +68,9 @@ describe('buildGraph', () => {
 
     it('reports a dangling config-ref at its value', () => {
       const { diagnostics } = graphOf(file('a.xml', '<flow name="f">\n  <http:listener config-ref="api" path="/"/>\n</flow>'));
-      expect(summary(diagnostics)).toEqual([{ code: 'dangling-ref', message: 'config-ref="api" on <http:listener> names no global element', at: 'a.xml:3:30' }]);
+      expect(summary(diagnostics)).toEqual([
+        { code: 'dangling-ref', message: 'config-ref="api" on <http:listener> names no global element', at: 'a.xml:3:30' },
+      ]);
     });
 
     it('suggests a name that differs only in case', () => {
@@ -91,7 +95,10 @@ describe('buildGraph', () => {
 
     it('finds flow-refs nested in scopes and error handlers', () => {
       const { diagnostics } = graphOf(
-        file('a.xml', '<flow name="f"><try><flow-ref name="a"/></try><error-handler><on-error-continue><flow-ref name="b"/></on-error-continue></error-handler></flow>'),
+        file(
+          'a.xml',
+          '<flow name="f"><try><flow-ref name="a"/></try><error-handler><on-error-continue><flow-ref name="b"/></on-error-continue></error-handler></flow>',
+        ),
       );
       expect(diagnostics.map((d) => d.message)).toEqual(['flow-ref "a" names no flow or sub-flow', 'flow-ref "b" names no flow or sub-flow']);
     });
@@ -102,7 +109,9 @@ describe('buildGraph', () => {
     });
 
     it('collects the error types raise-errors declare', () => {
-      const { graph } = graphOf(file('a.xml', '<flow name="f"><raise-error type="APP:NOT_FOUND"/></flow>\n<sub-flow name="s"><raise-error type="APP:BAD"/></sub-flow>'));
+      const { graph } = graphOf(
+        file('a.xml', '<flow name="f"><raise-error type="APP:NOT_FOUND"/></flow>\n<sub-flow name="s"><raise-error type="APP:BAD"/></sub-flow>'),
+      );
       expect(graph.raisedTypes.map((r) => r.type)).toEqual(['APP:NOT_FOUND', 'APP:BAD']);
     });
   });
@@ -122,7 +131,12 @@ describe('buildGraph', () => {
     });
 
     it('reports each cycle once', () => {
-      const { diagnostics } = graphOf(file('a.xml', '<sub-flow name="a"><flow-ref name="b"/></sub-flow>\n<sub-flow name="b"><flow-ref name="c"/></sub-flow>\n<sub-flow name="c"><flow-ref name="a"/></sub-flow>'));
+      const { diagnostics } = graphOf(
+        file(
+          'a.xml',
+          '<sub-flow name="a"><flow-ref name="b"/></sub-flow>\n<sub-flow name="b"><flow-ref name="c"/></sub-flow>\n<sub-flow name="c"><flow-ref name="a"/></sub-flow>',
+        ),
+      );
       expect(diagnostics.map((d) => d.code)).toEqual(['sub-flow-cycle']);
     });
 

@@ -20,9 +20,7 @@ export const NAMESPACES = [
 
 /** A complete flow file: `body` inside <mule>, after a listener config named "listener" on an ephemeral port. */
 export function mule(body: string, { listener = true }: { listener?: boolean } = {}): string {
-  const config = listener
-    ? `<http:listener-config name="listener"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>`
-    : '';
+  const config = listener ? `<http:listener-config name="listener"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>\n<mule ${NAMESPACES}>\n${config}\n${body}\n</mule>\n`;
 }
 
@@ -99,7 +97,14 @@ export async function start(files: Record<string, string> | string, options: Sta
   const dir = await writeApp({ ...app, ...options.extraFiles });
   const { logs, stream } = capture();
   const log = createLogger('trace', false, stream);
-  const started = await startRuntime({ dir, props: options.props, env: options.env, log, environment: options.environment ?? {}, admin: options.admin ? { port: 0, token: ADMIN_TOKEN } : undefined });
+  const started = await startRuntime({
+    dir,
+    props: options.props,
+    env: options.env,
+    log,
+    environment: options.environment ?? {},
+    admin: options.admin ? { port: 0, token: ADMIN_TOKEN } : undefined,
+  });
   if (!started.runtime) {
     throw new Error(`app did not load:\n${started.diagnostics.map((d) => `${d.loc?.file}:${d.loc?.line}:${d.loc?.col}: ${d.message}`).join('\n')}`);
   }

@@ -22,7 +22,11 @@ const CHUNK = Buffer.alloc(64 * 1024, 0x20);
  * 200 MB answer costs the test 64 KiB), minding backpressure. Resolves once the response is
  * closed: by the end, or by the client going away, which is what size limits are checked by.
  */
-export function streamBody(res: ServerResponse, bytes: number, { declareLength = true, contentType = 'application/json', status = 200 }: StreamOptions = {}): Promise<Streamed> {
+export function streamBody(
+  res: ServerResponse,
+  bytes: number,
+  { declareLength = true, contentType = 'application/json', status = 200 }: StreamOptions = {},
+): Promise<Streamed> {
   res.writeHead(status, { 'content-type': contentType, ...(declareLength ? { 'content-length': String(bytes) } : {}) });
   const prefix = '{"keys":[],"padding":"';
   res.write(prefix);
@@ -55,7 +59,11 @@ export interface BigBodyServer {
  * A server on loopback answering every request with a `bytes`-long body (see {@link streamBody}),
  * unless `handle` answers it first (returns true).
  */
-export async function bigBodyServer(bytes: number, options: StreamOptions = {}, handle?: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<BigBodyServer> {
+export async function bigBodyServer(
+  bytes: number,
+  options: StreamOptions = {},
+  handle?: (req: IncomingMessage, res: ServerResponse) => boolean,
+): Promise<BigBodyServer> {
   const streams: Array<Promise<Streamed>> = [];
   const server = createServer((req, res) => {
     req.resume();

@@ -24,7 +24,11 @@ export interface Cli {
 }
 
 export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Cli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FLOWRT_LOG_LEVEL: 'info', ...options.env } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FLOWRT_LOG_LEVEL: 'info', ...options.env },
+  });
   children.add(child);
   let out = '';
   let err = '';
@@ -36,7 +40,10 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
     stdout: () => out,
     stderr: () => err,
     exited: (ms) =>
-      Promise.race([done, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`still running after ${ms} ms\nstdout: ${out}\nstderr: ${err}`)))]),
+      Promise.race([
+        done,
+        sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`still running after ${ms} ms\nstdout: ${out}\nstderr: ${err}`))),
+      ]),
   };
 }
 

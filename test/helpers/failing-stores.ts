@@ -28,10 +28,12 @@ export class FailingStores implements StoreFactory {
     const guarded = {} as Record<Operation, (...args: never[]) => Promise<unknown>>;
     for (const name of OPERATIONS) {
       const op = (store[name] as (...args: never[]) => Promise<unknown>).bind(store);
-      guarded[name] = !this.failing.has(name) ? op : async (...args: never[]) => {
-        if (this.down) throw new StoreUnavailableError('Redis at redis://127.0.0.1:1 is unavailable: ECONNREFUSED');
-        return op(...args);
-      };
+      guarded[name] = !this.failing.has(name)
+        ? op
+        : async (...args: never[]) => {
+            if (this.down) throw new StoreUnavailableError('Redis at redis://127.0.0.1:1 is unavailable: ECONNREFUSED');
+            return op(...args);
+          };
     }
     return guarded as unknown as KeyValueStore;
   }

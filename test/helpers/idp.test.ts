@@ -74,7 +74,16 @@ describe('test IdP (oidc-provider)', () => {
   it('rejects bad credentials and scopes the client is not registered for', async () => {
     await expect(idp.token(ORDERS_CLIENT.id, 'wrong-secret')).rejects.toThrow(/401.*invalid_client/);
     const other = await startIdp({
-      clients: [{ client_id: 'reader', client_secret: 'reader-secret-0123456789', grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'orders:read' }],
+      clients: [
+        {
+          client_id: 'reader',
+          client_secret: 'reader-secret-0123456789',
+          grant_types: ['client_credentials'],
+          response_types: [],
+          redirect_uris: [],
+          scope: 'orders:read',
+        },
+      ],
     });
     try {
       await expect(other.token('reader', 'reader-secret-0123456789', { scope: 'orders:write' })).rejects.toThrow(/invalid_scope/);
@@ -109,7 +118,13 @@ describe('test IdP (oidc-provider)', () => {
 
   it('dynamic registration with the initial access token creates a client that can get a token', async () => {
     const doc = (await (await fetch(idp.discoveryUrl)).json()) as Record<string, string>;
-    const metadata = { grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'orders:read', token_endpoint_auth_method: 'client_secret_basic' };
+    const metadata = {
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      scope: 'orders:read',
+      token_endpoint_auth_method: 'client_secret_basic',
+    };
     const denied = await fetch(doc.registration_endpoint!, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },

@@ -84,10 +84,7 @@ export const DEFAULT_INITIAL_ACCESS_TOKEN = 'idp-initial-access-token';
 export const RESOURCE_SCOPE = 'orders:read orders:write';
 
 /** oidc-provider's development-only chatter, which says nothing about the test at hand. */
-const BENIGN = [
-  /^oidc-provider WARNING: Unsupported runtime/,
-  /^oidc-provider WARNING: a quick start development-only in-memory adapter is used/,
-];
+const BENIGN = [/^oidc-provider WARNING: Unsupported runtime/, /^oidc-provider WARNING: a quick start development-only in-memory adapter is used/];
 
 function isBenign(args: unknown[]): boolean {
   // attention.js wraps the text in ANSI colours when the stream is a TTY.

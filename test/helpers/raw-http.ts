@@ -38,7 +38,7 @@ function parse(text: string): RawResponse {
 /** RFC 9112 §7.1 chunked coding, enough for a test's small ASCII answers. */
 function dechunk(text: string): string {
   let out = '';
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const eol = text.indexOf('\r\n', at);
     const size = parseInt(text.slice(at, eol), 16);
     if (!size) return out;

@@ -55,7 +55,22 @@ export class TestPki {
     const key = this.write(`${name}.key`, identity.key);
     const cert = this.write(`${name}.crt`, identity.cert);
     const out = join(this.dir, `${name}.p12`);
-    this.openssl(['pkcs12', '-export', '-inkey', key, '-in', cert, '-certfile', this.write(`${name}-ca.crt`, this.ca.cert), '-name', alias, '-passout', `pass:${password}`, '-out', out]);
+    this.openssl([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      key,
+      '-in',
+      cert,
+      '-certfile',
+      this.write(`${name}-ca.crt`, this.ca.cert),
+      '-name',
+      alias,
+      '-passout',
+      `pass:${password}`,
+      '-out',
+      out,
+    ]);
     return readFileSync(out);
   }
 
@@ -72,8 +87,26 @@ export class TestPki {
     const password = stores[0]!.password;
     for (const { p12, password: from } of stores) {
       const src = this.write(`part-${this.serial++}.p12`, p12);
-      execFileSync('keytool', ['-importkeystore', '-noprompt', '-srckeystore', src, '-srcstoretype', 'pkcs12', '-srcstorepass', from,
-        '-destkeystore', out, '-deststoretype', 'pkcs12', '-deststorepass', password], { stdio: 'pipe' });
+      execFileSync(
+        'keytool',
+        [
+          '-importkeystore',
+          '-noprompt',
+          '-srckeystore',
+          src,
+          '-srcstoretype',
+          'pkcs12',
+          '-srcstorepass',
+          from,
+          '-destkeystore',
+          out,
+          '-deststoretype',
+          'pkcs12',
+          '-deststorepass',
+          password,
+        ],
+        { stdio: 'pipe' },
+      );
     }
     return readFileSync(out);
   }
@@ -87,7 +120,21 @@ export class TestPki {
     const id = `${name}-${this.serial++}`;
     const key = join(this.dir, `${id}.key`);
     const csr = join(this.dir, `${id}.csr`);
-    this.openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', csr, '-subj', options.subject!]);
+    this.openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      csr,
+      '-subj',
+      options.subject!,
+    ]);
     const out = join(this.dir, `${id}.crt`);
     const ext = this.write(`${id}.ext`, `[x]\n${extensions.join('\n')}\n`);
     this.signWithCa(csr, out, ext, options);
@@ -100,21 +147,72 @@ export class TestPki {
     writeFileSync(`${db}.index`, '');
     writeFileSync(`${db}.serial`, `${(1000 + this.serial).toString(16).padStart(4, '0')}\n`);
     const conf = `${db}.cnf`;
-    writeFileSync(conf, [
-      '[ca]', 'default_ca = d', '[d]', `database = ${db}.index`, `new_certs_dir = ${this.dir}`, `serial = ${db}.serial`,
-      'default_md = sha256', 'policy = p', 'unique_subject = no', 'copy_extensions = none', '[p]', 'commonName = supplied', 'organizationName = optional', 'organizationalUnitName = optional',
-    ].join('\n'));
+    writeFileSync(
+      conf,
+      [
+        '[ca]',
+        'default_ca = d',
+        '[d]',
+        `database = ${db}.index`,
+        `new_certs_dir = ${this.dir}`,
+        `serial = ${db}.serial`,
+        'default_md = sha256',
+        'policy = p',
+        'unique_subject = no',
+        'copy_extensions = none',
+        '[p]',
+        'commonName = supplied',
+        'organizationName = optional',
+        'organizationalUnitName = optional',
+      ].join('\n'),
+    );
     const caKey = this.write('ca-signing.key', this.ca.key);
     const caCert = this.write('ca-signing.crt', this.ca.cert);
     const dates = options.startDate && options.endDate ? ['-startdate', options.startDate, '-enddate', options.endDate] : ['-days', '30'];
-    this.openssl(['ca', '-batch', '-notext', '-preserveDN', '-config', conf, '-cert', caCert, '-keyfile', caKey, '-in', csr, '-out', out, '-extfile', ext, '-extensions', 'x', ...dates]);
+    this.openssl([
+      'ca',
+      '-batch',
+      '-notext',
+      '-preserveDN',
+      '-config',
+      conf,
+      '-cert',
+      caCert,
+      '-keyfile',
+      caKey,
+      '-in',
+      csr,
+      '-out',
+      out,
+      '-extfile',
+      ext,
+      '-extensions',
+      'x',
+      ...dates,
+    ]);
   }
 
   private selfSigned(name: string, subject: string, extensions: string[], keyPassword?: string): Identity {
     const key = join(this.dir, `${name}.key`);
     const cert = join(this.dir, `${name}.crt`);
-    this.openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-subj', subject, '-days', '30',
-      ...extensions.flatMap((e) => ['-addext', e])]);
+    this.openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-subj',
+      subject,
+      '-days',
+      '30',
+      ...extensions.flatMap((e) => ['-addext', e]),
+    ]);
     return this.identity(key, cert, keyPassword);
   }
 

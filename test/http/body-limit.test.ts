@@ -22,7 +22,8 @@ function limited(limit: string | undefined): string {
   );
 }
 
-const post = (body: string | Buffer, headers: Record<string, string> = { 'content-type': 'text/plain' }) => fetch(app!.url('/b'), { method: 'POST', headers, body });
+const post = (body: string | Buffer, headers: Record<string, string> = { 'content-type': 'text/plain' }) =>
+  fetch(app!.url('/b'), { method: 'POST', headers, body });
 const ran = () => app!.logs.some((l) => l.msg === 'ran');
 
 /** A request streaming `chunks` with chunked encoding, as a real one would. */
@@ -96,7 +97,9 @@ describe('http:listener-config maxRequestBodySize', () => {
     const { port } = new URL(app.url('/b'));
     // Headers only: the answer must come without waiting for the gigabyte announced.
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write('POST /b HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000000000\r\n\r\n'));
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('POST /b HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000000000\r\n\r\n'),
+      );
       let text = '';
       socket.on('data', (d) => {
         text += d.toString();

@@ -126,7 +126,6 @@ describe('readBody without a body', () => {
   });
 });
 
-
 describe('utf8Text', () => {
   const collect = (...chunks: Buffer[]) => {
     const c = utf8Text();

@@ -23,15 +23,21 @@ const echo = `<flow name="f"><http:listener config-ref="listener" path="/a"/>${A
 describe('HTTPS listener', () => {
   it('serves HTTPS from a PKCS#12 key store, with scheme "https" and no client certificate', async () => {
     const server = pki.server();
-    app = await start(httpsApp(`<tls:context><tls:key-store type="pkcs12" path="server.p12" password="s3cret" keyPassword="s3cret" alias="flowrt" algorithm="SunX509"/></tls:context>`, echo),
-      { extraFiles: { 'server.p12': bytes(pki.pkcs12(server, 's3cret')) } });
+    app = await start(
+      httpsApp(
+        `<tls:context><tls:key-store type="pkcs12" path="server.p12" password="s3cret" keyPassword="s3cret" alias="flowrt" algorithm="SunX509"/></tls:context>`,
+        echo,
+      ),
+      { extraFiles: { 'server.p12': bytes(pki.pkcs12(server, 's3cret')) } },
+    );
     expect(await httpsGet(httpsUrl(app, '/a'), { ca: pki.ca.cert })).toBe('200 {"scheme":"https","cert":null}');
   });
 
   it('serves HTTPS from a PEM key store (key and chain in one file, the key encrypted)', async () => {
     const server = pki.server('pem-server', { keyPassword: 'kp' });
-    app = await start(httpsApp(`<tls:context><tls:key-store type="pem" path="certs/server.pem" keyPassword="kp"/></tls:context>`, answer('/a', 'pem')),
-      { extraFiles: { 'certs/server.pem': `${server.pem}${pki.ca.cert}` } });
+    app = await start(httpsApp(`<tls:context><tls:key-store type="pem" path="certs/server.pem" keyPassword="kp"/></tls:context>`, answer('/a', 'pem')), {
+      extraFiles: { 'certs/server.pem': `${server.pem}${pki.ca.cert}` },
+    });
     expect(await httpsGet(httpsUrl(app, '/a'), { ca: pki.ca.cert })).toBe('200 pem');
     // The chain is served: a client trusting only the CA verifies the host name too.
     const socket = await handshake(app.running.portOf('listener')!, { ca: pki.ca.cert });
@@ -50,16 +56,18 @@ describe('HTTPS listener', () => {
   });
 
   it('refuses plain HTTP sent to the HTTPS port, with one warning however often it comes', async () => {
-    app = await start(httpsApp(`<tls:context><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'ok')),
-      { extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) } });
-    const port = app.running.portOf('listener')!;
-    const plain = () => new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n'));
-      let got = '';
-      socket.on('data', (d: Buffer) => (got += d.toString('latin1')));
-      socket.on('close', () => resolve(got));
-      socket.on('error', () => undefined);
+    app = await start(httpsApp(`<tls:context><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'ok')), {
+      extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) },
     });
+    const port = app.running.portOf('listener')!;
+    const plain = () =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n'));
+        let got = '';
+        socket.on('data', (d: Buffer) => (got += d.toString('latin1')));
+        socket.on('close', () => resolve(got));
+        socket.on('error', () => undefined);
+      });
     for (let i = 0; i < 5; i++) expect(await plain()).not.toContain('ok');
     await eventually(() => app!.logs.some((l) => String(l.msg).includes('plain HTTP was sent to an HTTPS listener')));
     expect(app.logs.filter((l) => String(l.msg).startsWith('TLS handshake refused: plain HTTP')).length).toBe(1);
@@ -68,8 +76,9 @@ describe('HTTPS listener', () => {
   });
 
   it('honours enabledProtocols: a TLS 1.2-only client is refused when only TLS 1.3 is enabled', async () => {
-    app = await start(httpsApp(`<tls:context enabledProtocols="TLSv1.3"><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'ok')),
-      { extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) } });
+    app = await start(httpsApp(`<tls:context enabledProtocols="TLSv1.3"><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'ok')), {
+      extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) },
+    });
     const url = httpsUrl(app, '/a');
     expect(await httpsGet(url, { ca: pki.ca.cert, maxVersion: 'TLSv1.2' })).toMatch(/^ERR /);
     expect(await httpsGet(url, { ca: pki.ca.cert, minVersion: 'TLSv1.3' })).toBe('200 ok');
@@ -77,8 +86,13 @@ describe('HTTPS listener', () => {
   });
 
   it('honours enabledCipherSuites given by their IANA names, as Java has them', async () => {
-    app = await start(httpsApp(`<tls:context enabledProtocols="TLSv1.2" enabledCipherSuites="TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'ok')),
-      { extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) } });
+    app = await start(
+      httpsApp(
+        `<tls:context enabledProtocols="TLSv1.2" enabledCipherSuites="TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"><tls:key-store path="server.p12" password="pw"/></tls:context>`,
+        answer('/a', 'ok'),
+      ),
+      { extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) } },
+    );
     const port = app.running.portOf('listener')!;
     const agreed = await handshake(port, { ca: pki.ca.cert });
     expect(typeof agreed === 'object' && agreed.getCipher().standardName).toBe('TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
@@ -95,9 +109,13 @@ describe('listener configs sharing an address', () => {
     await new Promise((resolve) => probe.close(resolve));
     const files = httpsApp(`<tls:context><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'secure'))
       .replace('port="0"', `port="${port}"`)
-      .replace('</mule>', `<http:listener-config name="plain"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config>
-        <flow name="p"><http:listener config-ref="plain" path="/p"/><set-payload value="plain"/></flow></mule>`);
-    await expect(start(files, { extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) } }))
-      .rejects.toThrow(/"listener" and "plain" share 127\.0\.0\.1:\d+ but not their protocol and TLS settings/);
+      .replace(
+        '</mule>',
+        `<http:listener-config name="plain"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config>
+        <flow name="p"><http:listener config-ref="plain" path="/p"/><set-payload value="plain"/></flow></mule>`,
+      );
+    await expect(start(files, { extraFiles: { 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) } })).rejects.toThrow(
+      /"listener" and "plain" share 127\.0\.0\.1:\d+ but not their protocol and TLS settings/,
+    );
   });
 });

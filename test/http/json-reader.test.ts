@@ -35,7 +35,12 @@ describe('readJson', () => {
         for (const text of [base.slice(0, at) + insert + base.slice(at + 1), base.slice(0, at) + insert + base.slice(at)]) {
           const mine = await outcome(() => readJson(text));
           const native = await outcome(() => JSON.parse(text));
-          expect({ at, insert, ok: mine.error === undefined, same: mine.value === native.value }).toEqual({ at, insert, ok: native.error === undefined, same: true });
+          expect({ at, insert, ok: mine.error === undefined, same: mine.value === native.value }).toEqual({
+            at,
+            insert,
+            ok: native.error === undefined,
+            same: true,
+          });
         }
       }),
       { numRuns: 150, seed: 7 },

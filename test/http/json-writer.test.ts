@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { writeJson } from '../../src/http/json-writer.js';
 
 /** Values JSON.stringify has rules for: toJSON, wrappers, undefined, functions, symbols, -0, NaN, holes. */
-const odd = fc.constantFrom<unknown>(undefined, () => 1, Symbol('s'), -0, NaN, Infinity, new Date(0), new Number(3), new String('s'), new Boolean(false), Buffer.from('hi'), { toJSON: (k: string) => `key:${k}` });
+const odd = fc.constantFrom<unknown>(
+  undefined,
+  () => 1,
+  Symbol('s'),
+  -0,
+  NaN,
+  Infinity,
+  new Date(0),
+  new Number(3),
+  new String('s'),
+  new Boolean(false),
+  Buffer.from('hi'),
+  { toJSON: (k: string) => `key:${k}` },
+);
 const value = fc.letrec((tie) => ({
   any: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), odd, tie('array'), tie('object')),
   array: fc.array(tie('any'), { maxLength: 6 }),

@@ -22,7 +22,7 @@ function flow(path: string, steps: string, listener = ''): string {
 const ATTRIBUTES = `<set-payload value="#[attributes]"/>`;
 
 describe('http:listener request attributes', () => {
-  it('exposes Mule\'s HttpRequestAttributes for a request under a basePath', async () => {
+  it("exposes Mule's HttpRequestAttributes for a request under a basePath", async () => {
     app = await start(
       mule(
         `<http:listener-config name="listener" basePath="/api"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>
@@ -115,7 +115,11 @@ describe('http:listener request bodies', () => {
 
   it('reads a JSON body as a structure', async () => {
     app = await start(flow('/b', `<set-payload value="#[payload.items[1].name]"/>`));
-    const res = await fetch(app.url('/b'), { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: '{"items":[{"name":"a"},{"name":"b"}]}' });
+    const res = await fetch(app.url('/b'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=UTF-8' },
+      body: '{"items":[{"name":"a"},{"name":"b"}]}',
+    });
     expect(await res.text()).toBe('b');
   });
 
@@ -127,7 +131,11 @@ describe('http:listener request bodies', () => {
 
   it('reads a form body as an object of its fields', async () => {
     app = await start(flow('/b', `<set-payload value="#[payload]"/>`));
-    const res = await fetch(app.url('/b'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=J%C3%BCrgen+K&tag=a&tag=b' });
+    const res = await fetch(app.url('/b'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=J%C3%BCrgen+K&tag=a&tag=b',
+    });
     expect(await res.json()).toEqual({ name: 'Jürgen K', tag: ['a', 'b'] });
   });
 
@@ -259,7 +267,7 @@ describe('http:listener responses', () => {
     expect(await res.text()).toBe('accepted');
   });
 
-  it('evaluates http:response parts written as #[...] over the flow\'s result', async () => {
+  it("evaluates http:response parts written as #[...] over the flow's result", async () => {
     app = await start(
       flow(
         '/r',
@@ -335,9 +343,11 @@ describe('http:listener responses', () => {
 });
 
 describe('listener charsets and JSON strings', () => {
-  it('reads a body whose Content-Type names no charset in the listener\'s outputEncoding', async () => {
-    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/t" outputEncoding="ISO-8859-1"/>
-      <set-payload value="#[{'got': payload}]"/></flow>`));
+  it("reads a body whose Content-Type names no charset in the listener's outputEncoding", async () => {
+    app = await start(
+      mule(`<flow name="f"><http:listener config-ref="listener" path="/t" outputEncoding="ISO-8859-1"/>
+      <set-payload value="#[{'got': payload}]"/></flow>`),
+    );
     const res = await fetch(app.url('/t'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.from([0x5a, 0x6f, 0xeb]) });
     expect(await res.json()).toEqual({ got: 'Zoë' });
   });
@@ -349,4 +359,3 @@ describe('listener charsets and JSON strings', () => {
     expect(await res.text()).toBe('"hello"');
   });
 });
-

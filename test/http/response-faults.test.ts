@@ -30,7 +30,10 @@ describe('a response the flow asks for that HTTP cannot carry', () => {
 
   it('is MULE:SOURCE_RESPONSE_GENERATE, answered by http:error-response, for a header value above U+00FF', async () => {
     app = await start(FLOWS);
-    expect(await answer({ h: 'Ā' })).toEqual({ status: 500, text: 'MULE:SOURCE_RESPONSE_GENERATE | header x-h has a control character or a character above U+00FF in its value, which HTTP/1.1 cannot carry' });
+    expect(await answer({ h: 'Ā' })).toEqual({
+      status: 500,
+      text: 'MULE:SOURCE_RESPONSE_GENERATE | header x-h has a control character or a character above U+00FF in its value, which HTTP/1.1 cannot carry',
+    });
     expect(await answer({ h: 'plain' })).toEqual({ status: 200, text: 'ok' });
   });
 
@@ -44,7 +47,10 @@ describe('a response the flow asks for that HTTP cannot carry', () => {
   it('is MULE:SOURCE_RESPONSE_GENERATE for an interim 1xx status, instead of a client left waiting', async () => {
     app = await start(FLOWS);
     for (const s of ['100', '101', '103', '199']) {
-      expect(await answer({ s })).toEqual({ status: 500, text: `MULE:SOURCE_RESPONSE_GENERATE | statusCode ${s} is an interim (1xx) status; a flow answers with a final one (200-599)` });
+      expect(await answer({ s })).toEqual({
+        status: 500,
+        text: `MULE:SOURCE_RESPONSE_GENERATE | statusCode ${s} is an interim (1xx) status; a flow answers with a final one (200-599)`,
+      });
     }
     expect((await answer({ s: '204' })).status).toBe(204);
   });
@@ -63,8 +69,10 @@ describe('a deeply nested JSON body', () => {
 
 describe('request fields named like Object.prototype members', () => {
   it('reach the flow as fields like any other, from the query and from a form', async () => {
-    app = await start(mule(`<flow name="echo"><http:listener config-ref="listener" path="/echo"/>
-      <set-payload value="#[{ 'query': attributes.queryParams, 'form': payload }]" mimeType="application/json"/></flow>`));
+    app = await start(
+      mule(`<flow name="echo"><http:listener config-ref="listener" path="/echo"/>
+      <set-payload value="#[{ 'query': attributes.queryParams, 'form': payload }]" mimeType="application/json"/></flow>`),
+    );
     const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
     const fields = names.map((n, i) => `${n}=v${i}`).join('&');
     const res = await fetch(app.url(`/echo?${fields}`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields });

@@ -28,14 +28,18 @@ async function get(path: string, init?: RequestInit): Promise<{ status: number; 
 
 describe('http:listener routing', () => {
   it('binds a {param} segment to uriParams', async () => {
-    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/orders/{id}/items/{item}"/>
-      <set-payload value="#[attributes.uriParams.id &amp; '/' &amp; attributes.uriParams.item]"/></flow>`));
+    app = await start(
+      mule(`<flow name="f"><http:listener config-ref="listener" path="/orders/{id}/items/{item}"/>
+      <set-payload value="#[attributes.uriParams.id &amp; '/' &amp; attributes.uriParams.item]"/></flow>`),
+    );
     expect(await get('/orders/42/items/7')).toMatchObject({ status: 200, body: '42/7' });
   });
 
   it('decodes percent-encoded uri parameters', async () => {
-    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/users/{name}"/>
-      <set-payload value="#[attributes.uriParams.name]"/></flow>`));
+    app = await start(
+      mule(`<flow name="f"><http:listener config-ref="listener" path="/users/{name}"/>
+      <set-payload value="#[attributes.uriParams.name]"/></flow>`),
+    );
     expect((await get('/users/J%C3%BCrgen%20K')).body).toBe('Jürgen K');
   });
 
@@ -61,7 +65,7 @@ describe('http:listener routing', () => {
     expect((await get('/a/x/y/c')).status).toBe(404);
   });
 
-  it('answers 404 with Mule\'s message when no listener matches the path', async () => {
+  it("answers 404 with Mule's message when no listener matches the path", async () => {
     app = await start(mule(answering('f', '/known')));
     const { status, body, res } = await get('/unknown/path?x=1');
     expect(status).toBe(404);
@@ -121,7 +125,7 @@ describe('http:listener routing', () => {
     expect((await get('/orders/5', { method: 'POST' })).body).toBe('wild');
   });
 
-  it('serves listener paths under the config\'s basePath only', async () => {
+  it("serves listener paths under the config's basePath only", async () => {
     app = await start(withBasePath('/api', answering('orders', '/orders')));
     expect(await get('/api/orders')).toMatchObject({ status: 200, body: 'orders' });
     expect((await get('/orders')).status).toBe(404);
@@ -135,9 +139,11 @@ describe('http:listener routing', () => {
 
 describe('several listener configs', () => {
   it('listen on one port each, each with its own routes', async () => {
-    app = await start(mule(`<http:listener-config name="admin"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>
+    app = await start(
+      mule(`<http:listener-config name="admin"><http:listener-connection host="127.0.0.1" port="0"/></http:listener-config>
       ${answering('public', '/status')}
-      <flow name="private"><http:listener config-ref="admin" path="/status"/><set-payload value="private"/></flow>`));
+      <flow name="private"><http:listener config-ref="admin" path="/status"/><set-payload value="private"/></flow>`),
+    );
     expect(app.running.portOf('admin')).not.toBe(app.running.portOf('listener'));
     expect(await (await fetch(app.url('/status'))).text()).toBe('public');
     expect(await (await fetch(app.url('/status', 'admin'))).text()).toBe('private');
@@ -147,10 +153,15 @@ describe('several listener configs', () => {
     const probe = await start(mule('<flow name="x"><http:listener config-ref="listener" path="/"/></flow>'));
     const port = probe.running.portOf('listener')!;
     await probe.stop();
-    app = await start(mule(`<http:listener-config name="v1" basePath="/v1"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config>
+    app = await start(
+      mule(
+        `<http:listener-config name="v1" basePath="/v1"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config>
       <http:listener-config name="v2" basePath="/v2"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config>
       <flow name="one"><http:listener config-ref="v1" path="/x"/><set-payload value="one"/></flow>
-      <flow name="two"><http:listener config-ref="v2" path="/x"/><set-payload value="two"/></flow>`, { listener: false }));
+      <flow name="two"><http:listener config-ref="v2" path="/x"/><set-payload value="two"/></flow>`,
+        { listener: false },
+      ),
+    );
     expect(await (await fetch(`http://127.0.0.1:${port}/v1/x`)).text()).toBe('one');
     expect(await (await fetch(`http://127.0.0.1:${port}/v2/x`)).text()).toBe('two');
   });

@@ -122,8 +122,14 @@ describe('TLS on reload', () => {
 
   it('moves a fixed port from HTTP to HTTPS and back with a new server on the same address', async () => {
     const port = await freePort();
-    const http = mule(answer('/a', 'plain'), { listener: false }).replace('</mule>', `<http:listener-config name="listener"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config></mule>`);
-    const https = httpsApp(`<tls:context><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'secure')).replace('port="0"', `port="${port}"`);
+    const http = mule(answer('/a', 'plain'), { listener: false }).replace(
+      '</mule>',
+      `<http:listener-config name="listener"><http:listener-connection host="127.0.0.1" port="${port}"/></http:listener-config></mule>`,
+    );
+    const https = httpsApp(`<tls:context><tls:key-store path="server.p12" password="pw"/></tls:context>`, answer('/a', 'secure')).replace(
+      'port="0"',
+      `port="${port}"`,
+    );
     const edit = await dev({ 'flows/app.xml': http, 'server.p12': bytes(pki.pkcs12(pki.server(), 'pw')) });
     expect(await (await fetch(`http://127.0.0.1:${port}/a`)).text()).toBe('plain');
 

@@ -25,14 +25,25 @@ async function scenario(b: Behaviour): Promise<{ get: (sku: string) => Promise<{
   };
   const inventory = await upstream((req, res) => answer(res, (b.stock ?? ((sku) => [200, { sku, quantity: 7 }]))(req.url.split('/').pop()!)));
   let attempts = 0;
-  const pricing = await upstream((req, res) => answer(res, (b.price ?? (() => [200, { amount: 9.5, currency: 'EUR' }]))(req.url.split('/').pop()!, ++attempts)));
-  stops.push(() => inventory.close(), () => pricing.close());
+  const pricing = await upstream((req, res) =>
+    answer(res, (b.price ?? (() => [200, { amount: 9.5, currency: 'EUR' }]))(req.url.split('/').pop()!, ++attempts)),
+  );
+  stops.push(
+    () => inventory.close(),
+    () => pricing.close(),
+  );
   const log = createLogger('silent');
   const loaded = await loadApp({
     dir: 'test/fixtures/apps/orchestration',
     log,
     environment: {},
-    props: { 'http.port': '0', 'inventory.port': String(inventory.port), 'pricing.port': String(pricing.port), 'upstream.timeout': '300', 'retry.millis': '20' },
+    props: {
+      'http.port': '0',
+      'inventory.port': String(inventory.port),
+      'pricing.port': String(pricing.port),
+      'upstream.timeout': '300',
+      'retry.millis': '20',
+    },
   });
   if (!loaded.app) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
   const running: RunningApp = await runApp(loaded.app, log);

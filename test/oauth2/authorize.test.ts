@@ -67,7 +67,8 @@ const requestIdOf = (html: string): string => {
 const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
   fetch(app!.url(path), { method: 'POST', redirect: 'manual', headers: { ...FORM, ...headers }, body: new URLSearchParams(form).toString() });
 
-const signIn = (requestId: string, username: string, password: string, action = 'login') => post('/authorize', { request_id: requestId, username, password, action });
+const signIn = (requestId: string, username: string, password: string, action = 'login') =>
+  post('/authorize', { request_id: requestId, username, password, action });
 
 /** The query the client's redirect URI received. */
 function landed(res: Response, at: string): URLSearchParams {
@@ -86,9 +87,20 @@ async function codeFor(params: Record<string, string>, at: string, username = 'a
   return landed(res, at).get('code')!;
 }
 
-const spaRequest = (challenge: string, more: Record<string, string> = {}) => ({ response_type: 'code', client_id: 'spa', redirect_uri: SPA_CB, scope: 'READ', state: 's-1', code_challenge: challenge, code_challenge_method: 'S256', ...more });
-const spaToken = (code: string, verifier: string, more: Record<string, string> = {}) => post('/token', { grant_type: 'authorization_code', code, redirect_uri: SPA_CB, client_id: 'spa', code_verifier: verifier, ...more });
-const introspect = async (token: string) => (await (await post('/introspect', { token }, { authorization: basic('web', WEB_SECRET) })).json()) as Record<string, unknown>;
+const spaRequest = (challenge: string, more: Record<string, string> = {}) => ({
+  response_type: 'code',
+  client_id: 'spa',
+  redirect_uri: SPA_CB,
+  scope: 'READ',
+  state: 's-1',
+  code_challenge: challenge,
+  code_challenge_method: 'S256',
+  ...more,
+});
+const spaToken = (code: string, verifier: string, more: Record<string, string> = {}) =>
+  post('/token', { grant_type: 'authorization_code', code, redirect_uri: SPA_CB, client_id: 'spa', code_verifier: verifier, ...more });
+const introspect = async (token: string) =>
+  (await (await post('/introspect', { token }, { authorization: basic('web', WEB_SECRET) })).json()) as Record<string, unknown>;
 
 describe('oauth2-provider authorization endpoint: the code flow', () => {
   it('signs a public client in with PKCE S256: login page, code with state and iss, tokens at /token', async () => {
@@ -124,8 +136,15 @@ describe('oauth2-provider authorization endpoint: the code flow', () => {
   it('signs a confidential client in with PKCE, keeping the query of its redirect URI', async () => {
     await startWith();
     const { verifier, challenge } = pkce();
-    const code = await codeFor({ response_type: 'code', client_id: 'web', redirect_uri: WEB_CB, state: 'w', code_challenge: challenge, code_challenge_method: 'S256' }, WEB_CB);
-    const token = await post('/token', { grant_type: 'authorization_code', code, redirect_uri: WEB_CB, code_verifier: verifier }, { authorization: basic('web', WEB_SECRET) });
+    const code = await codeFor(
+      { response_type: 'code', client_id: 'web', redirect_uri: WEB_CB, state: 'w', code_challenge: challenge, code_challenge_method: 'S256' },
+      WEB_CB,
+    );
+    const token = await post(
+      '/token',
+      { grant_type: 'authorization_code', code, redirect_uri: WEB_CB, code_verifier: verifier },
+      { authorization: basic('web', WEB_SECRET) },
+    );
     expect(token.status).toBe(200);
     expect(await token.json()).toMatchObject({ token_type: 'Bearer', scope: 'READ' });
   });
@@ -134,10 +153,16 @@ describe('oauth2-provider authorization endpoint: the code flow', () => {
     await startWith();
     const verifier = randomBytes(32).toString('base64url');
     const code = await codeFor({ response_type: 'code', client_id: 'web', redirect_uri: WEB_OTHER, code_challenge: verifier }, WEB_OTHER);
-    const token = await post('/token', { grant_type: 'authorization_code', code, redirect_uri: WEB_OTHER, code_verifier: verifier }, { authorization: basic('web', WEB_SECRET) });
+    const token = await post(
+      '/token',
+      { grant_type: 'authorization_code', code, redirect_uri: WEB_OTHER, code_verifier: verifier },
+      { authorization: basic('web', WEB_SECRET) },
+    );
     expect(token.status).toBe(200);
     const bare = await codeFor({ response_type: 'code', client_id: 'web', redirect_uri: WEB_OTHER }, WEB_OTHER);
-    expect((await post('/token', { grant_type: 'authorization_code', code: bare, redirect_uri: WEB_OTHER }, { authorization: basic('web', WEB_SECRET) })).status).toBe(200);
+    expect(
+      (await post('/token', { grant_type: 'authorization_code', code: bare, redirect_uri: WEB_OTHER }, { authorization: basic('web', WEB_SECRET) })).status,
+    ).toBe(200);
   });
 
   it('uses the only registered redirect URI when the request names none; the token request then needs none', async () => {
@@ -180,7 +205,9 @@ describe('oauth2-provider authorization endpoint: requests it never redirects', 
     const several = await authorize({ response_type: 'code', client_id: 'web' });
     expect(several.status).toBe(400);
     expect(await several.text()).toContain('redirect_uri is required');
-    const twice = await fetch(`${app!.url('/authorize')}?response_type=code&client_id=spa&client_id=web&redirect_uri=${encodeURIComponent(SPA_CB)}`, { redirect: 'manual' });
+    const twice = await fetch(`${app!.url('/authorize')}?response_type=code&client_id=spa&client_id=web&redirect_uri=${encodeURIComponent(SPA_CB)}`, {
+      redirect: 'manual',
+    });
     expect(twice.status).toBe(400);
     expect(twice.headers.get('location')).toBeNull();
   });
@@ -286,7 +313,8 @@ describe('oauth2-provider authorization endpoint: signing in', () => {
   });
 
   it('serves the app login page with its placeholders filled in, escaped', async () => {
-    const template = '<html><body><h1>{{client_name}}</h1><p id="scope">{{scope}}</p><p id="err">{{error}}</p><form action="{{action}}" method="post"><input type="hidden" name="request_id" value="{{request_id}}"></form>{{unknown}}</body></html>';
+    const template =
+      '<html><body><h1>{{client_name}}</h1><p id="scope">{{scope}}</p><p id="err">{{error}}</p><form action="{{action}}" method="post"><input type="hidden" name="request_id" value="{{request_id}}"></form>{{unknown}}</body></html>';
     await startWith({ auth: '<oauth2-provider:authorization-config loginPage="login.html"/>' }, { 'login.html': template });
     const page = await authorize(spaRequest(pkce().challenge, { scope: 'READ WRITE' }));
     expect(page.status).toBe(200);
@@ -323,11 +351,22 @@ describe('oauth2-provider authorization codes at the token endpoint', () => {
     expect(await wrongVerifier.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('code_verifier') });
 
     const spaCode = await codeFor(spaRequest(challenge), SPA_CB);
-    const stolen = await post('/token', { grant_type: 'authorization_code', code: spaCode, redirect_uri: SPA_CB, code_verifier: verifier }, { authorization: basic('web', WEB_SECRET) });
+    const stolen = await post(
+      '/token',
+      { grant_type: 'authorization_code', code: spaCode, redirect_uri: SPA_CB, code_verifier: verifier },
+      { authorization: basic('web', WEB_SECRET) },
+    );
     expect(await stolen.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('another client') });
 
-    const webCode = await codeFor({ response_type: 'code', client_id: 'web', redirect_uri: WEB_OTHER, code_challenge: challenge, code_challenge_method: 'S256' }, WEB_OTHER);
-    const moved = await post('/token', { grant_type: 'authorization_code', code: webCode, redirect_uri: WEB_CB, code_verifier: verifier }, { authorization: basic('web', WEB_SECRET) });
+    const webCode = await codeFor(
+      { response_type: 'code', client_id: 'web', redirect_uri: WEB_OTHER, code_challenge: challenge, code_challenge_method: 'S256' },
+      WEB_OTHER,
+    );
+    const moved = await post(
+      '/token',
+      { grant_type: 'authorization_code', code: webCode, redirect_uri: WEB_CB, code_verifier: verifier },
+      { authorization: basic('web', WEB_SECRET) },
+    );
     expect(await moved.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('redirect_uri') });
   });
 
@@ -345,7 +384,11 @@ describe('oauth2-provider authorization codes at the token endpoint', () => {
 describe('oauth2-provider resource owners', () => {
   it('checks the password grant against the users file', async () => {
     await startWith();
-    const ok = await post('/token', { grant_type: 'password', username: 'alice', password: 'wonderland', scope: 'WRITE' }, { authorization: basic('web', WEB_SECRET) });
+    const ok = await post(
+      '/token',
+      { grant_type: 'password', username: 'alice', password: 'wonderland', scope: 'WRITE' },
+      { authorization: basic('web', WEB_SECRET) },
+    );
     expect(ok.status).toBe(200);
     const { access_token } = (await ok.json()) as { access_token: string };
     expect(await introspect(access_token)).toMatchObject({ active: true, username: 'alice', scope: 'WRITE' });
@@ -372,7 +415,8 @@ describe('oauth2-provider resource owners', () => {
     </choice>
   </flow>`;
     await startWith({ owners: 'check-user', extra: flow });
-    const token = (username: string, password: string) => post('/token', { grant_type: 'password', username, password }, { authorization: basic('web', WEB_SECRET) });
+    const token = (username: string, password: string) =>
+      post('/token', { grant_type: 'password', username, password }, { authorization: basic('web', WEB_SECRET) });
     const ok = await token('bob', 'builder');
     expect(ok.status).toBe(200);
     expect(await introspect(((await ok.json()) as { access_token: string }).access_token)).toMatchObject({ username: 'bob' });

@@ -42,12 +42,17 @@ const call = async (path: string, body: unknown) => {
   return res.text();
 };
 const form = (body: string, id: string, secret: string) =>
-  fetch(app!.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` }, body });
-const introspectAt = (token: string) => fetch(app!.url('/introspect'), {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`fixed:${FIXED_SECRET}`).toString('base64')}` },
-  body: `token=${encodeURIComponent(token)}`,
-}).then(async (r) => (await r.json()) as { active: boolean });
+  fetch(app!.url('/token'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
+    body,
+  });
+const introspectAt = (token: string) =>
+  fetch(app!.url('/introspect'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`fixed:${FIXED_SECRET}`).toString('base64')}` },
+    body: `token=${encodeURIComponent(token)}`,
+  }).then(async (r) => (await r.json()) as { active: boolean });
 const SVC = { clientId: 'svc', secret: 'svc-secret-0123456789', clientName: 'Service', grants: ['CLIENT_CREDENTIALS'], scopes: 'READ WRITE' };
 
 describe('oauth2-provider:create-client', () => {
@@ -63,7 +68,12 @@ describe('oauth2-provider:create-client', () => {
 
   it('reads lists written as strings, Mule grant names and RFC ones alike', async () => {
     app = await start(APP);
-    await call('/clients/create', { clientId: 'both', secret: 'both-secret-0123456789', grants: 'client_credentials, RESOURCE_OWNER_PASSWORD_CREDENTIALS', scopes: ['READ'] });
+    await call('/clients/create', {
+      clientId: 'both',
+      secret: 'both-secret-0123456789',
+      grants: 'client_credentials, RESOURCE_OWNER_PASSWORD_CREDENTIALS',
+      scopes: ['READ'],
+    });
     expect((await form('grant_type=client_credentials', 'both', 'both-secret-0123456789')).status).toBe(200);
     const password = await form('grant_type=password&username=ann&password=right', 'both', 'both-secret-0123456789');
     expect(await password.json()).toMatchObject({ scope: 'READ', refresh_token: expect.any(String) });
@@ -90,7 +100,12 @@ describe('oauth2-provider:create-client', () => {
     ['a relative redirect URI', '/clients/create', { ...SVC, redirectUris: ['/cb'] }, /not an absolute URI/],
     ['a redirect URI with a fragment', '/clients/create', { ...SVC, redirectUris: 'https://a.example/cb#x' }, /fragment/],
     ['a javascript: redirect URI', '/clients/create', { ...SVC, redirectUris: ['javascript:alert(1)'] }, /javascript: scheme/],
-    ['an http redirect URI that is not loopback', '/clients/create', { ...SVC, redirectUris: ['http://app.example/cb'] }, /only for a native app's loopback redirect/],
+    [
+      'an http redirect URI that is not loopback',
+      '/clients/create',
+      { ...SVC, redirectUris: ['http://app.example/cb'] },
+      /only for a native app's loopback redirect/,
+    ],
     ['a client id longer than 256 characters', '/clients/create', { ...SVC, clientId: 'c'.repeat(257) }, /clientId is longer than 256 characters/],
     ['the id of a configured client', '/clients/upsert', { ...SVC, clientId: 'fixed' }, /configured/],
     ['no client id', '/clients/create', { ...SVC, clientId: '' }, /clientId is empty/],
@@ -101,23 +116,39 @@ describe('oauth2-provider:create-client', () => {
   });
 
   it('takes type and failIfPresent from expressions, as Mule operation parameters', async () => {
-    app = await start(APP.replace('<flow name="create">', `<flow name="dynamic"><http:listener config-ref="listener" path="/clients/dynamic"/>
+    app = await start(
+      APP.replace(
+        '<flow name="create">',
+        `<flow name="dynamic"><http:listener config-ref="listener" path="/clients/dynamic"/>
       <oauth2-provider:create-client config-ref="oauth" clientId="#[payload.clientId]" type="#[payload.type]" secret="#[payload.secret]"
           redirectUris="#[payload.redirectUris]" authorizedGrantTypes="#[payload.grants]" scopes="#[payload.scopes]" failIfPresent="#[payload.exclusive]"/>
       ${handlers('CLIENT_ALREADY_EXISTS', 'INVALID_CONFIGURATION')}</flow>
-    <flow name="create">`));
+    <flow name="create">`,
+      ),
+    );
     const pub = { clientId: 'spa', type: 'PUBLIC', grants: ['AUTHORIZATION_CODE'], redirectUris: ['https://spa.example/cb'], scopes: 'READ', exclusive: true };
     await call('/clients/dynamic', pub);
     expect(await call('/clients/dynamic', pub)).toMatch(/^CLIENT_ALREADY_EXISTS: client spa already exists/);
-    expect(await call('/clients/dynamic', { ...pub, exclusive: false, secret: 'x' })).toMatch(/^INVALID_CONFIGURATION: client spa is PUBLIC and cannot have a secret/);
+    expect(await call('/clients/dynamic', { ...pub, exclusive: false, secret: 'x' })).toMatch(
+      /^INVALID_CONFIGURATION: client spa is PUBLIC and cannot have a secret/,
+    );
     expect(JSON.parse(await call('/clients/dynamic', { ...SVC, type: 'CONFIDENTIAL', exclusive: false }))).toMatchObject({ clientId: 'svc' });
     expect((await form('grant_type=client_credentials', 'svc', SVC.secret)).status).toBe(200);
-    const unknownType = await fetch(app.url('/clients/dynamic'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...SVC, type: 'SECRET' }) });
+    const unknownType = await fetch(app.url('/clients/dynamic'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...SVC, type: 'SECRET' }),
+    });
     expect(`${unknownType.status} ${await unknownType.text()}`).toBe('500 type "SECRET" is not one of CONFIDENTIAL, PUBLIC');
   });
 
   it('refuses at load an unknown type and a config-ref that is no provider', async () => {
-    const bad = await load({ 'flows/app.xml': APP.replace('type="PUBLIC"', 'type="SECRET"').replace('<oauth2-provider:revoke-token config-ref="oauth"', '<oauth2-provider:revoke-token config-ref="nope"') });
+    const bad = await load({
+      'flows/app.xml': APP.replace('type="PUBLIC"', 'type="SECRET"').replace(
+        '<oauth2-provider:revoke-token config-ref="oauth"',
+        '<oauth2-provider:revoke-token config-ref="nope"',
+      ),
+    });
     expect(bad.app).toBeUndefined();
     const messages = bad.diagnostics.map((d) => d.message).join('\n');
     expect(messages).toContain('SECRET');
@@ -157,11 +188,16 @@ describe('oauth2-provider:revoke-token', () => {
   it('revokes a refresh token and the access tokens of its grant', async () => {
     app = await start(APP);
     await call('/clients/create', { ...SVC, grants: ['RESOURCE_OWNER_PASSWORD_CREDENTIALS'] });
-    const tokens = (await (await form('grant_type=password&username=ann&password=right', 'svc', SVC.secret)).json()) as { access_token: string; refresh_token: string };
+    const tokens = (await (await form('grant_type=password&username=ann&password=right', 'svc', SVC.secret)).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
     await call('/tokens/revoke', { token: tokens.refresh_token });
     expect(await introspectAt(tokens.refresh_token)).toEqual({ active: false });
     expect(await introspectAt(tokens.access_token)).toEqual({ active: false });
-    expect(await (await form(`grant_type=refresh_token&refresh_token=${tokens.refresh_token}`, 'svc', SVC.secret)).json()).toMatchObject({ error: 'invalid_grant' });
+    expect(await (await form(`grant_type=refresh_token&refresh_token=${tokens.refresh_token}`, 'svc', SVC.secret)).json()).toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('lets an unknown or already revoked token be', async () => {

@@ -59,7 +59,11 @@ describe('redirectUriProblem', () => {
 describe('clientMayUse', () => {
   it('allows the grants the client lists, and no other', () => {
     const client = { grantTypes: ['client_credentials'] as const };
-    expect([clientMayUse(client, 'client_credentials'), clientMayUse(client, 'authorization_code'), clientMayUse(client, 'password')]).toEqual([true, false, false]);
+    expect([clientMayUse(client, 'client_credentials'), clientMayUse(client, 'authorization_code'), clientMayUse(client, 'password')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('lets a client of a grant that yields refresh tokens refresh them, though Mule does not list refresh_token', () => {

@@ -14,7 +14,13 @@ const stores = new MemoryStoreFactory();
 afterAll(() => stores.close());
 
 const registry = () => new ClientRegistry(settings, stores.open('clients'), stores.open('failures'));
-const requestWith = (authorization: string | undefined): OAuthRequest => ({ method: 'POST', headers: { authorization }, query: new URLSearchParams(), body: Buffer.alloc(0), issuer: 'http://issuer' });
+const requestWith = (authorization: string | undefined): OAuthRequest => ({
+  method: 'POST',
+  headers: { authorization },
+  query: new URLSearchParams(),
+  body: Buffer.alloc(0),
+  issuer: 'http://issuer',
+});
 const body = new URLSearchParams({ client_id: 'svc', client_secret: SECRET });
 
 describe('ClientRegistry.authenticate', () => {
@@ -26,7 +32,11 @@ describe('ClientRegistry.authenticate', () => {
     // Found by test/fuzz/oauth-endpoints.test.ts: with the body's credentials it issued a token.
     for (const header of ['Basic', 'basic', 'BASIC']) {
       expect(await registry().authenticate(requestWith(header), body)).toMatchObject({ ok: false, error: 'invalid_request', basic: true });
-      expect(await registry().authenticate(requestWith(header), new URLSearchParams({ client_id: 'svc' }))).toMatchObject({ ok: false, error: 'invalid_client', basic: true });
+      expect(await registry().authenticate(requestWith(header), new URLSearchParams({ client_id: 'svc' }))).toMatchObject({
+        ok: false,
+        error: 'invalid_client',
+        basic: true,
+      });
     }
   });
 

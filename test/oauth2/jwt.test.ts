@@ -178,7 +178,9 @@ describe('oauth2-provider JWT signing keys', () => {
     const store = new MemoryStoreFactory().open('tokens');
     const signers = [new JwtSigner(store), new JwtSigner(store), new JwtSigner(store)];
     const now = Math.floor(Date.now() / 1000);
-    const jwts = await Promise.all(signers.flatMap((s) => [1, 2].map((i) => s.sign({ clientId: 'c', scope: [], jti: `j${i}`, iat: now, exp: now + 60 }, 'http://issuer'))));
+    const jwts = await Promise.all(
+      signers.flatMap((s) => [1, 2].map((i) => s.sign({ clientId: 'c', scope: [], jti: `j${i}`, iat: now, exp: now + 60 }, 'http://issuer'))),
+    );
     expect(new Set(jwts.map((j) => decodeProtectedHeader(j).kid)).size).toBe(1);
     const stored = JSON.parse((await store.get(GENERATED_KEY))!) as JWK;
     expect(stored).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', d: expect.any(String) });

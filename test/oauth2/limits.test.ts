@@ -76,7 +76,12 @@ describe('what requests may make the provider keep (limits.ts)', () => {
 
   it('counts failures of distinct ids under keys of one fixed length, whatever the id', async () => {
     const before = usage();
-    await flood(500, 16, (i) => form('/token', `grant_type=client_credentials&client_id=${String(i).padStart(256, 'z')}&client_secret=guess`), refusedAsInvalidClient);
+    await flood(
+      500,
+      16,
+      (i) => form('/token', `grant_type=client_credentials&client_id=${String(i).padStart(256, 'z')}&client_secret=guess`),
+      refusedAsInvalidClient,
+    );
     const after = usage();
     expect(after.entries - before.entries).toBe(500);
     // `fail:` and a SHA-256 in hex (69 characters), and a count of "1".
@@ -109,7 +114,10 @@ describe('what requests may make the provider keep (limits.ts)', () => {
   describe('authorization requests', () => {
     const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
     const authorize = (extra: Record<string, string>) =>
-      fetch(`${url('/authorize')}?${new URLSearchParams({ response_type: 'code', client_id: 'spa', code_challenge: challenge, code_challenge_method: 'S256', ...extra })}`, { redirect: 'manual' });
+      fetch(
+        `${url('/authorize')}?${new URLSearchParams({ response_type: 'code', client_id: 'spa', code_challenge: challenge, code_challenge_method: 'S256', ...extra })}`,
+        { redirect: 'manual' },
+      );
     const backAt = (res: Response): URLSearchParams => {
       expect(res.status).toBe(302);
       const location = res.headers.get('location')!;

@@ -10,7 +10,8 @@ import { mule, start } from '../helpers/app.js';
  * `allowInsecureRequests` only lifts its https requirement: the tests run on loopback HTTP.
  */
 const SECRET = 'svc-secret-0123456789abcdef';
-const provider = (extra = '') => mule(`
+const provider = (extra = '') =>
+  mule(`
   <oauth2-provider:config name="oauth" listenerConfig="listener" providerName="flowrt"
       supportedGrantTypes="CLIENT_CREDENTIALS" scopes="READ WRITE" defaultScopes="READ">
     <oauth2-provider:clients>
@@ -91,7 +92,8 @@ describe('openid-client against flowrt: client credentials', () => {
 /** A provider with resource owners and every grant, for the code, password and refresh flows. */
 const USERS = async () => `users:\n  - username: ann\n    password: ${await hashPassword('ann-password', { N: 1024, r: 8, p: 1 })}\n    roles: [buyer]\n`;
 const CALLBACK = 'https://portal.example/callback';
-const fullProvider = (strategy: 'single-refresh-token' | 'multiple-refresh-tokens') => mule(`
+const fullProvider = (strategy: 'single-refresh-token' | 'multiple-refresh-tokens') =>
+  mule(`
   <oauth2-provider:config name="oauth" listenerConfig="listener" providerName="flowrt"
       supportedGrantTypes="AUTHORIZATION_CODE,RESOURCE_OWNER_PASSWORD_CREDENTIALS" scopes="READ WRITE" defaultScopes="READ"
       resourceOwnerSecurityProvider="users.yaml">
@@ -115,7 +117,12 @@ async function signInAt(authorizationUrl: URL, username: string, password: strin
   const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1];
   if (!requestId) throw new Error(`no login form:\n${html}`);
   const action = new URL(/<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? authorizationUrl.pathname, authorizationUrl);
-  const posted = await fetch(action, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request_id: requestId, username, password }) });
+  const posted = await fetch(action, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request_id: requestId, username, password }),
+  });
   const location = posted.headers.get('location');
   if (!location) throw new Error(`no redirect after sign-in: ${posted.status}`);
   return new URL(location);
@@ -127,7 +134,13 @@ describe('openid-client against flowrt: authorization code with PKCE, refresh, p
     const config = await discover(app, client.None(), 'portal');
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
-    const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'READ WRITE', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: CALLBACK,
+      scope: 'READ WRITE',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
     const callback = await signInAt(url, 'ann', 'ann-password');
     expect(callback.origin + callback.pathname).toBe(CALLBACK);
     const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
@@ -159,9 +172,16 @@ describe('openid-client against flowrt: authorization code with PKCE, refresh, p
     app = await start({ 'flows/app.xml': fullProvider('single-refresh-token'), 'users.yaml': await USERS() });
     const config = await discover(app, client.ClientSecretPost(SECRET), 'web');
     const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'READ', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: CALLBACK,
+      scope: 'READ',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const callback = await signInAt(url, 'ann', 'ann-password');
-    await expect(client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: client.randomPKCECodeVerifier() })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: client.randomPKCECodeVerifier() })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
 
     const fresh = await signInAt(url, 'ann', 'ann-password');
     const tokens = await client.authorizationCodeGrant(config, fresh, { pkceCodeVerifier: verifier });
@@ -174,10 +194,12 @@ describe('openid-client against flowrt: authorization code with PKCE, refresh, p
 
 describe('openid-client against flowrt: dynamic client registration (RFC 7591)', () => {
   it('registers a client with the initial access token, which then gets a token', async () => {
-    app = await start(mule(`
+    app = await start(
+      mule(`
       <oauth2-provider:config name="oauth" listenerConfig="listener" supportedGrantTypes="CLIENT_CREDENTIALS" scopes="READ"
           registrationAccessToken="initial-access-token-0123456789">
-      </oauth2-provider:config>`));
+      </oauth2-provider:config>`),
+    );
     const config = await client.dynamicClientRegistration(
       issuer(app),
       { client_name: 'registered by openid-client', grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic', scope: 'READ' },
@@ -192,7 +214,11 @@ describe('openid-client against flowrt: dynamic client registration (RFC 7591)',
     expect((await client.tokenIntrospection(config, tokens.access_token)).client_id).toBe(metadata.client_id);
 
     await expect(
-      client.dynamicClientRegistration(issuer(app), { grant_types: ['client_credentials'] }, undefined, { algorithm: 'oauth2', execute: [client.allowInsecureRequests], initialAccessToken: 'wrong-token' }),
+      client.dynamicClientRegistration(issuer(app), { grant_types: ['client_credentials'] }, undefined, {
+        algorithm: 'oauth2',
+        execute: [client.allowInsecureRequests],
+        initialAccessToken: 'wrong-token',
+      }),
     ).rejects.toBeInstanceOf(client.WWWAuthenticateChallengeError);
   });
 });

@@ -13,7 +13,10 @@ const client = (...redirectUris: string[]): Client => ({ clientId: 'c', type: 'P
 
 describe('redirectTarget', () => {
   it('is the registered URI asked for, exactly, or the only one when none is asked for', () => {
-    expect(redirectTarget(client('https://a.example/cb', 'https://a.example/other'), 'https://a.example/other')).toEqual({ uri: 'https://a.example/other', given: true });
+    expect(redirectTarget(client('https://a.example/cb', 'https://a.example/other'), 'https://a.example/other')).toEqual({
+      uri: 'https://a.example/other',
+      given: true,
+    });
     expect(redirectTarget(client('https://a.example/cb'), null)).toEqual({ uri: 'https://a.example/cb', given: false });
     expect(redirectTarget(client('https://a.example/cb'), 'https://a.example/cb/')).toMatch(/compared exactly/);
     expect(redirectTarget(client('https://a.example/cb', 'https://a.example/other'), null)).toMatch(/redirect_uri is required/);
@@ -42,7 +45,11 @@ describe('the authorization endpoint and clients stored before the rule', () => 
     if (!started.runtime) throw new Error(started.diagnostics.map((d) => d.message).join('\n'));
     runtime = started.runtime;
     const clients = stores.open(`${APP}:oauth2:oauth:clients`);
-    for (const [id, uri] of [['js', 'javascript:alert(document.cookie)'], ['data', 'data:text/html,<script>alert(1)</script>'], ['plain-http', 'http://app.example/cb']]) {
+    for (const [id, uri] of [
+      ['js', 'javascript:alert(document.cookie)'],
+      ['data', 'data:text/html,<script>alert(1)</script>'],
+      ['plain-http', 'http://app.example/cb'],
+    ]) {
       await clients.set(`client:${id}`, JSON.stringify({ ...client(uri), clientId: id }));
     }
   });
@@ -54,7 +61,10 @@ describe('the authorization endpoint and clients stored before the rule', () => 
 
   it.each(['js', 'data', 'plain-http'])('never sends a Location to the refused URI of stored client %s', async (id) => {
     const asked = new URLSearchParams({ response_type: 'code', client_id: id, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
-    const res = await fetch(`http://127.0.0.1:${runtime.running.portOf('listener')}/authorize?${asked}`, { redirect: 'manual', headers: { accept: 'application/json' } });
+    const res = await fetch(`http://127.0.0.1:${runtime.running.portOf('listener')}/authorize?${asked}`, {
+      redirect: 'manual',
+      headers: { accept: 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
     expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('does not redirect to it') });

@@ -25,7 +25,11 @@ async function run(dir: string, redis?: string): Promise<Runtime> {
 }
 const url = (rt: Runtime, path: string) => `http://127.0.0.1:${rt.running.portOf('listener')}${path}`;
 const token = async (rt: Runtime) => {
-  const res = await fetch(url(rt, '/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}` });
+  const res = await fetch(url(rt, '/token'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}`,
+  });
   return ((await res.json()) as { access_token: string }).access_token;
 };
 
@@ -39,9 +43,16 @@ describe('oauth2-provider stores across restarts', () => {
 
     const second = await run(dir, 'redis://127.0.0.1:6379');
     const third = await run(dir, 'redis://127.0.0.1:6379');
-    cleanup.push(() => second.stop(), () => third.stop());
+    cleanup.push(
+      () => second.stop(),
+      () => third.stop(),
+    );
     expect((await fetch(url(second, '/me'), { headers: { authorization: `Bearer ${issued}` } })).status).toBe(200);
-    const revoke = await fetch(url(second, '/revoke'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${issued}&client_id=svc&client_secret=${SECRET}` });
+    const revoke = await fetch(url(second, '/revoke'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${issued}&client_id=svc&client_secret=${SECRET}`,
+    });
     expect(revoke.status).toBe(200);
     expect((await fetch(url(third, '/me'), { headers: { authorization: `Bearer ${issued}` } })).status).toBe(500);
   });

@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 const register = (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${INITIAL}` }) =>
-  fetch(app!.url('/register'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(app!.url('/register'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const tokenRequest = (body: string, headers: Record<string, string> = {}) =>
   fetch(app!.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
@@ -58,7 +62,9 @@ describe('oauth2-provider dynamic client registration (RFC 7591)', () => {
     expect(client.logo_uri).toBeUndefined();
     expect(Math.abs((client.client_id_issued_at as number) - Date.now() / 1000)).toBeLessThan(5);
 
-    const token = await tokenRequest('grant_type=client_credentials&scope=WRITE', { authorization: basic(client.client_id as string, client.client_secret as string) });
+    const token = await tokenRequest('grant_type=client_credentials&scope=WRITE', {
+      authorization: basic(client.client_id as string, client.client_secret as string),
+    });
     expect(token.status).toBe(200);
     expect(await token.json()).toMatchObject({ token_type: 'Bearer', scope: 'WRITE' });
     const wrong = await tokenRequest('grant_type=client_credentials', { authorization: basic(client.client_id as string, 'not-the-secret') });
@@ -74,19 +80,31 @@ describe('oauth2-provider dynamic client registration (RFC 7591)', () => {
     const res = await register({ redirect_uris: ['https://app.example.com/callback', 'http://127.0.0.1:8765/cb'], token_endpoint_auth_method: 'none' });
     expect(res.status).toBe(201);
     const client = (await res.json()) as Record<string, unknown>;
-    expect(client).toMatchObject({ grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'none', redirect_uris: ['https://app.example.com/callback', 'http://127.0.0.1:8765/cb'] });
+    expect(client).toMatchObject({
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      redirect_uris: ['https://app.example.com/callback', 'http://127.0.0.1:8765/cb'],
+    });
     expect(client).not.toHaveProperty('client_secret');
     expect(client).not.toHaveProperty('client_secret_expires_at');
     // Authenticated by its client_id alone, it reaches the grant (which refuses the made-up code).
     const id = encodeURIComponent(client.client_id as string);
-    const code = await tokenRequest(`grant_type=authorization_code&code=made-up&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&code_verifier=${'v'.repeat(43)}&client_id=${id}`);
+    const code = await tokenRequest(
+      `grant_type=authorization_code&code=made-up&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&code_verifier=${'v'.repeat(43)}&client_id=${id}`,
+    );
     expect(await code.json()).toMatchObject({ error: 'invalid_grant' });
     const withSecret = await tokenRequest(`grant_type=authorization_code&code=made-up&client_id=${id}&client_secret=guess`);
     expect(await withSecret.json()).toMatchObject({ error: 'invalid_client' });
   });
 
   it.each<[string, string, unknown, Record<string, string>?]>([
-    ['a body that is not application/json', 'invalid_client_metadata', 'grant_types=client_credentials', { 'content-type': 'application/x-www-form-urlencoded' }],
+    [
+      'a body that is not application/json',
+      'invalid_client_metadata',
+      'grant_types=client_credentials',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    ],
     ['a body that is not JSON', 'invalid_client_metadata', '{"grant_types":'],
     ['a JSON array', 'invalid_client_metadata', '[]'],
     ['grant_types that is not an array', 'invalid_client_metadata', { grant_types: 'client_credentials' }],
@@ -94,7 +112,11 @@ describe('oauth2-provider dynamic client registration (RFC 7591)', () => {
     ['the implicit grant', 'invalid_client_metadata', { grant_types: ['implicit'], response_types: ['token'], redirect_uris: ['https://a.example/cb'] }],
     ['response type token', 'invalid_client_metadata', { response_types: ['token'], redirect_uris: ['https://a.example/cb'] }],
     ['response type code without the code grant', 'invalid_client_metadata', { grant_types: ['client_credentials'], response_types: ['code'] }],
-    ['an unknown token_endpoint_auth_method', 'invalid_client_metadata', { grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt' }],
+    [
+      'an unknown token_endpoint_auth_method',
+      'invalid_client_metadata',
+      { grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt' },
+    ],
     ['a public client with client_credentials', 'invalid_client_metadata', { grant_types: ['client_credentials'], token_endpoint_auth_method: 'none' }],
     ['a client_name that is not a string', 'invalid_client_metadata', { grant_types: ['client_credentials'], client_name: 42 }],
     ['a scope the provider does not have', 'invalid_client_metadata', { grant_types: ['client_credentials'], scope: 'READ ADMIN' }],
@@ -135,7 +157,14 @@ describe('oauth2-provider dynamic client registration (RFC 7591)', () => {
 
   it('accepts https, loopback http on any address form, and private-use schemes of native apps', async () => {
     app = await start(provider());
-    const uris = ['https://app.example.com/cb?x=1', 'http://127.0.0.1:8765/cb', 'http://[::1]:8765/cb', 'http://localhost:3000/callback', 'com.example.app:/oauth2redirect', 'com.example.app://callback'];
+    const uris = [
+      'https://app.example.com/cb?x=1',
+      'http://127.0.0.1:8765/cb',
+      'http://[::1]:8765/cb',
+      'http://localhost:3000/callback',
+      'com.example.app:/oauth2redirect',
+      'com.example.app://callback',
+    ];
     const res = await register({ redirect_uris: uris, token_endpoint_auth_method: 'none' });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ redirect_uris: uris });
@@ -149,10 +178,30 @@ describe('oauth2-provider dynamic client registration (RFC 7591)', () => {
   });
 
   it.each<[string, string, Record<string, unknown>, RegExp]>([
-    ['more than 20 redirect URIs', 'invalid_redirect_uri', { redirect_uris: Array.from({ length: 21 }, (_, i) => `https://a.example/cb${i}`) }, /redirect_uris has 21 entries: at most 20/],
-    ['more than 20 grant types', 'invalid_client_metadata', { grant_types: Array.from({ length: 21 }, () => 'client_credentials') }, /grant_types has 21 entries/],
-    ['a client_name over 200 characters', 'invalid_client_metadata', { grant_types: ['client_credentials'], client_name: 'n'.repeat(201) }, /client_name is longer than 200 characters/],
-    ['a scope over 2,000 characters', 'invalid_client_metadata', { grant_types: ['client_credentials'], scope: Array(500).fill('READ').join(' ') }, /scope is longer than 2000 characters/],
+    [
+      'more than 20 redirect URIs',
+      'invalid_redirect_uri',
+      { redirect_uris: Array.from({ length: 21 }, (_, i) => `https://a.example/cb${i}`) },
+      /redirect_uris has 21 entries: at most 20/,
+    ],
+    [
+      'more than 20 grant types',
+      'invalid_client_metadata',
+      { grant_types: Array.from({ length: 21 }, () => 'client_credentials') },
+      /grant_types has 21 entries/,
+    ],
+    [
+      'a client_name over 200 characters',
+      'invalid_client_metadata',
+      { grant_types: ['client_credentials'], client_name: 'n'.repeat(201) },
+      /client_name is longer than 200 characters/,
+    ],
+    [
+      'a scope over 2,000 characters',
+      'invalid_client_metadata',
+      { grant_types: ['client_credentials'], scope: Array(500).fill('READ').join(' ') },
+      /scope is longer than 2000 characters/,
+    ],
   ])('refuses %s: 400 %s', async (_what, error, body, message) => {
     app = await start(provider());
     const res = await register(body);
@@ -172,7 +221,10 @@ describe('oauth2-provider dynamic client registration (RFC 7591)', () => {
     }
     const full = await register({ grant_types: ['client_credentials'] });
     expect(full.status).toBe(403);
-    expect(await full.json()).toEqual({ error: 'access_denied', error_description: 'registration is closed: this provider holds its maximum of 2 registered clients' });
+    expect(await full.json()).toEqual({
+      error: 'access_denied',
+      error_description: 'registration is closed: this provider holds its maximum of 2 registered clients',
+    });
     expect((await fetch(app.url(`/delete?id=${ids[0]}`))).status).toBe(200);
     expect((await register({ grant_types: ['client_credentials'] })).status).toBe(201);
     expect((await register({ grant_types: ['client_credentials'] })).status).toBe(403);

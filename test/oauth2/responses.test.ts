@@ -23,9 +23,11 @@ describe('oauthError', () => {
 describe('the token endpoint quoting a request value', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await start(mule(`<oauth2-provider:config name="oauth" listenerConfig="listener" supportedGrantTypes="CLIENT_CREDENTIALS" scopes="READ">
+    app = await start(
+      mule(`<oauth2-provider:config name="oauth" listenerConfig="listener" supportedGrantTypes="CLIENT_CREDENTIALS" scopes="READ">
       <oauth2-provider:clients><oauth2-provider:client clientId="svc" secret="svc-secret-0123456789abcdef" authorizedGrantTypes="CLIENT_CREDENTIALS"/></oauth2-provider:clients>
-    </oauth2-provider:config>`));
+    </oauth2-provider:config>`),
+    );
   });
   afterAll(async () => {
     await app?.stop();
@@ -36,7 +38,10 @@ describe('the token endpoint quoting a request value', () => {
     for (const grant of ['é"\\', 'x'.repeat(60 * 1024)]) {
       const res = await fetch(app.url('/token'), {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('svc:svc-secret-0123456789abcdef').toString('base64')}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('svc:svc-secret-0123456789abcdef').toString('base64')}`,
+        },
         body: `grant_type=${encodeURIComponent(grant)}`,
       });
       expect(res.status).toBe(400);

@@ -29,7 +29,11 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 describe('oauth2-provider: client credentials, introspection, revocation, validate-token', () => {
   it('issues a token that validate-token accepts with the scope and refuses without', async () => {
     app = await start(mule(PROVIDER));
-    const token = await fetch(app.url('/token'), { method: 'POST', headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&scope=READ%20WRITE' });
+    const token = await fetch(app.url('/token'), {
+      method: 'POST',
+      headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=READ%20WRITE',
+    });
     expect(token.status).toBe(200);
     expect(token.headers.get('cache-control')).toBe('no-store');
     const body = (await token.json()) as { access_token: string; token_type: string; expires_in: number; scope: string };
@@ -38,17 +42,35 @@ describe('oauth2-provider: client credentials, introspection, revocation, valida
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ client_id: 'svc', scope: 'READ WRITE', username: null });
 
-    const readOnly = (await (await fetch(app.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=svc&client_secret=svc-secret-0123456789' })).json()) as { access_token: string; scope: string };
+    const readOnly = (await (
+      await fetch(app.url('/token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=svc&client_secret=svc-secret-0123456789',
+      })
+    ).json()) as { access_token: string; scope: string };
     expect(readOnly.scope).toBe('READ');
     const refused = await fetch(app.url('/api/orders'), { headers: { authorization: `Bearer ${readOnly.access_token}` } });
     expect(refused.status).toBe(401);
     expect(await refused.text()).toBe('the access token lacks scope WRITE');
 
-    const introspected = await fetch(app.url('/introspect'), { method: 'POST', headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${body.access_token}` });
+    const introspected = await fetch(app.url('/introspect'), {
+      method: 'POST',
+      headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${body.access_token}`,
+    });
     expect(await introspected.json()).toMatchObject({ active: true, client_id: 'svc', scope: 'READ WRITE' });
-    const revoked = await fetch(app.url('/revoke'), { method: 'POST', headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${body.access_token}` });
+    const revoked = await fetch(app.url('/revoke'), {
+      method: 'POST',
+      headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${body.access_token}`,
+    });
     expect(revoked.status).toBe(200);
-    const after = await fetch(app.url('/introspect'), { method: 'POST', headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${body.access_token}` });
+    const after = await fetch(app.url('/introspect'), {
+      method: 'POST',
+      headers: { authorization: basic('svc', 'svc-secret-0123456789'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${body.access_token}`,
+    });
     expect(await after.json()).toEqual({ active: false });
     expect((await fetch(app.url('/api/orders'), { headers: { authorization: `Bearer ${body.access_token}` } })).status).toBe(401);
 
@@ -65,14 +87,25 @@ describe('oauth2-provider: client credentials, introspection, revocation, valida
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic/);
     expect(await wrong.json()).toMatchObject({ error: 'invalid_client' });
-    expect(await (await post('grant_type=password&username=a&password=b', { authorization: basic('svc', 'svc-secret-0123456789') })).json()).toMatchObject({ error: 'unsupported_grant_type' });
-    expect(await (await post('grant_type=client_credentials&scope=ADMIN', { authorization: basic('svc', 'svc-secret-0123456789') })).json()).toMatchObject({ error: 'invalid_scope' });
-    expect(await (await post('grant_type=client_credentials&scope=READ&scope=WRITE', { authorization: basic('svc', 'svc-secret-0123456789') })).json()).toMatchObject({ error: 'invalid_request' });
+    expect(await (await post('grant_type=password&username=a&password=b', { authorization: basic('svc', 'svc-secret-0123456789') })).json()).toMatchObject({
+      error: 'unsupported_grant_type',
+    });
+    expect(await (await post('grant_type=client_credentials&scope=ADMIN', { authorization: basic('svc', 'svc-secret-0123456789') })).json()).toMatchObject({
+      error: 'invalid_scope',
+    });
+    expect(
+      await (await post('grant_type=client_credentials&scope=READ&scope=WRITE', { authorization: basic('svc', 'svc-secret-0123456789') })).json(),
+    ).toMatchObject({ error: 'invalid_request' });
   });
 
   it('refuses a client after 5 failures within the period, even with the right secret', async () => {
     app = await start(mule(PROVIDER));
-    const post = (secret: string) => fetch(app!.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('svc', secret) }, body: 'grant_type=client_credentials' });
+    const post = (secret: string) =>
+      fetch(app!.url('/token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('svc', secret) },
+        body: 'grant_type=client_credentials',
+      });
     for (let i = 0; i < 5; i++) expect((await post('wrong')).status).toBe(401);
     const locked = await post('svc-secret-0123456789');
     expect(locked.status).toBe(401);

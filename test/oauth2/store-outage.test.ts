@@ -25,7 +25,10 @@ const FLOWS = mule(`
   ${op('create', '<oauth2-provider:create-client config-ref="oauth" clientId="new-one" secret="new-secret-0123456789" authorizedGrantTypes="CLIENT_CREDENTIALS"/>')}
   ${op('delete', '<oauth2-provider:delete-client config-ref="oauth" clientId="new-one"/>')}
   <api-gateway:autodiscovery apiId="enforced-v1" flowRef="enforced"/>
-  <flow name="enforced"><http:listener config-ref="listener" path="/enforced"/><set-payload value="served"/></flow>`).replace('<mule ', '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ');
+  <flow name="enforced"><http:listener config-ref="listener" path="/enforced"/><set-payload value="served"/></flow>`).replace(
+  '<mule ',
+  '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
+);
 /** The API enforced with the app's own provider, asked in process. */
 const MANAGER = `clientProviders:
   - { name: self, type: flowrt, providerConfig: oauth }
@@ -58,7 +61,13 @@ describe('oauth2-provider operations when the store cannot be reached', () => {
   it('raise OAUTH2-PROVIDER:STORE_UNAVAILABLE, which a flow maps to 503, instead of MULE:UNKNOWN; and work again once it is back', async () => {
     const stores = new FailingStores();
     const url = await run(stores);
-    const token = (await (await fetch(url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}` })).json()) as { access_token: string };
+    const token = (await (
+      await fetch(url('/token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}`,
+      })
+    ).json()) as { access_token: string };
     const bearer = { authorization: `Bearer ${token.access_token}` };
 
     stores.down = true;
@@ -80,7 +89,11 @@ describe('oauth2-provider operations when the store cannot be reached', () => {
     const onRejection = (reason: unknown) => rejections.push(reason);
     process.on('unhandledRejection', onRejection);
     try {
-      const res = await fetch(url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=stranger&client_secret=x' });
+      const res = await fetch(url('/token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=stranger&client_secret=x',
+      });
       expect(res.status).toBe(503);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.json()).toMatchObject({ error: 'temporarily_unavailable' });
@@ -93,11 +106,17 @@ describe('oauth2-provider operations when the store cannot be reached', () => {
   });
 });
 
-describe('token enforcement against the app\'s own provider (type flowrt) when its store cannot be reached', () => {
+describe("token enforcement against the app's own provider (type flowrt) when its store cannot be reached", () => {
   it('answers 503 temporarily_unavailable, as for an IdP that cannot answer, not a policy failure (500)', async () => {
     const stores = new FailingStores();
     const url = await run(stores);
-    const token = (await (await fetch(url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}` })).json()) as { access_token: string };
+    const token = (await (
+      await fetch(url('/token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=client_credentials&client_id=svc&client_secret=${SECRET}`,
+      })
+    ).json()) as { access_token: string };
     const bearer = { authorization: `Bearer ${token.access_token}` };
     expect((await fetch(url('/enforced'), { headers: bearer })).status).toBe(200);
     stores.down = true;

@@ -7,11 +7,17 @@ import { openStores } from '../../src/stores/open-stores.js';
 import type { StoreFactory } from '../../src/stores/store.js';
 
 const settings = (refresh: RefreshStrategy): ProviderSettings => ({
-  name: 'oauth', providerName: 'test', grantTypes: new Set(['password', 'refresh_token']), scopes: new Set(['READ', 'WRITE']), defaultScopes: [],
+  name: 'oauth',
+  providerName: 'test',
+  grantTypes: new Set(['password', 'refresh_token']),
+  scopes: new Set(['READ', 'WRITE']),
+  defaultScopes: [],
   token: { path: '/token', ttlSeconds: 60, format: 'opaque', refresh, refreshTtlSeconds: 600 },
   authorization: { path: '/authorize', codeTtlSeconds: 60 },
   paths: { metadata: '/.well-known/oauth-authorization-server', jwks: '/jwks' },
-  rateLimit: { maxFailures: 5, periodMs: 600_000 }, registration: { maxClients: 10, perMinute: 10 }, clients: [],
+  rateLimit: { maxFailures: 5, periodMs: 600_000 },
+  registration: { maxClients: 10, perMinute: 10 },
+  clients: [],
 });
 const grant = { clientId: 'app', scope: ['READ', 'WRITE'], username: 'ann', roles: ['admin'] };
 const ISS = 'http://issuer';

@@ -66,7 +66,9 @@ describe('oauth2-provider:validate-token scopes', () => {
   });
 
   it('evaluates an expression per event, a string result read as a separated list', async () => {
-    const res = await fetch(app.url(`/from-query?need=${encodeURIComponent('PUBLIC_READ,ADMIN')}`), { headers: { authorization: `Bearer ${tokens['PUBLIC_READ WRITE']}` } });
+    const res = await fetch(app.url(`/from-query?need=${encodeURIComponent('PUBLIC_READ,ADMIN')}`), {
+      headers: { authorization: `Bearer ${tokens['PUBLIC_READ WRITE']}` },
+    });
     expect(`${res.status} ${await res.text()}`).toBe('403 the access token lacks scope ADMIN');
     const ok = await fetch(app.url('/from-query?need=WRITE'), { headers: { authorization: `Bearer ${tokens['PUBLIC_READ WRITE']}` } });
     expect(ok.status).toBe(200);
@@ -77,11 +79,17 @@ describe('oauth2-provider:validate-token scopes', () => {
   });
 
   it('warns at load about a literal scope the provider does not have, and refuses both forms at once', async () => {
-    const warned = await load(oneFile(`<oauth2-provider:config name="oauth" listenerConfig="listener" scopes="READ"/>
-      ${guarded('x', 'scopes="READ, DELETE"')}`));
-    expect(warned.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toContain(`warning: scope "DELETE" is not one of oauth's scopes: no token can have it`);
-    const both = await load(oneFile(`<oauth2-provider:config name="oauth" listenerConfig="listener" scopes="READ"/>
-      ${guarded('x', 'scopes="READ"', '<oauth2-provider:scopes><oauth2-provider:scope value="READ"/></oauth2-provider:scopes>')}`));
+    const warned = await load(
+      oneFile(`<oauth2-provider:config name="oauth" listenerConfig="listener" scopes="READ"/>
+      ${guarded('x', 'scopes="READ, DELETE"')}`),
+    );
+    expect(warned.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toContain(
+      `warning: scope "DELETE" is not one of oauth's scopes: no token can have it`,
+    );
+    const both = await load(
+      oneFile(`<oauth2-provider:config name="oauth" listenerConfig="listener" scopes="READ"/>
+      ${guarded('x', 'scopes="READ"', '<oauth2-provider:scopes><oauth2-provider:scope value="READ"/></oauth2-provider:scopes>')}`),
+    );
     expect(both.diagnostics.map((d) => d.message)).toContain('scopes is given twice: as an attribute and as <oauth2-provider:scopes>');
   });
 });

@@ -28,7 +28,10 @@ const CARL_SECRET = 'carl-secret-77d1e0b2';
 const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
   <api-gateway:autodiscovery apiId="billing-v1" flowRef="billing"/>
   <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[{'client': vars.client}]"/></flow>
-  <flow name="billing"><http:listener config-ref="listener" path="/billing/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace('<mule ', `<mule ${NS} `);
+  <flow name="billing"><http:listener config-ref="listener" path="/billing/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace(
+  '<mule ',
+  `<mule ${NS} `,
+);
 
 /**
  * ann: approved for orders-v1 (gold); bob: revoked for orders-v1; carl: approved for billing-v1
@@ -96,9 +99,20 @@ describe('client-id-enforcement: credentials in headers (customExpression, the d
 
   it('refuses an unknown client and a wrong secret alike, so that answers do not tell which ids exist', async () => {
     app = await startWith();
-    for (const [id, secret] of [['nobody', ANN_SECRET], ['ann-id', 'wrong'], ['ann-id', `${ANN_SECRET}x`], ['ann-id', ANN_SECRET.slice(0, -1)], ['ann-id', '']]) {
+    for (const [id, secret] of [
+      ['nobody', ANN_SECRET],
+      ['ann-id', 'wrong'],
+      ['ann-id', `${ANN_SECRET}x`],
+      ['ann-id', ANN_SECRET.slice(0, -1)],
+      ['ann-id', ''],
+    ]) {
       const res = await call('/orders/1', headers(id!, secret!));
-      expect({ id, secret, status: res.status, body: res.body }).toEqual({ id, secret, status: 401, body: secret === '' ? { error: 'invalid_client', error_description: 'missing client secret' } : INVALID });
+      expect({ id, secret, status: res.status, body: res.body }).toEqual({
+        id,
+        secret,
+        status: 401,
+        body: secret === '' ? { error: 'invalid_client', error_description: 'missing client secret' } : INVALID,
+      });
     }
   });
 
@@ -129,7 +143,11 @@ describe('client-id-enforcement: credentials in headers (customExpression, the d
   it('compares secrets in constant time, for a wrong secret and for an unknown client too', async () => {
     app = await startWith();
     const compare = vi.mocked(crypto.timingSafeEqual);
-    for (const [id, secret, status] of [['ann-id', ANN_SECRET, 200], ['ann-id', 'a-wrong-secret', 401], ['nobody', 'a-wrong-secret', 401]] as const) {
+    for (const [id, secret, status] of [
+      ['ann-id', ANN_SECRET, 200],
+      ['ann-id', 'a-wrong-secret', 401],
+      ['nobody', 'a-wrong-secret', 401],
+    ] as const) {
       compare.mockClear();
       expect((await call('/orders/1', headers(id, secret))).status).toBe(status);
       expect(compare).toHaveBeenCalledTimes(1);
@@ -151,7 +169,10 @@ describe('client-id-enforcement: credentials in headers (customExpression, the d
 });
 
 describe('client-id-enforcement: HTTP Basic origin', () => {
-  const BASIC = { credentialsOriginHasHttpBasicAuthenticationHeader: 'httpBasicAuthenticationHeader', clientIdExpression: "#[attributes.headers['client_id']]" };
+  const BASIC = {
+    credentialsOriginHasHttpBasicAuthenticationHeader: 'httpBasicAuthenticationHeader',
+    clientIdExpression: "#[attributes.headers['client_id']]",
+  };
 
   it('takes the credentials from Authorization: Basic, and challenges with the Basic scheme when refusing', async () => {
     app = await startWith(BASIC);
@@ -221,7 +242,11 @@ describe('client-id-enforcement: configuration', () => {
   });
 
   it('accepts an exported Anypoint configuration and rejects unknown parameters, in api-manager.yaml', async () => {
-    app = await startWith({ credentialsOriginHasHttpBasicAuthenticationHeader: 'customExpression', clientIdExpression: "#[attributes.headers['client_id']]", clientSecretExpression: "#[attributes.headers['client_secret']]" });
+    app = await startWith({
+      credentialsOriginHasHttpBasicAuthenticationHeader: 'customExpression',
+      clientIdExpression: "#[attributes.headers['client_id']]",
+      clientSecretExpression: "#[attributes.headers['client_secret']]",
+    });
     expect(app.diagnostics).toEqual([]);
     expect((await call('/orders/1', headers('ann-id', ANN_SECRET))).status).toBe(200);
     await app.stop();

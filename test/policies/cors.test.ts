@@ -26,7 +26,10 @@ const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example';
 
 async function startWith(config: Record<string, unknown>, before = ''): Promise<TestApp> {
-  return start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:${before}\n      - id: cors\n        config: ${JSON.stringify(config)}\n` });
+  return start({
+    'flows/app.xml': FLOWS,
+    'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:${before}\n      - id: cors\n        config: ${JSON.stringify(config)}\n`,
+  });
 }
 
 interface Answer {
@@ -59,7 +62,11 @@ const GROUPS = {
       originGroupName: 'Default group',
       origins: [APP, 'http://localhost:3000'],
       accessControlMaxAge: 600,
-      allowedMethods: [{ methodName: 'GET', isAllowed: true }, { methodName: 'PUT', isAllowed: true }, { methodName: 'DELETE', isAllowed: false }],
+      allowedMethods: [
+        { methodName: 'GET', isAllowed: true },
+        { methodName: 'PUT', isAllowed: true },
+        { methodName: 'DELETE', isAllowed: false },
+      ],
       headers: ['X-Tenant', 'content-type'],
       exposedHeaders: ['X-Total'],
     },
@@ -82,7 +89,12 @@ describe('cors: public resource (the default)', () => {
   it('gives an actual request Access-Control-Allow-Origin: *, and leaves requests without Origin alone', async () => {
     app = await startWith({ publicResource: true });
     const res = await call('GET', { origin: APP });
-    expect({ status: res.status, body: res.body, cors: res.cors, vary: res.vary }).toEqual({ status: 200, body: 'ok', cors: { 'access-control-allow-origin': '*' }, vary: 'Accept-Encoding' });
+    expect({ status: res.status, body: res.body, cors: res.cors, vary: res.vary }).toEqual({
+      status: 200,
+      body: 'ok',
+      cors: { 'access-control-allow-origin': '*' },
+      vary: 'Accept-Encoding',
+    });
     const plain = await call('GET');
     expect({ cors: plain.cors, vary: plain.vary }).toEqual({ cors: {}, vary: 'Accept-Encoding' });
     expect(flowRuns()).toBe(2);
@@ -122,13 +134,18 @@ describe('cors: origin groups', () => {
 
   it('answers a preflight from another origin, for another method or with another header, with no CORS headers and no flow', async () => {
     app = await startWith(GROUPS);
-    for (const res of [await preflight(EVIL, 'GET'), await preflight(APP, 'DELETE'), await preflight(APP, 'PATCH'), await preflight(APP, 'GET', 'x-tenant, authorization')]) {
+    for (const res of [
+      await preflight(EVIL, 'GET'),
+      await preflight(APP, 'DELETE'),
+      await preflight(APP, 'PATCH'),
+      await preflight(APP, 'GET', 'x-tenant, authorization'),
+    ]) {
       expect({ status: res.status, body: res.body, cors: res.cors, vary: res.vary }).toEqual({ status: 200, body: '', cors: {}, vary: 'Origin' });
     }
     expect(flowRuns()).toBe(0);
   });
 
-  it('gives an allowed origin Allow-Origin, Allow-Credentials and Expose-Headers on the flow\'s answer', async () => {
+  it("gives an allowed origin Allow-Origin, Allow-Credentials and Expose-Headers on the flow's answer", async () => {
     app = await startWith(GROUPS);
     const res = await call('POST', { origin: APP });
     expect({ status: res.status, body: res.body, cors: res.cors, vary: res.vary }).toEqual({
@@ -143,12 +160,20 @@ describe('cors: origin groups', () => {
   it('lets a request from another origin through unchanged, without CORS headers: the browser withholds it', async () => {
     app = await startWith(GROUPS);
     const res = await call('GET', { origin: EVIL });
-    expect({ status: res.status, body: res.body, cors: res.cors, vary: res.vary }).toEqual({ status: 200, body: 'ok', cors: {}, vary: 'Accept-Encoding, Origin' });
+    expect({ status: res.status, body: res.body, cors: res.cors, vary: res.vary }).toEqual({
+      status: 200,
+      body: 'ok',
+      cors: {},
+      vary: 'Accept-Encoding, Origin',
+    });
     expect(flowRuns()).toBe(1);
   });
 
   it('matches origins as browsers serialize them, takes * as any origin, and defaults max-age to 30 and methods to all', async () => {
-    app = await startWith({ publicResource: false, originGroups: [{ origins: ['HTTPS://App.Example.com:443/'] }, { origins: ['*'], exposedHeaders: ['X-Total'] }] });
+    app = await startWith({
+      publicResource: false,
+      originGroups: [{ origins: ['HTTPS://App.Example.com:443/'] }, { origins: ['*'], exposedHeaders: ['X-Total'] }],
+    });
     const res = await preflight(APP, 'PATCH');
     expect(res.cors).toEqual({
       'access-control-allow-origin': APP,
@@ -186,7 +211,7 @@ describe('cors: ahead of every other policy', () => {
 });
 
 describe('cors: configuration', () => {
-  it('is registered as Anypoint\'s cors, first', () => {
+  it("is registered as Anypoint's cors, first", () => {
     expect(POLICIES.find((p) => p.id === 'cors')).toBe(cors);
     expect(cors.first).toBe(true);
   });

@@ -7,7 +7,10 @@ const NS = 'xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway"'
 
 /** Flow "orders" (API orders-v1): answers with the request headers it saw. */
 const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
-  <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[attributes.headers]"/></flow>`).replace('<mule ', `<mule ${NS} `);
+  <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[attributes.headers]"/></flow>`).replace(
+  '<mule ',
+  `<mule ${NS} `,
+);
 
 const MANAGER = `apis:
   - apiId: orders-v1

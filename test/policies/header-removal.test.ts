@@ -44,7 +44,11 @@ describe('header-removal: inbound', () => {
   it('takes entries as regular expressions over whole names, as Anypoint does', async () => {
     app = await startWith(removal({ inboundHeaders: ['x-internal-.*', 'cache-control'] }));
     const res = await call({ 'x-internal-id': '7', 'X-Internal-User': 'ann', 'x-internalish': 'kept', 'cache-control': 'no-cache', 'x-cache-control': 'kept' });
-    expect(Object.keys(res.seen).filter((h) => h.includes('internal') || h.includes('cache')).sort()).toEqual(['x-cache-control', 'x-internalish']);
+    expect(
+      Object.keys(res.seen)
+        .filter((h) => h.includes('internal') || h.includes('cache'))
+        .sort(),
+    ).toEqual(['x-cache-control', 'x-internalish']);
   });
 
   it('never removes the headers the message depends on (Host, Content-Type …)', async () => {
@@ -57,7 +61,8 @@ describe('header-removal: inbound', () => {
   });
 
   it('removes a header an earlier policy injected, and lets a later one inject it again', async () => {
-    const inject = (order: number, value: string) => `\n      - id: header-injection\n        order: ${order}\n        config: { inboundHeaders: [{ key: x-tenant, value: ${value} }] }`;
+    const inject = (order: number, value: string) =>
+      `\n      - id: header-injection\n        order: ${order}\n        config: { inboundHeaders: [{ key: x-tenant, value: ${value} }] }`;
     app = await startWith(`${inject(1, 'injected')}${removal({ inboundHeaders: ['x-tenant'] }, '\n        order: 2')}`);
     expect((await call({ 'x-tenant': 'from-client' })).seen['x-tenant']).toBeUndefined();
     await app.stop();

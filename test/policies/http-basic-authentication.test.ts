@@ -28,7 +28,10 @@ const PASSWORD = 'pa:ss-wörd-8f2c1e';
 const CHALLENGE = 'Basic realm="mule-realm", charset="UTF-8"';
 
 async function startWith(config: Record<string, unknown>): Promise<TestApp> {
-  return start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: http-basic-authentication\n        config: ${JSON.stringify(config)}\n` });
+  return start({
+    'flows/app.xml': FLOWS,
+    'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: http-basic-authentication\n        config: ${JSON.stringify(config)}\n`,
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of the policy's answers
@@ -68,7 +71,13 @@ describe('http-basic-authentication', () => {
 
   it('refuses a wrong password and a wrong username alike', async () => {
     app = await startWith({ username: 'ops', passwordHash: sha256(PASSWORD) });
-    for (const [user, password] of [['ops', 'wrong'], ['ops', `${PASSWORD}x`], ['ops', ''], ['Ops', PASSWORD], ['nobody', PASSWORD]]) {
+    for (const [user, password] of [
+      ['ops', 'wrong'],
+      ['ops', `${PASSWORD}x`],
+      ['ops', ''],
+      ['Ops', PASSWORD],
+      ['nobody', PASSWORD],
+    ]) {
       expect({ user, password, ...(await call(basic(user!, password!))) }).toEqual({ user, password, status: 401, body: DENIED, challenge: CHALLENGE });
     }
   });
@@ -88,7 +97,12 @@ describe('http-basic-authentication', () => {
   it('compares username and password as sha256 digests in constant time, both every time', async () => {
     app = await startWith({ username: 'ops', passwordHash: sha256(PASSWORD) });
     const compare = vi.mocked(crypto.timingSafeEqual);
-    for (const [user, password, status] of [['ops', PASSWORD, 200], ['ops', 'wrong', 401], ['nobody', PASSWORD, 401], ['nobody', 'wrong', 401]] as const) {
+    for (const [user, password, status] of [
+      ['ops', PASSWORD, 200],
+      ['ops', 'wrong', 401],
+      ['nobody', PASSWORD, 401],
+      ['nobody', 'wrong', 401],
+    ] as const) {
       compare.mockClear();
       expect((await call(basic(user, password))).status).toBe(status);
       expect(compare).toHaveBeenCalledTimes(2);
@@ -102,7 +116,8 @@ describe('http-basic-authentication', () => {
     await call(basic('ops', 'wrong-password-value-123'));
     const logged = JSON.stringify(app.logs);
     expect(logged).toContain('http-basic-authentication: request refused');
-    for (const secret of [PASSWORD, 'wrong-password-value-123', sha256(PASSWORD), Buffer.from(`ops:${PASSWORD}`).toString('base64')]) expect(logged).not.toContain(secret);
+    for (const secret of [PASSWORD, 'wrong-password-value-123', sha256(PASSWORD), Buffer.from(`ops:${PASSWORD}`).toString('base64')])
+      expect(logged).not.toContain(secret);
   });
 });
 

@@ -21,12 +21,18 @@ const NS = 'xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway"'
  * Flow "orders" (API orders-v1) on a dual-stack listener: reached over 127.0.0.1 the client is
  * ::ffff:127.0.0.1 (IPv4-mapped), over [::1] it is ::1.
  */
-const FLOWS = mule(`<http:listener-config name="dual"><http:listener-connection host="::" port="0"/></http:listener-config>
+const FLOWS = mule(
+  `<http:listener-config name="dual"><http:listener-connection host="::" port="0"/></http:listener-config>
   <api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
-  <flow name="orders"><http:listener config-ref="dual" path="/orders/*"/><set-payload value="ok"/></flow>`, { listener: false }).replace('<mule ', `<mule ${NS} `);
+  <flow name="orders"><http:listener config-ref="dual" path="/orders/*"/><set-payload value="ok"/></flow>`,
+  { listener: false },
+).replace('<mule ', `<mule ${NS} `);
 
 async function startWith(id: string, config: Record<string, unknown>): Promise<TestApp> {
-  return start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: ${id}\n        config: ${JSON.stringify(config)}\n` });
+  return start({
+    'flows/app.xml': FLOWS,
+    'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: ${id}\n        config: ${JSON.stringify(config)}\n`,
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of the policy's answers
@@ -46,7 +52,7 @@ const INVALID = { error: 'invalid_ip', description: 'The IP Address is invalid.'
 const UNKNOWN = { error: 'invalid_ip', description: "Unable to identify the Client's IP Address." };
 
 describe('ip-allowlist', () => {
-  it('lets in a listed IPv4 client (connected as ::ffff:127.0.0.1) and refuses an IPv6 one, with 403 and Anypoint\'s body', async () => {
+  it("lets in a listed IPv4 client (connected as ::ffff:127.0.0.1) and refuses an IPv6 one, with 403 and Anypoint's body", async () => {
     app = await startWith('ip-allowlist', { ips: ['127.0.0.1'] });
     expect(await call('127.0.0.1')).toMatchObject({ status: 200, body: 'ok' });
     const refused = await call('[::1]');
@@ -72,7 +78,7 @@ describe('ip-allowlist', () => {
     expect((await call('127.0.0.1')).status).toBe(200);
   });
 
-  it('ignores X-Forwarded-For without trustedProxies, with Anypoint\'s default ipExpression too', async () => {
+  it("ignores X-Forwarded-For without trustedProxies, with Anypoint's default ipExpression too", async () => {
     for (const config of [{ ips: ['198.51.100.7'] }, { ips: ['198.51.100.7'], ipExpression: "#[attributes.headers['x-forwarded-for']]" }]) {
       app = await startWith('ip-allowlist', config);
       expect((await call('127.0.0.1', { 'x-forwarded-for': '198.51.100.7' })).status).toBe(403);
@@ -175,7 +181,9 @@ describe('ip filters: addresses and ranges', () => {
     expect(problem(ipBlocklist, { ips: ['example.com'] })).toEqual(['/ips/0', expect.stringContaining('is not an IP address')]);
     expect(problem(ipBlocklist, { ips: ['300.1'] })[0]).toBe('/ips/0');
     expect(problem(ipAllowlist, { ips: ['10.0.0.1'], trustedProxies: ['10.0.0.1', 'proxy'] })[0]).toBe('/trustedProxies/1');
-    expect(problem(ipAllowlist, { ips: ['10.0.0.1'], ipExpression: "#[attributes.headers['x-real-ip']]", trustedProxies: ['10.0.0.1'] })[0]).toBe('/trustedProxies');
+    expect(problem(ipAllowlist, { ips: ['10.0.0.1'], ipExpression: "#[attributes.headers['x-real-ip']]", trustedProxies: ['10.0.0.1'] })[0]).toBe(
+      '/trustedProxies',
+    );
     expect(problem(ipAllowlist, { ips: ['10.0.0.1'], ipExpression: '#[attributes.headers[' })[0]).toBe('/ipExpression');
     expect(problem(ipAllowlist, { ips: ['10.0.0.1', 'fe80::1%eth0', '10'] })).toBe('built');
   });
@@ -183,7 +191,11 @@ describe('ip filters: addresses and ranges', () => {
   it('are registered by their Anypoint ids, and api-manager.yaml with a bad entry blocks the API', async () => {
     expect(POLICIES.find((p) => p.id === 'ip-allowlist')).toBe(ipAllowlist);
     expect(POLICIES.find((p) => p.id === 'ip-blocklist')).toBe(ipBlocklist);
-    app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': 'gatekeeper: flexible\napis:\n  - apiId: orders-v1\n    policies:\n      - id: ip-allowlist\n        config:\n          ips:\n            - 10.0.0.1\n            - 10.0.0.0/40\n' });
+    app = await start({
+      'flows/app.xml': FLOWS,
+      'api-manager.yaml':
+        'gatekeeper: flexible\napis:\n  - apiId: orders-v1\n    policies:\n      - id: ip-allowlist\n        config:\n          ips:\n            - 10.0.0.1\n            - 10.0.0.0/40\n',
+    });
     expect(app.diagnostics.map((d) => d.message)).toEqual(['API orders-v1, policy "ip-allowlist": /40 is not a prefix length of an IPv4 address (0 to 32)']);
     expect((await call('127.0.0.1')).status).toBe(503);
   });

@@ -24,7 +24,10 @@ const FLOWS = mule(
 const LIMITS = { maxContainerDepth: 3, maxStringValueLength: 10, maxObjectEntryNameLength: 5, maxObjectEntryCount: 3, maxArrayElementCount: 4 };
 
 async function startWith(config: Record<string, unknown> = LIMITS): Promise<TestApp> {
-  return start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: json-threat-protection\n        config: ${JSON.stringify(config)}\n` });
+  return start({
+    'flows/app.xml': FLOWS,
+    'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: json-threat-protection\n        config: ${JSON.stringify(config)}\n`,
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of the test's own flow
@@ -71,7 +74,7 @@ describe('json-threat-protection: each limit, at and one past its value', () => 
     await boundary(`["${'\\ud83d\\ude00'.repeat(10)}"]`, `["${'\\ud83d\\ude00'.repeat(11)}"]`, 'maxStringValueLength');
   });
 
-  it('maxObjectEntryNameLength: names only, values are maxStringValueLength\'s', async () => {
+  it("maxObjectEntryNameLength: names only, values are maxStringValueLength's", async () => {
     app = await startWith();
     await boundary('{"abcde":"0123456789"}', '{"abcdef":1}', 'maxObjectEntryNameLength (5 characters)');
     await boundary('{"😀😀😀😀😀":1}', '{"😀😀😀😀😀😀":1}', 'maxObjectEntryNameLength');
@@ -168,7 +171,13 @@ describe('json-threat-protection: a huge body', () => {
     const outcome = await new Promise<{ status: number; connection?: string; body: string; sentWhenAnswered: number; sentInAll: number }>((resolve, reject) => {
       let sent = 0;
       let answered: { status: number; connection?: string; body: string; sentWhenAnswered: number } | undefined;
-      const req = request({ host: '127.0.0.1', port: Number(port), method: 'POST', path: '/orders/1', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+      const req = request({
+        host: '127.0.0.1',
+        port: Number(port),
+        method: 'POST',
+        path: '/orders/1',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      });
       const finish = () => answered && resolve({ ...answered, sentInAll: sent });
       req.on('response', (res) => {
         const sentWhenAnswered = sent;
@@ -196,7 +205,10 @@ describe('json-threat-protection: a huge body', () => {
       setTimeout(() => reject(new Error(`no answer after sending ${sent} bytes`)), 50_000).unref();
     });
     expect(outcome.status).toBe(400);
-    expect(JSON.parse(outcome.body)).toEqual({ error: 'bad_request', error_description: 'a JSON string value is longer than maxStringValueLength (10 characters)' });
+    expect(JSON.parse(outcome.body)).toEqual({
+      error: 'bad_request',
+      error_description: 'a JSON string value is longer than maxStringValueLength (10 characters)',
+    });
     expect(outcome.connection).toBe('close');
     // Answered before the client was done, and the connection closed: the server stopped reading and
     // never took 50 MB in. (How much the socket buffers had taken by then depends on load, not on flowrt.)

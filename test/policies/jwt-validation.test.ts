@@ -16,7 +16,13 @@ afterEach(closeClients);
 const policy = (config: Record<string, unknown>, d = deps()) => jwtValidation.create(config, d);
 const METHOD: Record<string, string> = { RS: 'rsa', ES: 'es', HS: 'hmac' };
 /** The configuration that accepts `k`'s algorithm: method and length from its name, its key as textKey. */
-const configFor = (k: KeyPair, extra: Record<string, unknown> = {}) => ({ signingMethod: METHOD[k.alg.slice(0, 2)], signingKeyLength: Number(k.alg.slice(2)), jwtKeyOrigin: 'text', textKey: k.publicPem, ...extra });
+const configFor = (k: KeyPair, extra: Record<string, unknown> = {}) => ({
+  signingMethod: METHOD[k.alg.slice(0, 2)],
+  signingKeyLength: Number(k.alg.slice(2)),
+  jwtKeyOrigin: 'text',
+  textKey: k.publicPem,
+  ...extra,
+});
 
 describe('jwt-validation: algorithms (RFC 8725 §3.1)', () => {
   const ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'HS256', 'HS384', 'HS512'];
@@ -88,7 +94,11 @@ describe('jwt-validation: algorithms (RFC 8725 §3.1)', () => {
     const attacker = await keyPair('RS256');
     const jwks = await jwksServer([attacker.jwk]);
     try {
-      const token = await sign(attacker, { sub: 'root' }, { jwk: { kty: attacker.jwk.kty, n: attacker.jwk.n, e: attacker.jwk.e }, jku: jwks.url, x5u: jwks.url });
+      const token = await sign(
+        attacker,
+        { sub: 'root' },
+        { jwk: { kty: attacker.jwk.kty, n: attacker.jwk.n, e: attacker.jwk.e }, jku: jwks.url, x5u: jwks.url },
+      );
       expect(verdict(await run(policies.get('RS256')!, bearer(token)))).toBe('401 invalid signature');
       expect(jwks.fetches()).toBe(0);
     } finally {
@@ -181,14 +191,16 @@ describe('jwt-validation: refusals (RFC 6750 §3)', () => {
 describe('jwt-validation: what the flow gets', () => {
   it('adds claimsToHeaders as lower-case request headers, non-string claims as JSON, absent claims not at all', async () => {
     const k = await keyPair('ES256');
-    const p = policy(configFor(k, {
-      claimsToHeaders: [
-        { claimName: 'sub', headerName: 'X-User' },
-        { claimName: 'roles', headerName: 'x-roles' },
-        { claimName: 'level', headerName: 'X-Level' },
-        { claimName: 'tenant', headerName: 'X-Tenant' },
-      ],
-    }));
+    const p = policy(
+      configFor(k, {
+        claimsToHeaders: [
+          { claimName: 'sub', headerName: 'X-User' },
+          { claimName: 'roles', headerName: 'x-roles' },
+          { claimName: 'level', headerName: 'X-Level' },
+          { claimName: 'tenant', headerName: 'X-Tenant' },
+        ],
+      }),
+    );
     const out = await run(p, bearer(await sign(k, { roles: ['a', 'b'], level: 3 })));
     expect(out.ctx.addedHeaders).toEqual({ 'x-user': 'ann', 'x-roles': '["a","b"]', 'x-level': '3' });
     // Every claimsToHeaders header is the policy's, the absent claim's too: the client's go.
@@ -266,16 +278,32 @@ describe('jwt-validation: configuration', () => {
     const key = new TextEncoder().encode(SECRET);
     expect(verdict(await run(p, bearer(await sign(key, { azp: 'ann-app' }))))).toBe('ok');
     expect(verdict(await run(p, bearer(await sign(key, { client_id: 'ann-app' }))))).toBe('401 client has no contract with this API');
-    expect(() => policy({ signingMethod: 'hmac', textKey: SECRET, skipClientIdValidation: false, clientIdExpression: '#[vars.claimSet.' })).toThrow(PolicyConfigError);
+    expect(() => policy({ signingMethod: 'hmac', textKey: SECRET, skipClientIdValidation: false, clientIdExpression: '#[vars.claimSet.' })).toThrow(
+      PolicyConfigError,
+    );
   });
 
   it('has a schema that accepts an exported Anypoint configuration and rejects unknown keys', () => {
     const validate = new Ajv2020({ strict: false }).compile(jwtValidation.schema);
     const exported = {
-      jwtOrigin: 'httpBearerAuthenticationHeader', jwtExpression: "#[attributes.headers['jwt']]", signingMethod: 'rsa', signingKeyLength: 256,
-      jwtKeyOrigin: 'jwks', textKey: 'your-(256|384|512)-bit-secret', jwksUrl: 'https://idp/jwks', jwksServiceTimeToLive: 60, jwksServiceConnectionTimeout: 10000,
-      skipClientIdValidation: true, clientIdExpression: '#[vars.claimSet.client_id]', validateAudClaim: true, mandatoryAudClaim: true, supportedAudiences: 'aud',
-      mandatoryExpClaim: true, mandatoryNbfClaim: false, validateCustomClaim: false, claimsToHeaders: [{ claimName: 'scope', headerName: 'X-Scopes' }],
+      jwtOrigin: 'httpBearerAuthenticationHeader',
+      jwtExpression: "#[attributes.headers['jwt']]",
+      signingMethod: 'rsa',
+      signingKeyLength: 256,
+      jwtKeyOrigin: 'jwks',
+      textKey: 'your-(256|384|512)-bit-secret',
+      jwksUrl: 'https://idp/jwks',
+      jwksServiceTimeToLive: 60,
+      jwksServiceConnectionTimeout: 10000,
+      skipClientIdValidation: true,
+      clientIdExpression: '#[vars.claimSet.client_id]',
+      validateAudClaim: true,
+      mandatoryAudClaim: true,
+      supportedAudiences: 'aud',
+      mandatoryExpClaim: true,
+      mandatoryNbfClaim: false,
+      validateCustomClaim: false,
+      claimsToHeaders: [{ claimName: 'scope', headerName: 'X-Scopes' }],
     };
     expect(validate(exported)).toBe(true);
     const p = policy(exported);
@@ -298,10 +326,20 @@ describe('jwt-validation: claimsToHeaders headers belong to the policy', () => {
     '<mule ',
     '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
   );
-  const config = { signingMethod: 'hmac', textKey: SECRET, claimsToHeaders: [{ claimName: 'sub', headerName: 'X-User' }, { claimName: 'tenant', headerName: 'x-tenant' }] };
+  const config = {
+    signingMethod: 'hmac',
+    textKey: SECRET,
+    claimsToHeaders: [
+      { claimName: 'sub', headerName: 'X-User' },
+      { claimName: 'tenant', headerName: 'x-tenant' },
+    ],
+  };
   let app: TestApp;
   beforeAll(async () => {
-    app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: ${JSON.stringify(config)}\n` });
+    app = await start({
+      'flows/app.xml': FLOWS,
+      'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: jwt-validation\n        config: ${JSON.stringify(config)}\n`,
+    });
   });
   afterAll(async () => {
     await app.stop();

@@ -16,7 +16,10 @@ const FLOWS = mule(`
   </oauth2-provider:config>
   <api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
   <flow name="orders"><http:listener config-ref="listener" path="/orders"/>
-    <set-payload value="#[{'principal': vars.authentication.principal, 'client': vars.client.application}]"/></flow>`).replace('<mule ', '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ');
+    <set-payload value="#[{'principal': vars.authentication.principal, 'client': vars.client.application}]"/></flow>`).replace(
+  '<mule ',
+  '<mule xmlns:api-gateway="http://www.mulesoft.org/schema/mule/api-gateway" ',
+);
 const MANAGER = `
 clientProviders:
   - name: self
@@ -41,12 +44,16 @@ afterEach(async () => {
 });
 
 const token = async (client: string, scope: string) => {
-  const res = await fetch(app!.url('/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=${client}&client_secret=${SECRET}&scope=${encodeURIComponent(scope)}` });
+  const res = await fetch(app!.url('/token'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `grant_type=client_credentials&client_id=${client}&client_secret=${SECRET}&scope=${encodeURIComponent(scope)}`,
+  });
   return ((await res.json()) as { access_token: string }).access_token;
 };
 const call = (t?: string) => fetch(app!.url('/orders'), { headers: t ? { authorization: `Bearer ${t}` } : {} });
 
-describe('oauth2-access-token-enforcement against the app\'s own provider (type: flowrt)', () => {
+describe("oauth2-access-token-enforcement against the app's own provider (type: flowrt)", () => {
   it('accepts its tokens in process, checks scopes and contracts, and sees revocations at once', async () => {
     app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': MANAGER });
     const good = await token('svc', 'orders:read');
@@ -64,10 +71,17 @@ describe('oauth2-access-token-enforcement against the app\'s own provider (type:
   });
 
   it('asks the provider on every request with tokenCacheTtlSeconds 0, so a revocation applies at once', async () => {
-    app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': MANAGER.replace('{ scopes: "orders:read" }', '{ scopes: "orders:read", tokenCacheTtlSeconds: 0 }') });
+    app = await start({
+      'flows/app.xml': FLOWS,
+      'api-manager.yaml': MANAGER.replace('{ scopes: "orders:read" }', '{ scopes: "orders:read", tokenCacheTtlSeconds: 0 }'),
+    });
     const good = await token('svc', 'orders:read');
     expect((await call(good)).status).toBe(200);
-    await fetch(app.url('/revoke'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${good}&client_id=svc&client_secret=${SECRET}` });
+    await fetch(app.url('/revoke'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${good}&client_id=svc&client_secret=${SECRET}`,
+    });
     expect((await call(good)).status).toBe(401);
   });
 });

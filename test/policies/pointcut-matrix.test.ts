@@ -38,7 +38,10 @@ interface Kind {
   readonly body?: string;
 }
 
-const refusedWith = (...statuses: number[]) => (a: Answer) => statuses.includes(a.status) && a.headers['x-flow'] === undefined;
+const refusedWith =
+  (...statuses: number[]) =>
+  (a: Answer) =>
+    statuses.includes(a.status) && a.headers['x-flow'] === undefined;
 
 const KINDS: Record<string, Kind> = {
   'jwt-validation': { config: { signingMethod: 'hmac', textKey: 'k'.repeat(64) }, acted: refusedWith(401) },
@@ -46,14 +49,28 @@ const KINDS: Record<string, Kind> = {
   'client-id-enforcement': { config: {}, acted: refusedWith(401) },
   'openidconnect-access-token-enforcement': { config: {}, acted: refusedWith(401, 503) },
   'oauth2-access-token-enforcement': { config: {}, acted: refusedWith(401, 503) },
-  'rate-limiting': { config: { rateLimits: [{ maximumRequests: 100_000, timePeriodInMilliseconds: 60_000 }], exposeHeaders: true }, acted: (a) => a.headers['x-ratelimit-limit'] === '100000' },
+  'rate-limiting': {
+    config: { rateLimits: [{ maximumRequests: 100_000, timePeriodInMilliseconds: 60_000 }], exposeHeaders: true },
+    acted: (a) => a.headers['x-ratelimit-limit'] === '100000',
+  },
   'rate-limiting-sla-based': { config: {}, acted: refusedWith(401) },
-  'spike-control': { config: { maximumRequests: 100_000, timePeriodInMilliseconds: 1_000, exposeHeaders: true }, acted: (a) => a.headers['x-ratelimit-limit'] === '100000' },
+  'spike-control': {
+    config: { maximumRequests: 100_000, timePeriodInMilliseconds: 1_000, exposeHeaders: true },
+    acted: (a) => a.headers['x-ratelimit-limit'] === '100000',
+  },
   'json-threat-protection': { config: { maxContainerDepth: 1 }, headers: { 'content-type': 'application/json' }, body: '[[1]]', acted: refusedWith(400) },
   'ip-allowlist': { config: { ips: ['10.9.9.9'] }, acted: refusedWith(403) },
   'ip-blocklist': { config: { ips: ['127.0.0.1'] }, acted: refusedWith(403) },
-  cors: { config: { publicResource: true }, headers: { origin: 'https://app.example.com' }, acted: (a) => a.headers['access-control-allow-origin'] !== undefined },
-  'header-removal': { config: { inboundHeaders: ['x-secret'] }, headers: { 'x-secret': 'leak' }, acted: (a) => a.headers['x-flow'] === 'ran' && a.headers['x-seen-secret'] === undefined },
+  cors: {
+    config: { publicResource: true },
+    headers: { origin: 'https://app.example.com' },
+    acted: (a) => a.headers['access-control-allow-origin'] !== undefined,
+  },
+  'header-removal': {
+    config: { inboundHeaders: ['x-secret'] },
+    headers: { 'x-secret': 'leak' },
+    acted: (a) => a.headers['x-flow'] === 'ran' && a.headers['x-seen-secret'] === undefined,
+  },
   'http-basic-authentication': { config: { username: 'ops', password: 'pw-7f3a' }, acted: refusedWith(401) },
 };
 
@@ -130,8 +147,23 @@ describe.each(Object.keys(KINDS))('pointcut of %s', (id) => {
 
   beforeAll(async () => {
     const manager = {
-      clientProviders: [{ name: 'idp', type: 'oauth2', introspectionUrl: 'http://127.0.0.1:9/introspect', introspectionClientId: 'gw', introspectionClientSecret: 'gw-secret', timeoutMs: 200 }],
-      apis: [{ apiId: 'matrix', clientProvider: 'idp', policies: [{ id, config: kind.config, pointcut: [{ methodRegex: 'GET', uriTemplateRegex: '/api/admin/.*' }] }] }],
+      clientProviders: [
+        {
+          name: 'idp',
+          type: 'oauth2',
+          introspectionUrl: 'http://127.0.0.1:9/introspect',
+          introspectionClientId: 'gw',
+          introspectionClientSecret: 'gw-secret',
+          timeoutMs: 200,
+        },
+      ],
+      apis: [
+        {
+          apiId: 'matrix',
+          clientProvider: 'idp',
+          policies: [{ id, config: kind.config, pointcut: [{ methodRegex: 'GET', uriTemplateRegex: '/api/admin/.*' }] }],
+        },
+      ],
     };
     app = await start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': JSON.stringify(manager) });
     port = Number(new URL(app.url('/', 'api')).port);
@@ -164,7 +196,8 @@ describe('the path a guarded flow sees', () => {
     try {
       const port = Number(new URL(app.url('/', 'api')).port);
       // Header bytes are UTF-8 here; Node's client reads them as Latin-1.
-      const seen = async (path: string) => Buffer.from(String((await send(port, 'GET', path, { config: {}, acted: () => false })).headers['x-seen-path']), 'latin1').toString('utf8');
+      const seen = async (path: string) =>
+        Buffer.from(String((await send(port, 'GET', path, { config: {}, acted: () => false })).headers['x-seen-path']), 'latin1').toString('utf8');
       expect(await seen('/api//admin/./users;x=1/')).toBe('/api/admin/users');
       expect(await seen('/api/public/%2e%2e/%61dmin/J%C3%BCrgen%20K')).toBe('/api/admin/Jürgen K');
     } finally {

@@ -16,7 +16,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Flow "orders" (API orders-v1) answering with the client the policy let in. */
 const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders"/>
-  <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace('<mule ', `<mule ${NS} `);
+  <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="#[{'client': vars.client}]"/></flow>`).replace(
+  '<mule ',
+  `<mule ${NS} `,
+);
 
 /**
  * Tiers gold (3 per 10 s) and silver (1 per 10 s). ann: gold; sam: silver; bob: revoked; carl:
@@ -103,7 +106,10 @@ describe('rate-limiting-sla-based', () => {
   it('refuses missing or wrong credentials and unknown clients with 401, alike', async () => {
     const url = (await run(await folder(manager())))('/orders/1');
     expect(await call(url)).toMatchObject({ status: 401, body: { error: 'unauthorized', error_description: 'missing client credentials' } });
-    expect(await call(url, { client_id: 'ann-id' })).toMatchObject({ status: 401, body: { error: 'invalid_client', error_description: 'missing client secret' } });
+    expect(await call(url, { client_id: 'ann-id' })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client', error_description: 'missing client secret' },
+    });
     expect(await call(url, as('nobody'))).toMatchObject({ status: 401, body: INVALID });
     expect(await call(url, as('ann', 'wrong'))).toMatchObject({ status: 401, body: INVALID });
     // Registered at an IdP: there is no secret flowrt could check.
@@ -114,13 +120,22 @@ describe('rate-limiting-sla-based', () => {
 
   it('refuses a known client with 403 when no approved contract or no defined tier gives it a quota, saying which', async () => {
     const url = (await run(await folder(manager())))('/orders/1');
-    expect(await call(url, as('bob'))).toMatchObject({ status: 403, body: { error: 'forbidden', error_description: 'client application bob has no approved contract for API orders-v1' } });
-    expect(await call(url, as('carl'))).toMatchObject({ status: 403, body: { error: 'forbidden', error_description: 'client application carl has no approved contract for API orders-v1' } });
+    expect(await call(url, as('bob'))).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', error_description: 'client application bob has no approved contract for API orders-v1' },
+    });
+    expect(await call(url, as('carl'))).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', error_description: 'client application carl has no approved contract for API orders-v1' },
+    });
     expect(await call(url, as('tess'))).toMatchObject({
       status: 403,
       body: { error: 'forbidden', error_description: 'the contract of client application tess names SLA tier "bronze", which API orders-v1 does not define' },
     });
-    expect(await call(url, as('nita'))).toMatchObject({ status: 403, body: { error: 'forbidden', error_description: 'the contract of client application nita with API orders-v1 names no SLA tier' } });
+    expect(await call(url, as('nita'))).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', error_description: 'the contract of client application nita with API orders-v1 names no SLA tier' },
+    });
   });
 
   it('checks only the client id when clientSecretExpression is empty', async () => {

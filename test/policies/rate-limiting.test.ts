@@ -24,7 +24,8 @@ const FLOWS = mule(`<api-gateway:autodiscovery apiId="a-v1" flowRef="a"/>
 
 /** api-manager.yaml applying rate-limiting with `config` to a-v1 (and `b`'s config, if any, to b-v1). */
 function manager(a: Record<string, unknown>, b?: Record<string, unknown>): string {
-  const api = (id: string, config: Record<string, unknown>) => `  - apiId: ${id}\n    policies:\n      - id: rate-limiting\n        config: ${JSON.stringify(config)}\n`;
+  const api = (id: string, config: Record<string, unknown>) =>
+    `  - apiId: ${id}\n    policies:\n      - id: rate-limiting\n        config: ${JSON.stringify(config)}\n`;
   return `apis:\n${api('a-v1', a)}${b ? api('b-v1', b) : '  - apiId: b-v1\n'}`;
 }
 
@@ -186,14 +187,21 @@ describe.each([
     const refused = await call(node!.url('/a/x'));
     expect([allowed.status, refused.status]).toEqual([200, 429]);
     for (const res of [allowed, refused]) {
-      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit', 'ratelimit-policy']) expect(res.headers.get(name)).toBeNull();
+      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit', 'ratelimit-policy'])
+        expect(res.headers.get(name)).toBeNull();
     }
     expect(refused.headers.get('retry-after')).toBe('3');
   });
 });
 
 describe('rate-limiting: configuration', () => {
-  const deps = { log: createLogger('silent'), now: Date.now, httpClient: () => { throw new Error('no HTTP'); } };
+  const deps = {
+    log: createLogger('silent'),
+    now: Date.now,
+    httpClient: () => {
+      throw new Error('no HTTP');
+    },
+  };
 
   it('refuses a keySelector that does not compile, pointing at it', () => {
     const err = (() => {
@@ -213,7 +221,7 @@ describe('rate-limiting: configuration', () => {
     const started = await startRuntime({ dir, log: createLogger('silent'), environment: {} });
     cleanup.push(() => started.runtime!.stop());
     expect(started.diagnostics.map((d) => d.message).sort()).toEqual([
-      "/apis/0/policies/0/config/rateLimits/0/maximumRequests: must be >= 1",
+      '/apis/0/policies/0/config/rateLimits/0/maximumRequests: must be >= 1',
       "/apis/1/policies/0/config: must have required property 'rateLimits'",
     ]);
   });
@@ -296,6 +304,10 @@ describe('rate-limiting when Redis goes away', () => {
     }
     expect(back.status).toBe(200);
     expect(back.headers.get('x-ratelimit-remaining')).toBe('99');
-    expect(node!.logs.find((l) => l.msg === 'quota store is back: counting again')).toMatchObject({ level: 30, apiId: 'a-v1', allowedUncounted: expect.any(Number) });
+    expect(node!.logs.find((l) => l.msg === 'quota store is back: counting again')).toMatchObject({
+      level: 30,
+      apiId: 'a-v1',
+      allowedUncounted: expect.any(Number),
+    });
   });
 });

@@ -17,7 +17,10 @@ const FLOWS = mule(`<api-gateway:autodiscovery apiId="orders-v1" flowRef="orders
   <flow name="orders"><http:listener config-ref="listener" path="/orders/*"/><set-payload value="ok"/></flow>`).replace('<mule ', `<mule ${NS} `);
 
 async function startWith(config: Record<string, unknown>): Promise<TestApp> {
-  return start({ 'flows/app.xml': FLOWS, 'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: spike-control\n        config: ${JSON.stringify(config)}\n` });
+  return start({
+    'flows/app.xml': FLOWS,
+    'api-manager.yaml': `apis:\n  - apiId: orders-v1\n    policies:\n      - id: spike-control\n        config: ${JSON.stringify(config)}\n`,
+  });
 }
 
 interface Answer {
@@ -91,7 +94,13 @@ describe('spike-control', () => {
   it('wakes the requests still waiting when it is stopped, instead of leaving timers behind', async () => {
     const policy = spikeControl.create(
       { maximumRequests: 1, timePeriodInMilliseconds: 10_000, delayTimeInMillis: 5_000, delayAttempts: 3, queuingLimit: 5 },
-      { log: createLogger('silent'), now: Date.now, httpClient: () => { throw new Error('no HTTP'); } },
+      {
+        log: createLogger('silent'),
+        now: Date.now,
+        httpClient: () => {
+          throw new Error('no HTTP');
+        },
+      },
     );
     const ctx = { apiId: 'orders-v1', log: createLogger('silent') } as unknown as PolicyContext;
     const ok = async (): Promise<ResponseSpec> => ({ status: 200, headers: {}, body: 'ok' });

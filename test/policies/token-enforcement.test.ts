@@ -57,13 +57,16 @@ interface Setup {
 /** api-manager.yaml: the IdP as client provider "test-idp", orders-app with a contract, one policy. */
 function manager(idp: Idp, { policy = 'openidconnect-access-token-enforcement', config = {}, provider, bound = true }: Setup = {}): string {
   return `clientProviders:
-${provider ?? `  - name: test-idp
+${
+  provider ??
+  `  - name: test-idp
     type: openid-connect
     discoveryUrl: ${idp.discoveryUrl}
     introspectionClientId: ${GATEWAY_CLIENT.id}
     introspectionClientSecret: \${${SECRET_VAR}}
     registrationAuthorization: idp-initial-access-token
-    timeoutMs: 1000`}
+    timeoutMs: 1000`
+}
 apis:
   - apiId: orders-v1
 ${bound ? '    clientProvider: test-idp\n' : ''}    policies:
@@ -111,7 +114,18 @@ async function eventually(check: () => Promise<boolean>, ms: number): Promise<vo
 describe('openidconnect-access-token-enforcement through the API client provider', () => {
   let idp: Idp;
   beforeAll(async () => {
-    idp = await idpWith({ clients: [{ client_id: OTHER_CLIENT.id, client_secret: OTHER_CLIENT.secret, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'orders:read orders:write' }] });
+    idp = await idpWith({
+      clients: [
+        {
+          client_id: OTHER_CLIENT.id,
+          client_secret: OTHER_CLIENT.secret,
+          grant_types: ['client_credentials'],
+          response_types: [],
+          redirect_uris: [],
+          scope: 'orders:read orders:write',
+        },
+      ],
+    });
   });
 
   it('lets a token with the scopes through and tells the flow who called', async () => {
@@ -214,7 +228,10 @@ describe('openidconnect-access-token-enforcement through the API client provider
   });
 
   it('verifies the IdP JWT access tokens in jwt-validation with the client provider JWKS', async () => {
-    await startApp(idp, { policy: 'jwt-validation', config: { signingMethod: 'rsa', jwtKeyOrigin: 'jwks', skipClientIdValidation: true, issuers: [idp.issuer] } });
+    await startApp(idp, {
+      policy: 'jwt-validation',
+      config: { signingMethod: 'rsa', jwtKeyOrigin: 'jwks', skipClientIdValidation: true, issuers: [idp.issuer] },
+    });
     const jwt = (await idp.token(ORDERS_CLIENT.id, ORDERS_CLIENT.secret, { scope: 'orders:read', resource: idp.resource })).access_token;
     const res = await call(jwt);
     expect(res.status).toBe(200);
@@ -235,7 +252,13 @@ describe('oauth2-access-token-enforcement', () => {
     await startApp(idp, {
       policy: 'oauth2-access-token-enforcement',
       bound: false,
-      config: { tokenUrl: introspection, introspectionClientId: GATEWAY_CLIENT.id, introspectionClientSecret: GATEWAY_CLIENT.secret, scopes: 'orders:read', skipClientIdValidation: true },
+      config: {
+        tokenUrl: introspection,
+        introspectionClientId: GATEWAY_CLIENT.id,
+        introspectionClientSecret: GATEWAY_CLIENT.secret,
+        scopes: 'orders:read',
+        skipClientIdValidation: true,
+      },
     });
     expect((await call(await tokenFor(idp))).status).toBe(200);
     expect((await call(await tokenFor(idp, 'orders:write'))).status).toBe(403);
@@ -309,7 +332,11 @@ describe('token enforcement configuration', () => {
   const forApi = { ...deps(), apiId: 'orders-v1' };
 
   it('refuses, for an API without a client provider, what would need one', () => {
-    expect(() => openidConnectTokenEnforcement.create({}, forApi)).toThrow(new PolicyConfigError('API orders-v1 has no clientProvider: openidconnect-access-token-enforcement introspects at the client provider; name one of clientProviders in apis[].clientProvider'));
+    expect(() => openidConnectTokenEnforcement.create({}, forApi)).toThrow(
+      new PolicyConfigError(
+        'API orders-v1 has no clientProvider: openidconnect-access-token-enforcement introspects at the client provider; name one of clientProviders in apis[].clientProvider',
+      ),
+    );
     expect(() => oauth2TokenEnforcement.create({ scopes: 'a' }, forApi)).toThrow(/API orders-v1 has no clientProvider/);
     expect(() => jwtValidation.create({ signingMethod: 'rsa', jwtKeyOrigin: 'jwks' }, forApi)).toThrow(/needs jwksUrl, or a clientProvider for API orders-v1/);
   });
@@ -326,12 +353,23 @@ describe('token enforcement configuration', () => {
   it("has schemas that take Anypoint's exported configuration and refuse unknown keys", () => {
     const ajv = new Ajv2020({ strict: false });
     const oidc = ajv.compile(openidConnectTokenEnforcement.schema);
-    const anypoint = { scopes: 'read write', scopeValidationCriteria: 'OR', exposeHeaders: true, skipClientIdValidation: true, authenticationTimeout: 10000, secureTrustStore: false, maxFederationExpirationTime: -1, maxCacheSize: 1000 };
+    const anypoint = {
+      scopes: 'read write',
+      scopeValidationCriteria: 'OR',
+      exposeHeaders: true,
+      skipClientIdValidation: true,
+      authenticationTimeout: 10000,
+      secureTrustStore: false,
+      maxFederationExpirationTime: -1,
+      maxCacheSize: 1000,
+    };
     expect(oidc(anypoint)).toBe(true);
     expect(oidc({ scopes: 'read', tokenUrl: 'https://idp/introspect' })).toBe(false);
     expect(oidc({ scopeValidationCriteria: 'SOME' })).toBe(false);
     const oauth2 = ajv.compile(oauth2TokenEnforcement.schema);
-    expect(oauth2({ ...anypoint, tokenUrl: 'https://idp/introspect', introspectionClientId: 'gw', introspectionClientSecret: 's', maxCacheEntries: 10 })).toBe(true);
+    expect(oauth2({ ...anypoint, tokenUrl: 'https://idp/introspect', introspectionClientId: 'gw', introspectionClientSecret: 's', maxCacheEntries: 10 })).toBe(
+      true,
+    );
     expect(oauth2({ introspectionClientId: 'gw', introspectionClientSecret: 's' })).toBe(false);
     expect(oauth2({ tokenUrl: 'https://idp/introspect', introspectionClientId: 'gw' })).toBe(false);
   });
@@ -354,7 +392,10 @@ describe('token enforcement against a misbehaving introspection endpoint', () =>
     servers.push(server);
     const { log, lines } = capturingLogger();
     const d = deps({ log });
-    const policy = oauth2TokenEnforcement.create({ tokenUrl: `${server.origin}${path}`, introspectionClientId: 'gw', introspectionClientSecret: 's', skipClientIdValidation: true }, d);
+    const policy = oauth2TokenEnforcement.create(
+      { tokenUrl: `${server.origin}${path}`, introspectionClientId: 'gw', introspectionClientSecret: 's', skipClientIdValidation: true },
+      d,
+    );
     return { server, policy, d, log, lines };
   }
 
@@ -375,8 +416,14 @@ describe('token enforcement against a misbehaving introspection endpoint', () =>
     await policy.stop?.();
     const written = lines.map((l) => JSON.parse(l) as { msg: string; repeated?: number; reason?: string });
     expect(written).toEqual([
-      expect.objectContaining({ msg: 'oauth2-access-token-enforcement: the token cannot be checked, answering 503', reason: expect.stringContaining('answered 500') }),
-      expect.objectContaining({ msg: 'oauth2-access-token-enforcement: the token cannot be checked, answering 503 (repeated 499 times in the last 60 s)', repeated: 499 }),
+      expect.objectContaining({
+        msg: 'oauth2-access-token-enforcement: the token cannot be checked, answering 503',
+        reason: expect.stringContaining('answered 500'),
+      }),
+      expect.objectContaining({
+        msg: 'oauth2-access-token-enforcement: the token cannot be checked, answering 503 (repeated 499 times in the last 60 s)',
+        repeated: 499,
+      }),
     ]);
   });
 });

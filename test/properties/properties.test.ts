@@ -171,7 +171,9 @@ describe('configuration-properties', () => {
 
   it('reports a configuration-properties file that does not exist', async () => {
     const loaded = await loadWith('who', { globals: '<configuration-properties file="nope.yaml"/>', props: { who: 'x' } });
-    expect(errorsOf(loaded).map((x) => [x.message, x.loc?.line, x.loc?.col])).toEqual([['configuration properties file "nope.yaml" does not exist in the app', 4, 33]]);
+    expect(errorsOf(loaded).map((x) => [x.message, x.loc?.line, x.loc?.col])).toEqual([
+      ['configuration properties file "nope.yaml" does not exist in the app', 4, 33],
+    ]);
   });
 
   it('goes on past a missing configuration-properties file: its properties are undefined, every other problem is reported', async () => {
@@ -194,7 +196,11 @@ describe('configuration-properties', () => {
     const checked = await loadApp({ dir, log: createLogger('silent'), environment: {}, undefinedProperties: 'warning' });
     expect(errorsOf(checked)).toEqual([]);
     expect(checked.diagnostics.map((x) => [x.severity, x.message, x.hint])).toEqual([
-      ['warning', 'property "http.port" is not defined by the app: it must be given where the app runs', 'flowrt runtime --prop http.port=…, flowrt deploy --prop http.port=…, an environment variable, or config/<env>.yaml with --env'],
+      [
+        'warning',
+        'property "http.port" is not defined by the app: it must be given where the app runs',
+        'flowrt runtime --prop http.port=…, flowrt deploy --prop http.port=…, an environment variable, or config/<env>.yaml with --env',
+      ],
       ['warning', 'property "db.password" is not defined by the app: it must be given where the app runs', expect.any(String)],
     ]);
     const run = await loadApp({ dir, log: createLogger('silent'), environment: {} });
@@ -205,7 +211,9 @@ describe('configuration-properties', () => {
   it('warns, without failing, when --env names no config/<env>.yaml', async () => {
     const loaded = await loadWith('who', { env: 'qa', props: { who: 'x' } });
     expect(loaded.app).toBeDefined();
-    expect(loaded.diagnostics.map((x) => [x.severity, x.message])).toEqual([['warning', '--env qa: config/qa.yaml does not exist; only config.yaml and --prop apply']]);
+    expect(loaded.diagnostics.map((x) => [x.severity, x.message])).toEqual([
+      ['warning', '--env qa: config/qa.yaml does not exist; only config.yaml and --prop apply'],
+    ]);
   });
 });
 
@@ -219,13 +227,21 @@ describe('property references and errors when loading an app', () => {
   it('reports a property value that refers to an undefined property, naming it', async () => {
     const loaded = await loadWith('url', { files: { 'config.yaml': 'url: "http://${host}/api"\n' } });
     expect(loaded.app).toBeUndefined();
-    expect(errorsOf(loaded).map((x) => x.message).join('\n')).toContain('"host"');
+    expect(
+      errorsOf(loaded)
+        .map((x) => x.message)
+        .join('\n'),
+    ).toContain('"host"');
   });
 
   it('reports properties that refer to each other in a cycle', async () => {
     const loaded = await loadWith('a', { files: { 'config.yaml': 'a: "${b}"\nb: "${a}"\n' } });
     expect(loaded.app).toBeUndefined();
-    expect(errorsOf(loaded).map((x) => x.message).join('\n')).toMatch(/"(a|b)"/);
+    expect(
+      errorsOf(loaded)
+        .map((x) => x.message)
+        .join('\n'),
+    ).toMatch(/"(a|b)"/);
   });
 
   it('reports invalid YAML in config.yaml with its file and line', async () => {
@@ -251,4 +267,3 @@ describe('configuration-properties encoding', () => {
     }
   });
 });
-

@@ -69,7 +69,12 @@ describe('LogLimiter', () => {
       limiter.error(log, 'b', {}, 'IdP b down');
     }
     limiter.flush();
-    expect(written().map((l) => l.msg)).toEqual(['IdP a down', 'IdP b down', 'IdP a down (repeated 2 times in the last 60 s)', 'IdP b down (repeated 2 times in the last 60 s)']);
+    expect(written().map((l) => l.msg)).toEqual([
+      'IdP a down',
+      'IdP b down',
+      'IdP a down (repeated 2 times in the last 60 s)',
+      'IdP b down (repeated 2 times in the last 60 s)',
+    ]);
   });
 
   it('follows at most maxKeys lines, summing up the oldest when it has to forget it', () => {

@@ -21,7 +21,8 @@ async function authorizationServer(lifetime?: number, { delayMs = 0 } = {}): Pro
     const form = new URLSearchParams(req.body);
     const basic = req.headers.authorization?.startsWith('Basic ') ? Buffer.from(req.headers.authorization.slice(6), 'base64').toString() : undefined;
     const [id, secret] = basic ? basic.split(':') : [form.get('client_id'), form.get('client_secret')];
-    if (form.get('grant_type') !== 'client_credentials' || id !== 'c1' || secret !== 's1') return json(res, 401, { error: 'invalid_client', error_description: 'bad credentials' });
+    if (form.get('grant_type') !== 'client_credentials' || id !== 'c1' || secret !== 's1')
+      return json(res, 401, { error: 'invalid_client', error_description: 'bad credentials' });
     const token = `tok-${issued.length + 1}`;
     issued.push(token);
     setTimeout(() => json(res, 200, { access_token: token, token_type: 'Bearer', ...(lifetime ? { expires_in: lifetime } : {}) }), delayMs);
@@ -72,7 +73,11 @@ describe('http:request with OAuth 2.0 client credentials', () => {
     app = await start(app_(protectedApi.port, `${as.base}/token`, 'encodeClientCredentialsInBody="true"', audience));
     expect(await get()).toEqual({ token: 'tok-1' });
     expect(as.received[0]!.headers.authorization).toBeUndefined();
-    expect(Object.fromEntries(new URLSearchParams(as.received[0]!.body))).toMatchObject({ client_id: 'c1', client_secret: 's1', audience: 'https://api.example' });
+    expect(Object.fromEntries(new URLSearchParams(as.received[0]!.body))).toMatchObject({
+      client_id: 'c1',
+      client_secret: 's1',
+      audience: 'https://api.example',
+    });
   });
 
   it('reuses the token while it is valid, and makes one token call for many concurrent requests', async () => {
@@ -116,9 +121,15 @@ describe('http:request with OAuth 2.0 client credentials', () => {
   it('raises OAUTH:TOKEN_URL_FAIL (an HTTP:CLIENT_SECURITY) when the token call is refused', async () => {
     const as = await authorizationServer(3600);
     const protectedApi = await api(() => as.issued);
-    app = await start(app_(protectedApi.port, `${as.base}/token`).replace('clientSecret="s1"', 'clientSecret="wrong"')
-      .replace('<http:request config-ref="api" path="/data"/></flow>', `<http:request config-ref="api" path="/data"/>
-        <error-handler><on-error-continue type="HTTP:CLIENT_SECURITY"><set-payload value="#[{'type': error.errorType.identifier, 'description': error.description}]"/></on-error-continue></error-handler></flow>`));
+    app = await start(
+      app_(protectedApi.port, `${as.base}/token`)
+        .replace('clientSecret="s1"', 'clientSecret="wrong"')
+        .replace(
+          '<http:request config-ref="api" path="/data"/></flow>',
+          `<http:request config-ref="api" path="/data"/>
+        <error-handler><on-error-continue type="HTTP:CLIENT_SECURITY"><set-payload value="#[{'type': error.errorType.identifier, 'description': error.description}]"/></on-error-continue></error-handler></flow>`,
+        ),
+    );
     const body = await get();
     expect(body.type).toBe('TOKEN_URL_FAIL');
     expect(body.description).toContain('invalid_client: bad credentials');

@@ -42,13 +42,15 @@ async function call(init?: RequestInit): Promise<{ status: number; body: any }> 
 describe('http:request', () => {
   it('sends method, basePath + path with uri and query parameters, headers and the payload as JSON', async () => {
     const up = await server((_req, res) => json(res, 201, { ok: true }, { 'x-upstream': 'yes' }));
-    app = await start(mule(`${requestConfig(up.port, { basePath: '/v1', rest: '<http:default-headers><http:default-header key="x-tenant" value="acme"/></http:default-headers>' })}
+    app = await start(
+      mule(`${requestConfig(up.port, { basePath: '/v1', rest: '<http:default-headers><http:default-header key="x-tenant" value="acme"/></http:default-headers>' })}
       ${flow(`<http:request config-ref="up" method="PUT" path="/orders/{id}">
         <http:headers>#[{'x-trace': 'abc'}]</http:headers>
         <http:uri-params>#[{'id': 'a b'}]</http:uri-params>
         <http:query-params>#[{'tags': ['x', 'y'], 'q': 'v'}]</http:query-params>
       </http:request>
-      <set-payload value="#[{'payload': payload, 'status': attributes.statusCode, 'header': attributes.headers.\`x-upstream\`}]"/>`)}`));
+      <set-payload value="#[{'payload': payload, 'status': attributes.statusCode, 'header': attributes.headers.\`x-upstream\`}]"/>`)}`),
+    );
     const res = await call({ method: 'POST', headers: { 'content-type': 'application/json', 'x-correlation-id': 'c-1' }, body: '{"n":1}' });
     expect(res.body).toEqual({ payload: { ok: true }, status: 201, header: 'yes' });
     const got = up.received[0]!;
@@ -60,17 +62,28 @@ describe('http:request', () => {
 
   it('sends no body with GET (sendBodyMode AUTO) and one with ALWAYS', async () => {
     const up = await server((_req, res) => json(res, 200, {}));
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="x"/><http:request config-ref="up" path="/a"/><set-payload value="x"/>
-      <http:request config-ref="up" path="/b" sendBodyMode="ALWAYS"/>`)}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<set-payload value="x"/><http:request config-ref="up" path="/a"/><set-payload value="x"/>
+      <http:request config-ref="up" path="/b" sendBodyMode="ALWAYS"/>`)}`,
+      ),
+    );
     await call();
-    expect(up.received.map((r) => [r.url, r.body])).toEqual([['/a', ''], ['/b', 'x']]);
+    expect(up.received.map((r) => [r.url, r.body])).toEqual([
+      ['/a', ''],
+      ['/b', 'x'],
+    ]);
   });
 
   it('puts the result into a target variable and keeps the payload', async () => {
     const up = await server((_req, res) => json(res, 200, { price: 3 }));
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="#[{'mine': true}]"/>
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<set-payload value="#[{'mine': true}]"/>
       <http:request config-ref="up" path="/p" target="price" targetValue="#[payload.price]"/>
-      <set-payload value="#[{'payload': payload, 'price': vars.price}]"/>`)}`));
+      <set-payload value="#[{'payload': payload, 'price': vars.price}]"/>`)}`,
+      ),
+    );
     expect((await call()).body).toEqual({ payload: { mine: true }, price: 3 });
   });
 
@@ -107,21 +120,27 @@ describe('http:request', () => {
 
   it('places 401 and 403 under MULE:CLIENT_SECURITY and 404 under HTTP:RESPONSE_VALIDATION, as Mule', async () => {
     const up = await server((req, res) => json(res, Number(req.url.slice(1)), {}));
-    app = await start(mule(`${requestConfig(up.port)}
+    app = await start(
+      mule(`${requestConfig(up.port)}
       <flow name="main"><http:listener config-ref="listener" path="/t"/>
         <http:request config-ref="up" path="#['/' &amp; attributes.queryParams.s]"/>
         <error-handler>
           <on-error-continue type="MULE:CLIENT_SECURITY"><set-payload value="client-security"/></on-error-continue>
           <on-error-continue type="HTTP:RESPONSE_VALIDATION"><set-payload value="response-validation"/></on-error-continue>
-        </error-handler></flow>`));
+        </error-handler></flow>`),
+    );
     const text = async (s: number) => (await fetch(app!.url(`/t?s=${s}`))).text();
     expect([await text(401), await text(403), await text(404)]).toEqual(['client-security', 'client-security', 'response-validation']);
   });
 
   it('accepts the statuses a success-status-code-validator lists, and rejects the others', async () => {
     const up = await server((req, res) => json(res, Number(req.url.slice(1)), { s: req.url }));
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="#['/' &amp; attributes.queryParams.s]">
-        <http:response-validator><http:success-status-code-validator values="200..299,404"/></http:response-validator></http:request>`)}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="#['/' &amp; attributes.queryParams.s]">
+        <http:response-validator><http:success-status-code-validator values="200..299,404"/></http:response-validator></http:request>`)}`,
+      ),
+    );
     expect((await fetch(app.url('/t?s=404'))).status).toBe(200);
     expect((await fetch(app.url('/t?s=204'))).status).toBe(200);
     expect(await (await fetch(app.url('/t?s=302'))).json()).toMatchObject({ type: 'HTTP:RESPONSE_VALIDATION' });
@@ -129,8 +148,12 @@ describe('http:request', () => {
 
   it('rejects what a failure-status-code-validator lists', async () => {
     const up = await server((_req, res) => json(res, 202, {}));
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/x">
-        <http:response-validator><http:failure-status-code-validator values="202"/></http:response-validator></http:request>`)}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/x">
+        <http:response-validator><http:failure-status-code-validator values="202"/></http:response-validator></http:request>`)}`,
+      ),
+    );
     expect((await call()).body.type).toBe('HTTP:RESPONSE_VALIDATION');
   });
 
@@ -141,9 +164,13 @@ describe('http:request', () => {
         res.end();
       } else json(res, 200, { at: req.url });
     });
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/old" target="followed"/>
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/old" target="followed"/>
       <http:request config-ref="up" path="/old" followRedirects="false" target="status" targetValue="#[attributes.statusCode]"/>
-      <set-payload value="#[{'followed': vars.followed, 'status': vars.status}]"/>`)}`));
+      <set-payload value="#[{'followed': vars.followed, 'status': vars.status}]"/>`)}`,
+      ),
+    );
     expect((await call()).body).toEqual({ followed: { at: '/new' }, status: 302 });
   });
 
@@ -154,14 +181,22 @@ describe('http:request', () => {
         res.end();
       } else json(res, 200, { at: req.url, body: req.body, correlation: req.headers['x-correlation-id'] ?? null });
     });
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="sent"/>
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<set-payload value="sent"/>
       <http:request config-ref="up" path="/old" method="GET" followRedirects="#[attributes.queryParams.follow = 'yes']"
           sendBodyMode="#[attributes.queryParams.mode]" sendCorrelationId="#[attributes.queryParams.cid]" target="r" targetValue="#[{'status': attributes.statusCode, 'body': payload}]"/>
-      <set-payload value="#[vars.r]"/>`)}`));
+      <set-payload value="#[vars.r]"/>`)}`,
+      ),
+    );
     const ask = async (query: string) => (await fetch(app!.url(`/t?${query}`), { headers: { 'x-correlation-id': 'c-9' } })).json();
     expect(await ask('follow=yes&mode=ALWAYS&cid=AUTO')).toEqual({ status: 200, body: { at: '/new', body: 'sent', correlation: 'c-9' } });
     expect(await ask('follow=no&mode=NEVER&cid=NEVER')).toEqual({ status: 302, body: null });
-    expect(up.received.map((r) => [r.url, r.body, r.headers['x-correlation-id'] ?? null])).toEqual([['/old', 'sent', 'c-9'], ['/new', 'sent', 'c-9'], ['/old', '', null]]);
+    expect(up.received.map((r) => [r.url, r.body, r.headers['x-correlation-id'] ?? null])).toEqual([
+      ['/old', 'sent', 'c-9'],
+      ['/new', 'sent', 'c-9'],
+      ['/old', '', null],
+    ]);
     // A value that fits no setting is the expression's failure.
     const bad = await ask('follow=yes&mode=SOMETIMES&cid=AUTO');
     expect(bad).toEqual(expect.objectContaining({ type: 'MULE:EXPRESSION', description: 'sendBodyMode "SOMETIMES" is not one of AUTO, ALWAYS, NEVER' }));
@@ -188,9 +223,11 @@ describe('http:request', () => {
 
   it('raises HTTP:CONNECTIVITY (a MULE:CONNECTIVITY) when the connection is refused', async () => {
     const port = await closedPort();
-    app = await start(mule(`${requestConfig(port)}
+    app = await start(
+      mule(`${requestConfig(port)}
       <flow name="main"><http:listener config-ref="listener" path="/t"/><http:request config-ref="up" path="/x"/>
-        <error-handler><on-error-continue type="MULE:CONNECTIVITY"><set-payload value="#[error.errorType.namespace &amp; ':' &amp; error.errorType.identifier &amp; ' ' &amp; error.description]"/></on-error-continue></error-handler></flow>`));
+        <error-handler><on-error-continue type="MULE:CONNECTIVITY"><set-payload value="#[error.errorType.namespace &amp; ':' &amp; error.errorType.identifier &amp; ' ' &amp; error.description]"/></on-error-continue></error-handler></flow>`),
+    );
     expect(await (await fetch(app.url('/t'))).text()).toBe(`HTTP:CONNECTIVITY HTTP GET on resource 'http://127.0.0.1:${port}/x' failed: Connection refused.`);
   });
 
@@ -202,7 +239,11 @@ describe('http:request', () => {
 
   it('retries connectivity failures as reconnection says, then raises HTTP:RETRY_EXHAUSTED', async () => {
     const port = await closedPort();
-    app = await start(mule(`${requestConfig(port, { connection: '<reconnection><reconnect frequency="100" count="2"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"/>')}`));
+    app = await start(
+      mule(
+        `${requestConfig(port, { connection: '<reconnection><reconnect frequency="100" count="2"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"/>')}`,
+      ),
+    );
     const started = Date.now();
     const res = await call();
     expect(res.body.type).toBe('HTTP:RETRY_EXHAUSTED');
@@ -213,30 +254,43 @@ describe('http:request', () => {
   it('succeeds on a flapping upstream within the reconnection attempts', async () => {
     let calls = 0;
     const up = await server((_req, res, raw) => void (++calls < 3 ? raw.socket.destroy() : json(res, 200, { calls })));
-    app = await start(mule(`${requestConfig(up.port, { connection: '<reconnection><reconnect frequency="20" count="3"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"/>')}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port, { connection: '<reconnection><reconnect frequency="20" count="3"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"/>')}`,
+      ),
+    );
     expect((await call()).body).toEqual({ calls: 3 });
   });
 
-  it('takes a reconnection strategy written on the request itself, over its config\'s', async () => {
+  it("takes a reconnection strategy written on the request itself, over its config's", async () => {
     let calls = 0;
     const up = await server((_req, res, raw) => void (++calls < 3 ? raw.socket.destroy() : json(res, 200, { calls })));
-    app = await start(mule(`${requestConfig(up.port, { connection: '<reconnection><reconnect frequency="20" count="1"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"><reconnect frequency="20" count="3" blocking="false"/></http:request>')}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port, { connection: '<reconnection><reconnect frequency="20" count="1"/></reconnection>' })}${flow('<http:request config-ref="up" path="/x"><reconnect frequency="20" count="3" blocking="false"/></http:request>')}`,
+      ),
+    );
     expect((await call()).body).toEqual({ calls: 3 });
   });
 
   it('applies the response validator of its config unless the request has its own', async () => {
     const up = await server((req, res) => json(res, 404, { missing: req.url }));
     const validator = '<http:response-validator><http:success-status-code-validator values="200..299,404"/></http:response-validator>';
-    app = await start(mule(`${requestConfig(up.port, { rest: validator })}${flow(`<http:request config-ref="up" path="/a"/>
+    app = await start(
+      mule(
+        `${requestConfig(up.port, { rest: validator })}${flow(`<http:request config-ref="up" path="/a"/>
       <set-variable variableName="first" value="#[attributes.statusCode]"/>
-      <http:request config-ref="up" path="/b"><http:response-validator><http:success-status-code-validator values="200"/></http:response-validator></http:request>`)}`));
+      <http:request config-ref="up" path="/b"><http:response-validator><http:success-status-code-validator values="200"/></http:response-validator></http:request>`)}`,
+      ),
+    );
     expect((await call()).body).toMatchObject({ type: 'HTTP:NOT_FOUND', upstream: 404 });
     expect(up.received.map((r) => r.url)).toEqual(['/a', '/b']);
   });
 
   it('maps its errors as its error-mapping says, for handlers to catch by the new type', async () => {
     const up = await server((req, res) => json(res, req.url === '/gone' ? 404 : 500, { url: req.url }));
-    app = await start(mule(`${requestConfig(up.port)}
+    app = await start(
+      mule(`${requestConfig(up.port)}
       <flow name="main"><http:listener config-ref="listener" path="/t"/>
         <http:request config-ref="up" path="#[attributes.queryParams.p]">
           <error-mapping sourceType="HTTP:NOT_FOUND" targetType="APP:NO_ORDER"/>
@@ -246,16 +300,21 @@ describe('http:request', () => {
           <on-error-continue type="APP:NO_ORDER"><set-payload value="#[{'mapped': error.errorType.identifier, 'was': error.description, 'status': error.errorMessage.attributes.statusCode}]"/></on-error-continue>
           <on-error-continue type="APP:UPSTREAM"><set-payload value="#[{'mapped': error.errorType.identifier}]"/></on-error-continue>
         </error-handler>
-      </flow>`));
+      </flow>`),
+    );
     const get = async (p: string) => (await fetch(app!.url(`/t?p=${p}`))).json();
     expect(await get('/gone')).toEqual({ mapped: 'NO_ORDER', was: expect.stringContaining('404'), status: 404 });
     expect(await get('/boom')).toEqual({ mapped: 'UPSTREAM' });
   });
 
-  it('accepts Mule\'s streaming strategies and leaves the response readable twice', async () => {
+  it("accepts Mule's streaming strategies and leaves the response readable twice", async () => {
     const up = await server((_req, res) => json(res, 200, { n: 1 }));
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/x"><non-repeatable-stream/></http:request>
-      <set-payload value="#[{'a': payload.n, 'b': payload.n}]"/>`)}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/x"><non-repeatable-stream/></http:request>
+      <set-payload value="#[{'a': payload.n, 'b': payload.n}]"/>`)}`,
+      ),
+    );
     expect((await call()).body).toEqual({ a: 1, b: 1 });
   });
 
@@ -270,7 +329,11 @@ describe('http:request', () => {
 
   it('sends basic authentication credentials', async () => {
     const up = await server((req, res) => json(res, 200, { auth: req.headers.authorization }));
-    app = await start(mule(`${requestConfig(up.port, { connection: '<http:authentication><http:basic-authentication username="ann" password="s3cret"/></http:authentication>' })}${flow('<http:request config-ref="up" path="/x"/>')}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port, { connection: '<http:authentication><http:basic-authentication username="ann" password="s3cret"/></http:authentication>' })}${flow('<http:request config-ref="up" path="/x"/>')}`,
+      ),
+    );
     expect((await call()).body).toEqual({ auth: `Basic ${Buffer.from('ann:s3cret').toString('base64')}` });
   });
 
@@ -281,7 +344,11 @@ describe('http:request', () => {
         res.end();
       } else json(res, 200, { ok: true });
     });
-    app = await start(mule(`${requestConfig(up.port, { connection: '<http:authentication><http:basic-authentication username="a" password="b" preemptive="false"/></http:authentication>' })}${flow('<http:request config-ref="up" path="/x"/>')}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port, { connection: '<http:authentication><http:basic-authentication username="a" password="b" preemptive="false"/></http:authentication>' })}${flow('<http:request config-ref="up" path="/x"/>')}`,
+      ),
+    );
     expect((await call()).body).toEqual({ ok: true });
     expect(up.received.map((r) => r.headers.authorization === undefined)).toEqual([true, false]);
   });
@@ -290,7 +357,8 @@ describe('http:request', () => {
     const up = await server((_req, res) => json(res, 200, { secure: true }), { tls: true });
     const tls = `<tls:context><tls:trust-store path="ca.pem" type="pem"/></tls:context>`;
     app = await start({
-      'flows/app.xml': mule(`<http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}">${tls}</http:request-connection></http:request-config>
+      'flows/app.xml':
+        mule(`<http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}">${tls}</http:request-connection></http:request-config>
         ${flow('<http:request config-ref="up" path="/x"/>')}`),
       'ca.pem': (await import('node:fs')).readFileSync('test/fixtures/tls/ca.pem', 'utf8'),
     });
@@ -310,8 +378,10 @@ describe('http:request', () => {
 
   it('raises HTTP:SECURITY for an HTTPS upstream it does not trust', async () => {
     const up = await server((_req, res) => json(res, 200, {}), { tls: true });
-    app = await start(mule(`<http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}"/></http:request-config>
-      ${flow('<http:request config-ref="up" path="/x"/>')}`));
+    app = await start(
+      mule(`<http:request-config name="up"><http:request-connection protocol="HTTPS" host="localhost" port="${up.port}"/></http:request-config>
+      ${flow('<http:request config-ref="up" path="/x"/>')}`),
+    );
     expect((await call()).body.type).toBe('HTTP:SECURITY');
   });
 
@@ -333,10 +403,14 @@ describe('http:request', () => {
         res.end();
       } else json(res, 200, { method: req.method, body: req.body });
     });
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<set-payload value="data"/>
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<set-payload value="data"/>
       <http:request config-ref="up" method="POST" path="/see-other" target="a"/>
       <http:request config-ref="up" method="POST" path="/temporary" target="b"/>
-      <set-payload value="#[{'a': vars.a, 'b': vars.b}]"/>`)}`));
+      <set-payload value="#[{'a': vars.a, 'b': vars.b}]"/>`)}`,
+      ),
+    );
     expect((await call()).body).toEqual({ a: { method: 'GET', body: '' }, b: { method: 'POST', body: 'data' } });
   });
 
@@ -346,7 +420,11 @@ describe('http:request', () => {
       res.writeHead(302, { location: `${other.base}/landing` });
       res.end();
     });
-    app = await start(mule(`${requestConfig(up.port, { connection: '<http:authentication><http:basic-authentication username="a" password="b"/></http:authentication>' })}${flow('<http:request config-ref="up" path="/go"/>')}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port, { connection: '<http:authentication><http:basic-authentication username="a" password="b"/></http:authentication>' })}${flow('<http:request config-ref="up" path="/go"/>')}`,
+      ),
+    );
     expect((await call()).body).toEqual({ auth: null });
     expect(up.received[0]!.headers.authorization).toBeDefined();
   });
@@ -356,10 +434,13 @@ describe('http:request', () => {
       res.writeHead(302, { location: `/hop${Number(req.url.slice(4) || 0) + 1}` });
       res.end();
     });
-    app = await start(mule(`${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/hop0">
-      <http:response-validator><http:success-status-code-validator values="200..299"/></http:response-validator></http:request>`)}`));
+    app = await start(
+      mule(
+        `${requestConfig(up.port)}${flow(`<http:request config-ref="up" path="/hop0">
+      <http:response-validator><http:success-status-code-validator values="200..299"/></http:response-validator></http:request>`)}`,
+      ),
+    );
     expect((await call()).body.type).toBe('HTTP:RESPONSE_VALIDATION');
     expect(up.received).toHaveLength(6);
   });
 });
-

@@ -74,28 +74,47 @@ describe('json:validate-schema', () => {
   });
 
   it('lists every violation with its JSON pointer in JSON:SCHEMA_NOT_HONOURED (draft-07)', async () => {
-    app = await start({ 'flows/app.xml': flow('<json:validate-schema schema="schemas/order.json"/>', 'JSON:SCHEMA_NOT_HONOURED'), 'schemas/order.json': ORDER_07 });
-    const bad = { id: 'seven', customer: { email: 'nope' }, items: [{ sku: 'A-1', qty: 0 }, { sku: 3, qty: 1 }], status: 'LOST', note: 'x' };
-    expect(await postText(bad)).toBe([
-      'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/order.json:',
-      "- (root): must NOT have additional properties ('note')",
-      '- /id: must be integer',
-      '- /customer/email: must match format "email"',
-      '- /items/0/qty: must be >= 1',
-      '- /items/1/sku: must be string',
-      '- /status: must be equal to one of the allowed values: "NEW", "PAID"',
-    ].join('\n'));
-    expect(await postText({ items: [] })).toBe([
-      'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/order.json:',
-      "- (root): must have required property 'id'",
-      "- (root): must have required property 'customer'",
-      '- /items: must NOT have fewer than 1 items',
-    ].join('\n'));
+    app = await start({
+      'flows/app.xml': flow('<json:validate-schema schema="schemas/order.json"/>', 'JSON:SCHEMA_NOT_HONOURED'),
+      'schemas/order.json': ORDER_07,
+    });
+    const bad = {
+      id: 'seven',
+      customer: { email: 'nope' },
+      items: [
+        { sku: 'A-1', qty: 0 },
+        { sku: 3, qty: 1 },
+      ],
+      status: 'LOST',
+      note: 'x',
+    };
+    expect(await postText(bad)).toBe(
+      [
+        'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/order.json:',
+        "- (root): must NOT have additional properties ('note')",
+        '- /id: must be integer',
+        '- /customer/email: must match format "email"',
+        '- /items/0/qty: must be >= 1',
+        '- /items/1/sku: must be string',
+        '- /status: must be equal to one of the allowed values: "NEW", "PAID"',
+      ].join('\n'),
+    );
+    expect(await postText({ items: [] })).toBe(
+      [
+        'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/order.json:',
+        "- (root): must have required property 'id'",
+        "- (root): must have required property 'customer'",
+        '- /items: must NOT have fewer than 1 items',
+      ].join('\n'),
+    );
   });
 
   it('is a MULE:VALIDATION error whose error message holds the violations as data', async () => {
     const handler = `<set-payload value="#[error.errorMessage.payload]" mimeType="application/json"/>`;
-    app = await start({ 'flows/app.xml': flow('<json:validate-schema schema="schemas/order.json"/>', 'MULE:VALIDATION', handler), 'schemas/order.json': ORDER_07 });
+    app = await start({
+      'flows/app.xml': flow('<json:validate-schema schema="schemas/order.json"/>', 'MULE:VALIDATION', handler),
+      'schemas/order.json': ORDER_07,
+    });
     const res = await post(JSON.stringify({ ...VALID_ORDER, id: 1.5 }));
     expect(await res.json()).toEqual([{ pointer: '/id', message: 'must be integer', keyword: 'type', schemaPath: '#/properties/id/type' }]);
   });
@@ -110,12 +129,14 @@ describe('json:validate-schema', () => {
     });
     app = await start({ 'flows/app.xml': flow('<json:validate-schema schema="schemas/pair.json"/>'), 'schemas/pair.json': schema });
     expect(await postText(['a', 1])).toBe('["a",1]');
-    expect(await postText([1, 'a', true])).toBe([
-      'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/pair.json:',
-      '- /0: must be string',
-      '- /1: must be number',
-      '- (root): must NOT have more than 2 items',
-    ].join('\n'));
+    expect(await postText([1, 'a', true])).toBe(
+      [
+        'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/pair.json:',
+        '- /0: must be string',
+        '- /1: must be number',
+        '- (root): must NOT have more than 2 items',
+      ].join('\n'),
+    );
   });
 
   it('compiles each draft with its own vocabulary: draft-06, draft-07 and 2019-09 too', async () => {
@@ -126,29 +147,38 @@ describe('json:validate-schema', () => {
       'schemas/d2019.json': { $schema: 'https://json-schema.org/draft/2019-09/schema', dependentRequired: { id: ['total'] } },
     };
     app = await start({
-      'flows/app.xml': flow(Object.keys(schemas).map((f) => `<json:validate-schema schema="${f}"/>`).join('')),
+      'flows/app.xml': flow(
+        Object.keys(schemas)
+          .map((f) => `<json:validate-schema schema="${f}"/>`)
+          .join(''),
+      ),
       ...Object.fromEntries(Object.entries(schemas).map(([f, s]) => [f, JSON.stringify(s)])),
     });
     expect(await postText({ kind: 'order', id: 1, total: 2 })).toBe('{"kind":"order","id":1,"total":2}');
     expect(await postText({ kind: 'invoice' })).toMatch(/schemas\/d6\.json:\n- \/kind: must be equal to constant$/);
-    expect(await postText({ kind: 'order' })).toMatch(/schemas\/d7\.json:\n- \(root\): must have required property 'id'\n- \(root\): must match "then" schema$/);
+    expect(await postText({ kind: 'order' })).toMatch(
+      /schemas\/d7\.json:\n- \(root\): must have required property 'id'\n- \(root\): must match "then" schema$/,
+    );
     expect(await postText({ kind: 'order', id: 1 })).toMatch(/schemas\/d2019\.json:\n- \(root\): must have property total when property id is present$/);
   });
 
   it('reads a schema without $schema as draft-04, as Mule does, and a declared draft-04 alike', async () => {
     // In draft-04 exclusiveMinimum is a boolean modifying minimum; later drafts would reject this schema.
-    const schema = (declared: boolean) => JSON.stringify({
-      ...(declared ? { $schema: 'http://json-schema.org/draft-04/schema#' } : {}),
-      type: 'object',
-      properties: { price: { type: 'number', minimum: 0, exclusiveMinimum: true } },
-    });
+    const schema = (declared: boolean) =>
+      JSON.stringify({
+        ...(declared ? { $schema: 'http://json-schema.org/draft-04/schema#' } : {}),
+        type: 'object',
+        properties: { price: { type: 'number', minimum: 0, exclusiveMinimum: true } },
+      });
     app = await start({
       'flows/app.xml': flow('<json:validate-schema schema="schemas/implicit.json"/><json:validate-schema schema="schemas/explicit.json"/>'),
       'schemas/implicit.json': schema(false),
       'schemas/explicit.json': schema(true),
     });
     expect(await postText({ price: 0.5 })).toBe('{"price":0.5}');
-    expect(await postText({ price: 0 })).toBe('JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/implicit.json:\n- /price: must be > 0');
+    expect(await postText({ price: 0 })).toBe(
+      'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema schemas/implicit.json:\n- /price: must be > 0',
+    );
   });
 
   it('parses a payload of JSON text, and fails text that is not JSON with JSON:INVALID_INPUT_JSON (not a validation error)', async () => {
@@ -174,7 +204,12 @@ describe('json:validate-schema', () => {
 
   it('reads files named by relative $refs, from classpath: locations and src/main/resources', async () => {
     const order = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { ship: { $ref: 'common/address.json' } } };
-    const address = { type: 'object', required: ['zip'], properties: { zip: { $ref: '#/definitions/zip' } }, definitions: { zip: { type: 'string', pattern: '^[0-9]{5}$' } } };
+    const address = {
+      type: 'object',
+      required: ['zip'],
+      properties: { zip: { $ref: '#/definitions/zip' } },
+      definitions: { zip: { type: 'string', pattern: '^[0-9]{5}$' } },
+    };
     app = await start({
       'flows/app.xml': flow('<json:validate-schema schema="classpath:/schemas/order.json"/>'),
       'src/main/resources/schemas/order.json': JSON.stringify(order),
@@ -182,7 +217,8 @@ describe('json:validate-schema', () => {
     });
     expect(await postText({ ship: { zip: '12345' } })).toBe('{"ship":{"zip":"12345"}}');
     expect(await postText({ ship: { zip: '12a' } })).toBe(
-      'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema classpath:/schemas/order.json:\n- /ship/zip: must match pattern "^[0-9]{5}$"');
+      'JSON:SCHEMA_NOT_HONOURED | Json content is not compliant with schema classpath:/schemas/order.json:\n- /ship/zip: must match pattern "^[0-9]{5}$"',
+    );
   });
 });
 
@@ -195,26 +231,34 @@ describe('json:validate-schema at load', () => {
     ]);
   });
 
-  it('reports a schema that does not compile, naming the file and Ajv\'s message', async () => {
-    const errors = await loadErrors(app('<json:validate-schema schema="schemas/bad.json"/>', {
-      'schemas/bad.json': JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'objekt' }),
-    }));
+  it("reports a schema that does not compile, naming the file and Ajv's message", async () => {
+    const errors = await loadErrors(
+      app('<json:validate-schema schema="schemas/bad.json"/>', {
+        'schemas/bad.json': JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'objekt' }),
+      }),
+    );
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^schemas\/bad\.json is not a valid draft-07 JSON Schema: schema is invalid: data\/type must be equal to one of the allowed values, .* @ flows\/app\.xml:5:31$/);
+    expect(errors[0]).toMatch(
+      /^schemas\/bad\.json is not a valid draft-07 JSON Schema: schema is invalid: data\/type must be equal to one of the allowed values, .* @ flows\/app\.xml:5:31$/,
+    );
   });
 
   it('reports a schema file that is not JSON, a $ref to a missing file, draft-03 and a remote location', async () => {
-    expect(await loadErrors({
-      ...app([
-        '<json:validate-schema schema="schemas/broken.json"/>',
-        '<json:validate-schema schema="schemas/refs.json"/>',
-        '<json:validate-schema schema="schemas/old.json"/>',
-        '<json:validate-schema schema="https://example.com/order.json"/>',
-      ].join('\n')),
-      'schemas/broken.json': '{"type": ',
-      'schemas/refs.json': JSON.stringify({ properties: { a: { $ref: 'nowhere.json' } } }),
-      'schemas/old.json': JSON.stringify({ $schema: 'http://json-schema.org/draft-03/schema#' }),
-    })).toEqual([
+    expect(
+      await loadErrors({
+        ...app(
+          [
+            '<json:validate-schema schema="schemas/broken.json"/>',
+            '<json:validate-schema schema="schemas/refs.json"/>',
+            '<json:validate-schema schema="schemas/old.json"/>',
+            '<json:validate-schema schema="https://example.com/order.json"/>',
+          ].join('\n'),
+        ),
+        'schemas/broken.json': '{"type": ',
+        'schemas/refs.json': JSON.stringify({ properties: { a: { $ref: 'nowhere.json' } } }),
+        'schemas/old.json': JSON.stringify({ $schema: 'http://json-schema.org/draft-03/schema#' }),
+      }),
+    ).toEqual([
       expect.stringMatching(/^schema schemas\/broken\.json is not valid JSON: .* @ flows\/app\.xml:5:31$/),
       'resource "schemas/nowhere.json" does not exist in the app @ flows/app.xml:6:31',
       'schemas/old.json: JSON Schema draft-03 is not supported @ flows/app.xml:7:31',

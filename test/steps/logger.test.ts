@@ -65,8 +65,10 @@ describe('logger', () => {
   });
 
   it('passes the event on unchanged', async () => {
-    app = await start(flow(`<set-payload value="#[{'a': 1}]"/><set-variable variableName="v" value="x"/><logger message="#[payload.a]"/>
-      <set-payload value="#[{'payload': payload, 'v': vars.v}]"/>`));
+    app = await start(
+      flow(`<set-payload value="#[{'a': 1}]"/><set-variable variableName="v" value="x"/><logger message="#[payload.a]"/>
+      <set-payload value="#[{'payload': payload, 'v': vars.v}]"/>`),
+    );
     expect(await (await fetch(app.url('/t'))).json()).toEqual({ payload: { a: 1 }, v: 'x' });
   });
 

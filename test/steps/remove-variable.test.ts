@@ -14,8 +14,10 @@ function flow(steps: string): string {
 
 describe('remove-variable', () => {
   it('removes a variable so later steps no longer see it', async () => {
-    app = await start(flow(`<set-variable variableName="a" value="1"/><set-variable variableName="b" value="2"/>
-      <remove-variable variableName="a"/><set-payload value="#[vars]"/>`));
+    app = await start(
+      flow(`<set-variable variableName="a" value="1"/><set-variable variableName="b" value="2"/>
+      <remove-variable variableName="a"/><set-payload value="#[vars]"/>`),
+    );
     expect(await (await fetch(app.url('/t'))).json()).toEqual({ b: '2' });
   });
 

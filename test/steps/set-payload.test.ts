@@ -25,9 +25,11 @@ describe('set-payload', () => {
   });
 
   it('reads a literal declared as JSON as the structure it encodes', async () => {
-    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/t"/>
+    app = await start(
+      mule(`<flow name="f"><http:listener config-ref="listener" path="/t"/>
       <set-payload value='{"a": 1}' mimeType="application/json"/>
-      <set-payload value="#[payload.a + 1]"/></flow>`));
+      <set-payload value="#[payload.a + 1]"/></flow>`),
+    );
     expect(await (await fetch(app.url('/t'))).text()).toBe('2');
   });
 
@@ -37,8 +39,10 @@ describe('set-payload', () => {
   });
 
   it('keeps the attributes and variables', async () => {
-    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/t"/>
-      <set-variable variableName="v" value="var"/><set-payload value="first"/><set-payload value="#[attributes.method &amp; ' ' &amp; vars.v]"/></flow>`));
+    app = await start(
+      mule(`<flow name="f"><http:listener config-ref="listener" path="/t"/>
+      <set-variable variableName="v" value="var"/><set-payload value="first"/><set-payload value="#[attributes.method &amp; ' ' &amp; vars.v]"/></flow>`),
+    );
     expect(await (await fetch(app.url('/t'), { method: 'PUT' })).text()).toBe('PUT var');
   });
 
@@ -50,7 +54,9 @@ describe('set-payload', () => {
   });
 
   it('writes a text payload in the encoding it declares', async () => {
-    app = await start(mule(`<flow name="f"><http:listener config-ref="listener" path="/t"/><set-payload value="Zoë" mimeType="text/plain" encoding="ISO-8859-1"/></flow>`));
+    app = await start(
+      mule(`<flow name="f"><http:listener config-ref="listener" path="/t"/><set-payload value="Zoë" mimeType="text/plain" encoding="ISO-8859-1"/></flow>`),
+    );
     const res = await fetch(app.url('/t'));
     expect(res.headers.get('content-type')).toMatch(/charset=ISO-8859-1/i);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from('Zoë', 'latin1'));

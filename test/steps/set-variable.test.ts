@@ -34,7 +34,9 @@ describe('set-variable', () => {
   });
 
   it('overwrites a variable of the same name', async () => {
-    app = await start(flow(`<set-variable variableName="n" value="#[1]"/><set-variable variableName="n" value="#[vars.n + 1]"/><set-payload value="#[vars.n]"/>`));
+    app = await start(
+      flow(`<set-variable variableName="n" value="#[1]"/><set-variable variableName="n" value="#[vars.n + 1]"/><set-payload value="#[vars.n]"/>`),
+    );
     expect(await (await fetch(app.url('/t'))).text()).toBe('2');
   });
 
@@ -45,11 +47,13 @@ describe('set-variable', () => {
   });
 
   it('reads a literal declared as JSON as the structure it encodes', async () => {
-    app = await start(flow(`<set-variable variableName="cfg" value='{"retries": 3}' mimeType="application/json"/><set-payload value="#[vars.cfg.retries * 2]"/>`));
+    app = await start(
+      flow(`<set-variable variableName="cfg" value='{"retries": 3}' mimeType="application/json"/><set-payload value="#[vars.cfg.retries * 2]"/>`),
+    );
     expect(await (await fetch(app.url('/t'))).text()).toBe('6');
   });
 
-  it('keeps variables per event: one request never sees another\'s', async () => {
+  it("keeps variables per event: one request never sees another's", async () => {
     app = await start(flow(`<set-payload value="#[$string(vars.seen)]"/><set-variable variableName="seen" value="yes"/>`));
     expect(await (await fetch(app.url('/t'))).text()).toBe('');
     expect(await (await fetch(app.url('/t'))).text()).toBe('');

@@ -18,19 +18,29 @@ describe('ee:transform', () => {
   it('sets the payload from an inline script, answered as JSON', async () => {
     const res = await run(
       `<ee:transform><ee:message><ee:set-payload><![CDATA[{ "total": $sum(payload.lines.(qty * price)), "count": $count(payload.lines) }]]></ee:set-payload></ee:message></ee:transform>`,
-      { lines: [{ qty: 2, price: 3 }, { qty: 1, price: 4 }] },
+      {
+        lines: [
+          { qty: 2, price: 3 },
+          { qty: 1, price: 4 },
+        ],
+      },
     );
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await res.json()).toEqual({ total: 10, count: 2 });
   });
 
   it('reads a script that uses XML-special characters inside CDATA', async () => {
-    const res = await run(`<ee:transform><ee:message><ee:set-payload><![CDATA[payload.n < 3 and payload.n > 0 ? "small" : "other"]]></ee:set-payload></ee:message></ee:transform>`, { n: 1 });
+    const res = await run(
+      `<ee:transform><ee:message><ee:set-payload><![CDATA[payload.n < 3 and payload.n > 0 ? "small" : "other"]]></ee:set-payload></ee:message></ee:transform>`,
+      { n: 1 },
+    );
     expect(await res.text()).toBe('small');
   });
 
   it('answers a string result as text', async () => {
-    const res = await run(`<ee:transform><ee:message><ee:set-payload>"Hello " &amp; payload.name</ee:set-payload></ee:message></ee:transform>`, { name: 'Ada' });
+    const res = await run(`<ee:transform><ee:message><ee:set-payload>"Hello " &amp; payload.name</ee:set-payload></ee:message></ee:transform>`, {
+      name: 'Ada',
+    });
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await res.text()).toBe('Hello Ada');
   });
@@ -89,7 +99,7 @@ describe('ee:transform', () => {
     expect(await res.json()).toEqual({ total: 6 });
   });
 
-  it('reads a resource from src/main/resources, as Mule\'s classpath', async () => {
+  it("reads a resource from src/main/resources, as Mule's classpath", async () => {
     const res = await run(
       `<ee:transform><ee:variables><ee:set-variable variableName="x" resource="scripts/double.jsonata"/></ee:variables></ee:transform><set-payload value="#[vars.x]"/>`,
       { n: 21 },
@@ -99,9 +109,13 @@ describe('ee:transform', () => {
   });
 
   it('sees functions and properties in scripts', async () => {
-    const res = await run(`<ee:transform><ee:message><ee:set-payload>{ "env": $p('app.env'), "name": $default(payload.name, "anonymous") }</ee:set-payload></ee:message></ee:transform>`, {}, {
-      props: { 'app.env': 'test' },
-    });
+    const res = await run(
+      `<ee:transform><ee:message><ee:set-payload>{ "env": $p('app.env'), "name": $default(payload.name, "anonymous") }</ee:set-payload></ee:message></ee:transform>`,
+      {},
+      {
+        props: { 'app.env': 'test' },
+      },
+    );
     expect(await res.json()).toEqual({ env: 'test', name: 'anonymous' });
   });
 

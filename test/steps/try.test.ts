@@ -26,31 +26,37 @@ describe('try', () => {
   });
 
   it('resumes after the try with the on-error-continue result', async () => {
-    app = await start(flow(`<try>
+    app = await start(
+      flow(`<try>
         <raise-error type="APP:X" description="x"/>
         <set-payload value="not reached"/>
         <error-handler><on-error-continue><set-payload value="recovered"/></on-error-continue></error-handler>
       </try>
-      <set-payload value="#[payload &amp; ' then after']"/>`));
+      <set-payload value="#[payload &amp; ' then after']"/>`),
+    );
     expect(await get()).toBe('recovered then after');
   });
 
-  it('passes an error its on-error-propagate handles to the flow\'s handler', async () => {
-    app = await start(flow(`<try>
+  it("passes an error its on-error-propagate handles to the flow's handler", async () => {
+    app = await start(
+      flow(`<try>
         <raise-error type="APP:X" description="from try"/>
         <error-handler><on-error-propagate><logger message="try saw it"/></on-error-propagate></error-handler>
       </try>
-      <set-payload value="not reached"/>`));
+      <set-payload value="not reached"/>`),
+    );
     expect(await get()).toBe('flow handled from try');
     expect(app.logs.some((l) => l.msg === 'try saw it')).toBe(true);
   });
 
-  it('passes an error none of its handlers match to the flow\'s handler', async () => {
-    app = await start(flow(`<choice><when expression="#[false]"><raise-error type="APP:OTHER"/></when></choice>
+  it("passes an error none of its handlers match to the flow's handler", async () => {
+    app = await start(
+      flow(`<choice><when expression="#[false]"><raise-error type="APP:OTHER"/></when></choice>
       <try>
         <raise-error type="APP:X" description="unmatched"/>
         <error-handler><on-error-continue type="APP:OTHER"><set-payload value="wrong handler"/></on-error-continue></error-handler>
-      </try>`));
+      </try>`),
+    );
     expect(await get()).toBe('flow handled unmatched');
   });
 
@@ -59,44 +65,52 @@ describe('try', () => {
     expect(await get()).toBe('flow handled bare try');
   });
 
-  it('shows its handler the variables set before the failure, and keeps the handler\'s after it', async () => {
-    app = await start(flow(`<try>
+  it("shows its handler the variables set before the failure, and keeps the handler's after it", async () => {
+    app = await start(
+      flow(`<try>
         <set-variable variableName="step" value="one"/>
         <raise-error type="APP:X" description="x"/>
         <error-handler><on-error-continue><set-variable variableName="handled" value="#[vars.step &amp; ' handled']"/></on-error-continue></error-handler>
       </try>
-      <set-payload value="#[vars.handled]"/>`));
+      <set-payload value="#[vars.handled]"/>`),
+    );
     expect(await get()).toBe('one handled');
   });
 
   it('picks the on-error matching the error type', async () => {
-    app = await start(flow(`<choice><when expression="#[false]"><raise-error type="APP:A"/></when></choice>
+    app = await start(
+      flow(`<choice><when expression="#[false]"><raise-error type="APP:A"/></when></choice>
       <try>
         <raise-error type="APP:B" description="b"/>
         <error-handler>
           <on-error-continue type="APP:A"><set-payload value="A"/></on-error-continue>
           <on-error-continue type="APP:B"><set-payload value="B"/></on-error-continue>
         </error-handler>
-      </try>`));
+      </try>`),
+    );
     expect(await get()).toBe('B');
   });
 
-  it('nests: an inner try that propagates reaches the outer try\'s handler', async () => {
-    app = await start(flow(`<try>
+  it("nests: an inner try that propagates reaches the outer try's handler", async () => {
+    app = await start(
+      flow(`<try>
         <try>
           <raise-error type="APP:X" description="deep"/>
           <error-handler><on-error-propagate><set-variable variableName="inner" value="yes"/></on-error-propagate></error-handler>
         </try>
         <error-handler><on-error-continue><set-payload value="#['outer caught ' &amp; error.description &amp; ', inner ran: ' &amp; vars.inner]"/></on-error-continue></error-handler>
-      </try>`));
+      </try>`),
+    );
     expect(await get()).toBe('outer caught deep, inner ran: yes');
   });
 
-  it('passes an error raised inside its handler to the flow\'s handler', async () => {
-    app = await start(flow(`<try>
+  it("passes an error raised inside its handler to the flow's handler", async () => {
+    app = await start(
+      flow(`<try>
         <raise-error type="APP:FIRST" description="first"/>
         <error-handler><on-error-continue><raise-error type="APP:SECOND" description="second"/></on-error-continue></error-handler>
-      </try>`));
+      </try>`),
+    );
     expect(await get()).toBe('flow handled second');
   });
 });

@@ -28,8 +28,10 @@ const REPORT = `<set-payload value="#[error.errorType.namespace &amp; ':' &amp; 
 
 /** POST /t runs `step` on the JSON body, then answers "valid"; a handler of `handled` reports the error's type and description. */
 async function run(step: string, handled = 'ANY'): Promise<void> {
-  app = await start(muleFile(`<flow name="f"><http:listener config-ref="listener" path="/t"/>${step}<set-payload value="valid"/>
-    <error-handler><on-error-continue type="${handled}">${REPORT}</on-error-continue></error-handler></flow>`));
+  app = await start(
+    muleFile(`<flow name="f"><http:listener config-ref="listener" path="/t"/>${step}<set-payload value="valid"/>
+    <error-handler><on-error-continue type="${handled}">${REPORT}</on-error-continue></error-handler></flow>`),
+  );
 }
 
 async function post(body: unknown): Promise<string> {
@@ -48,7 +50,10 @@ async function loadErrors(body: string): Promise<string[]> {
 
 describe('validation error types', () => {
   it('raises its error as its error-mapping says, description kept', async () => {
-    await run(`<validation:is-true expression="#[payload.ok]" message="not ok"><error-mapping sourceType="VALIDATION:INVALID_BOOLEAN" targetType="ORDERS:REJECTED"/></validation:is-true>`, 'ORDERS:REJECTED');
+    await run(
+      `<validation:is-true expression="#[payload.ok]" message="not ok"><error-mapping sourceType="VALIDATION:INVALID_BOOLEAN" targetType="ORDERS:REJECTED"/></validation:is-true>`,
+      'ORDERS:REJECTED',
+    );
     expect(await post({ ok: false })).toBe('ORDERS:REJECTED | not ok');
     expect(await post({ ok: true })).toBe('valid');
   });
@@ -56,8 +61,10 @@ describe('validation error types', () => {
   it('places every type under VALIDATION:VALIDATION, under MULE:VALIDATION, which catches them', async () => {
     const chain = `#[error.errorType.identifier &amp; ' &lt; ' &amp; error.errorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.identifier
       &amp; ' &lt; ' &amp; error.errorType.parentErrorType.parentErrorType.namespace &amp; ':' &amp; error.errorType.parentErrorType.parentErrorType.identifier]`;
-    app = await start(muleFile(`<flow name="f"><http:listener config-ref="listener" path="/t"/><validation:is-email email="#[payload.email]"/>
-      <error-handler><on-error-continue type="MULE:VALIDATION"><set-payload value="${chain}"/></on-error-continue></error-handler></flow>`));
+    app = await start(
+      muleFile(`<flow name="f"><http:listener config-ref="listener" path="/t"/><validation:is-email email="#[payload.email]"/>
+      <error-handler><on-error-continue type="MULE:VALIDATION"><set-payload value="${chain}"/></on-error-continue></error-handler></flow>`),
+    );
     expect(await post({ email: 'nope' })).toBe('INVALID_EMAIL < VALIDATION:VALIDATION < MULE:VALIDATION');
   });
 
@@ -148,7 +155,8 @@ describe('validation:is-empty-collection and is-not-empty-collection', () => {
   it('fails with MULE:EXPRESSION when the value is not an array', async () => {
     await run('<validation:is-not-empty-collection values="#[payload.items]" message="never used"/>');
     expect(await post({ items: { sku: 'a' } })).toBe(
-      'MULE:EXPRESSION | values="#[payload.items]" gave an object, where <validation:is-not-empty-collection> needs an array');
+      'MULE:EXPRESSION | values="#[payload.items]" gave an object, where <validation:is-not-empty-collection> needs an array',
+    );
   });
 });
 
@@ -202,14 +210,18 @@ describe('validation:is-number', () => {
   });
 
   it('rejects at load an unknown numberType, a bound of the wrong type, an unknown locale and a pattern', async () => {
-    expect(await loadErrors([
-      '<flow name="f">',
-      '<validation:is-number value="#[payload]" numberType="BIG"/>',
-      '<validation:is-number value="#[payload]" numberType="INTEGER" minValue="1.5"/>',
-      '<validation:is-number value="#[payload]" numberType="DOUBLE" locale="xx-nope-nope"/>',
-      '<validation:is-number value="#[payload]" numberType="INTEGER" pattern="#,##0"/>',
-      '</flow>',
-    ].join('\n'))).toEqual([
+    expect(
+      await loadErrors(
+        [
+          '<flow name="f">',
+          '<validation:is-number value="#[payload]" numberType="BIG"/>',
+          '<validation:is-number value="#[payload]" numberType="INTEGER" minValue="1.5"/>',
+          '<validation:is-number value="#[payload]" numberType="DOUBLE" locale="xx-nope-nope"/>',
+          '<validation:is-number value="#[payload]" numberType="INTEGER" pattern="#,##0"/>',
+          '</flow>',
+        ].join('\n'),
+      ),
+    ).toEqual([
       'numberType="BIG" on <validation:is-number> must be one of INTEGER, LONG, SHORT, DOUBLE, FLOAT @ flows/app.xml:5:54',
       'minValue "1.5" of <validation:is-number> is not a valid INTEGER value @ flows/app.xml:6:73',
       'locale "xx-nope-nope" is not a locale this runtime knows @ flows/app.xml:7:70',
@@ -221,8 +233,19 @@ describe('validation:is-number', () => {
 describe('validation:is-email', () => {
   it('passes an address and fails anything else with INVALID_EMAIL', async () => {
     await run('<validation:is-email email="#[payload.email]"/>', 'VALIDATION:INVALID_EMAIL');
-    for (const ok of ['ana@example.com', 'first.last+tag@sub.example.co.uk', 'o\'brien@example.ie', 'ana@[192.168.0.1]']) expect(await post({ email: ok }), ok).toBe('valid');
-    for (const bad of ['ana', 'ana@', '@example.com', 'ana@example', 'ana@example.com.', ' ana@example.com', 'a b@example.com', 'ana@exa_mple.com', 'a..b@example.com']) {
+    for (const ok of ['ana@example.com', 'first.last+tag@sub.example.co.uk', "o'brien@example.ie", 'ana@[192.168.0.1]'])
+      expect(await post({ email: ok }), ok).toBe('valid');
+    for (const bad of [
+      'ana',
+      'ana@',
+      '@example.com',
+      'ana@example',
+      'ana@example.com.',
+      ' ana@example.com',
+      'a b@example.com',
+      'ana@exa_mple.com',
+      'a..b@example.com',
+    ]) {
       expect(await post({ email: bad }), bad).toBe(`VALIDATION:INVALID_EMAIL | ${bad} is not a valid email address`);
     }
   });
@@ -256,7 +279,9 @@ describe('validation:matches-regex', () => {
   });
 
   it('reports a literal regex that does not compile at its attribute', async () => {
-    const errors = await loadErrors('<flow name="f">\n<validation:matches-regex value="#[payload]" regex="[z-a]"/>\n<validation:matches-regex value="#[payload]" regex="\\Aabc\\@"/>\n</flow>');
+    const errors = await loadErrors(
+      '<flow name="f">\n<validation:matches-regex value="#[payload]" regex="[z-a]"/>\n<validation:matches-regex value="#[payload]" regex="\\Aabc\\@"/>\n</flow>',
+    );
     expect(errors).toEqual([
       'regex "[z-a]" is not a valid regular expression: Range out of order in character class @ flows/app.xml:5:53',
       'regex "\\Aabc\\@" is not a valid regular expression: \\A is Java-only syntax @ flows/app.xml:6:53',
@@ -265,7 +290,10 @@ describe('validation:matches-regex', () => {
 
   it('matches a request value in linear time: a pattern that backtracks exponentially answers at once', async () => {
     // On a backtracking engine 40 a's and a ! take hours; the test's own time limit would end it.
-    await run('<validation:matches-regex value="#[payload.v]" regex="(a+)+"/><validation:matches-regex value="#[payload.w]" regex="#[payload.re]"/>', 'VALIDATION:MISMATCH');
+    await run(
+      '<validation:matches-regex value="#[payload.v]" regex="(a+)+"/><validation:matches-regex value="#[payload.w]" regex="#[payload.re]"/>',
+      'VALIDATION:MISMATCH',
+    );
     expect(await post({ v: `${'a'.repeat(40)}!`, w: 'x' })).toMatch(/^VALIDATION:MISMATCH \| a+! is not valid/);
     expect(await post({ v: 'aaa', w: `${'x'.repeat(40)}y`, re: '(x+x+)+z' })).toMatch(/^VALIDATION:MISMATCH \| x+y is not valid/);
     expect(await post({ v: 'aaa', w: 'xx', re: '(x+x+)+' })).toBe('valid');
@@ -274,7 +302,9 @@ describe('validation:matches-regex', () => {
   it('warns at load about a literal regex that needs backtracking, and still runs it', async () => {
     const loaded = await load({ 'flows/app.xml': muleFile('<flow name="f">\n<validation:matches-regex value="#[payload]" regex="(\\w)\\1"/>\n</flow>') });
     dirs.push(loaded.dir);
-    expect(loaded.diagnostics.map((d) => [d.severity, d.message, d.loc?.line])).toEqual([['warning', 'regex "(\\w)\\1" runs on a backtracking engine: it uses a backreference', 5]]);
+    expect(loaded.diagnostics.map((d) => [d.severity, d.message, d.loc?.line])).toEqual([
+      ['warning', 'regex "(\\w)\\1" runs on a backtracking engine: it uses a backreference', 5],
+    ]);
     await run('<validation:matches-regex value="#[payload.v]" regex="(\\w)\\1"/>', 'VALIDATION:MISMATCH');
     expect(await post({ v: 'aa' })).toBe('valid');
     expect(await post({ v: 'ab' })).toMatch(/^VALIDATION:MISMATCH/);
@@ -288,7 +318,9 @@ describe('validation:validate-size', () => {
     expect(await post({ v: [1, 2, 3] })).toBe('valid');
     expect(await post({ v: { a: 1, b: 2 } })).toBe('valid');
     expect(await post({ v: 'a' })).toBe('VALIDATION:INVALID_SIZE | value a was expected to have a length of at least 2 characters but it only has 1');
-    expect(await post({ v: [1, 2, 3, 4] })).toBe('VALIDATION:INVALID_SIZE | value [1,2,3,4] was expected to have a length of at most 3 characters but it has 4');
+    expect(await post({ v: [1, 2, 3, 4] })).toBe(
+      'VALIDATION:INVALID_SIZE | value [1,2,3,4] was expected to have a length of at most 3 characters but it has 4',
+    );
     expect(await post({})).toBe('VALIDATION:INVALID_SIZE | Cannot check size of a null value');
   });
 
@@ -296,25 +328,31 @@ describe('validation:validate-size', () => {
     await run('<validation:validate-size value="#[payload.v]" min="#[payload.min]" message="too short"/>');
     expect(await post({ v: 'x'.repeat(5000), min: 1 })).toBe('valid');
     expect(await post({ v: 'abc', min: 4 })).toBe('VALIDATION:INVALID_SIZE | too short');
-    expect(await post({ v: 'abc', min: 'four' })).toBe('MULE:EXPRESSION | min="#[payload.min]" gave a string, where <validation:validate-size> needs a whole number');
+    expect(await post({ v: 'abc', min: 'four' })).toBe(
+      'MULE:EXPRESSION | min="#[payload.min]" gave a string, where <validation:validate-size> needs a whole number',
+    );
   });
 });
 
 describe('validation:config', () => {
   it('may be named by any validation operation, as Studio writes it', async () => {
-    app = await start(muleFile(`<validation:config name="Validation_Config" doc:name="Validation Config"/>
+    app = await start(
+      muleFile(`<validation:config name="Validation_Config" doc:name="Validation Config"/>
     <flow name="f"><http:listener config-ref="listener" path="/t"/>
       <validation:is-true config-ref="Validation_Config" expression="#[payload.ok]" message="not ok"/>
       <validation:is-not-blank-string config-ref="Validation_Config" value="#[payload.name]"/>
       <set-payload value="valid"/>
-      <error-handler><on-error-continue>${REPORT}</on-error-continue></error-handler></flow>`));
+      <error-handler><on-error-continue>${REPORT}</on-error-continue></error-handler></flow>`),
+    );
     expect(await post({ ok: true, name: 'Ann' })).toBe('valid');
     expect(await post({ ok: false, name: 'Ann' })).toBe('VALIDATION:INVALID_BOOLEAN | not ok');
   });
 
   it('is refused where a config-ref names none, and its i18n is reported as not applied', async () => {
-    const loaded = await load({ 'flows/app.xml': muleFile(`<validation:config name="v"><validation:i18n bundlePath="messages.properties" locale="es"/></validation:config>
-    <flow name="f"><validation:is-true config-ref="nope" expression="#[true]"/></flow>`) });
+    const loaded = await load({
+      'flows/app.xml': muleFile(`<validation:config name="v"><validation:i18n bundlePath="messages.properties" locale="es"/></validation:config>
+    <flow name="f"><validation:is-true config-ref="nope" expression="#[true]"/></flow>`),
+    });
     dirs.push(loaded.dir);
     const shown = loaded.diagnostics.map((d) => `${d.severity}: ${d.message}`);
     expect(shown).toContain('warning: validation:i18n is not applied: default messages stay in English');

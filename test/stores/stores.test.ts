@@ -271,7 +271,10 @@ describe('redis store: keys, URLs and outages', () => {
       expect(err.message).toBe(`cannot reach Redis at redis://${DEAD_PORT}: ECONNREFUSED`);
 
       const factory = new RedisStoreFactory(url, { log });
-      const opErr = (await factory.open('s').get('k').catch((e: unknown) => e)) as Error;
+      const opErr = (await factory
+        .open('s')
+        .get('k')
+        .catch((e: unknown) => e)) as Error;
       await factory.close();
       expect(opErr).toBeInstanceOf(StoreUnavailableError);
 

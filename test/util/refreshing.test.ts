@@ -54,7 +54,10 @@ describe('Refreshing', () => {
     expect(await h.value.get()).toBeUndefined();
     h.clock.now = 200;
     expect(await h.value.get()).toBe('v1');
-    expect(h.failures).toEqual([['down', false], ['still down', false]]);
+    expect(h.failures).toEqual([
+      ['down', false],
+      ['still down', false],
+    ]);
   });
 
   it('keeps the last value when a refresh fails, and waits the kept-value retry', async () => {

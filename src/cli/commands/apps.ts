@@ -39,7 +39,6 @@ interface Application {
   contracts: Contract[];
 }
 
-
 /**
  * `flowrt apps create --name N --api ID [--tier T]`: a client application with a contract for the
  * API, on a running runtime. Prints the client id and, this once, the secret: the runtime keeps
@@ -48,7 +47,9 @@ interface Application {
 export async function appsCreate(options: AppsCreateOptions, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   const body = { name: options.name, apiId: options.api, tier: options.tier, description: options.description };
   return admin(options, 'POST', 'applications', body, err, (app: Application) => {
-    out.write(`created application ${app.name} with a contract for API ${options.api}${app.clientProvider ? ` (registered at client provider ${app.clientProvider})` : ''}\n`);
+    out.write(
+      `created application ${app.name} with a contract for API ${options.api}${app.clientProvider ? ` (registered at client provider ${app.clientProvider})` : ''}\n`,
+    );
     out.write(`client_id:     ${app.clientId}\n`);
     if (app.clientSecret !== undefined) {
       out.write(`client_secret: ${app.clientSecret}\n`);
@@ -63,7 +64,8 @@ export async function appsList(options: AppsListOptions, out: Out = process.stdo
     if (options.json) return void out.write(`${JSON.stringify(applications, null, 2)}\n`);
     if (applications.length === 0) return void out.write('no applications\n');
     for (const app of applications) {
-      const contracts = app.contracts.map((c) => `${c.apiId}${c.tier ? `/${c.tier}` : ''}${c.status === 'approved' ? '' : ` (${c.status})`}`).join(', ') || 'no contracts';
+      const contracts =
+        app.contracts.map((c) => `${c.apiId}${c.tier ? `/${c.tier}` : ''}${c.status === 'approved' ? '' : ` (${c.status})`}`).join(', ') || 'no contracts';
       out.write(`${app.name}  ${app.clientId}${app.clientProvider ? `  @${app.clientProvider}` : ''}  ${contracts}\n`);
     }
   });
@@ -83,7 +85,14 @@ export async function appsRevoke(options: AppsRevokeOptions, out: Out = process.
 }
 
 /** One admin API call: the answer to `done` when it is 2xx, else its reason on stderr and exit 1. */
-async function admin<T>(options: AdminCliOptions, method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, err: Out, done: (answer: T) => void): Promise<number> {
+async function admin<T>(
+  options: AdminCliOptions,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body: unknown,
+  err: Out,
+  done: (answer: T) => void,
+): Promise<number> {
   const to = options.to ?? envSetting('FLOWRT_ADMIN_URL');
   if (!to) return fail(err, "the runtime's admin API is needed: --to URL (e.g. http://127.0.0.1:9999) or FLOWRT_ADMIN_URL");
   const token = options.token ?? envSetting('FLOWRT_ADMIN_TOKEN');
@@ -95,6 +104,7 @@ async function admin<T>(options: AdminCliOptions, method: 'GET' | 'POST' | 'DELE
     return 0;
   }
   err.write(`error: ${method} ${res.url.pathname} failed (HTTP ${res.status}): ${reasonOf(res)}\n`);
-  if (Array.isArray(res.answer.problems)) for (const p of res.answer.problems as Array<{ message?: string; at?: string }>) err.write(`${p.at ? `${p.at}: ` : ''}${p.message ?? ''}\n`);
+  if (Array.isArray(res.answer.problems))
+    for (const p of res.answer.problems as Array<{ message?: string; at?: string }>) err.write(`${p.at ? `${p.at}: ` : ''}${p.message ?? ''}\n`);
   return 1;
 }

@@ -26,8 +26,11 @@ export async function checkApp(dir: string, options: AppOptions): Promise<CheckR
   const managerText = gateway.text();
   if (managerText !== undefined) texts.set(gateway.store.where, managerText);
   const known = new Set(gateway.manager.describe().map((a) => a.apiId));
-  const unknown = [...new Set(loaded.app?.apis.values() ?? [])].filter((apiId) => !known.has(apiId))
-    .map((apiId) => warning('unknown-api', `API ${apiId} is bound by <api-gateway:autodiscovery> but the API manager has no entry for it: its requests will answer 503`));
+  const unknown = [...new Set(loaded.app?.apis.values() ?? [])]
+    .filter((apiId) => !known.has(apiId))
+    .map((apiId) =>
+      warning('unknown-api', `API ${apiId} is bound by <api-gateway:autodiscovery> but the API manager has no entry for it: its requests will answer 503`),
+    );
   await gateway.stop();
   const errors = report([...managerProblems, ...loaded.diagnostics, ...unknown], texts);
   return { name: loaded.name, errors, flows: loaded.declared.flows, subFlows: loaded.declared.subFlows };

@@ -20,7 +20,12 @@ export interface DeployCliOptions {
  * runtime did. Exit 0 only when the app serves the
  * uploaded version; otherwise 1, with the runtime's reason and problems on stderr.
  */
-export async function deploy(file: string, options: DeployCliOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function deploy(
+  file: string,
+  options: DeployCliOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const token = options.token ?? envSetting('FLOWRT_ADMIN_TOKEN');
   if (!token) return fail(err, 'deploy needs the runtime admin token: --token TOKEN or FLOWRT_ADMIN_TOKEN');
   let archive: Buffer;

@@ -17,7 +17,9 @@ export async function hashPasswordCommand(): Promise<number> {
   } else {
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(chunk as Buffer);
-    password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    password = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   if (password === '') {
     process.stderr.write('error: the password is empty\n');

@@ -45,7 +45,10 @@ export async function secureProperties(action: ToolAction, value: string | undef
     return 0;
   } catch (e) {
     if (e instanceof UsageError) process.stderr.write(`error: ${e.message}\n`);
-    else if (e instanceof SecureCipherError) process.stderr.write(`error: cannot ${action}: ${e.message}${e.code === 'bad-ciphertext' ? ' (a wrong key, or another --algorithm, --mode or --use-random-iv)' : ''}\n`);
+    else if (e instanceof SecureCipherError)
+      process.stderr.write(
+        `error: cannot ${action}: ${e.message}${e.code === 'bad-ciphertext' ? ' (a wrong key, or another --algorithm, --mode or --use-random-iv)' : ''}\n`,
+      );
     else throw e;
     return 1;
   }
@@ -57,7 +60,11 @@ function cipherFrom(options: SecurePropertiesOptions): MuleCipher {
   if (key === undefined) throw new UsageError(`the environment variable ${options.keyEnv} is not set`);
   const algorithm = options.algorithm;
   if (!(ALGORITHMS as readonly string[]).includes(algorithm)) {
-    throw new UsageError(MULE_ALGORITHMS.includes(algorithm) ? `--algorithm ${algorithm} is not supported by flowrt yet, use AES or Blowfish` : `--algorithm must be AES or Blowfish, got "${algorithm}"`);
+    throw new UsageError(
+      MULE_ALGORITHMS.includes(algorithm)
+        ? `--algorithm ${algorithm} is not supported by flowrt yet, use AES or Blowfish`
+        : `--algorithm must be AES or Blowfish, got "${algorithm}"`,
+    );
   }
   if (!(MODES as readonly string[]).includes(options.mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}, got "${options.mode}"`);
   try {
@@ -104,5 +111,7 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('give the value as an argument, or on stdin');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

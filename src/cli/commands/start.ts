@@ -13,7 +13,15 @@ export async function start(dir: string, options: AppOptions): Promise<number> {
   const log = createLogger(logLevel(options.logLevel), process.stdout.isTTY === true);
   let started;
   try {
-    started = await startRuntime({ dir, env: options.env, props: options.prop, log, managerFile: options.manager, admin: adminOptions(options), redis: redisUrl(options) });
+    started = await startRuntime({
+      dir,
+      env: options.env,
+      props: options.prop,
+      log,
+      managerFile: options.manager,
+      admin: adminOptions(options),
+      redis: redisUrl(options),
+    });
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;

@@ -25,7 +25,12 @@ function readClient(node: ComponentNode, providerScopes: ReadonlySet<string>): C
   const secret = node.literal('secret');
   const items = (wrapper: string, item: string, attr: string) => [
     ...list(node.literal(attr)),
-    ...(node.child(wrapper)?.children(item).map((c) => c.literal('value') ?? '') ?? []).filter(Boolean),
+    ...(
+      node
+        .child(wrapper)
+        ?.children(item)
+        .map((c) => c.literal('value') ?? '') ?? []
+    ).filter(Boolean),
   ];
   const redirectUris = items('oauth2-provider:client-redirect-uris', 'oauth2-provider:client-redirect-uri', 'redirectUris');
   for (const uri of redirectUris) {
@@ -33,9 +38,11 @@ function readClient(node: ComponentNode, providerScopes: ReadonlySet<string>): C
     if (problem) node.error('invalid-redirect-uri', problem, undefined, node.element.attrs.get('redirectUris')?.valueLoc);
   }
   const scopes = items('oauth2-provider:client-scopes', 'oauth2-provider:client-scope', 'scopes');
-  for (const s of unknownScopes(scopes, providerScopes)) node.error('unknown-scope', `client ${clientId} has scope "${s}", which the provider's scopes do not list`);
+  for (const s of unknownScopes(scopes, providerScopes))
+    node.error('unknown-scope', `client ${clientId} has scope "${s}", which the provider's scopes do not list`);
   const secretIssue = secretProblem(clientId, type, Boolean(secret));
-  if (secretIssue && type === 'CONFIDENTIAL') node.error('confidential-client-without-secret', secretIssue, 'add secret="…", or make it type="PUBLIC" (then it must use PKCE)');
+  if (secretIssue && type === 'CONFIDENTIAL')
+    node.error('confidential-client-without-secret', secretIssue, 'add secret="…", or make it type="PUBLIC" (then it must use PKCE)');
   else if (secretIssue) node.error('public-client-with-secret', secretIssue);
   return {
     clientId,
@@ -45,27 +52,42 @@ function readClient(node: ComponentNode, providerScopes: ReadonlySet<string>): C
     ...(node.literal('principal') ? { principal: node.literal('principal') } : {}),
     type,
     redirectUris,
-    grantTypes: grants(node, 'authorizedGrantTypes', items('oauth2-provider:client-authorized-grant-types', 'oauth2-provider:client-authorized-grant-type', 'authorizedGrantTypes')),
+    grantTypes: grants(
+      node,
+      'authorizedGrantTypes',
+      items('oauth2-provider:client-authorized-grant-types', 'oauth2-provider:client-authorized-grant-type', 'authorizedGrantTypes'),
+    ),
     scopes,
   };
 }
 
 /** `<oauth2-provider:config>` read into settings; problems are located diagnostics. */
-export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resourceOwners' | 'token'> & { token: Omit<ProviderSettings['token'], 'signingKey'> } | undefined {
+export function readSettings(
+  node: ComponentNode,
+): (Omit<ProviderSettings, 'resourceOwners' | 'token'> & { token: Omit<ProviderSettings['token'], 'signingKey'> }) | undefined {
   const name = node.literal('name');
   if (!name) return undefined;
   const scopes = new Set(list(node.literal('scopes')));
   const defaultScopes = list(node.literal('defaultScopes'));
-  for (const s of defaultScopes) if (!scopes.has(s)) node.error('unknown-scope', `default scope "${s}" is not one of the provider's scopes`, undefined, node.element.attrs.get('defaultScopes')?.valueLoc);
+  for (const s of defaultScopes)
+    if (!scopes.has(s))
+      node.error('unknown-scope', `default scope "${s}" is not one of the provider's scopes`, undefined, node.element.attrs.get('defaultScopes')?.valueLoc);
 
   const tokenNode = node.child('oauth2-provider:token-config');
   const strategyNode = tokenNode?.child('oauth2-provider:refresh-token-strategy');
-  const refresh: RefreshStrategy = strategyNode?.child('oauth2-provider:multiple-refresh-tokens') ? 'multiple' : strategyNode?.child('oauth2-provider:single-refresh-token') ? 'single' : 'none';
+  const refresh: RefreshStrategy = strategyNode?.child('oauth2-provider:multiple-refresh-tokens')
+    ? 'multiple'
+    : strategyNode?.child('oauth2-provider:single-refresh-token')
+      ? 'single'
+      : 'none';
   const tokenTtlMs = toMs(tokenNode?.int('tokenTtl') ?? 86_400, tokenNode?.literal('tokenTtlTimeUnit'));
   if (tokenTtlMs < 1000) tokenNode?.error('value-below-minimum', 'tokenTtl must be at least one second');
 
   const authNode = node.child('oauth2-provider:authorization-config');
-  const codeTtlMs = authNode?.int('codeTtl') !== undefined ? authNode.int('codeTtl')! * 1000 : toMs(authNode?.int('authorizationCodeTtl') ?? 600, authNode?.literal('authorizationCodeTtlTimeUnit'));
+  const codeTtlMs =
+    authNode?.int('codeTtl') !== undefined
+      ? authNode.int('codeTtl')! * 1000
+      : toMs(authNode?.int('authorizationCodeTtl') ?? 600, authNode?.literal('authorizationCodeTtlTimeUnit'));
 
   const limiter = node.child('oauth2-provider:client-validation-rate-limiter')?.child('oauth2-provider:period-rate-limiter');
   const supported = grants(node, 'supportedGrantTypes', list(node.literal('supportedGrantTypes') ?? 'AUTHORIZATION_CODE'));
@@ -77,7 +99,9 @@ export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resou
     const client = readClient(c, scopes);
     if (!client) continue;
     if (clients.some((x) => x.clientId === client.clientId)) c.error('duplicate-client', `client ${client.clientId} is defined twice`);
-    for (const g of client.grantTypes) if (!grantTypes.has(g)) c.warn('grant-type-not-supported', `client ${client.clientId} may use ${g}, which the provider's supportedGrantTypes do not include`);
+    for (const g of client.grantTypes)
+      if (!grantTypes.has(g))
+        c.warn('grant-type-not-supported', `client ${client.clientId} may use ${g}, which the provider's supportedGrantTypes do not include`);
     clients.push(client);
   }
   const path = (attr: string) => {
@@ -126,7 +150,13 @@ export function readSettings(node: ComponentNode): Omit<ProviderSettings, 'resou
 /** A positive integer attribute, or its default; 0 or less is a load error (leave registrationAccessToken out to turn registration off). */
 function atLeastOne(node: ComponentNode, attr: string, fallback: number): number {
   const value = node.int(attr) ?? fallback;
-  if (value < 1) node.error('value-below-minimum', `${attr} must be at least 1`, 'to turn registration off, leave registrationAccessToken out', node.element.attrs.get(attr)?.valueLoc);
+  if (value < 1)
+    node.error(
+      'value-below-minimum',
+      `${attr} must be at least 1`,
+      'to turn registration off, leave registrationAccessToken out',
+      node.element.attrs.get(attr)?.valueLoc,
+    );
   return Math.max(1, value);
 }
 

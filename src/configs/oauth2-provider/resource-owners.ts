@@ -23,15 +23,23 @@ export function resourceOwnersOf(node: ComponentNode, grants: ReadonlySet<GrantT
   const at = node.element.attrs.get('resourceOwnerSecurityProvider')?.valueLoc;
   if (!name) {
     if (grants.has('authorization_code') || grants.has('password')) {
-      node.error('missing-resource-owner-provider', 'the AUTHORIZATION_CODE and RESOURCE_OWNER_PASSWORD_CREDENTIALS grants sign resource owners in, but resourceOwnerSecurityProvider is not set',
-        'set resourceOwnerSecurityProvider to a users file of the app (YAML, passwords from `flowrt hash-password`) or to the name of a flow that authenticates');
+      node.error(
+        'missing-resource-owner-provider',
+        'the AUTHORIZATION_CODE and RESOURCE_OWNER_PASSWORD_CREDENTIALS grants sign resource owners in, but resourceOwnerSecurityProvider is not set',
+        'set resourceOwnerSecurityProvider to a users file of the app (YAML, passwords from `flowrt hash-password`) or to the name of a flow that authenticates',
+      );
     }
     return undefined;
   }
   if (node.flow(name)) return resourceOwnersFromFlow(name, node);
   const file = node.readResource(name, at);
   if (!file) {
-    node.error('unknown-resource-owner-provider', `resourceOwnerSecurityProvider "${name}" is neither a flow of the app nor a users file of it`, 'name a flow that authenticates, or a YAML users file relative to the app folder', at);
+    node.error(
+      'unknown-resource-owner-provider',
+      `resourceOwnerSecurityProvider "${name}" is neither a flow of the app nor a users file of it`,
+      'name a flow that authenticates, or a YAML users file relative to the app folder',
+      at,
+    );
     return undefined;
   }
   return resourceOwnersFromFile(file.text, file.file, node);
@@ -80,7 +88,14 @@ export function resourceOwnersFromFile(text: string, file: string, node: Compone
     if (!hash) {
       const plain = typeof raw !== 'string' || !raw.startsWith('scrypt$');
       // Never echo the value: it may be a real password.
-      fail(plain ? `the password of user ${username} is not hashed: users files keep scrypt hashes, never passwords` : `the password of user ${username} is not a valid scrypt hash`, password ?? item, HASH_HINT, plain ? 'unhashed-password' : 'invalid-users-file');
+      fail(
+        plain
+          ? `the password of user ${username} is not hashed: users files keep scrypt hashes, never passwords`
+          : `the password of user ${username} is not a valid scrypt hash`,
+        password ?? item,
+        HASH_HINT,
+        plain ? 'unhashed-password' : 'invalid-users-file',
+      );
       continue;
     }
     const roleList = roles === undefined ? [] : isSeq(roles) ? roles.items.map((r) => (isScalar(r) ? r.value : undefined)) : [undefined];
@@ -119,7 +134,10 @@ export function resourceOwnersFromFlow(flowName: string, node: ComponentNode): R
         return roles ? { username, roles } : undefined;
       } catch (e) {
         // The error's type only: its description could carry the payload, and with it the password.
-        log.warn({ flow: flowName, correlationId, errorType: e instanceof FlowError ? e.type.id : 'unexpected' }, 'resource owner flow failed: sign-in refused');
+        log.warn(
+          { flow: flowName, correlationId, errorType: e instanceof FlowError ? e.type.id : 'unexpected' },
+          'resource owner flow failed: sign-in refused',
+        );
         return undefined;
       }
     },

@@ -2,7 +2,10 @@ import type { ChildSpec, ElementSpec } from '../../spi/spec.js';
 import { EXPIRATION_POLICY } from '../../spi/mule-parameters.js';
 
 const TIME_UNITS = ['NANOSECONDS', 'MICROSECONDS', 'MILLISECONDS', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS'];
-const listChild = (item: string): ChildSpec => ({ attributes: {}, children: { [item]: { attributes: { value: { kind: 'literal', required: true } }, max: Infinity } } });
+const listChild = (item: string): ChildSpec => ({
+  attributes: {},
+  children: { [item]: { attributes: { value: { kind: 'literal', required: true } }, max: Infinity } },
+});
 const storeRef = { kind: 'literal' as const, doc: 'Mule object store name: flowrt keeps this data in the runtime store (memory, or Redis with --redis)' };
 
 /** `<oauth2-provider:client>`: Mule's attributes and list children (each list also as a comma-separated attribute). */
@@ -45,8 +48,18 @@ export const providerSpec: ElementSpec = {
     revocationPath: { kind: 'literal', default: '/revoke', doc: 'flowrt; empty turns it off' },
     registrationPath: { kind: 'literal', default: '/register', doc: 'flowrt' },
     registrationAccessToken: { kind: 'literal', doc: 'flowrt: the initial access token RFC 7591 registration requires; without one registration is off' },
-    maxRegisteredClients: { kind: 'literal', type: 'integer', default: '10000', doc: 'flowrt: clients RFC 7591 registration may create in all; past it registration answers 403 until clients are deleted' },
-    registrationsPerMinute: { kind: 'literal', type: 'integer', default: '30', doc: 'flowrt: registrations accepted per minute by the provider as a whole; past it 429 with Retry-After' },
+    maxRegisteredClients: {
+      kind: 'literal',
+      type: 'integer',
+      default: '10000',
+      doc: 'flowrt: clients RFC 7591 registration may create in all; past it registration answers 403 until clients are deleted',
+    },
+    registrationsPerMinute: {
+      kind: 'literal',
+      type: 'integer',
+      default: '30',
+      doc: 'flowrt: registrations accepted per minute by the provider as a whole; past it 429 with Retry-After',
+    },
     jwksPath: { kind: 'literal', default: '/jwks', doc: 'flowrt' },
   },
   children: {
@@ -57,14 +70,20 @@ export const providerSpec: ElementSpec = {
         tokenTtlTimeUnit: { kind: 'literal', default: 'SECONDS', values: TIME_UNITS },
         tokenStore: storeRef,
         accessTokenFormat: { kind: 'literal', default: 'opaque', values: ['opaque', 'jwt'], doc: 'flowrt: jwt issues RFC 9068 access tokens' },
-        signingKey: { kind: 'literal', doc: 'flowrt: a PEM private key file of the app for JWT access tokens; generated and kept in the token store when absent' },
+        signingKey: {
+          kind: 'literal',
+          doc: 'flowrt: a PEM private key file of the app for JWT access tokens; generated and kept in the token store when absent',
+        },
         refreshTokenTtl: { kind: 'literal', type: 'integer', default: '2592000', doc: 'flowrt: seconds' },
       },
       children: {
         'oauth2-provider:refresh-token-strategy': {
           attributes: {},
           children: {
-            'oauth2-provider:no-refresh-token': { attributes: {}, notYet: { tokenGeneratorStrategy: 'it names a Java class; flowrt generates its own tokens' } },
+            'oauth2-provider:no-refresh-token': {
+              attributes: {},
+              notYet: { tokenGeneratorStrategy: 'it names a Java class; flowrt generates its own tokens' },
+            },
             'oauth2-provider:single-refresh-token': { attributes: { objectStore: storeRef } },
             'oauth2-provider:multiple-refresh-tokens': { attributes: { objectStore: storeRef } },
           },
@@ -99,7 +118,13 @@ export const providerSpec: ElementSpec = {
 };
 
 const UNIT_MS: Readonly<Record<string, number>> = {
-  NANOSECONDS: 1e-6, MICROSECONDS: 1e-3, MILLISECONDS: 1, SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000,
+  NANOSECONDS: 1e-6,
+  MICROSECONDS: 1e-3,
+  MILLISECONDS: 1,
+  SECONDS: 1000,
+  MINUTES: 60_000,
+  HOURS: 3_600_000,
+  DAYS: 86_400_000,
 };
 
 /** A duration in a Mule time unit, in milliseconds. */

@@ -68,7 +68,8 @@ export const tlsContextGlobal: GlobalType = {
   element: 'tls:context',
   spec: tlsContextSpec,
   build(node): TlsContext | undefined {
-    if (node.literal('name') === undefined) node.warn('unnamed-tls-context', 'a global <tls:context> without a name cannot be used', 'name it, and refer to it with tlsContext="…"');
+    if (node.literal('name') === undefined)
+      node.warn('unnamed-tls-context', 'a global <tls:context> without a name cannot be used', 'name it, and refer to it with tlsContext="…"');
     return readTlsContext(node);
   },
 };
@@ -81,12 +82,22 @@ export const tlsContextGlobal: GlobalType = {
 export function listenerTls(context: TlsContext, node: ComponentNode): ListenerTls | undefined {
   const { keyStore: key, trustStore: trust, protocols } = context;
   if (!key) {
-    node.error('https-without-key-store', 'an HTTPS listener needs a <tls:key-store> with its private key and certificate', 'add <tls:key-store path="server.p12" password="…"/> to its <tls:context>');
+    node.error(
+      'https-without-key-store',
+      'an HTTPS listener needs a <tls:key-store> with its private key and certificate',
+      'add <tls:key-store path="server.p12" password="…"/> to its <tls:context>',
+    );
     return undefined;
   }
   const clientAuth: ClientAuth = !trust?.configured ? 'none' : trust.insecure ? 'any' : 'verified';
-  if (trust?.insecure && trust.configured) node.warn('insecure-trust-store', 'the trust store is insecure: any client certificate is accepted, without validation', 'remove insecure="true" to check client certificates against the trust store');
-  if (trust?.insecure && !trust.configured) node.warn('insecure-trust-store', 'an insecure trust store without a path asks clients for no certificate, as in Mule');
+  if (trust?.insecure && trust.configured)
+    node.warn(
+      'insecure-trust-store',
+      'the trust store is insecure: any client certificate is accepted, without validation',
+      'remove insecure="true" to check client certificates against the trust store',
+    );
+  if (trust?.insecure && !trust.configured)
+    node.warn('insecure-trust-store', 'an insecure trust store without a path asks clients for no certificate, as in Mule');
   const options = { ...key.options, ...(clientAuth === 'verified' ? { ca: trust!.ca } : {}), ...defined(protocols) };
   try {
     createSecureContext(options);

@@ -34,12 +34,21 @@ export function keyStore(store: ComponentNode): KeyMaterial | undefined {
   }
   const type = content === 'jks' || content === 'jceks' ? content : (written ?? (content === 'pem' ? 'pem' : 'pkcs12'));
   if (type === 'jks' || type === 'jceks') {
-    store.error('unsupported-store-type', `"${file.path}" is a ${type.toUpperCase()} key store, which Node.js cannot read; convert it to PKCS#12 and write type="pkcs12"`,
-      `keytool -importkeystore -srckeystore ${file.path} -srcstoretype ${type} -destkeystore ${stem(file.path)}.p12 -deststoretype pkcs12`, store.element.attrs.get('path')?.valueLoc);
+    store.error(
+      'unsupported-store-type',
+      `"${file.path}" is a ${type.toUpperCase()} key store, which Node.js cannot read; convert it to PKCS#12 and write type="pkcs12"`,
+      `keytool -importkeystore -srckeystore ${file.path} -srcstoretype ${type} -destkeystore ${stem(file.path)}.p12 -deststoretype pkcs12`,
+      store.element.attrs.get('path')?.valueLoc,
+    );
     return undefined;
   }
   if ((type === 'pem') !== (content === 'pem')) {
-    const is = content === 'pem' ? 'PEM text: write type="pem"' : content === 'pkcs12' ? 'not PEM text: it looks like a PKCS#12 file, write type="pkcs12"' : 'not PEM text';
+    const is =
+      content === 'pem'
+        ? 'PEM text: write type="pem"'
+        : content === 'pkcs12'
+          ? 'not PEM text: it looks like a PKCS#12 file, write type="pkcs12"'
+          : 'not PEM text';
     store.error('store-type-mismatch', `key store "${file.path}" is ${is}`, undefined, store.element.attrs.get('type')?.valueLoc);
     return undefined;
   }
@@ -52,7 +61,12 @@ function pkcs12Store(store: ComponentNode, pfx: Buffer, path: string): KeyMateri
   const password = store.literal('password');
   const keyPassword = store.literal('keyPassword');
   if (password !== undefined && keyPassword !== undefined && password !== keyPassword) {
-    store.warn('ignored-setting', 'Node.js opens a PKCS#12 file and its key with one password: keyPassword is not used', 'give the key the store password (openssl and keytool do so by default)', store.element.attrs.get('keyPassword')?.valueLoc);
+    store.warn(
+      'ignored-setting',
+      'Node.js opens a PKCS#12 file and its key with one password: keyPassword is not used',
+      'give the key the store password (openssl and keytool do so by default)',
+      store.element.attrs.get('keyPassword')?.valueLoc,
+    );
   }
   if (!checkAlias(store, pfx, path)) return undefined;
   const passphrase = password ?? keyPassword ?? '';
@@ -73,8 +87,12 @@ function checkAlias(store: ComponentNode, pfx: Buffer, path: string): boolean {
   const index = keys?.aliases.findIndex((a) => a?.toLowerCase() === alias.toLowerCase()) ?? -1;
   if (index === 0) return true;
   if (keys && index > 0) {
-    store.error('alias-not-selectable', `Node.js serves the first key of a PKCS#12 file ("${keys.aliases[0] ?? '(unnamed)'}") and cannot select "${alias}", its key number ${index + 1}`,
-      `extract that entry into a store of its own: keytool -importkeystore -srckeystore ${path} -srcstoretype pkcs12 -srcalias ${alias} -destkeystore ${alias}.p12 -deststoretype pkcs12`, at);
+    store.error(
+      'alias-not-selectable',
+      `Node.js serves the first key of a PKCS#12 file ("${keys.aliases[0] ?? '(unnamed)'}") and cannot select "${alias}", its key number ${index + 1}`,
+      `extract that entry into a store of its own: keytool -importkeystore -srckeystore ${path} -srcstoretype pkcs12 -srcalias ${alias} -destkeystore ${alias}.p12 -deststoretype pkcs12`,
+      at,
+    );
     return false;
   }
   // Tools write every key in the same clear block: keys seen there are all the keys.
@@ -83,7 +101,12 @@ function checkAlias(store: ComponentNode, pfx: Buffer, path: string): boolean {
     store.error('unknown-key-alias', `key store "${path}" has no key named "${alias}"; its keys: ${named}`, undefined, at);
     return false;
   }
-  store.warn('alias-not-checked', `flowrt cannot read the aliases of "${path}": the first key of the file is served, whatever alias="${alias}" says`, undefined, at);
+  store.warn(
+    'alias-not-checked',
+    `flowrt cannot read the aliases of "${path}": the first key of the file is served, whatever alias="${alias}" says`,
+    undefined,
+    at,
+  );
   return true;
 }
 
@@ -97,14 +120,20 @@ function pemStore(store: ComponentNode, bytes: Buffer, path: string): KeyMateria
   const at = store.element.attrs.get('path')?.valueLoc;
   const together = `a PEM key store is one file with the private key and its certificate chain: cat server.key server.crt > ${stem(path)}.pem`;
   if (keys.length !== 1) {
-    store.error(keys.length === 0 ? 'key-store-without-key' : 'invalid-key-store', keys.length === 0 ? `key store "${path}" holds no private key` : `key store "${path}" holds ${keys.length} private keys; a PEM key store has one`, together, at);
+    store.error(
+      keys.length === 0 ? 'key-store-without-key' : 'invalid-key-store',
+      keys.length === 0 ? `key store "${path}" holds no private key` : `key store "${path}" holds ${keys.length} private keys; a PEM key store has one`,
+      together,
+      at,
+    );
     return undefined;
   }
   if (certs.length === 0) {
     store.error('key-store-without-certificate', `key store "${path}" holds no certificate`, together, at);
     return undefined;
   }
-  if (store.literal('alias') !== undefined) store.warn('ignored-setting', 'alias is not used with a PEM key store, which holds one key', undefined, store.element.attrs.get('alias')?.valueLoc);
+  if (store.literal('alias') !== undefined)
+    store.warn('ignored-setting', 'alias is not used with a PEM key store, which holds one key', undefined, store.element.attrs.get('alias')?.valueLoc);
   const passphrase = store.literal('keyPassword') ?? store.literal('password');
   const key = privateKey(store, keys[0]!, passphrase, path);
   if (!key) return undefined;
@@ -116,7 +145,12 @@ function pemStore(store: ComponentNode, bytes: Buffer, path: string): KeyMateria
     return undefined;
   }
   if (!certificate.checkPrivateKey(key)) {
-    store.error('certificate-key-mismatch', `the certificate of "${path}" (${oneLine(certificate.subject)}) does not match its private key`, 'the first certificate must be the one issued for this key; its CA certificates follow it', at);
+    store.error(
+      'certificate-key-mismatch',
+      `the certificate of "${path}" (${oneLine(certificate.subject)}) does not match its private key`,
+      'the first certificate must be the one issued for this key; its CA certificates follow it',
+      at,
+    );
     return undefined;
   }
   const options = { key: keys[0]!, cert: certs.join('\n'), passphrase };
@@ -129,7 +163,8 @@ function privateKey(store: ComponentNode, pem: string, passphrase: string | unde
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const at = store.element.attrs.get('keyPassword')?.valueLoc ?? store.element.attrs.get('password')?.valueLoc ?? store.element.attrs.get('path')?.valueLoc;
-    if (err.code === 'ERR_MISSING_PASSPHRASE') store.error('missing-key-password', `the private key in "${path}" is encrypted: give its password as keyPassword`, undefined, at);
+    if (err.code === 'ERR_MISSING_PASSPHRASE')
+      store.error('missing-key-password', `the private key in "${path}" is encrypted: give its password as keyPassword`, undefined, at);
     else if (/bad decrypt/i.test(err.message)) store.error('wrong-key-password', `wrong keyPassword for the private key in "${path}"`, undefined, at);
     else store.error('invalid-key-store', `the private key in "${path}" cannot be read: ${err.message}`, undefined, at);
     return undefined;
@@ -145,14 +180,33 @@ function secureContext(store: ComponentNode, path: string, options: KeyMaterial[
     const attrs = store.element.attrs;
     const at = (name: string) => attrs.get(name)?.valueLoc ?? attrs.get('path')?.valueLoc;
     if (/mac verify failure/i.test(message)) {
-      store.error('wrong-store-password', `wrong password for key store "${path}"${attrs.has('password') ? '' : ' (it has none here)'}`, 'password is the store password (keytool -storepass, openssl pkcs12 -passout)', at('password'));
+      store.error(
+        'wrong-store-password',
+        `wrong password for key store "${path}"${attrs.has('password') ? '' : ' (it has none here)'}`,
+        'password is the store password (keytool -storepass, openssl pkcs12 -passout)',
+        at('password'),
+      );
     } else if (/unable to load private key|no private key/i.test(message)) {
-      store.error('key-store-without-key', `key store "${path}" holds no private key, only certificates`, `a listener needs its key and certificate: openssl pkcs12 -export -inkey server.key -in server.crt -out ${stem(path)}.p12`, at('path'));
+      store.error(
+        'key-store-without-key',
+        `key store "${path}" holds no private key, only certificates`,
+        `a listener needs its key and certificate: openssl pkcs12 -export -inkey server.key -in server.crt -out ${stem(path)}.p12`,
+        at('path'),
+      );
     } else if (/key values mismatch/i.test(message)) {
-      store.error('certificate-key-mismatch', `the certificate of key store "${path}" does not match its private key`, 'the certificate must be the one issued for this key', at('path'));
+      store.error(
+        'certificate-key-mismatch',
+        `the certificate of key store "${path}" does not match its private key`,
+        'the certificate must be the one issued for this key',
+        at('path'),
+      );
     } else if (/unsupported/i.test(message)) {
-      store.error('legacy-key-store-encryption', `key store "${path}" is encrypted with a legacy algorithm (RC2/40-bit) OpenSSL 3 no longer reads`,
-        `re-export it: openssl pkcs12 -legacy -in ${path} -nodes | openssl pkcs12 -export -out ${stem(path)}-aes.p12`, at('path'));
+      store.error(
+        'legacy-key-store-encryption',
+        `key store "${path}" is encrypted with a legacy algorithm (RC2/40-bit) OpenSSL 3 no longer reads`,
+        `re-export it: openssl pkcs12 -legacy -in ${path} -nodes | openssl pkcs12 -export -out ${stem(path)}-aes.p12`,
+        at('path'),
+      );
     } else if (/not enough data|asn1|wrong tag|header too long/i.test(message)) {
       store.error('invalid-key-store', `key store "${path}" is not a PKCS#12 file (${message})`, undefined, at('path'));
     } else {
@@ -181,8 +235,20 @@ function checkValidity(store: ComponentNode, certificate: X509Certificate): void
   const to = new Date(certificate.validTo);
   const at = store.element.attrs.get('path')?.valueLoc;
   const who = oneLine(certificate.subject);
-  if (to.getTime() < now) store.warn('certificate-expired', `the certificate (${who}) expired on ${to.toISOString()}: clients will refuse it`, 'renew it; flowrt serves it as Mule does', at);
-  else if (from.getTime() > now) store.warn('certificate-not-yet-valid', `the certificate (${who}) is not valid before ${from.toISOString()}: clients will refuse it until then`, undefined, at);
+  if (to.getTime() < now)
+    store.warn(
+      'certificate-expired',
+      `the certificate (${who}) expired on ${to.toISOString()}: clients will refuse it`,
+      'renew it; flowrt serves it as Mule does',
+      at,
+    );
+  else if (from.getTime() > now)
+    store.warn(
+      'certificate-not-yet-valid',
+      `the certificate (${who}) is not valid before ${from.toISOString()}: clients will refuse it until then`,
+      undefined,
+      at,
+    );
 }
 
 const oneLine = (dn: string): string => dn.split('\n').reverse().join(', ');

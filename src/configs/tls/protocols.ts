@@ -26,7 +26,12 @@ export function protocolOptions(node: ComponentNode): ProtocolOptions | undefine
   let { minVersion, maxVersion } = versions;
   if (suites.ciphers !== undefined && !suites.tls13) {
     if (minVersion === 'TLSv1.3') {
-      node.error('no-tls13-cipher-suite', 'enabledProtocols is TLSv1.3 only, but enabledCipherSuites lists no TLS 1.3 suite (TLS_AES_128_GCM_SHA256 …)', undefined, node.element.attrs.get('enabledCipherSuites')?.valueLoc);
+      node.error(
+        'no-tls13-cipher-suite',
+        'enabledProtocols is TLSv1.3 only, but enabledCipherSuites lists no TLS 1.3 suite (TLS_AES_128_GCM_SHA256 …)',
+        undefined,
+        node.element.attrs.get('enabledCipherSuites')?.valueLoc,
+      );
       return undefined;
     }
     maxVersion = 'TLSv1.2';
@@ -35,7 +40,11 @@ export function protocolOptions(node: ComponentNode): ProtocolOptions | undefine
 }
 
 function list(node: ComponentNode, attr: string): string[] | undefined {
-  const names = node.literal(attr)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = node
+    .literal(attr)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return names && names.length > 0 && !(names.length === 1 && names[0]!.toLowerCase() === 'default') ? names : undefined;
 }
 
@@ -58,8 +67,15 @@ function enabledVersions(node: ComponentNode): { minVersion?: SecureVersion; max
   const low = Math.min(...picked);
   const high = Math.max(...picked);
   const skipped = VERSIONS.slice(low, high + 1).filter((_, i) => !picked.includes(low + i));
-  if (skipped.length > 0) node.warn('tls-version-range', `enabledProtocols: Node.js enables a range of versions, so ${skipped.join(', ')} is enabled too`, undefined, at);
-  if (low < 2) node.warn('obsolete-tls-version', `enabledProtocols: ${VERSIONS.slice(low, 2).join(' and ')} are obsolete (RFC 8996) and refused by most clients`, undefined, at);
+  if (skipped.length > 0)
+    node.warn('tls-version-range', `enabledProtocols: Node.js enables a range of versions, so ${skipped.join(', ')} is enabled too`, undefined, at);
+  if (low < 2)
+    node.warn(
+      'obsolete-tls-version',
+      `enabledProtocols: ${VERSIONS.slice(low, 2).join(' and ')} are obsolete (RFC 8996) and refused by most clients`,
+      undefined,
+      at,
+    );
   return { minVersion: VERSIONS[low], maxVersion: VERSIONS[high] };
 }
 
@@ -73,7 +89,12 @@ function enabledSuites(node: ComponentNode): { ciphers?: string; tls13: boolean 
   for (const name of names) {
     const openssl = CIPHER_SUITES[name.toUpperCase()] ?? (known.has(name.toUpperCase()) ? name.toUpperCase() : undefined);
     if (!openssl) {
-      node.error('unknown-cipher-suite', `enabledCipherSuites: "${name}" is not a cipher suite Node.js supports`, 'give IANA names as Java does (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) or OpenSSL names', node.element.attrs.get('enabledCipherSuites')?.valueLoc);
+      node.error(
+        'unknown-cipher-suite',
+        `enabledCipherSuites: "${name}" is not a cipher suite Node.js supports`,
+        'give IANA names as Java does (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) or OpenSSL names',
+        node.element.attrs.get('enabledCipherSuites')?.valueLoc,
+      );
       return undefined;
     }
     out.push(openssl);

@@ -22,15 +22,23 @@ export function trustStore(store: ComponentNode): TrustMaterial | undefined {
   const type = store.literal('type') ?? 'pem';
   if (!path) return { insecure, configured: false };
   if (type !== 'pem') {
-    store.error('unsupported-store-type', `a ${type} trust store cannot be read by flowrt; give the CA certificates as a PEM file with type="pem"`,
-      `keytool -exportcert -rfc -keystore ${path} -alias <alias> > ca.pem   (or: openssl pkcs12 -in ${path} -nokeys -out ca.pem)`);
+    store.error(
+      'unsupported-store-type',
+      `a ${type} trust store cannot be read by flowrt; give the CA certificates as a PEM file with type="pem"`,
+      `keytool -exportcert -rfc -keystore ${path} -alias <alias> > ca.pem   (or: openssl pkcs12 -in ${path} -nokeys -out ca.pem)`,
+    );
     return undefined;
   }
   const file = readStore(store, 'trust store');
   if (!file) return undefined;
   const ca = file.bytes.toString('utf8');
   if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
-    store.error('empty-trust-store', `trust store "${path}" holds no PEM certificate`, 'a PEM trust store is a file of -----BEGIN CERTIFICATE----- blocks, the CAs to trust', store.element.attrs.get('path')?.valueLoc);
+    store.error(
+      'empty-trust-store',
+      `trust store "${path}" holds no PEM certificate`,
+      'a PEM trust store is a file of -----BEGIN CERTIFICATE----- blocks, the CAs to trust',
+      store.element.attrs.get('path')?.valueLoc,
+    );
     return undefined;
   }
   return { ca, insecure, configured: true };

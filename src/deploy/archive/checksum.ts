@@ -12,7 +12,11 @@ export function comparePaths(a: string, b: string): number {
 export async function contentChecksum(paths: readonly string[], read: (path: string) => Promise<Uint8Array>): Promise<string> {
   const hash = createHash('sha256');
   for (const path of [...paths].sort(comparePaths)) {
-    hash.update(path).update('\0').update(await read(path)).update('\0');
+    hash
+      .update(path)
+      .update('\0')
+      .update(await read(path))
+      .update('\0');
   }
   return `sha256:${hash.digest('hex')}`;
 }

@@ -46,7 +46,10 @@ export async function walkFiles(root: string, keep: (entry: Dirent, path: string
       else if (entry.isFile()) out.push(rel);
       else {
         const what = entry.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
-        throw new ArchiveError('unsupported-file', `${rel} is ${what}; an app archive holds only regular files and folders: replace it with a copy of what it points to, or remove it`);
+        throw new ArchiveError(
+          'unsupported-file',
+          `${rel} is ${what}; an app archive holds only regular files and folders: replace it with a copy of what it points to, or remove it`,
+        );
       }
     }
   };

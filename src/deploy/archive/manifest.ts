@@ -29,7 +29,8 @@ export const RUNTIME_VERSION = (createRequire(import.meta.url)('../../../package
 // Safe as a file and folder name everywhere, and in a URL path.
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 // Semantic Versioning 2.0.0 §2, §9, §10.
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*))*))?(?:\+[0-9a-z-]+(?:\.[0-9a-z-]+)*)?$/i;
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*))*))?(?:\+[0-9a-z-]+(?:\.[0-9a-z-]+)*)?$/i;
 const CHECKSUM = /^sha256:[0-9a-f]{64}$/;
 
 export function isValidName(name: string): boolean {
@@ -112,7 +113,10 @@ function readJson(dir: string, file: string): Record<string, unknown> | undefine
 
 function checkIdentity(id: AppIdentity, where: string): void {
   if (!isValidName(id.name)) {
-    throw new ArchiveError('invalid-manifest', `${where}: "${id.name}" is not a valid app name: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (set "name" in ${MANIFEST_FILE})`);
+    throw new ArchiveError(
+      'invalid-manifest',
+      `${where}: "${id.name}" is not a valid app name: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (set "name" in ${MANIFEST_FILE})`,
+    );
   }
   for (const field of ['version', 'minRuntimeVersion'] as const) {
     if (!isValidVersion(id[field])) throw new ArchiveError('invalid-manifest', `${where}: ${field} "${id[field]}" is not a semantic version such as 1.0.0`);
@@ -141,7 +145,8 @@ export function parseManifest(text: string): Manifest {
     files: m.files as number,
   };
   checkIdentity(manifest, MANIFEST_FILE);
-  if (Number.isNaN(Date.parse(manifest.createdAt))) throw new ArchiveError('invalid-manifest', `${MANIFEST_FILE}: createdAt "${manifest.createdAt}" is not a date`);
+  if (Number.isNaN(Date.parse(manifest.createdAt)))
+    throw new ArchiveError('invalid-manifest', `${MANIFEST_FILE}: createdAt "${manifest.createdAt}" is not a date`);
   if (!CHECKSUM.test(manifest.checksum)) throw new ArchiveError('invalid-manifest', `${MANIFEST_FILE}: checksum must be "sha256:" and 64 lowercase hex digits`);
   if (!Number.isSafeInteger(manifest.files) || manifest.files < 0) throw new ArchiveError('invalid-manifest', `${MANIFEST_FILE}: files must be a whole number`);
   return Object.freeze(manifest);

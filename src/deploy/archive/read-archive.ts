@@ -49,7 +49,8 @@ export async function readArchive(archive: Buffer, sink: ArchiveSink, limits: Ar
     if (failure) return void entry.resume();
     try {
       if (++entries > limits.maxEntries) throw new ArchiveError('too-many-entries', `the archive holds more than ${limits.maxEntries} entries`);
-      const kind = entry.type === 'Directory' ? 'directory' : entry.type === 'File' || entry.type === 'OldFile' || entry.type === 'ContiguousFile' ? 'file' : undefined;
+      const kind =
+        entry.type === 'Directory' ? 'directory' : entry.type === 'File' || entry.type === 'OldFile' || entry.type === 'ContiguousFile' ? 'file' : undefined;
       if (!kind) throw new ArchiveError('unsafe-entry', `${entry.path}: ${entry.type} entries are refused; an app archive holds only files and folders`);
       const path = entryPath(entry.path);
       // Refused on the header, before a byte of a too-large body is inflated.
@@ -67,7 +68,9 @@ export async function readArchive(archive: Buffer, sink: ArchiveSink, limits: Ar
       entry.resume();
     }
   });
-  parser.on('ignoredEntry', (entry: ReadEntry) => fail(new ArchiveError('unsafe-entry', `${entry.path}: ${entry.header.typeKey} entries are refused; an app archive holds only files and folders`)));
+  parser.on('ignoredEntry', (entry: ReadEntry) =>
+    fail(new ArchiveError('unsafe-entry', `${entry.path}: ${entry.header.typeKey} entries are refused; an app archive holds only files and folders`)),
+  );
   // strict: every tar warning (bad checksum, truncated input, unknown format) is an error.
   parser.on('error', (e: Error) => fail(new ArchiveError('not-an-archive', `not a valid tar archive: ${e.message}`, { cause: e })));
   const ended = new Promise<void>((done) => parser.on('end', () => done()));

@@ -43,7 +43,10 @@ export async function unpackApp(archive: Buffer, destDir: string, options: Unpac
     await verifyContent(staging, manifest);
     const runtime = options.runtimeVersion ?? RUNTIME_VERSION;
     if (compareVersions(manifest.minRuntimeVersion, runtime) > 0) {
-      throw new ArchiveError('runtime-too-old', `${manifest.name} ${manifest.version} needs flowrt ${manifest.minRuntimeVersion} or newer; this is flowrt ${runtime}`);
+      throw new ArchiveError(
+        'runtime-too-old',
+        `${manifest.name} ${manifest.version} needs flowrt ${manifest.minRuntimeVersion} or newer; this is flowrt ${runtime}`,
+      );
     }
     // POSIX rename replaces an empty folder; Windows' does not.
     await rmdir(dest).catch(() => {});
@@ -72,7 +75,11 @@ export async function readManifest(archive: Buffer, options: UnpackOptions = {})
     },
     close: async () => void (text = Buffer.concat(chunks).toString('utf8')),
   };
-  await readArchive(archive, { directory: async () => {}, file: async (path) => (path === MANIFEST_FILE ? keep : ignore) }, { ...DEFAULT_LIMITS, ...options.limits });
+  await readArchive(
+    archive,
+    { directory: async () => {}, file: async (path) => (path === MANIFEST_FILE ? keep : ignore) },
+    { ...DEFAULT_LIMITS, ...options.limits },
+  );
   if (text === undefined) throw missingManifest();
   return parseManifest(text);
 }
@@ -112,7 +119,10 @@ async function verifyContent(root: string, manifest: Manifest): Promise<void> {
   const paths = await walkFiles(root, (_, path) => path !== join(root, MANIFEST_FILE));
   const actual = await contentChecksum(paths, (path) => readFile(join(root, path)));
   if (actual !== manifest.checksum || paths.length !== manifest.files) {
-    throw new ArchiveError('checksum-mismatch', `the content of ${manifest.name} ${manifest.version} does not match its manifest (${paths.length} files, ${actual}; expected ${manifest.files} files, ${manifest.checksum}): the archive was altered or damaged`);
+    throw new ArchiveError(
+      'checksum-mismatch',
+      `the content of ${manifest.name} ${manifest.version} does not match its manifest (${paths.length} files, ${actual}; expected ${manifest.files} files, ${manifest.checksum}): the archive was altered or damaged`,
+    );
   }
 }
 

@@ -101,7 +101,10 @@ export class AppHost {
    * (the admin API's path): an archive of another app is refused. `label` names the failure of
    * an archive too broken to name its app (the apps folder passes the file's name).
    */
-  async deploy(archive: Buffer, options: { readonly name?: string; readonly label?: string; readonly properties?: AppProperties } = {}): Promise<DeployOutcome> {
+  async deploy(
+    archive: Buffer,
+    options: { readonly name?: string; readonly label?: string; readonly properties?: AppProperties } = {},
+  ): Promise<DeployOutcome> {
     let manifest: Manifest;
     const label = options.name ?? options.label;
     try {
@@ -159,7 +162,15 @@ export class AppHost {
     }
     // Client providers of type flowrt ask this version's own OAuth provider, once it is built.
     let built: App | undefined;
-    const gateway = createGateway({ dir, log, metrics: this.metrics, appName: name, environment: this.options.environment, app: () => built, stores: this.options.stores });
+    const gateway = createGateway({
+      dir,
+      log,
+      metrics: this.metrics,
+      appName: name,
+      environment: this.options.environment,
+      app: () => built,
+      stores: this.options.stores,
+    });
     const discard = async () => {
       await gateway.stop();
       await rm(dir, { recursive: true, force: true });
@@ -167,7 +178,16 @@ export class AppHost {
     const managerProblems = await gateway.reload();
     // The app's own deploy-time properties over the runtime's.
     const props = { ...this.options.props, ...properties };
-    const loaded = await loadApp({ dir, env: this.options.env, props, log, environment: this.options.environment, gate: gateway.manager, metrics: this.metrics, stores: this.options.stores });
+    const loaded = await loadApp({
+      dir,
+      env: this.options.env,
+      props,
+      log,
+      environment: this.options.environment,
+      gate: gateway.manager,
+      metrics: this.metrics,
+      stores: this.options.stores,
+    });
     built = loaded.app;
     if (!loaded.app) {
       await discard();

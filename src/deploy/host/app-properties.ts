@@ -24,7 +24,8 @@ export function readProperties(value: unknown): { properties: AppProperties } | 
   if (entries.length > MAX_ENTRIES) return { problem: `at most ${MAX_ENTRIES} properties may be given` };
   const properties: Record<string, string> = {};
   for (const [key, v] of entries) {
-    if (key.trim() === '' || key.length > MAX_KEY || /[\s${}]/.test(key)) return { problem: `"${key.slice(0, 40)}" is not a property name (no spaces, $, { or }; at most ${MAX_KEY} characters)` };
+    if (key.trim() === '' || key.length > MAX_KEY || /[\s${}]/.test(key))
+      return { problem: `"${key.slice(0, 40)}" is not a property name (no spaces, $, { or }; at most ${MAX_KEY} characters)` };
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return { problem: `property ${key} must be a string, a number or a boolean` };
     const text = String(v);
     if (text.length > MAX_VALUE) return { problem: `property ${key} is longer than ${MAX_VALUE} characters` };

@@ -113,7 +113,10 @@ export class AppsFolder {
     let still = 0;
     const check = async () => {
       const path = join(this.dir, name);
-      const now = await stat(path).then((s) => `${s.size}:${s.mtimeMs}`, () => undefined);
+      const now = await stat(path).then(
+        (s) => `${s.size}:${s.mtimeMs}`,
+        () => undefined,
+      );
       if (this.closed) return;
       if (now === undefined) {
         this.settling.delete(name);
@@ -123,13 +126,19 @@ export class AppsFolder {
       still = now === last ? still + 1 : 0;
       last = now;
       if (still < SETTLE_CHECKS) {
-        this.settling.set(name, setTimeout(() => void check(), SETTLE_POLL_MS));
+        this.settling.set(
+          name,
+          setTimeout(() => void check(), SETTLE_POLL_MS),
+        );
         return;
       }
       this.settling.delete(name);
       await this.consider(name);
     };
-    this.settling.set(name, setTimeout(() => void check(), SETTLE_POLL_MS));
+    this.settling.set(
+      name,
+      setTimeout(() => void check(), SETTLE_POLL_MS),
+    );
   }
 
   /** Deploys `name` unless the bytes are the ones already deployed from it. */

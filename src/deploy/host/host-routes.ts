@@ -28,7 +28,12 @@ export function hostRoutes(router: Router, host: AppHost, folder: AppsFolder, me
     const name = ctx.params.name!;
     if (!isValidName(name)) return problem(ctx, 400, 'invalid_request', `"${name}" is not an app name: letters, digits, ".", "_" and "-", at most 64`);
     if (!ctx.is(...BINARY_TYPES)) {
-      return problem(ctx, 415, 'unsupported_media_type', `send the archive flowrt package wrote as the body, with Content-Type ${BINARY_TYPES[0]} or ${BINARY_TYPES[2]}`);
+      return problem(
+        ctx,
+        415,
+        'unsupported_media_type',
+        `send the archive flowrt package wrote as the body, with Content-Type ${BINARY_TYPES[0]} or ${BINARY_TYPES[2]}`,
+      );
     }
     const header = ctx.get(PROPERTIES_HEADER);
     const given = header === '' ? undefined : decodeProperties(header);

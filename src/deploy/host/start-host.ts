@@ -39,7 +39,10 @@ export interface HostRuntime {
 export async function startHost(options: HostRuntimeOptions): Promise<HostRuntime> {
   const { log } = options;
   const appsDir = resolve(options.appsDir);
-  const isDir = await stat(appsDir).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(appsDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) throw new Error(`--apps ${options.appsDir}: no such folder`);
   const workDir = join(appsDir, '.flowrt');
   // What a previous run unpacked is stale: the archives are the truth.

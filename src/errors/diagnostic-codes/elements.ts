@@ -9,7 +9,7 @@ export const ELEMENT_CODES = {
   },
   'unsupported-element': {
     meaning: 'a Mule element or parameter flowrt does not support yet',
-    example: '<db:select> belongs to Mule\'s Database module, which flowrt does not support yet',
+    example: "<db:select> belongs to Mule's Database module, which flowrt does not support yet",
     fix: 'remove it, or do the work another way (docs/flows.md lists what is supported)',
   },
   'misplaced-element': {
@@ -123,7 +123,7 @@ export const ELEMENT_CODES = {
     fix: 'keep one of them',
   },
   'invalid-status-codes': {
-    meaning: 'a status-code validator\'s values cannot be read',
+    meaning: "a status-code validator's values cannot be read",
     example: 'values: "2xx" is not a status code or range (200..299)',
     fix: 'list codes and ranges, e.g. values="200,201,300..399"',
   },

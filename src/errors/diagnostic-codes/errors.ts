@@ -13,7 +13,7 @@ export const ERROR_HANDLING_CODES = {
     fix: 'fix the name; a custom type must be raised by a raise-error of the app',
   },
   'error-type-not-raisable': {
-    meaning: 'raise-error with a type of a module\'s namespace',
+    meaning: "raise-error with a type of a module's namespace",
     example: 'cannot raise HTTP:NOT_FOUND: the HTTP namespace belongs to a module; raise a core MULE type or use a namespace of your own, e.g. APP:NOT_FOUND',
     fix: 'raise a type of your own namespace (APP:…)',
   },

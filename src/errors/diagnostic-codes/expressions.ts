@@ -25,7 +25,7 @@ export const EXPRESSION_CODES = {
   'literal-with-expression': {
     meaning: 'a value with #[…] inside that is read as a literal (warning)',
     example: '"id-#[vars.id]" is read as a literal: only a value that is wholly #[…] is an expression',
-    fix: 'write the whole value as one expression: #[\'id-\' & vars.id]',
+    fix: "write the whole value as one expression: #['id-' & vars.id]",
   },
   'invalid-regex': {
     meaning: 'a regular expression does not compile',

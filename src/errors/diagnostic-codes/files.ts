@@ -7,7 +7,7 @@ export const FILE_CODES = {
     example: 'malformed XML: "<" in an attribute value',
     fix: 'fix the markup at the caret; the hint says which escape to write (&lt; &amp; …)',
   },
-  'doctype': {
+  doctype: {
     meaning: 'a flow file has a DOCTYPE, which flowrt never reads',
     example: 'a flow file cannot have a DOCTYPE: flowrt never reads DTDs nor the entities they declare',
     fix: 'remove the <!DOCTYPE …> declaration; write characters as &#…; references',
@@ -23,8 +23,8 @@ export const FILE_CODES = {
     fix: 'write a <mule> root element, or delete the file',
   },
   'bad-root': {
-    meaning: 'the root element is not Mule\'s <mule>',
-    example: 'the root element must be <mule> in Mule\'s core namespace, not <beans>',
+    meaning: "the root element is not Mule's <mule>",
+    example: "the root element must be <mule> in Mule's core namespace, not <beans>",
     fix: 'start the file with <mule xmlns="http://www.mulesoft.org/schema/mule/core">',
   },
   'undeclared-prefix': {

@@ -8,9 +8,9 @@ export const GATEWAY_CODES = {
     fix: 'fix the entry the location points to (schemas/api-manager.schema.json)',
   },
   'unreadable-api-manager': {
-    meaning: 'the API manager\'s document cannot be read',
+    meaning: "the API manager's document cannot be read",
     example: 'redis://localhost:6379 cannot be read: connect ECONNREFUSED',
-    fix: 'make the store reachable, or fix the file\'s permissions',
+    fix: "make the store reachable, or fix the file's permissions",
   },
   'unknown-api': {
     meaning: 'a flow is bound to an API the API manager does not list (warning); its requests answer 503',
@@ -28,7 +28,7 @@ export const GATEWAY_CODES = {
     fix: 'give each a distinct name',
   },
   'invalid-policy': {
-    meaning: 'a policy\'s configuration passed the schema but cannot work',
+    meaning: "a policy's configuration passed the schema but cannot work",
     example: 'API 1234, policy "ip-filter": "10.0.0.300" is not an IP address or CIDR range',
     fix: 'fix the configuration the message names',
   },

@@ -8,8 +8,8 @@ export const OAUTH2_CODES = {
     fix: 'use one of the listed grants; for IMPLICIT, AUTHORIZATION_CODE with PKCE',
   },
   'grant-type-not-supported': {
-    meaning: 'a client may use a grant the provider\'s supportedGrantTypes do not include (warning)',
-    example: 'client web may use CLIENT_CREDENTIALS, which the provider\'s supportedGrantTypes do not include',
+    meaning: "a client may use a grant the provider's supportedGrantTypes do not include (warning)",
+    example: "client web may use CLIENT_CREDENTIALS, which the provider's supportedGrantTypes do not include",
     fix: 'add the grant to supportedGrantTypes, or remove it from the client',
   },
   'invalid-redirect-uri': {
@@ -18,9 +18,9 @@ export const OAUTH2_CODES = {
     fix: 'write an absolute URI, e.g. https://app.example.com/callback',
   },
   'unknown-scope': {
-    meaning: 'a scope the provider\'s scopes do not list (an error for a client or defaultScopes, a warning for validate-token)',
+    meaning: "a scope the provider's scopes do not list (an error for a client or defaultScopes, a warning for validate-token)",
     example: 'client web has scope "admin", which the provider\'s scopes do not list',
-    fix: 'add the scope to the provider\'s scopes, or fix the name',
+    fix: "add the scope to the provider's scopes, or fix the name",
   },
   'confidential-client-without-secret': {
     meaning: 'a CONFIDENTIAL client without a secret',

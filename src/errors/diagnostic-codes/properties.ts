@@ -58,19 +58,19 @@ export const PROPERTY_CODES = {
     fix: 'give a key of a length the algorithm takes',
   },
   'secure-key-wrong': {
-    meaning: 'the key decrypts none of the file\'s values',
+    meaning: "the key decrypts none of the file's values",
     example: 'the key does not decrypt secure.yaml: none of its 3 encrypted values does',
     fix: 'give the key the file was encrypted with, and the same algorithm and mode',
   },
   'secure-decrypt-failed': {
     meaning: 'one value (or the whole file) does not decrypt',
     example: 'the key does not decrypt "db.password" in secure.yaml: the decrypted value has no valid padding',
-    fix: 're-encrypt the value with the app\'s key, algorithm and mode',
+    fix: "re-encrypt the value with the app's key, algorithm and mode",
   },
   'secure-algorithm-unknown': {
     meaning: 'algorithm="…" is not an algorithm of Mule\'s secure properties',
     example: 'algorithm="AESS" is not an algorithm of Mule\'s secure properties; did you mean "AES"?',
-    fix: 'use one of Mule\'s algorithm names',
+    fix: "use one of Mule's algorithm names",
   },
   'secure-algorithm-unsupported': {
     meaning: 'a Mule secure-properties algorithm flowrt does not support yet',

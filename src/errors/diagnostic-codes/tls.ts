@@ -8,7 +8,7 @@ export const TLS_CODES = {
     fix: 'add <tls:context> with a <tls:key-store> inside <http:listener-connection>, or tlsContext="…"',
   },
   'https-without-key-store': {
-    meaning: 'an HTTPS listener\'s TLS context has no key store',
+    meaning: "an HTTPS listener's TLS context has no key store",
     example: 'an HTTPS listener needs a <tls:key-store> with its private key and certificate',
     fix: 'add <tls:key-store path="server.p12" password="…"/> to its <tls:context>',
   },
@@ -25,7 +25,7 @@ export const TLS_CODES = {
   'outbound-client-certificate': {
     meaning: 'a key store on a TLS context for outbound requests: flowrt sends no client certificates yet',
     example: 'flowrt does not send client certificates on outbound requests yet: <tls:key-store> works on HTTPS listeners only',
-    fix: 'remove the key store from the request\'s TLS context',
+    fix: "remove the key store from the request's TLS context",
   },
   'empty-tls-context': {
     meaning: 'a tls:context with neither key store nor trust store',
@@ -135,7 +135,7 @@ export const TLS_CODES = {
   'wrong-key-password': {
     meaning: 'keyPassword does not decrypt the private key',
     example: 'wrong keyPassword for the private key in "server.pem"',
-    fix: 'give the key\'s password',
+    fix: "give the key's password",
   },
   'wrong-store-password': {
     meaning: 'password does not open the key store',

@@ -44,7 +44,13 @@ export class MetadataCache {
 
   constructor(private readonly o: MetadataOptions) {
     this.logs = new LogLimiter({ now: o.now });
-    this.document = new Refreshing({ load: () => this.download(), ttlMs: o.ttlMs, retryMs: () => o.retryMs, now: o.now, failed: (e, kept) => this.failed(e, kept) });
+    this.document = new Refreshing({
+      load: () => this.download(),
+      ttlMs: o.ttlMs,
+      retryMs: () => o.retryMs,
+      now: o.now,
+      failed: (e, kept) => this.failed(e, kept),
+    });
   }
 
   async get(): Promise<Metadata> {
@@ -80,7 +86,8 @@ export class MetadataCache {
     const issuer = (doc as Metadata).issuer;
     // Mix-up defence: a document announcing another issuer is not this IdP's.
     // A trailing slash is the one difference tolerated: configurations write issuers both ways.
-    if (this.o.issuer !== undefined && (typeof issuer !== 'string' || bare(issuer) !== bare(this.o.issuer))) throw new Error(`discovery at ${url.href} announces issuer ${String(issuer)}, not ${this.o.issuer}`);
+    if (this.o.issuer !== undefined && (typeof issuer !== 'string' || bare(issuer) !== bare(this.o.issuer)))
+      throw new Error(`discovery at ${url.href} announces issuer ${String(issuer)}, not ${this.o.issuer}`);
     return Object.freeze(doc as Metadata);
   }
 }

@@ -127,8 +127,10 @@ export class OidcClientProvider implements ClientProvider {
     const explicit = this.spec[setting];
     if (explicit !== undefined) return explicit;
     const discovered = this.metadata ? (await this.metadata.get())[field] : undefined;
-    if (typeof discovered !== 'string') throw new NoEndpoint(`client provider ${this.name} has no ${field}: set ${setting} or use an IdP whose discovery announces it`);
-    if (which !== 'issuer' && !/^https?:\/\//.test(discovered)) throw new IdpUnavailableError(`client provider ${this.name}: discovery announces a ${field} that is not an http(s) URL`);
+    if (typeof discovered !== 'string')
+      throw new NoEndpoint(`client provider ${this.name} has no ${field}: set ${setting} or use an IdP whose discovery announces it`);
+    if (which !== 'issuer' && !/^https?:\/\//.test(discovered))
+      throw new IdpUnavailableError(`client provider ${this.name}: discovery announces a ${field} that is not an http(s) URL`);
     return discovered;
   }
 

@@ -31,21 +31,38 @@ export interface RegistrationRequest {
  * client_id, maybe client_secret). A refusal is a ClientRegistrationError with the IdP's words; an
  * IdP that cannot be reached, an IdpUnavailableError.
  */
-export async function registerClient(client: HttpClient, request: RegistrationRequest, metadata: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> {
+export async function registerClient(
+  client: HttpClient,
+  request: RegistrationRequest,
+  metadata: Readonly<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
   const { url, authorization, timeoutMs } = request;
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (authorization !== undefined) headers.authorization = `Bearer ${authorization}`;
   let res;
   try {
-    res = await client.send({ method: 'POST', url, headers, body: JSON.stringify(metadata), timeoutMs, followRedirects: false, maxResponseBytes: MAX_REGISTRATION_BYTES });
+    res = await client.send({
+      method: 'POST',
+      url,
+      headers,
+      body: JSON.stringify(metadata),
+      timeoutMs,
+      followRedirects: false,
+      maxResponseBytes: MAX_REGISTRATION_BYTES,
+    });
   } catch (e) {
     throw new IdpUnavailableError(`registration at ${url.origin}${url.pathname} failed: ${(e as Error).message}`, { cause: e });
   }
   const answer = json(res.body.toString('utf8'));
   if (res.statusCode < 200 || res.statusCode > 299) {
-    throw new ClientRegistrationError(res.statusCode, typeof answer?.error === 'string' ? answer.error : 'registration_failed', typeof answer?.error_description === 'string' ? answer.error_description : undefined);
+    throw new ClientRegistrationError(
+      res.statusCode,
+      typeof answer?.error === 'string' ? answer.error : 'registration_failed',
+      typeof answer?.error_description === 'string' ? answer.error_description : undefined,
+    );
   }
-  if (!answer || typeof answer.client_id !== 'string') throw new IdpUnavailableError(`registration at ${url.origin}${url.pathname} answered without a client_id (RFC 7591 §3.2.1)`);
+  if (!answer || typeof answer.client_id !== 'string')
+    throw new IdpUnavailableError(`registration at ${url.origin}${url.pathname} answered without a client_id (RFC 7591 §3.2.1)`);
   return answer;
 }
 

@@ -90,7 +90,8 @@ export class HttpClient {
         bodyTimeout: request.timeoutMs,
         signal: abort && cancel ? AbortSignal.any([abort.signal, cancel]) : (abort?.signal ?? cancel),
       });
-      const body = request.maxResponseBytes === undefined ? Buffer.from(await res.body.arrayBuffer()) : await cappedBody(res, request, request.maxResponseBytes);
+      const body =
+        request.maxResponseBytes === undefined ? Buffer.from(await res.body.arrayBuffer()) : await cappedBody(res, request, request.maxResponseBytes);
       return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: lowerCase(res.headers), body };
     } catch (e) {
       if (e instanceof FlowError) throw e;

@@ -10,7 +10,10 @@ export const DEFAULT_SUCCESS: StatusRanges = [[0, 399]];
 /** Parses `200..299,404`; a problem comes back as a message. */
 export function parseStatusRanges(text: string): StatusRanges | string {
   const out: Array<[number, number]> = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,3})(?:\s*\.\.\s*(\d{1,3}))?$/.exec(part);
     if (!m) return `"${part}" is not a status code or range like 200..299`;
     const low = Number(m[1]);
@@ -48,6 +51,7 @@ const BY_STATUS: ReadonlyMap<number, ErrorType> = new Map([
 export function statusFailure(status: number, requestContentType: string | undefined): { type: ErrorType; reason: string } {
   const type = BY_STATUS.get(status);
   if (!type) return { type: HTTP.RESPONSE_VALIDATION, reason: ` with status code ${status}.` };
-  const words = type === HTTP.UNSUPPORTED_MEDIA_TYPE ? `media type ${requestContentType ?? 'none'} not supported` : type.identifier.toLowerCase().replace(/_/g, ' ');
+  const words =
+    type === HTTP.UNSUPPORTED_MEDIA_TYPE ? `media type ${requestContentType ?? 'none'} not supported` : type.identifier.toLowerCase().replace(/_/g, ' ');
   return { type, reason: `: ${words} (${status}).` };
 }

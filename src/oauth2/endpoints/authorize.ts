@@ -45,7 +45,8 @@ const CHECKS: readonly Check[] = [
   function responseType(params) {
     const type = params.get('response_type');
     if (type === null) return problem('invalid_request', 'response_type is required');
-    if (type !== 'code') return problem('unsupported_response_type', `response_type ${type} is not supported: this provider issues authorization codes only (response_type=code)`);
+    if (type !== 'code')
+      return problem('unsupported_response_type', `response_type ${type} is not supported: this provider issues authorization codes only (response_type=code)`);
     return undefined;
   },
   function clientMayUseCode(_params, client) {
@@ -61,21 +62,33 @@ const CHECKS: readonly Check[] = [
     if (challenge === null) {
       if (method !== null) return problem('invalid_request', 'code_challenge_method was sent without a code_challenge');
       // RFC 9700 §2.1.1: public clients MUST use PKCE; their code is otherwise usable by whoever intercepts it.
-      return client.type === 'PUBLIC' ? problem('invalid_request', 'a public client must send a PKCE code_challenge with code_challenge_method=S256 (RFC 7636)') : undefined;
+      return client.type === 'PUBLIC'
+        ? problem('invalid_request', 'a public client must send a PKCE code_challenge with code_challenge_method=S256 (RFC 7636)')
+        : undefined;
     }
     // RFC 7636 §4.3: a challenge without a method is plain.
     const m = method ?? 'plain';
     if (m !== 'S256' && m !== 'plain') return problem('invalid_request', `code_challenge_method ${m} is not supported: use S256`);
-    if (m === 'plain' && client.type === 'PUBLIC') return problem('invalid_request', 'a public client must use code_challenge_method=S256: a plain challenge protects nothing once the request is seen');
+    if (m === 'plain' && client.type === 'PUBLIC')
+      return problem('invalid_request', 'a public client must use code_challenge_method=S256: a plain challenge protects nothing once the request is seen');
     const valid = m === 'S256' ? /^[A-Za-z0-9_-]{43}$/.test(challenge) : /^[A-Za-z0-9\-._~]{43,128}$/.test(challenge);
-    return valid ? undefined : problem('invalid_request', m === 'S256' ? 'code_challenge must be the base64url SHA-256 of the code_verifier (43 characters, RFC 7636 §4.2)' : 'code_challenge must be 43 to 128 unreserved characters (RFC 7636 §4.2)');
+    return valid
+      ? undefined
+      : problem(
+          'invalid_request',
+          m === 'S256'
+            ? 'code_challenge must be the base64url SHA-256 of the code_verifier (43 characters, RFC 7636 §4.2)'
+            : 'code_challenge must be 43 to 128 unreserved characters (RFC 7636 §4.2)',
+        );
   },
   function resource(params) {
     const value = params.get('resource');
     if (value === null) return undefined;
     if (value.length > MAX_RESOURCE_LENGTH) return problem('invalid_target', `resource is longer than ${MAX_RESOURCE_LENGTH} characters`);
     // RFC 8707 §2: an absolute URI without a fragment.
-    return URL.canParse(value) && !value.includes('#') ? undefined : problem('invalid_target', 'resource must be an absolute URI without a fragment (RFC 8707)');
+    return URL.canParse(value) && !value.includes('#')
+      ? undefined
+      : problem('invalid_target', 'resource must be an absolute URI without a fragment (RFC 8707)');
   },
 ];
 
@@ -98,7 +111,8 @@ async function authorizationRequest(params: URLSearchParams, req: OAuthRequest, 
   if (twice) return refused(req, core, 'invalid_request', `parameter ${twice} appears more than once`);
   const clientId = params.get('client_id');
   if (!clientId) return refused(req, core, 'invalid_request', 'client_id is required');
-  if (clientId.length > MAX_CLIENT_ID_LENGTH && !core.clients.isFixed(clientId)) return refused(req, core, 'invalid_client', `client_id is longer than ${MAX_CLIENT_ID_LENGTH} characters: no client has such an id`);
+  if (clientId.length > MAX_CLIENT_ID_LENGTH && !core.clients.isFixed(clientId))
+    return refused(req, core, 'invalid_client', `client_id is longer than ${MAX_CLIENT_ID_LENGTH} characters: no client has such an id`);
   const client = await core.clients.get(clientId);
   if (!client) return refused(req, core, 'invalid_client', `there is no client with client_id ${clientId}`);
   const target = redirectTarget(client, params.get('redirect_uri'));
@@ -169,8 +183,23 @@ async function login(req: OAuthRequest, core: ProviderCore, client: Client, requ
   const template = settings.authorization.loginPage;
   // A path, not a URL: the form posts to where the page came from, whatever host the browser used.
   const action = `${new URL(req.issuer).pathname.replace(/\/$/, '')}${settings.authorization.path}`;
-  const html = loginPage({ providerName: settings.providerName, clientName: client.clientName ?? client.clientId, scope: request.scope, requestId, action, ...(error ? { error } : {}) }, template);
-  return { status: 200, headers: { ...PAGE_HEADERS, ...(template === undefined ? { 'Content-Security-Policy': BUILT_IN_CSP } : {}) }, body: html, mediaType: 'text/html; charset=utf-8' };
+  const html = loginPage(
+    {
+      providerName: settings.providerName,
+      clientName: client.clientName ?? client.clientId,
+      scope: request.scope,
+      requestId,
+      action,
+      ...(error ? { error } : {}),
+    },
+    template,
+  );
+  return {
+    status: 200,
+    headers: { ...PAGE_HEADERS, ...(template === undefined ? { 'Content-Security-Policy': BUILT_IN_CSP } : {}) },
+    body: html,
+    mediaType: 'text/html; charset=utf-8',
+  };
 }
 
 /** A request that cannot go back to the client: 400, as a page (or JSON when the caller asks for it). */
@@ -179,7 +208,12 @@ function refused(req: OAuthRequest, core: ProviderCore, error: AuthorizeError, d
   if (accept.includes('application/json') && !accept.includes('text/html')) {
     return { status: 400, headers: PAGE_HEADERS, body: { error, error_description: errorDescription(description) }, mediaType: 'application/json' };
   }
-  return { status: 400, headers: { ...PAGE_HEADERS, 'Content-Security-Policy': BUILT_IN_CSP }, body: errorPage(core.settings.providerName, description), mediaType: 'text/html; charset=utf-8' };
+  return {
+    status: 400,
+    headers: { ...PAGE_HEADERS, 'Content-Security-Policy': BUILT_IN_CSP },
+    body: errorPage(core.settings.providerName, description),
+    mediaType: 'text/html; charset=utf-8',
+  };
 }
 
 /** The response at the client's redirect URI, its own query kept (RFC 6749 §3.1.2). */
@@ -187,5 +221,9 @@ function redirect(uri: string, params: Record<string, string | undefined>, statu
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, k === 'error_description' ? errorDescription(v) : v);
   const joiner = !uri.includes('?') ? '?' : /[?&]$/.test(uri) ? '' : '&';
-  return { status, headers: { Location: `${uri}${joiner}${query.toString()}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, body: undefined };
+  return {
+    status,
+    headers: { Location: `${uri}${joiner}${query.toString()}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+    body: undefined,
+  };
 }

@@ -26,11 +26,22 @@ export interface EndpointType {
 
 /** Every endpoint a provider may serve. */
 export const ENDPOINTS: readonly EndpointType[] = [
-  { name: 'authorization', methods: ['GET', 'POST'], path: (s) => (s.grantTypes.has('authorization_code') ? s.authorization.path : undefined), handle: authorizeEndpoint },
+  {
+    name: 'authorization',
+    methods: ['GET', 'POST'],
+    path: (s) => (s.grantTypes.has('authorization_code') ? s.authorization.path : undefined),
+    handle: authorizeEndpoint,
+  },
   { name: 'token', methods: ['POST'], path: (s) => s.token.path, handle: tokenEndpoint },
   { name: 'introspection', methods: ['POST'], path: (s) => s.paths.introspection, handle: introspectEndpoint },
   { name: 'revocation', methods: ['POST'], path: (s) => s.paths.revocation, handle: revokeEndpoint },
   { name: 'metadata', methods: ['GET'], root: true, path: (s) => s.paths.metadata, handle: metadataEndpoint },
   { name: 'jwks', methods: ['GET'], path: (s, core) => (core.signer ? s.paths.jwks : undefined), handle: jwksEndpoint },
-  { name: 'registration', methods: ['POST'], path: (s) => (s.registrationTokenHash ? s.paths.registration : undefined), handle: registerEndpoint, maxBodyBytes: MAX_REGISTRATION_BODY_BYTES },
+  {
+    name: 'registration',
+    methods: ['POST'],
+    path: (s) => (s.registrationTokenHash ? s.paths.registration : undefined),
+    handle: registerEndpoint,
+    maxBodyBytes: MAX_REGISTRATION_BODY_BYTES,
+  },
 ];

@@ -64,9 +64,17 @@ function initialTokenRefusal(req: OAuthRequest, settings: ProviderSettings): Res
   const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (match && settings.registrationTokenHash && matchesDigest(match[1]!, settings.registrationTokenHash)) return undefined;
   if (!req.headers.authorization) {
-    return json(401, { error: 'invalid_token', error_description: 'registration needs an initial access token: Authorization: Bearer <token>' }, { 'WWW-Authenticate': 'Bearer realm="oauth2"' });
+    return json(
+      401,
+      { error: 'invalid_token', error_description: 'registration needs an initial access token: Authorization: Bearer <token>' },
+      { 'WWW-Authenticate': 'Bearer realm="oauth2"' },
+    );
   }
-  return json(401, { error: 'invalid_token', error_description: 'the initial access token is not valid' }, { 'WWW-Authenticate': 'Bearer realm="oauth2", error="invalid_token"' });
+  return json(
+    401,
+    { error: 'invalid_token', error_description: 'the initial access token is not valid' },
+    { 'WWW-Authenticate': 'Bearer realm="oauth2", error="invalid_token"' },
+  );
 }
 
 function metadataError(error: MetadataError, description: string): ResponseSpec {
@@ -87,5 +95,8 @@ function tooManyRegistrations(retryAfterSeconds: number, settings: ProviderSetti
  * registration policies answer.
  */
 function registrationClosed(settings: ProviderSettings): ResponseSpec {
-  return json(403, { error: 'access_denied', error_description: `registration is closed: this provider holds its maximum of ${settings.registration.maxClients} registered clients` });
+  return json(403, {
+    error: 'access_denied',
+    error_description: `registration is closed: this provider holds its maximum of ${settings.registration.maxClients} registered clients`,
+  });
 }

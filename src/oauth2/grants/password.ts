@@ -16,6 +16,8 @@ export async function passwordGrant(form: URLSearchParams, client: Client, core:
   // The login page's lockout holds here too: /token is no way around it.
   const owner = await core.pending.signIn(owners, username, password);
   if (!owner) return oauthError('invalid_grant', 'the resource owner credentials are invalid');
-  const tokens = await core.tokens.issue({ clientId: client.clientId, scope: scope.scope, username: owner.username, roles: owner.roles }, issuer, { refresh: true });
+  const tokens = await core.tokens.issue({ clientId: client.clientId, scope: scope.scope, username: owner.username, roles: owner.roles }, issuer, {
+    refresh: true,
+  });
   return json(200, tokens);
 }

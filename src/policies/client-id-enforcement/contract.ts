@@ -19,7 +19,12 @@ export function clientVars(contract: Contract): ClientVars {
  * contract"). `clientIdExpression` reads the claims as `vars.claimSet`; a client id it cannot find
  * has no contract.
  */
-export async function tokenContract(ctx: PolicyContext, clientIdExpression: Value, claims: unknown, contracts: Contracts | undefined): Promise<Contract | undefined> {
+export async function tokenContract(
+  ctx: PolicyContext,
+  clientIdExpression: Value,
+  claims: unknown,
+  contracts: Contracts | undefined,
+): Promise<Contract | undefined> {
   const event = ctx.event().withVar('claimSet', claims);
   const clientId = await clientIdExpression.evaluate(event).catch(() => undefined);
   if (typeof clientId !== 'string' || clientId === '') return undefined;

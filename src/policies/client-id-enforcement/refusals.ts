@@ -26,5 +26,9 @@ export function refuse(ctx: PolicyContext, config: ClientIdConfig, why: ClientId
   // debug: a flood of bad credentials must not flood the log.
   ctx.log.debug({ apiId: ctx.apiId, clientId, reason: why }, 'client-id-enforcement: request refused');
   const missing = why === 'missing credentials';
-  return rejection(401, { error: missing ? 'unauthorized' : 'invalid_client', error_description: DESCRIPTIONS[why] }, config.origin === 'basic' ? { 'www-authenticate': `Basic realm=${quoted(ctx.apiId)}` } : {});
+  return rejection(
+    401,
+    { error: missing ? 'unauthorized' : 'invalid_client', error_description: DESCRIPTIONS[why] },
+    config.origin === 'basic' ? { 'www-authenticate': `Basic realm=${quoted(ctx.apiId)}` } : {},
+  );
 }

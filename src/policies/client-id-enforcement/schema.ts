@@ -10,7 +10,8 @@ export const CLIENT_ID_SCHEMA = {
     credentialsOriginHasHttpBasicAuthenticationHeader: {
       enum: ['customExpression', 'httpBasicAuthenticationHeader'],
       default: 'customExpression',
-      description: 'customExpression: the credentials are where clientIdExpression and clientSecretExpression say; httpBasicAuthenticationHeader: Authorization: Basic base64(client_id:client_secret)',
+      description:
+        'customExpression: the credentials are where clientIdExpression and clientSecretExpression say; httpBasicAuthenticationHeader: Authorization: Basic base64(client_id:client_secret)',
     },
     clientIdExpression: { type: 'string', minLength: 1, default: "#[attributes.headers['client_id']]" },
     clientSecretExpression: {

@@ -53,6 +53,13 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** Access-Control-Request-Headers: a comma-separated list of lower-case names (Fetch §4.8). */
 function requestedHeaders(value: string | string[] | undefined): string[] {
-  const text = Array.isArray(value) ? value.join(',') : value ?? '';
-  return [...new Set(text.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))];
+  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }

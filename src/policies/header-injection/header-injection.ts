@@ -12,7 +12,12 @@ interface HeaderEntry {
 
 const entries = {
   type: 'array',
-  items: { type: 'object', required: ['key', 'value'], additionalProperties: false, properties: { key: { type: 'string', pattern: TOKEN_PATTERN }, value: { type: 'string' } } },
+  items: {
+    type: 'object',
+    required: ['key', 'value'],
+    additionalProperties: false,
+    properties: { key: { type: 'string', pattern: TOKEN_PATTERN }, value: { type: 'string' } },
+  },
 } as const;
 
 /**

@@ -3,8 +3,7 @@ import type { PolicyContext, PolicyType } from '../shared/policy.js';
 import { PolicyConfigError } from '../shared/policy.js';
 
 /** Names or regular expressions; Anypoint's UI also takes them comma-separated in one string. */
-const patterns = (description: string) =>
-  ({ type: ['array', 'string'], items: { type: 'string', minLength: 1 }, default: [], description }) as const;
+const patterns = (description: string) => ({ type: ['array', 'string'], items: { type: 'string', minLength: 1 }, default: [], description }) as const;
 
 /** Headers Anypoint never removes: the connection and the message framing depend on them. */
 const KEPT = new Set(['user-agent', 'accept', 'host', 'content-type', 'content-length', 'date', 'transfer-encoding', 'connection']);

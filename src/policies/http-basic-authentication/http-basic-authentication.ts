@@ -23,7 +23,6 @@ const BODIES: Record<Refusal, string> = {
   'wrong credentials': 'Authentication denied: invalid username or password',
 };
 
-
 /**
  * `http-basic-authentication` ("Basic Authentication: Simple"), with Anypoint's parameters: one
  * `username` and `password` a request must present as `Authorization: Basic`, or 401 with a Basic
@@ -43,14 +42,25 @@ export const httpBasicAuthentication: PolicyType = {
     required: ['username'],
     properties: {
       username: { type: 'string', minLength: 1, pattern: '^[^:]*$', description: 'no colon (RFC 7617 §2)' },
-      password: { type: 'string', minLength: 1, description: "Anypoint's: hashed when the policy is built and never kept; prefer passwordHash, so the file holds no password" },
+      password: {
+        type: 'string',
+        minLength: 1,
+        description: "Anypoint's: hashed when the policy is built and never kept; prefer passwordHash, so the file holds no password",
+      },
       passwordHash: { type: 'string', pattern: '^[0-9a-fA-F]{64}$', description: 'flowrt: the sha256 (hex) of the password, instead of password' },
-      realm: { type: 'string', minLength: 1, pattern: '^[^\\x00-\\x1f\\x7f]*$', default: 'mule-realm', description: "flowrt: the challenge's realm; Anypoint's is mule-realm" },
+      realm: {
+        type: 'string',
+        minLength: 1,
+        pattern: '^[^\\x00-\\x1f\\x7f]*$',
+        default: 'mule-realm',
+        description: "flowrt: the challenge's realm; Anypoint's is mule-realm",
+      },
     },
   },
   create(raw) {
     const c = raw as unknown as RawConfig;
-    if ((c.password === undefined) === (c.passwordHash === undefined)) throw new PolicyConfigError('give either password or passwordHash (sha256 hex), not both nor neither', '/password');
+    if ((c.password === undefined) === (c.passwordHash === undefined))
+      throw new PolicyConfigError('give either password or passwordHash (sha256 hex), not both nor neither', '/password');
     const usernameHash = secretHash(c.username.normalize('NFC'));
     const passwordHash = c.passwordHash?.toLowerCase() ?? secretHash(c.password!.normalize('NFC'));
     // RFC 7617 §2.1: charset="UTF-8" tells the client how to encode non-ASCII credentials.

@@ -10,9 +10,7 @@ import { inRanges } from './ranges.js';
  * that peer is one of `trustedProxies`, what those proxies wrote in X-Forwarded-For.
  * `expression`: whatever a custom `ipExpression` gives, as configured.
  */
-export type ClientSource =
-  | { readonly kind: 'connection'; readonly trustedProxies: readonly Range[] }
-  | { readonly kind: 'expression'; readonly value: Value };
+export type ClientSource = { readonly kind: 'connection'; readonly trustedProxies: readonly Range[] } | { readonly kind: 'expression'; readonly value: Value };
 
 /** The client's address; undefined when it cannot be told (no address, or one that does not parse). */
 export async function clientAddress(ctx: PolicyContext, source: ClientSource): Promise<Address | undefined> {
@@ -31,7 +29,10 @@ export async function clientAddress(ctx: PolicyContext, source: ClientSource): P
  */
 function forwardedClient(header: string | string[] | undefined, trusted: readonly Range[], peer: Address): Address | undefined {
   // Node joins repeated X-Forwarded-For headers with ", " already; an array is joined the same way.
-  const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   let client = peer;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = addressIn(hops[i]!);

@@ -31,9 +31,13 @@ export function ipFilterConfig(raw: Readonly<Record<string, unknown>>): IpFilter
   const ranges = rangesOf(c.ips, 'ips');
   const trustedProxies = rangesOf(c.trustedProxies ?? [], 'trustedProxies');
   const expression = c.ipExpression;
-  if (expression === undefined || isAnypointDefault(expression)) return Object.freeze({ ranges, source: Object.freeze({ kind: 'connection', trustedProxies }) });
+  if (expression === undefined || isAnypointDefault(expression))
+    return Object.freeze({ ranges, source: Object.freeze({ kind: 'connection', trustedProxies }) });
   if (c.trustedProxies !== undefined) {
-    throw new PolicyConfigError('trustedProxies applies to the client address flowrt works out itself; with a custom ipExpression it would be ignored: drop one of them', '/trustedProxies');
+    throw new PolicyConfigError(
+      'trustedProxies applies to the client address flowrt works out itself; with a custom ipExpression it would be ignored: drop one of them',
+      '/trustedProxies',
+    );
   }
   return Object.freeze({ ranges, source: Object.freeze({ kind: 'expression', value: policyValue(expression, '/ipExpression', 'expression') }) });
 }

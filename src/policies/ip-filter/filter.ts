@@ -19,16 +19,23 @@ export function ipFilterSchema(id: IpFilterId): Readonly<Record<string, unknown>
     additionalProperties: false,
     required: ['ips'],
     properties: {
-      ips: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: description(id === 'ip-allowlist' ? 'the only clients let in' : 'the clients refused') },
+      ips: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', minLength: 1 },
+        description: description(id === 'ip-allowlist' ? 'the only clients let in' : 'the clients refused'),
+      },
       ipExpression: {
         type: 'string',
         minLength: 1,
-        description: "where the client's address is; absent, or Anypoint's default #[attributes.headers['x-forwarded-for']]: the connection's address (see trustedProxies), never a header the client may write",
+        description:
+          "where the client's address is; absent, or Anypoint's default #[attributes.headers['x-forwarded-for']]: the connection's address (see trustedProxies), never a header the client may write",
       },
       trustedProxies: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        description: "flowrt: proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed: when the connection comes from one, the right-most address there that is not a trusted proxy is the client",
+        description:
+          'flowrt: proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed: when the connection comes from one, the right-most address there that is not a trusted proxy is the client',
       },
     },
   };
@@ -62,6 +69,12 @@ export function ipFilter(id: IpFilterId): PolicyType {
 function refuse(ctx: PolicyContext, id: IpFilterId, client?: Address): ResponseSpec {
   const address = client === undefined ? undefined : formatAddress(client);
   // debug: a scan from refused addresses must not flood the log.
-  ctx.log.debug({ apiId: ctx.apiId, client: address, reason: address === undefined ? 'client address unknown' : id === 'ip-allowlist' ? 'not allowed' : 'blocked' }, `${id}: request refused`);
-  return rejection(403, { error: 'invalid_ip', description: client === undefined ? "Unable to identify the Client's IP Address." : 'The IP Address is invalid.' });
+  ctx.log.debug(
+    { apiId: ctx.apiId, client: address, reason: address === undefined ? 'client address unknown' : id === 'ip-allowlist' ? 'not allowed' : 'blocked' },
+    `${id}: request refused`,
+  );
+  return rejection(403, {
+    error: 'invalid_ip',
+    description: client === undefined ? "Unable to identify the Client's IP Address." : 'The IP Address is invalid.',
+  });
 }

@@ -52,6 +52,7 @@ function guarded(read: () => void, charset: string): void {
 function refusal(e: unknown, charset: string): BodyRejectedError {
   if (e instanceof JsonLimitExceededError) return new BodyRejectedError(400, 'bad_request', e.message);
   if (e instanceof JsonSyntaxError) return new BodyRejectedError(400, 'bad_request', `request body is not valid JSON: ${e.message}`);
-  if ((e as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return new BodyRejectedError(400, 'bad_request', `request body is not valid ${charset}`);
+  if ((e as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+    return new BodyRejectedError(400, 'bad_request', `request body is not valid ${charset}`);
   throw e;
 }

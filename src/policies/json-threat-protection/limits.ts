@@ -51,12 +51,16 @@ export function limitChecker(limits: JsonLimits): JsonHandler {
     close() {},
     member(container: Container, count: number) {
       if (container === 'object' ? count > entries : count > elements) {
-        throw container === 'object' ? new JsonLimitExceededError('maxObjectEntryCount', limits.maxObjectEntryCount) : new JsonLimitExceededError('maxArrayElementCount', limits.maxArrayElementCount);
+        throw container === 'object'
+          ? new JsonLimitExceededError('maxObjectEntryCount', limits.maxObjectEntryCount)
+          : new JsonLimitExceededError('maxArrayElementCount', limits.maxArrayElementCount);
       }
     },
     string(length: number, key: boolean) {
       if (key ? length > nameLength : length > stringLength) {
-        throw key ? new JsonLimitExceededError('maxObjectEntryNameLength', limits.maxObjectEntryNameLength) : new JsonLimitExceededError('maxStringValueLength', limits.maxStringValueLength);
+        throw key
+          ? new JsonLimitExceededError('maxObjectEntryNameLength', limits.maxObjectEntryNameLength)
+          : new JsonLimitExceededError('maxStringValueLength', limits.maxStringValueLength);
       }
     },
     scalar() {},
@@ -64,4 +68,10 @@ export function limitChecker(limits: JsonLimits): JsonHandler {
 }
 
 /** Every limit off, as Anypoint's defaults. */
-export const NO_LIMITS: JsonLimits = Object.freeze({ maxContainerDepth: -1, maxStringValueLength: -1, maxObjectEntryNameLength: -1, maxObjectEntryCount: -1, maxArrayElementCount: -1 });
+export const NO_LIMITS: JsonLimits = Object.freeze({
+  maxContainerDepth: -1,
+  maxStringValueLength: -1,
+  maxObjectEntryNameLength: -1,
+  maxObjectEntryCount: -1,
+  maxArrayElementCount: -1,
+});

@@ -87,14 +87,16 @@ export function jwtConfig(raw: Readonly<Record<string, unknown>>): JwtConfig {
     clockSkewSec: c.clockSkew ?? 0,
     issuers: c.issuers,
     requiredTyp: c.requiredTyp,
-    clientIdExpression: c.skipClientIdValidation === false ? policyValue(c.clientIdExpression ?? '#[vars.claimSet.client_id]', '/clientIdExpression', 'expression') : undefined,
+    clientIdExpression:
+      c.skipClientIdValidation === false ? policyValue(c.clientIdExpression ?? '#[vars.claimSet.client_id]', '/clientIdExpression', 'expression') : undefined,
   };
 }
 
 function keyConfig(c: RawConfig, method: SigningMethod, length: string): KeyConfig {
   if (method === 'none') return { kind: 'none' };
   const origin = c.jwtKeyOrigin ?? 'text';
-  if (origin === 'customKey') throw new PolicyConfigError('jwtKeyOrigin customKey (a key from customKeyExpression) is not supported: use text or jwks', '/jwtKeyOrigin');
+  if (origin === 'customKey')
+    throw new PolicyConfigError('jwtKeyOrigin customKey (a key from customKeyExpression) is not supported: use text or jwks', '/jwtKeyOrigin');
   if (origin === 'jwks') {
     // A JWKS publishes public keys; an HMAC secret shared through one would not be secret.
     if (method === 'hmac') throw new PolicyConfigError('hmac secrets come from textKey, not from a JWKS: use jwtKeyOrigin text', '/jwtKeyOrigin');
@@ -123,7 +125,12 @@ function keyConfig(c: RawConfig, method: SigningMethod, length: string): KeyConf
 
 function audiences(c: RawConfig): JwtConfig['audiences'] {
   if (c.validateAudClaim !== true) return undefined;
-  const supported = new Set((c.supportedAudiences ?? '').split(',').map((a) => a.trim()).filter(Boolean));
+  const supported = new Set(
+    (c.supportedAudiences ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  );
   if (supported.size === 0) throw new PolicyConfigError('validateAudClaim needs supportedAudiences (a comma-separated list)', '/supportedAudiences');
   return { mandatory: c.mandatoryAudClaim === true, supported };
 }

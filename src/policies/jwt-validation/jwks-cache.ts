@@ -109,7 +109,9 @@ export class JwksCache {
 function signingKeys(text: string): JSONWebKeySet {
   const set = JSON.parse(text) as Partial<JSONWebKeySet> | null;
   const keys: unknown[] = Array.isArray(set?.keys) ? set.keys : [];
-  const signing = keys.some((k) => typeof k === 'object' && k !== null && SIGNING_KTY.has((k as { kty?: string }).kty ?? '') && (k as { use?: string }).use !== 'enc');
+  const signing = keys.some(
+    (k) => typeof k === 'object' && k !== null && SIGNING_KTY.has((k as { kty?: string }).kty ?? '') && (k as { use?: string }).use !== 'enc',
+  );
   if (!signing) throw new Error('answered a key set without a public signing key (RSA, EC or OKP)');
   return set as JSONWebKeySet;
 }

@@ -53,7 +53,8 @@ export const jwtValidation: PolicyType = {
         let accepted = cache.get(token);
         if (!accepted) {
           const verdict = await verify(token, deps.now());
-          if (!verdict.ok) return 'unavailable' in verdict ? tokenUnavailable(ctx, 'jwt-validation', 'no signing keys available', logs) : invalidToken(ctx, verdict.reason);
+          if (!verdict.ok)
+            return 'unavailable' in verdict ? tokenUnavailable(ctx, 'jwt-validation', 'no signing keys available', logs) : invalidToken(ctx, verdict.reason);
           const problem = await claimProblem(verdict.claims, config);
           if (problem) return invalidToken(ctx, problem);
           accepted = accept(verdict.claims, config);

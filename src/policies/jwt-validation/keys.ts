@@ -51,11 +51,16 @@ export function keysFor(config: JwtConfig, deps: PolicyDeps, logs: LogLimiter): 
 function publicKeyOf(text: string, config: JwtConfig): KeyObject {
   const alg = config.algorithm;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
-    throw new PolicyConfigError(`textKey is a private key: give the public key (-----BEGIN PUBLIC KEY-----) for ${alg}; the private key must stay with the issuer`, '/textKey');
+    throw new PolicyConfigError(
+      `textKey is a private key: give the public key (-----BEGIN PUBLIC KEY-----) for ${alg}; the private key must stay with the issuer`,
+      '/textKey',
+    );
   }
   let key: KeyObject;
   try {
-    key = text.includes('-----BEGIN') ? createPublicKey(text) : createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
+    key = text.includes('-----BEGIN')
+      ? createPublicKey(text)
+      : createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
   } catch {
     throw new PolicyConfigError(`textKey must be a PEM public key (-----BEGIN PUBLIC KEY-----) or certificate for ${alg}`, '/textKey');
   }
@@ -63,7 +68,8 @@ function publicKeyOf(text: string, config: JwtConfig): KeyObject {
   if (config.method === 'rsa') {
     if (type !== 'rsa') throw new PolicyConfigError(`textKey is ${type === undefined ? 'no' : `an ${type}`} key: ${alg} needs an RSA public key`, '/textKey');
     // jose refuses RSA keys under 2048 bits (RFC 7518 §3.3): say so now, not on every request.
-    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new PolicyConfigError(`textKey is an RSA key under 2048 bits, too short for ${alg} (RFC 7518 §3.3)`, '/textKey');
+    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+      throw new PolicyConfigError(`textKey is an RSA key under 2048 bits, too short for ${alg} (RFC 7518 §3.3)`, '/textKey');
   } else if (type !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== CURVES[alg]) {
     throw new PolicyConfigError(`textKey is not a key on the curve ${alg} uses (${CURVES[alg]}): check signingKeyLength`, '/textKey');
   }

@@ -11,7 +11,12 @@ import { JwksCache, KeysUnavailableError } from './jwks-cache.js';
  * again on each key lookup (the provider keeps its metadata), so a provider whose discovery
  * changes it is followed; while the provider cannot say, the last URL's keys keep serving.
  */
-export function providerKeys(deps: PolicyDeps, client: HttpClient, timing: { readonly ttlMs: number; readonly timeoutMs: number }, logs: LogLimiter): (header: JWTHeaderParameters) => Promise<CryptoKey> {
+export function providerKeys(
+  deps: PolicyDeps,
+  client: HttpClient,
+  timing: { readonly ttlMs: number; readonly timeoutMs: number },
+  logs: LogLimiter,
+): (header: JWTHeaderParameters) => Promise<CryptoKey> {
   const { ttlMs, timeoutMs } = timing;
   let current: { readonly url: string; readonly jwks: JwksCache } | undefined;
   return async (header) => {

@@ -11,7 +11,8 @@ const claims = {
 } as const;
 
 /** A positive whole number; exported configurationData sometimes carries numbers as strings. */
-const count = (description: string, fallback: number) => ({ type: ['integer', 'string'], pattern: '^[1-9][0-9]*$', minimum: 1, default: fallback, description }) as const;
+const count = (description: string, fallback: number) =>
+  ({ type: ['integer', 'string'], pattern: '^[1-9][0-9]*$', minimum: 1, default: fallback, description }) as const;
 
 /**
  * jwt-validation's configuration: Anypoint's parameter names and defaults, so an exported
@@ -34,7 +35,11 @@ export const JWT_SCHEMA = {
     jwksServiceTimeToLive: count('minutes a fetched key set is used before it is fetched again', 60),
     jwksServiceConnectionTimeout: count('ms a JWKS fetch may take', 10_000),
     skipClientIdValidation: { type: 'boolean', default: true, description: "false: the token's client must have an approved contract for the API" },
-    clientIdExpression: { type: 'string', default: '#[vars.claimSet.client_id]', description: "where the token's client id is, when skipClientIdValidation is false" },
+    clientIdExpression: {
+      type: 'string',
+      default: '#[vars.claimSet.client_id]',
+      description: "where the token's client id is, when skipClientIdValidation is false",
+    },
     validateAudClaim: { type: 'boolean', default: false },
     mandatoryAudClaim: { type: 'boolean', default: false },
     supportedAudiences: { type: 'string', description: 'comma-separated' },
@@ -56,7 +61,5 @@ export const JWT_SCHEMA = {
     issuers: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'flowrt: accepted iss values' },
     requiredTyp: { type: 'string', minLength: 1, description: 'flowrt: the typ header a token must carry, e.g. at+jwt (RFC 9068)' },
   },
-  allOf: [
-    { if: { properties: { validateAudClaim: { const: true } }, required: ['validateAudClaim'] }, then: { required: ['supportedAudiences'] } },
-  ],
+  allOf: [{ if: { properties: { validateAudClaim: { const: true } }, required: ['validateAudClaim'] }, then: { required: ['supportedAudiences'] } }],
 } as const;

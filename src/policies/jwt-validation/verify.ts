@@ -27,9 +27,10 @@ export function verifier(config: JwtConfig, keys: KeySource): Verifier {
     typ: config.requiredTyp,
     requiredClaims: [...config.requiredClaims],
   };
-  const check = config.method === 'none'
-    ? async (token: string, options: JWTVerifyOptions) => UnsecuredJWT.decode(token, options).payload
-    : async (token: string, options: JWTVerifyOptions) => (await jwtVerify(token, keys, options)).payload;
+  const check =
+    config.method === 'none'
+      ? async (token: string, options: JWTVerifyOptions) => UnsecuredJWT.decode(token, options).payload
+      : async (token: string, options: JWTVerifyOptions) => (await jwtVerify(token, keys, options)).payload;
   return async (token, now) => {
     try {
       return { ok: true, claims: await check(token, { ...base, currentDate: new Date(now) }) };

@@ -7,7 +7,11 @@ import { rejection } from '../shared/refusals.js';
  * flowrt's other policies.
  */
 export function tooManyRequests(retryAfterSeconds: string, headers: Readonly<Record<string, string>> = {}): ResponseSpec {
-  return rejection(429, { error: 'too_many_requests', error_description: `quota exceeded: retry in ${retryAfterSeconds} s` }, { ...headers, 'retry-after': retryAfterSeconds });
+  return rejection(
+    429,
+    { error: 'too_many_requests', error_description: `quota exceeded: retry in ${retryAfterSeconds} s` },
+    { ...headers, 'retry-after': retryAfterSeconds },
+  );
 }
 
 /** 503 when the quota cannot be counted and `onStoreFailure` is `deny`. */

@@ -22,7 +22,7 @@ export const EXPOSE_HEADERS = {
 export const CLUSTERIZABLE = {
   type: 'boolean',
   default: true,
-  description: "true: one quota shared by every runtime on the same Redis (--redis); false: each runtime counts on its own, in memory.",
+  description: 'true: one quota shared by every runtime on the same Redis (--redis); false: each runtime counts on its own, in memory.',
 } as const;
 
 export const ON_STORE_FAILURE = {

@@ -31,7 +31,10 @@ export class StoreOutage {
     this.total++;
     if (this.total > 1 && now - this.lastLogged < REPEAT_MS) return;
     const requests = this.mode === 'allow' ? { allowedUncounted: this.unlogged } : { refused: this.unlogged };
-    this.log.warn({ ...this.where, onStoreFailure: this.mode, ...requests, err: (err as Error).message }, `quota store unavailable: requests ${this.mode === 'allow' ? 'pass uncounted' : 'are refused (503)'}`);
+    this.log.warn(
+      { ...this.where, onStoreFailure: this.mode, ...requests, err: (err as Error).message },
+      `quota store unavailable: requests ${this.mode === 'allow' ? 'pass uncounted' : 'are refused (503)'}`,
+    );
     this.lastLogged = now;
     this.unlogged = 0;
   }

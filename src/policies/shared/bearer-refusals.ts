@@ -13,16 +13,24 @@ import { quoted, rejection } from './refusals.js';
  * answers 400 instead; `anypointCompat` asks for that.
  */
 export function missingToken(ctx: PolicyContext): ResponseSpec {
-  return rejection(ctx.anypointCompat ? 400 : 401, { error: 'unauthorized', error_description: 'missing bearer token' }, {
-    'www-authenticate': `Bearer realm=${quoted(ctx.apiId)}`,
-  });
+  return rejection(
+    ctx.anypointCompat ? 400 : 401,
+    { error: 'unauthorized', error_description: 'missing bearer token' },
+    {
+      'www-authenticate': `Bearer realm=${quoted(ctx.apiId)}`,
+    },
+  );
 }
 
 /** RFC 6750 §3.1 invalid_token: `description` is a short reason, never the token or a key. */
 export function invalidToken(ctx: PolicyContext, description: string): ResponseSpec {
-  return rejection(401, { error: 'invalid_token', error_description: description }, {
-    'www-authenticate': `Bearer realm=${quoted(ctx.apiId)}, error="invalid_token", error_description=${quoted(description)}`,
-  });
+  return rejection(
+    401,
+    { error: 'invalid_token', error_description: description },
+    {
+      'www-authenticate': `Bearer realm=${quoted(ctx.apiId)}, error="invalid_token", error_description=${quoted(description)}`,
+    },
+  );
 }
 
 /**
@@ -32,9 +40,13 @@ export function invalidToken(ctx: PolicyContext, description: string): ResponseS
 export function insufficientScope(ctx: PolicyContext, required: readonly string[]): ResponseSpec {
   const scope = required.join(' ');
   const description = `the token lacks the scope this resource needs: ${scope}`;
-  return rejection(403, { error: 'insufficient_scope', error_description: description, scope }, {
-    'www-authenticate': `Bearer realm=${quoted(ctx.apiId)}, error="insufficient_scope", error_description=${quoted(description)}, scope=${quoted(scope)}`,
-  });
+  return rejection(
+    403,
+    { error: 'insufficient_scope', error_description: description, scope },
+    {
+      'www-authenticate': `Bearer realm=${quoted(ctx.apiId)}, error="insufficient_scope", error_description=${quoted(description)}, scope=${quoted(scope)}`,
+    },
+  );
 }
 
 /**

@@ -66,6 +66,7 @@ export function endpointConfig(raw: Readonly<Record<string, unknown>>): Endpoint
     throw new PolicyConfigError('tokenUrl must be an http(s) URL', '/tokenUrl');
   }
   // A secret in the URL would be sent (and logged) with every introspection.
-  if (url.username || url.password) throw new PolicyConfigError('tokenUrl must not carry credentials: use introspectionClientId and introspectionClientSecret', '/tokenUrl');
+  if (url.username || url.password)
+    throw new PolicyConfigError('tokenUrl must not carry credentials: use introspectionClientId and introspectionClientSecret', '/tokenUrl');
   return { url, clientId: c.introspectionClientId, clientSecret: c.introspectionClientSecret };
 }

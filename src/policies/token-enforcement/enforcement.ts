@@ -48,7 +48,11 @@ export function enforcement(o: EnforcementOptions): Policy {
   const ask = (token: string): Promise<Introspection> => {
     let answer = inFlight.get(token);
     if (!answer) {
-      answer = withTimeout(o.introspector(token), config.timeoutMs, () => new IdpUnavailableError(`no answer from the IdP within ${config.timeoutMs} ms (authenticationTimeout)`)).finally(() => inFlight.delete(token));
+      answer = withTimeout(
+        o.introspector(token),
+        config.timeoutMs,
+        () => new IdpUnavailableError(`no answer from the IdP within ${config.timeoutMs} ms (authenticationTimeout)`),
+      ).finally(() => inFlight.delete(token));
       inFlight.set(token, answer);
     }
     return answer;

@@ -29,7 +29,8 @@ export const oauth2TokenEnforcement: PolicyType = {
     }
     // The pool is opened at the first request, so a configuration only checked holds no socket.
     let client: HttpClient | undefined;
-    const introspector: Introspector = (token) => introspect((client ??= deps.httpClient(config.timeoutMs)), { ...endpoint, timeoutMs: config.timeoutMs }, token);
+    const introspector: Introspector = (token) =>
+      introspect((client ??= deps.httpClient(config.timeoutMs)), { ...endpoint, timeoutMs: config.timeoutMs }, token);
     return enforcement({ id: ID, config, deps, introspector, stop: async () => client?.close() });
   },
 };

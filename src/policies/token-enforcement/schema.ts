@@ -19,7 +19,11 @@ const COMMON = {
     default: 60,
     description: 'flowrt: seconds a valid token is trusted without asking the IdP again (never past its exp); 0: ask every time',
   },
-  maxFederationExpirationTime: { type: 'integer', minimum: -1, description: 'Anypoint: seconds a token is cached; used when tokenCacheTtlSeconds is absent, -1 means the default' },
+  maxFederationExpirationTime: {
+    type: 'integer',
+    minimum: -1,
+    description: 'Anypoint: seconds a token is cached; used when tokenCacheTtlSeconds is absent, -1 means the default',
+  },
   maxCacheEntries: { type: 'integer', minimum: 1, default: 10_000, description: 'tokens kept at most, least recently used dropped first' },
   maxCacheSize: { type: 'integer', minimum: 1, description: "Anypoint Flex's name for maxCacheEntries" },
   secureTrustStore: { type: 'boolean', default: false, description: "Anypoint: accepted; flowrt always verifies the IdP's TLS certificate" },

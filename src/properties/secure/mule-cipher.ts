@@ -10,8 +10,24 @@ export type Algorithm = (typeof ALGORITHMS)[number];
 
 /** Every algorithm Mule's module names (its EncryptionAlgorithm enum), for "not supported yet" rather than "unknown". */
 export const MULE_ALGORITHMS: readonly string[] = [
-  'AES', 'Blowfish', 'DES', 'DESede', 'Camellia', 'CAST5', 'CAST6', 'Noekeon', 'Rijndael', 'SEED',
-  'Serpent', 'Skipjack', 'TEA', 'Twofish', 'XTEA', 'RC2', 'RC5', 'RC6',
+  'AES',
+  'Blowfish',
+  'DES',
+  'DESede',
+  'Camellia',
+  'CAST5',
+  'CAST6',
+  'Noekeon',
+  'Rijndael',
+  'SEED',
+  'Serpent',
+  'Skipjack',
+  'TEA',
+  'Twofish',
+  'XTEA',
+  'RC2',
+  'RC5',
+  'RC6',
 ];
 
 /** How values are encrypted: `<secure-properties:encrypt algorithm mode useRandomIVs>`. */
@@ -62,7 +78,10 @@ export function muleCipher(settings: CipherSettings, key: string, random: (n: nu
       const withIv = settings.useRandomIVs && !ecb;
       const body = Buffer.from(withIv ? data.subarray(blockSize) : data);
       if (body.length === 0 || body.length % blockSize !== 0) {
-        throw new SecureCipherError('bad-ciphertext', `the value is ${data.length} bytes: not ${withIv ? 'an IV and ' : ''}whole ${blockSize}-byte blocks of ${settings.algorithm}`);
+        throw new SecureCipherError(
+          'bad-ciphertext',
+          `the value is ${data.length} bytes: not ${withIv ? 'an IV and ' : ''}whole ${blockSize}-byte blocks of ${settings.algorithm}`,
+        );
       }
       const iv = withIv ? Buffer.from(data.subarray(0, blockSize)) : keyIv;
       const plain = pkcs5Unpad(decrypt(body, iv), blockSize);
@@ -78,11 +97,13 @@ function aes(key: Buffer, mode: Mode): { blockSize: number; encrypt: Transform; 
   }
   // OpenSSL's aes-*-cfb and aes-*-ofb are the full-block CFB128 and OFB128 Java uses for AES.
   const name = `aes-${key.length * 8}-${mode.toLowerCase()}`;
-  const run = (create: typeof createCipheriv | typeof createDecipheriv): Transform => (data, iv) => {
-    const cipher = create(name, key, mode === 'ECB' ? null : iv);
-    cipher.setAutoPadding(false);
-    return Buffer.concat([cipher.update(data), cipher.final()]);
-  };
+  const run =
+    (create: typeof createCipheriv | typeof createDecipheriv): Transform =>
+    (data, iv) => {
+      const cipher = create(name, key, mode === 'ECB' ? null : iv);
+      cipher.setAutoPadding(false);
+      return Buffer.concat([cipher.update(data), cipher.final()]);
+    };
   return { blockSize: 16, encrypt: run(createCipheriv), decrypt: run(createDecipheriv) };
 }
 

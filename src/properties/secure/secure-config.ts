@@ -90,7 +90,14 @@ function readConfig(el: XmlElement, properties: Properties, diagnostics: Diagnos
 
 function resolveKey(attr: XmlAttr, label: string, properties: Properties, diagnostics: Diagnostic[]): { value: string; source: string } | undefined {
   if (!attr.value.includes('${')) {
-    diagnostics.push(warning('secure-key-literal', `the key of ${label} is written in the XML: anyone who can read the app can decrypt its secure file`, attr.valueLoc, KEY_HINT));
+    diagnostics.push(
+      warning(
+        'secure-key-literal',
+        `the key of ${label} is written in the XML: anyone who can read the app can decrypt its secure file`,
+        attr.valueLoc,
+        KEY_HINT,
+      ),
+    );
     return { value: attr.value, source: `the key written in ${label}` };
   }
   const r = substitute(attr, properties);
@@ -109,12 +116,24 @@ function cipherSettings(algorithm: Read, mode: Read, useRandomIVs: boolean, diag
   if (!(ALGORITHMS as readonly string[]).includes(a)) {
     ok = false;
     if (MULE_ALGORITHMS.includes(a)) {
-      diagnostics.push(error('secure-algorithm-unsupported', `algorithm="${a}" is not supported by flowrt yet, use AES or Blowfish`, algorithm.at,
-        'decrypt the values with Mule\'s Secure Properties Tool, then encrypt them again with flowrt secure-properties encrypt --algorithm AES (or Blowfish)'));
+      diagnostics.push(
+        error(
+          'secure-algorithm-unsupported',
+          `algorithm="${a}" is not supported by flowrt yet, use AES or Blowfish`,
+          algorithm.at,
+          "decrypt the values with Mule's Secure Properties Tool, then encrypt them again with flowrt secure-properties encrypt --algorithm AES (or Blowfish)",
+        ),
+      );
     } else {
       const typo = closest(a, MULE_ALGORITHMS);
-      diagnostics.push(error('secure-algorithm-unknown', `algorithm="${a}" is not an algorithm of Mule's secure properties${typo ? `; did you mean "${typo}"?` : ''}`, algorithm.at,
-        `Mule's are ${MULE_ALGORITHMS.join(', ')}; flowrt implements AES and Blowfish`));
+      diagnostics.push(
+        error(
+          'secure-algorithm-unknown',
+          `algorithm="${a}" is not an algorithm of Mule's secure properties${typo ? `; did you mean "${typo}"?` : ''}`,
+          algorithm.at,
+          `Mule's are ${MULE_ALGORITHMS.join(', ')}; flowrt implements AES and Blowfish`,
+        ),
+      );
     }
   }
   if (!(MODES as readonly string[]).includes(mode.value)) {

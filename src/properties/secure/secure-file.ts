@@ -38,8 +38,16 @@ export interface SecureSource {
 export function readSecureFile(config: SecureConfig, files: AppFileAccess): { source?: SecureSource; diagnostics: Diagnostic[] } {
   const path = files.locate(config.file);
   if (!path) {
-    return { diagnostics: [error('secure-file-missing', `secure properties file "${config.file}" does not exist in the app`, config.fileAt,
-      'looked next to the flow file, in the app folder, in src/main/resources and in the flows folder')] };
+    return {
+      diagnostics: [
+        error(
+          'secure-file-missing',
+          `secure properties file "${config.file}" does not exist in the app`,
+          config.fileAt,
+          'looked next to the flow file, in the app folder, in src/main/resources and in the flows folder',
+        ),
+      ],
+    };
   }
   const file = files.display(path);
   let cipher: MuleCipher;
@@ -65,7 +73,12 @@ function readText(config: SecureConfig, files: AppFileAccess, path: string, file
       return decoder.decode(decryptBytes(cipher, files.read(path).trim()));
     } catch (e) {
       if (!(e instanceof SecureCipherError)) throw e;
-      return error('secure-decrypt-failed', `${config.keySource} does not decrypt ${file} (fileLevelEncryption="true"): ${e.message}`, at, wrongKeyHint(config));
+      return error(
+        'secure-decrypt-failed',
+        `${config.keySource} does not decrypt ${file} (fileLevelEncryption="true"): ${e.message}`,
+        at,
+        wrongKeyHint(config),
+      );
     }
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
@@ -99,9 +112,20 @@ function decryptValues(config: SecureConfig, file: string, layer: PropertyLayer,
   const at = (key: string): SourceLocation => positions[key] ?? { file, line: 1, col: 1 };
   // One wrong key makes every value fail: say so once, at the key, rather than once per value.
   if (encrypted > 1 && failures.length === encrypted) {
-    return { diagnostics: [error('secure-key-wrong', `${config.keySource} does not decrypt ${file}: none of its ${encrypted} encrypted values does`, config.keyAt, wrongKeyHint(config))] };
+    return {
+      diagnostics: [
+        error(
+          'secure-key-wrong',
+          `${config.keySource} does not decrypt ${file}: none of its ${encrypted} encrypted values does`,
+          config.keyAt,
+          wrongKeyHint(config),
+        ),
+      ],
+    };
   }
-  const diagnostics = failures.map((f) => error('secure-decrypt-failed', `${config.keySource} does not decrypt "${f.key}" in ${file}: ${f.reason}`, at(f.key), wrongKeyHint(config)));
+  const diagnostics = failures.map((f) =>
+    error('secure-decrypt-failed', `${config.keySource} does not decrypt "${f.key}" in ${file}: ${f.reason}`, at(f.key), wrongKeyHint(config)),
+  );
   return { source: { config, file, values, failed: new Set(failures.map((f) => f.key)), positions }, diagnostics };
 }
 

@@ -77,8 +77,10 @@ export class SecureProperties {
       const inner = key.startsWith(PREFIX) ? this.resolve(key.slice(PREFIX.length), [...seen, name]) : this.plain.get(key);
       if (typeof inner === 'string') return inner;
       if (inner === undefined && key.startsWith(PREFIX)) silent = true;
-      problem ??= inner && isSecureProblem(inner) ? inner
-        : { code: 'invalid-property', problem: inner?.problem ?? `secure property "${name}" refers to "${key}", which is not defined` };
+      problem ??=
+        inner && isSecureProblem(inner)
+          ? inner
+          : { code: 'invalid-property', problem: inner?.problem ?? `secure property "${name}" refers to "${key}", which is not defined` };
       return whole;
     });
     return silent ? undefined : (problem ?? value);
@@ -88,10 +90,16 @@ export class SecureProperties {
     // A file that did not load, or a value that did not decrypt, is reported already.
     if (this.declared > this.sources.length || this.sources.some((s) => s.failed.has(name))) return undefined;
     if (this.declared === 0) {
-      return { code: 'secure-no-config', problem: `\${${PREFIX}${name}} needs a <secure-properties:config>, and the app declares none`,
-        hint: 'declare the file holding it: <secure-properties:config name="secure" file="secure.yaml" key="${secure.key}"> (see docs/secure-properties.md)' };
+      return {
+        code: 'secure-no-config',
+        problem: `\${${PREFIX}${name}} needs a <secure-properties:config>, and the app declares none`,
+        hint: 'declare the file holding it: <secure-properties:config name="secure" file="secure.yaml" key="${secure.key}"> (see docs/secure-properties.md)',
+      };
     }
-    const typo = closest(name, this.sources.flatMap((s) => [...s.values.keys()]));
+    const typo = closest(
+      name,
+      this.sources.flatMap((s) => [...s.values.keys()]),
+    );
     const files = this.sources.map((s) => s.file).join(', ');
     return { code: 'secure-property-undefined', problem: `secure property "${name}" is not defined in ${files}${typo ? `; did you mean "${typo}"?` : ''}` };
   }
@@ -101,7 +109,11 @@ export class SecureProperties {
  * Reads the app's `<secure-properties:config>` elements and their files. `plain` gives the keys
  * and file names (`key="${secure.key}"`, `file="secure-${env}.yaml"`).
  */
-export function loadSecureProperties(files: readonly XmlFile[], plain: Properties, access: AppFileAccess): { secure: SecureProperties; diagnostics: Diagnostic[] } {
+export function loadSecureProperties(
+  files: readonly XmlFile[],
+  plain: Properties,
+  access: AppFileAccess,
+): { secure: SecureProperties; diagnostics: Diagnostic[] } {
   const { configs, diagnostics } = readSecureConfigs(files, plain);
   const sources: SecureSource[] = [];
   for (const config of configs) {
@@ -111,7 +123,15 @@ export function loadSecureProperties(files: readonly XmlFile[], plain: Propertie
   }
   diagnostics.push(...overlaps(sources));
   const declared = files.reduce((n, f) => n + f.root.children.filter((el) => el.key === 'secure-properties:config').length, 0);
-  return { secure: new SecureProperties(sources, declared, plain, configs.map((c) => c.key)), diagnostics };
+  return {
+    secure: new SecureProperties(
+      sources,
+      declared,
+      plain,
+      configs.map((c) => c.key),
+    ),
+    diagnostics,
+  };
 }
 
 /** Names two files give different values: Mule keeps the first config's (its module's documented rule). */
@@ -121,8 +141,14 @@ function overlaps(sources: readonly SecureSource[]): Diagnostic[] {
     for (const [name, value] of later.values) {
       const first = sources.slice(0, i).find((s) => s.values.has(name));
       if (!first || first.values.get(name) === value) continue;
-      out.push(warning('secure-property-ambiguous', `secure property "${name}" is defined in both ${first.file} and ${later.file}: \${${PREFIX}${name}} gives ${first.file}'s value`,
-        later.positions[name] ?? { file: later.file, line: 1, col: 1 }, 'the first <secure-properties:config> declared wins, as in Mule; rename one of them, or remove one'));
+      out.push(
+        warning(
+          'secure-property-ambiguous',
+          `secure property "${name}" is defined in both ${first.file} and ${later.file}: \${${PREFIX}${name}} gives ${first.file}'s value`,
+          later.positions[name] ?? { file: later.file, line: 1, col: 1 },
+          'the first <secure-properties:config> declared wins, as in Mule; rename one of them, or remove one',
+        ),
+      );
     }
   });
   return out;

@@ -32,7 +32,13 @@ export async function runFlow(route: ListenerRoute, request: InboundRequest, pol
   const { ctx } = request;
   let body;
   try {
-    body = await readPayload(ctx.req, route.config.maxRequestBodySize, route.outputMimeType ?? ctx.get('content-type'), route.outputEncoding, policies?.inspectors);
+    body = await readPayload(
+      ctx.req,
+      route.config.maxRequestBodySize,
+      route.outputMimeType ?? ctx.get('content-type'),
+      route.outputEncoding,
+      policies?.inspectors,
+    );
   } catch (e) {
     // Counted as a request, not a flow error: the flow never ran; the 400/413 status tells it apart.
     return recordResponse(route, bodyRefused(e, ctx.req), false, request.arrived);

@@ -21,7 +21,12 @@ export class ListenerPolicyContext implements PolicyContext {
   inspectors: BodyInspector[] | undefined = undefined;
   private requestEvent: FlowEvent | undefined = undefined;
 
-  constructor(api: ApiBinding, method: string, private readonly inbound: InboundRequest, gate: Gate | undefined) {
+  constructor(
+    api: ApiBinding,
+    method: string,
+    private readonly inbound: InboundRequest,
+    gate: Gate | undefined,
+  ) {
     const { attributes } = inbound;
     this.apiId = api.apiId;
     // Pointcuts see the request exactly as the route table read it: canonical path, routed method.
@@ -52,14 +57,23 @@ export class ListenerPolicyContext implements PolicyContext {
 
 /** A governed flow with no API manager to pass: fail closed. */
 export function ungated(apiId: string): ResponseSpec {
-  return { status: 503, headers: {}, body: { error: 'service_unavailable', error_description: `API ${apiId} has no API manager` }, mediaType: 'application/json' };
+  return {
+    status: 503,
+    headers: {},
+    body: { error: 'service_unavailable', error_description: `API ${apiId} has no API manager` },
+    mediaType: 'application/json',
+  };
 }
 
 /**
  * The attributes the flow sees: the request's headers less the ones policies removed, plus the
  * ones they added (a header removed and added again is the added one).
  */
-export function withHeaderChanges(attributes: Record<string, unknown>, added?: Readonly<Record<string, string>>, removed?: ReadonlySet<string>): Record<string, unknown> {
+export function withHeaderChanges(
+  attributes: Record<string, unknown>,
+  added?: Readonly<Record<string, string>>,
+  removed?: ReadonlySet<string>,
+): Record<string, unknown> {
   const adds = added !== undefined && Object.keys(added).length > 0;
   const removes = removed !== undefined && removed.size > 0;
   if (!adds && !removes) return attributes;

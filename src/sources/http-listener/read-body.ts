@@ -10,7 +10,13 @@ import { BodyRejectedError } from '../../policies/shared/policy.js';
  * (json-reader.ts): a 9 MB order must not hold every other request for the ~100 ms JSON.parse
  * would take.
  */
-export async function readPayload(req: IncomingMessage, limit: number, contentType: string, charset: string | undefined, inspectors: readonly BodyInspector[] | undefined): Promise<ParsedBody> {
+export async function readPayload(
+  req: IncomingMessage,
+  limit: number,
+  contentType: string,
+  charset: string | undefined,
+  inspectors: readonly BodyInspector[] | undefined,
+): Promise<ParsedBody> {
   const type = contentType || undefined;
   if (isUtf8Json(type, charset)) return parseJsonText(await readInspected(req, limit, utf8Text(), inspectors), type);
   return parseBodySliced(await readInspected(req, limit, rawBytes(), inspectors), type, charset);

@@ -29,7 +29,12 @@ export function outboundRequest(
   const uriParams = node.child('http:uri-params')?.text();
   const queryParams = node.child('http:query-params')?.text();
   const correlationId = node.value('correlationId');
-  const sendCorrelation = enumSetting<BodyMode>(node.value('sendCorrelationId'), ['AUTO', 'ALWAYS', 'NEVER'], config?.sendCorrelationId ?? 'AUTO', 'sendCorrelationId');
+  const sendCorrelation = enumSetting<BodyMode>(
+    node.value('sendCorrelationId'),
+    ['AUTO', 'ALWAYS', 'NEVER'],
+    config?.sendCorrelationId ?? 'AUTO',
+    'sendCorrelationId',
+  );
   if (!locator) return undefined;
   return async (event) => {
     const [where, headerMap, uriMap, queryMap, correlation] = await Promise.all([

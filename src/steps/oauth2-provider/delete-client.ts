@@ -32,9 +32,13 @@ export const deleteClient: StepType = {
       async process(event) {
         const id = toText(await clientId.evaluate(event)).trim();
         if (clients.isFixed(id)) {
-          throw new FlowError(OAUTH2_PROVIDER.INVALID_CONFIGURATION, `client ${id} is configured in ${settings.name}'s clients and cannot be deleted at run time`);
+          throw new FlowError(
+            OAUTH2_PROVIDER.INVALID_CONFIGURATION,
+            `client ${id} is configured in ${settings.name}'s clients and cannot be deleted at run time`,
+          );
         }
-        if (!(await storeCall('delete-client', () => clients.delete(id)))) throw new FlowError(OAUTH2_PROVIDER.NO_SUCH_CLIENT, `${settings.name} has no client ${id}`);
+        if (!(await storeCall('delete-client', () => clients.delete(id))))
+          throw new FlowError(OAUTH2_PROVIDER.NO_SUCH_CLIENT, `${settings.name} has no client ${id}`);
         return event;
       },
     };

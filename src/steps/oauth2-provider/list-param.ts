@@ -19,7 +19,7 @@ export interface ListParam {
 
 export const LIST_ATTRIBUTE: AttrSpec = {
   kind: 'expression-supported',
-  doc: 'A list (#[[\'READ\', \'WRITE\']]), a string, or a comma- or space-separated literal.',
+  doc: "A list (#[['READ', 'WRITE']]), a string, or a comma- or space-separated literal.",
 };
 
 /** The child elements a list parameter may be written as: `<wrapper><item value/></wrapper>`. */
@@ -32,7 +32,10 @@ export function listParam(node: ComponentNode, name: string, wrapper: string, it
   const written = node.child(wrapper);
   if (written) {
     if (node.element.attrs.has(name)) node.error('duplicate-parameter', `${name} is given twice: as an attribute and as <${wrapper}>`, 'keep one of them');
-    const items = written.children(item).map((c) => c.literal('value') ?? '').filter(Boolean);
+    const items = written
+      .children(item)
+      .map((c) => c.literal('value') ?? '')
+      .filter(Boolean);
     return constantList(items);
   }
   const value = node.value(name);
@@ -49,7 +52,11 @@ function constantList(items: readonly string[]): ListParam {
 /** A value as a list: an array's items as text, or a comma- or space-separated string. */
 export function listOf(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];
-  if (Array.isArray(raw)) return raw.filter((v) => v !== undefined && v !== null).map((v) => toText(v).trim()).filter(Boolean);
+  if (Array.isArray(raw))
+    return raw
+      .filter((v) => v !== undefined && v !== null)
+      .map((v) => toText(v).trim())
+      .filter(Boolean);
   return list(toText(raw));
 }
 

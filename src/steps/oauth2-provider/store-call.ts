@@ -15,6 +15,10 @@ export async function storeCall<T>(operation: string, run: () => Promise<T>): Pr
     return await run();
   } catch (e) {
     if (!(e instanceof StoreUnavailableError)) throw e;
-    throw new FlowError(OAUTH2_PROVIDER.STORE_UNAVAILABLE, `${operation} could not reach the provider's store (${e.message}); nothing was checked: try again once it is back`, { cause: e });
+    throw new FlowError(
+      OAUTH2_PROVIDER.STORE_UNAVAILABLE,
+      `${operation} could not reach the provider's store (${e.message}); nothing was checked: try again once it is back`,
+      { cause: e },
+    );
   }
 }

@@ -23,13 +23,21 @@ export const validateToken: StepType = {
   spec: {
     attributes: {
       'config-ref': CONFIG_REF,
-      accessToken: { kind: 'expression', default: "#[attributes.headers.authorization]", doc: 'The token, or an Authorization header value (its Bearer prefix is removed).' },
+      accessToken: {
+        kind: 'expression',
+        default: '#[attributes.headers.authorization]',
+        doc: 'The token, or an Authorization header value (its Bearer prefix is removed).',
+      },
       scopes: { ...LIST_ATTRIBUTE, doc: `${LIST_ATTRIBUTE.doc} The token must have every one.` },
       resourceOwnerRoles: { ...LIST_ATTRIBUTE, doc: `${LIST_ATTRIBUTE.doc} The resource owner must have every one.` },
       target: { kind: 'literal' },
       targetValue: { kind: 'expression', default: '#[payload]' },
     },
-    children: { 'error-mapping': ERROR_MAPPING, ...listChildren('oauth2-provider:scopes', 'oauth2-provider:scope'), ...listChildren('oauth2-provider:resource-owner-roles', 'oauth2-provider:resource-owner-role') },
+    children: {
+      'error-mapping': ERROR_MAPPING,
+      ...listChildren('oauth2-provider:scopes', 'oauth2-provider:scope'),
+      ...listChildren('oauth2-provider:resource-owner-roles', 'oauth2-provider:resource-owner-role'),
+    },
   },
   throws: [OAUTH2_PROVIDER.TOKEN_UNAUTHORIZED, OAUTH2_PROVIDER.STORE_UNAVAILABLE],
   build(node) {
@@ -39,7 +47,10 @@ export const validateToken: StepType = {
     const roles = listParam(node, 'resourceOwnerRoles', 'oauth2-provider:resource-owner-roles', 'oauth2-provider:resource-owner-role');
     const target = node.literal('target');
     const targetValue = target ? node.value('targetValue') : undefined;
-    if (provider) for (const s of scopes.constant ?? []) if (!provider.core.settings.scopes.has(s)) node.warn('unknown-scope', `scope "${s}" is not one of ${provider.core.settings.name}'s scopes: no token can have it`);
+    if (provider)
+      for (const s of scopes.constant ?? [])
+        if (!provider.core.settings.scopes.has(s))
+          node.warn('unknown-scope', `scope "${s}" is not one of ${provider.core.settings.name}'s scopes: no token can have it`);
     if (!provider || !token) return undefined;
     const unauthorized = (why: string) => new FlowError(OAUTH2_PROVIDER.TOKEN_UNAUTHORIZED, why);
     return {

@@ -25,6 +25,7 @@ export const isFalse: StepType = {
     if (!expression) return undefined;
     const test = condition(expression);
     return validator(node, VALIDATION.INVALID_BOOLEAN, async (event) =>
-      (await test(event)) ? 'Value was expected to be false but it was true instead' : undefined);
+      (await test(event)) ? 'Value was expected to be false but it was true instead' : undefined,
+    );
   },
 };

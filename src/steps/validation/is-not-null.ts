@@ -19,7 +19,6 @@ export const isNotNull: StepType = {
   build(node) {
     const value = node.value('value');
     if (!value) return undefined;
-    return validator(node, VALIDATION.NULL, async (event) =>
-      ((await value.evaluate(event)) ?? null) === null ? 'value is null' : undefined);
+    return validator(node, VALIDATION.NULL, async (event) => (((await value.evaluate(event)) ?? null) === null ? 'value is null' : undefined));
   },
 };

@@ -20,6 +20,7 @@ export const isNull: StepType = {
     const value = node.value('value');
     if (!value) return undefined;
     return validator(node, VALIDATION.NOT_NULL, async (event) =>
-      ((await value.evaluate(event)) ?? null) === null ? undefined : 'value was expected to be null');
+      ((await value.evaluate(event)) ?? null) === null ? undefined : 'value was expected to be null',
+    );
   },
 };

@@ -39,8 +39,12 @@ export const isNumber: StepType = {
     const min = node.value('minValue');
     const max = node.value('maxValue');
     if (node.element.attrs.has('pattern')) {
-      node.error('unsupported-attribute', 'the pattern attribute of <validation:is-number> is not supported yet', 'drop it and set locale, or check the format with <validation:matches-regex>',
-        node.element.attrs.get('pattern')!.loc);
+      node.error(
+        'unsupported-attribute',
+        'the pattern attribute of <validation:is-number> is not supported yet',
+        'drop it and set locale, or check the format with <validation:matches-regex>',
+        node.element.attrs.get('pattern')!.loc,
+      );
       return undefined;
     }
     if (!value || !type) return undefined;
@@ -93,7 +97,8 @@ class Settings {
     const fixed = resolve(type.source, locale?.source, min?.source, max?.source);
     if ('problem' in fixed) {
       // A literal numberType outside the list was reported by the spec's check already.
-      if (fixed.attr !== 'numberType') node.error(fixed.attr === 'locale' ? 'unknown-locale' : 'invalid-number-bound', fixed.problem, undefined, node.element.attrs.get(fixed.attr)?.valueLoc);
+      if (fixed.attr !== 'numberType')
+        node.error(fixed.attr === 'locale' ? 'unknown-locale' : 'invalid-number-bound', fixed.problem, undefined, node.element.attrs.get(fixed.attr)?.valueLoc);
       this.ok = false;
     } else this.fixed = fixed;
   }
@@ -106,7 +111,10 @@ class Settings {
       return out === null || out === '' ? undefined : out;
     };
     const [type, locale, min, max] = await Promise.all([
-      text(this.type, 'numberType'), text(this.locale, 'locale'), text(this.min, 'minValue'), text(this.max, 'maxValue'),
+      text(this.type, 'numberType'),
+      text(this.locale, 'locale'),
+      text(this.min, 'minValue'),
+      text(this.max, 'maxValue'),
     ]);
     const resolved = resolve(type ?? '', locale, min, max);
     if ('problem' in resolved) throw new FlowError(MULE.EXPRESSION, resolved.problem);
@@ -121,7 +129,10 @@ function resolve(type: string, locale: string | undefined, min: string | undefin
   if (!format) return { attr: 'locale', problem: `locale "${locale}" is not a locale this runtime knows` };
   // Mule reads the bounds as numbers of numberType in its default locale, whatever locale the value uses.
   const bounds: Array<number | bigint | undefined> = [];
-  for (const [attr, text] of [['minValue', min], ['maxValue', max]] as const) {
+  for (const [attr, text] of [
+    ['minValue', min],
+    ['maxValue', max],
+  ] as const) {
     const n = text === undefined ? undefined : parseNumber(text, numberType, ENGLISH);
     if (text !== undefined && n === undefined) return { attr, problem: `${attr} "${text}" of <${ELEMENT}> is not a valid ${numberType} value` };
     bounds.push(n);

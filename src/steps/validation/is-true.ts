@@ -25,6 +25,7 @@ export const isTrue: StepType = {
     if (!expression) return undefined;
     const test = condition(expression);
     return validator(node, VALIDATION.INVALID_BOOLEAN, async (event) =>
-      (await test(event)) ? undefined : 'Value was expected to be true but it was false instead');
+      (await test(event)) ? undefined : 'Value was expected to be true but it was false instead',
+    );
   },
 };

@@ -39,13 +39,22 @@ export const matchesRegex: StepType = {
       const variants = [javaRegex(regex.source, false), javaRegex(regex.source, true)];
       const problem = variants.find((v): v is { problem: string } => 'problem' in v);
       if (problem) {
-        node.error('invalid-regex', `regex "${regex.source}" is not a valid regular expression: ${problem.problem}`, JAVA_HINT, node.element.attrs.get('regex')?.valueLoc);
+        node.error(
+          'invalid-regex',
+          `regex "${regex.source}" is not a valid regular expression: ${problem.problem}`,
+          JAVA_HINT,
+          node.element.attrs.get('regex')?.valueLoc,
+        );
         return undefined;
       }
       const [insensitive, exact] = variants as Matcher[];
       if (exact!.backtracking) {
-        node.warn('backtracking-regex', `regex "${regex.source}" runs on a backtracking engine: ${exact!.backtracking}`,
-          'a hostile value can then hold every request for as long as it matches; without lookaround or backreferences it runs in linear time', node.element.attrs.get('regex')?.valueLoc);
+        node.warn(
+          'backtracking-regex',
+          `regex "${regex.source}" runs on a backtracking engine: ${exact!.backtracking}`,
+          'a hostile value can then hold every request for as long as it matches; without lookaround or backreferences it runs in linear time',
+          node.element.attrs.get('regex')?.valueLoc,
+        );
       }
       compiled = (_source, s) => (s ? exact! : insensitive!);
     } else {
@@ -53,14 +62,15 @@ export const matchesRegex: StepType = {
     }
     return validator(node, VALIDATION.MISMATCH, async (event) => {
       const text = asString(await value.evaluate(event), 'value', value, ELEMENT);
-      const source = regex.constant ? regex.source : asString(await regex.evaluate(event), 'regex', regex, ELEMENT) ?? '';
+      const source = regex.constant ? regex.source : (asString(await regex.evaluate(event), 'regex', regex, ELEMENT) ?? '');
       const re = compiled(source, await sensitive(event));
       return text !== null && re.test(text) ? undefined : `${shown(text)} is not valid under the terms of regex ${source}`;
     });
   },
 };
 
-const JAVA_HINT = 'flowrt runs regular expressions with JavaScript\'s engine: Java-only syntax (possessive quantifiers, atomic groups, \\A, \\Z) has no equivalent';
+const JAVA_HINT =
+  "flowrt runs regular expressions with JavaScript's engine: Java-only syntax (possessive quantifiers, atomic groups, \\A, \\Z) has no equivalent";
 
 /** Tests a whole text; `backtracking` says why it is not on RE2, when it is not. */
 interface Matcher {

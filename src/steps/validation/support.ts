@@ -17,7 +17,7 @@ export const CONFIG_REF: AttrSpec = { kind: 'literal', ref: 'validation:config' 
  */
 export const MESSAGE: AttrSpec = {
   kind: 'expression-supported',
-  doc: 'The error description when the validation fails; Mule\'s default message otherwise.',
+  doc: "The error description when the validation fails; Mule's default message otherwise.",
 };
 
 /** What a check finds: nothing when the value is valid, else Mule's default message for it. */

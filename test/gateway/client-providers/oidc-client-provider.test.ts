@@ -24,7 +24,12 @@ const silent = createLogger('silent');
 function provider(spec: Partial<ClientProviderSpec>, { environment = {} as Record<string, string>, log = silent } = {}): OidcClientProvider {
   const p = new OidcClientProvider(
     { name: 'idp', type: 'openid-connect', timeoutMs: 1000, ...spec },
-    { httpClient: (connectTimeout) => new HttpClient({ connectionIdleTimeout: 1000, usePersistentConnections: true, connectTimeout }), log, now: () => clock.now, environment },
+    {
+      httpClient: (connectTimeout) => new HttpClient({ connectionIdleTimeout: 1000, usePersistentConnections: true, connectTimeout }),
+      log,
+      now: () => clock.now,
+      environment,
+    },
   );
   providers.push(p);
   return p;
@@ -46,10 +51,11 @@ async function fakeIdp(handler: (req: IncomingMessage, res: ServerResponse, body
   return {
     origin,
     hits: (path: string) => hits.get(path) ?? 0,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -68,7 +74,10 @@ describe('OidcClientProvider against a real OpenID Provider', () => {
   });
 
   it('finds issuer, JWKS and endpoints by discovery and introspects as the introspection client', async () => {
-    const p = provider({ discoveryUrl: idp.discoveryUrl, introspectionClientId: GATEWAY_CLIENT.id, introspectionClientSecret: '${IDP_SECRET}' }, { environment: { IDP_SECRET: GATEWAY_CLIENT.secret } });
+    const p = provider(
+      { discoveryUrl: idp.discoveryUrl, introspectionClientId: GATEWAY_CLIENT.id, introspectionClientSecret: '${IDP_SECRET}' },
+      { environment: { IDP_SECRET: GATEWAY_CLIENT.secret } },
+    );
     expect(await p.issuer()).toBe(idp.issuer);
     expect(await p.jwksUri()).toMatch(new RegExp(`^${idp.issuer}/`));
     const token = (await idp.token(ORDERS_CLIENT.id, ORDERS_CLIENT.secret, { scope: 'orders:read' })).access_token;
@@ -79,9 +88,17 @@ describe('OidcClientProvider against a real OpenID Provider', () => {
   it('registers a client with the initial access token, and reports the IdP refusal with its words', async () => {
     const p = provider({ discoveryUrl: idp.discoveryUrl, registrationAuthorization: DEFAULT_INITIAL_ACCESS_TOKEN });
     expect(await p.canRegister()).toBe(true);
-    const client = await p.register({ client_name: 'orders-portal', grant_types: ['client_credentials'], response_types: [], redirect_uris: [], token_endpoint_auth_method: 'client_secret_basic' });
+    const client = await p.register({
+      client_name: 'orders-portal',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+    });
     expect(client).toMatchObject({ client_id: expect.any(String), client_secret: expect.any(String) });
-    const refused = await provider({ discoveryUrl: idp.discoveryUrl, registrationAuthorization: 'wrong-token' }).register({ redirect_uris: [] }).catch((e: unknown) => e);
+    const refused = await provider({ discoveryUrl: idp.discoveryUrl, registrationAuthorization: 'wrong-token' })
+      .register({ redirect_uris: [] })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ClientRegistrationError);
     expect((refused as ClientRegistrationError).error).toBe('invalid_token');
   });
@@ -93,7 +110,15 @@ describe('OidcClientProvider against a real OpenID Provider', () => {
 
   it('fails every call, naming the variable and not the values, when a ${VAR} is not set', async () => {
     const { log, lines } = capturingLogger();
-    const p = provider({ discoveryUrl: idp.discoveryUrl, introspectionClientId: GATEWAY_CLIENT.id, introspectionClientSecret: '${IDP_SECRET}', registrationAuthorization: 'literal-initial-token' }, { log });
+    const p = provider(
+      {
+        discoveryUrl: idp.discoveryUrl,
+        introspectionClientId: GATEWAY_CLIENT.id,
+        introspectionClientSecret: '${IDP_SECRET}',
+        registrationAuthorization: 'literal-initial-token',
+      },
+      { log },
+    );
     await expect(p.introspect('t')).rejects.toThrow(new IdpUnavailableError('client provider idp: environment variable IDP_SECRET is not set'));
     await expect(p.issuer()).rejects.toBeInstanceOf(IdpUnavailableError);
     expect(lines.join('')).toContain('IDP_SECRET');
@@ -147,7 +172,11 @@ describe('OidcClientProvider discovery', () => {
   });
 
   it('takes explicit URLs over discovered ones, and needs no discovery for them', async () => {
-    const p = provider({ discoveryUrl: 'http://127.0.0.1:1/.well-known/openid-configuration', jwksUrl: 'https://keys.example/jwks', issuer: 'https://issuer.example' });
+    const p = provider({
+      discoveryUrl: 'http://127.0.0.1:1/.well-known/openid-configuration',
+      jwksUrl: 'https://keys.example/jwks',
+      issuer: 'https://issuer.example',
+    });
     expect(await p.jwksUri()).toBe('https://keys.example/jwks');
     expect(await p.issuer()).toBe('https://issuer.example');
     await expect(p.introspect('t')).rejects.toBeInstanceOf(IdpUnavailableError);
@@ -220,29 +249,32 @@ describe('OidcClientProvider introspection answers', () => {
 describe('OidcClientProvider: answers too large to hold', () => {
   const BIG = 64 * 1024 * 1024;
 
-  it.each([true, false])('refuses a discovery document over 1 MiB (Content-Length: %s) as an IdP failing, cut off early, logged once', async (declareLength) => {
-    const big = await bigBodyServer(BIG, { declareLength });
-    const fine = await fakeIdp((_req, res) => json(res, 200, { issuer: 'http://x', jwks_uri: 'http://x/jwks' }));
-    try {
-      const { log, lines } = capturingLogger();
-      const p = provider({ discoveryUrl: `${big.origin}/.well-known/openid-configuration` }, { log });
-      const other = provider({ discoveryUrl: `${fine.origin}/.well-known/openid-configuration` });
-      const [refused, served] = await Promise.allSettled([p.jwksUri(), other.jwksUri()]);
-      expect(refused.status === 'rejected' && refused.reason).toBeInstanceOf(IdpUnavailableError);
-      expect((refused as PromiseRejectedResult).reason.message).toContain('response body larger than 1048576 bytes');
-      expect(served).toEqual({ status: 'fulfilled', value: 'http://x/jwks' });
-      const streamed = await big.streams[0]!;
-      expect(streamed.finished).toBe(false);
-      expect(streamed.written).toBeLessThan(EARLY_CLOSE_BOUND);
-      // More calls within the retry wait neither fetch nor log again.
-      await expect(p.jwksUri()).rejects.toBeInstanceOf(IdpUnavailableError);
-      expect(big.streams).toHaveLength(1);
-      expect(lines.filter((l) => l.includes('client provider: discovery failed'))).toHaveLength(1);
-    } finally {
-      await big.close();
-      await fine.close();
-    }
-  });
+  it.each([true, false])(
+    'refuses a discovery document over 1 MiB (Content-Length: %s) as an IdP failing, cut off early, logged once',
+    async (declareLength) => {
+      const big = await bigBodyServer(BIG, { declareLength });
+      const fine = await fakeIdp((_req, res) => json(res, 200, { issuer: 'http://x', jwks_uri: 'http://x/jwks' }));
+      try {
+        const { log, lines } = capturingLogger();
+        const p = provider({ discoveryUrl: `${big.origin}/.well-known/openid-configuration` }, { log });
+        const other = provider({ discoveryUrl: `${fine.origin}/.well-known/openid-configuration` });
+        const [refused, served] = await Promise.allSettled([p.jwksUri(), other.jwksUri()]);
+        expect(refused.status === 'rejected' && refused.reason).toBeInstanceOf(IdpUnavailableError);
+        expect((refused as PromiseRejectedResult).reason.message).toContain('response body larger than 1048576 bytes');
+        expect(served).toEqual({ status: 'fulfilled', value: 'http://x/jwks' });
+        const streamed = await big.streams[0]!;
+        expect(streamed.finished).toBe(false);
+        expect(streamed.written).toBeLessThan(EARLY_CLOSE_BOUND);
+        // More calls within the retry wait neither fetch nor log again.
+        await expect(p.jwksUri()).rejects.toBeInstanceOf(IdpUnavailableError);
+        expect(big.streams).toHaveLength(1);
+        expect(lines.filter((l) => l.includes('client provider: discovery failed'))).toHaveLength(1);
+      } finally {
+        await big.close();
+        await fine.close();
+      }
+    },
+  );
 
   it('refuses an introspection answer over 256 KiB as an IdP failing, cut off early', async () => {
     const big = await bigBodyServer(BIG, { declareLength: false });

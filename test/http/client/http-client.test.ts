@@ -46,7 +46,9 @@ describe('HttpClient: maxResponseBytes', () => {
     ['is chunked without a length', false],
   ])('refuses a 200 MB answer that %s as HTTP:CONNECTIVITY, and the server is cut off early', async (_what, declareLength) => {
     const s = await server(HUGE, declareLength);
-    const err = await client().send(get(s.origin, '/jwks', MiB)).catch((e: unknown) => e);
+    const err = await client()
+      .send(get(s.origin, '/jwks', MiB))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FlowError);
     expect((err as FlowError).type).toBe(HTTP.CONNECTIVITY);
     expect((err as FlowError).description).toBe(`HTTP GET on resource '${s.origin}/jwks' failed: response body larger than 1048576 bytes.`);

@@ -155,7 +155,7 @@ describe('JsonTokenizer', () => {
     expect(tokenize(['"\\ude00\\ud83d"'])).toEqual(['string 2']);
   });
 
-  it('reports a string\'s length so far whenever a chunk ends inside it', () => {
+  it("reports a string's length so far whenever a chunk ends inside it", () => {
     const { handler, events } = recorder(true);
     const t = new JsonTokenizer(handler);
     t.write('{"na');
@@ -175,7 +175,7 @@ describe('JsonTokenizer', () => {
 
   it('reads random documents as JSON.parse does, in random chunks', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const text = () => Array.from({ length: Math.floor(random() * 6) }, () => pick(['a', 'é', '😀', '"', '\\', '\n', '\u0001', '\ud800', ' '])).join('');
     const value = (depth: number): unknown => {
@@ -189,7 +189,7 @@ describe('JsonTokenizer', () => {
     for (let n = 0; n < 200; n++) {
       const doc = JSON.stringify(value(0), null, pick([undefined, 1, '\t']));
       const chunks: string[] = [];
-      for (let i = 0; i < doc.length; ) {
+      for (let i = 0; i < doc.length;) {
         const size = 1 + Math.floor(random() * 7);
         chunks.push(doc.slice(i, i + size));
         i += size;

@@ -71,7 +71,11 @@ describe('jwt-validation: audience', () => {
 });
 
 describe('jwt-validation: custom claims', () => {
-  const custom = (mandatory: unknown[], optional: unknown[] = []) => ({ validateCustomClaim: true, mandatoryCustomClaims: mandatory, nonMandatoryCustomClaims: optional });
+  const custom = (mandatory: unknown[], optional: unknown[] = []) => ({
+    validateCustomClaim: true,
+    mandatoryCustomClaims: mandatory,
+    nonMandatoryCustomClaims: optional,
+  });
 
   it('checks a literal: the claim equals it', async () => {
     const c = custom([{ key: 'tenant', value: 'acme' }]);

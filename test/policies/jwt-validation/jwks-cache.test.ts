@@ -173,7 +173,8 @@ describe('jwt-validation: a JWKS without a public signing key', () => {
 });
 
 describe('jwt-validation: a JWKS endpoint answering too much', () => {
-  const failures = (lines: string[]) => lines.map((l) => JSON.parse(l) as { msg: string; reason?: string }).filter((l) => l.msg.startsWith('jwt-validation: JWKS fetch failed'));
+  const failures = (lines: string[]) =>
+    lines.map((l) => JSON.parse(l) as { msg: string; reason?: string }).filter((l) => l.msg.startsWith('jwt-validation: JWKS fetch failed'));
 
   it.each([
     ['with Content-Length', 'huge'],

@@ -24,8 +24,14 @@ const ECB_VECTORS: ReadonlyArray<readonly [key: string, plain: string, cipher: s
 // The variable-key-length vectors: the first n bytes of one key, plaintext FEDCBA9876543210.
 const LONG_KEY = 'F0E1D2C3B4A5968778695A4B3C2D1E0F0011223344556677';
 const SET_KEY: ReadonlyArray<readonly [bytes: number, cipher: string]> = [
-  [1, 'F9AD597C49DB005E'], [2, 'E91D21C1D961A6D6'], [3, 'E9C2B70A1BC65CF3'], [4, 'BE1E639408640F05'],
-  [5, 'B39E44481BDB1E6E'], [6, '9457AA83B1928C0D'], [7, '8BB77032F960629D'], [8, 'E87A244E2CC85E82'],
+  [1, 'F9AD597C49DB005E'],
+  [2, 'E91D21C1D961A6D6'],
+  [3, 'E9C2B70A1BC65CF3'],
+  [4, 'BE1E639408640F05'],
+  [5, 'B39E44481BDB1E6E'],
+  [6, '9457AA83B1928C0D'],
+  [7, '8BB77032F960629D'],
+  [8, 'E87A244E2CC85E82'],
   [24, '05044B62FA52D080'],
 ];
 

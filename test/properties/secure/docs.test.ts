@@ -10,7 +10,7 @@ function codesInSource(): string[] {
   const codes = new Set<string>();
   for (const file of readdirSync(SRC)) {
     const text = readFileSync(join(SRC, file), 'utf8');
-    for (const m of text.matchAll(/(?:error|warning)\('(secure-[a-z-]+)'|code: '(secure-[a-z-]+)'/g)) codes.add((m[1] ?? m[2])!);
+    for (const m of text.matchAll(/(?:error|warning)\(\s*'(secure-[a-z-]+)'|code: '(secure-[a-z-]+)'/g)) codes.add((m[1] ?? m[2])!);
   }
   return [...codes].sort();
 }

@@ -30,7 +30,7 @@ describe('muleCipher: AES as documented, checked against node:crypto', () => {
   const keys = ['0123456789abcdef', '0123456789abcdef01234567', '0123456789abcdef0123456789abcdef'];
   const cases = keys.flatMap((key) => MODES.map((mode) => [key.length * 8, mode, key] as const));
 
-  it.each(cases)('AES-%i %s: the IV is the key\'s first 16 bytes, every mode pads with PKCS#5', (bits, mode, key) => {
+  it.each(cases)("AES-%i %s: the IV is the key's first 16 bytes, every mode pads with PKCS#5", (bits, mode, key) => {
     const cipher = createCipheriv(`aes-${bits}-${mode.toLowerCase()}`, Buffer.from(key), mode === 'ECB' ? null : Buffer.from(key.slice(0, 16)));
     cipher.setAutoPadding(false);
     const expected = Buffer.concat([cipher.update(pkcs5Pad(Buffer.from(VALUE), 16)), cipher.final()]).toString('base64');
@@ -43,7 +43,12 @@ describe('muleCipher: AES as documented, checked against node:crypto', () => {
     const cipher = createCipheriv(`aes-128-${mode.toLowerCase()}`, Buffer.from(key), iv);
     cipher.setAutoPadding(false);
     const expected = Buffer.concat([iv, cipher.update(pkcs5Pad(Buffer.from(VALUE), 16)), cipher.final()]).toString('base64');
-    expect(encryptString(muleCipher({ algorithm: 'AES', mode, useRandomIVs: true }, key, () => iv), VALUE)).toBe(expected);
+    expect(
+      encryptString(
+        muleCipher({ algorithm: 'AES', mode, useRandomIVs: true }, key, () => iv),
+        VALUE,
+      ),
+    ).toBe(expected);
   });
 
   it('ECB ignores useRandomIVs: no IV is written', () => {
@@ -53,7 +58,9 @@ describe('muleCipher: AES as documented, checked against node:crypto', () => {
 });
 
 describe('muleCipher: round trips', () => {
-  const settings = (['AES', 'Blowfish'] as const).flatMap((algorithm) => MODES.flatMap((mode) => [false, true].map((useRandomIVs) => ({ algorithm, mode, useRandomIVs }))));
+  const settings = (['AES', 'Blowfish'] as const).flatMap((algorithm) =>
+    MODES.flatMap((mode) => [false, true].map((useRandomIVs) => ({ algorithm, mode, useRandomIVs }))),
+  );
 
   it.each(settings)('$algorithm $mode random IVs $useRandomIVs: any length and any UTF-8 text', (s) => {
     const key = s.algorithm === 'AES' ? 'k-0123456789abcd' : 'k-blowfish';
@@ -95,8 +102,9 @@ describe('muleCipher: problems', () => {
 
   it('reports a value that is not whole blocks, or not base64', () => {
     expect(thrown(() => decryptString(muleCipher(aes, '0123456789abcdef'), 'AAAA')).message).toBe('the value is 3 bytes: not whole 16-byte blocks of AES');
-    expect(thrown(() => decryptString(muleCipher({ ...aes, useRandomIVs: true }, '0123456789abcdef'), Buffer.alloc(16).toString('base64'))).message)
-      .toBe('the value is 16 bytes: not an IV and whole 16-byte blocks of AES');
+    expect(thrown(() => decryptString(muleCipher({ ...aes, useRandomIVs: true }, '0123456789abcdef'), Buffer.alloc(16).toString('base64'))).message).toBe(
+      'the value is 16 bytes: not an IV and whole 16-byte blocks of AES',
+    );
     expect(thrown(() => decryptString(muleCipher(aes, '0123456789abcdef'), 'not base64!')).message).toBe('the value is not base64');
   });
 });

@@ -47,26 +47,37 @@ describe('<secure-properties:config>', () => {
     expect(l.app).toBeUndefined();
   });
 
-  it.each(['DES', 'DESede', 'RC2', 'Twofish'])('says Mule\'s %s is not supported by flowrt yet', async (algorithm) => {
-    const l = await withConfig(`<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="${algorithm}"/></secure-properties:config>`);
+  it.each(['DES', 'DESede', 'RC2', 'Twofish'])("says Mule's %s is not supported by flowrt yet", async (algorithm) => {
+    const l = await withConfig(
+      `<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="${algorithm}"/></secure-properties:config>`,
+    );
     const d = single(l);
     expect(d).toMatchObject({ code: 'secure-algorithm-unsupported', loc: at(l.xml, `${algorithm}"/>`) });
     expect(d.message).toBe(`algorithm="${algorithm}" is not supported by flowrt yet, use AES or Blowfish`);
   });
 
   it('suggests the algorithm a typo meant', async () => {
-    const l = await withConfig(`<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="Blowfsh"/></secure-properties:config>`);
-    expect(single(l)).toMatchObject({ code: 'secure-algorithm-unknown', message: `algorithm="Blowfsh" is not an algorithm of Mule's secure properties; did you mean "Blowfish"?` });
+    const l = await withConfig(
+      `<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="Blowfsh"/></secure-properties:config>`,
+    );
+    expect(single(l)).toMatchObject({
+      code: 'secure-algorithm-unknown',
+      message: `algorithm="Blowfsh" is not an algorithm of Mule's secure properties; did you mean "Blowfish"?`,
+    });
   });
 
   it('names the modes Mule has', async () => {
-    const l = await withConfig(`<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt mode="GCM"/></secure-properties:config>`);
+    const l = await withConfig(
+      `<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt mode="GCM"/></secure-properties:config>`,
+    );
     expect(single(l)).toMatchObject({ code: 'secure-mode-unknown', message: 'mode="GCM" must be one of CBC, CFB, ECB, OFB', loc: at(l.xml, 'GCM') });
   });
 
   it('reads algorithm and mode from properties too', async () => {
-    const l = await withConfig(`<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="\${alg}" mode="\${mode}"/></secure-properties:config>`,
-      { 'secure.key': KEY, alg: 'AES', mode: 'CBC' });
+    const l = await withConfig(
+      `<secure-properties:config ${NS} name="s" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="\${alg}" mode="\${mode}"/></secure-properties:config>`,
+      { 'secure.key': KEY, alg: 'AES', mode: 'CBC' },
+    );
     expect(l.diagnostics).toEqual([]);
   });
 

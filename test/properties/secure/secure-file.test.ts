@@ -46,7 +46,11 @@ describe('secure properties files', () => {
   it('reports a missing file where the config names it', async () => {
     const l = await loadSecure({ file: 'nope.yaml' });
     const d = single(l);
-    expect(d).toMatchObject({ code: 'secure-file-missing', message: 'secure properties file "nope.yaml" does not exist in the app', loc: at(l.xml, 'nope.yaml') });
+    expect(d).toMatchObject({
+      code: 'secure-file-missing',
+      message: 'secure properties file "nope.yaml" does not exist in the app',
+      loc: at(l.xml, 'nope.yaml'),
+    });
   });
 
   it('reports a wrong key once, at the key, naming its property and the file but no value', async () => {
@@ -55,7 +59,9 @@ describe('secure properties files', () => {
     expect(d.code).toBe('secure-key-wrong');
     expect(d.loc).toMatchObject(at(l.xml, '${secure.key}'));
     expect(d.message).toMatch(/^the key from property "secure\.key" does not decrypt .*secure\.yaml: none of its 2 encrypted values does$/);
-    expect(d.hint).toBe('the key is wrong, or the value was encrypted otherwise than <secure-properties:encrypt algorithm="AES" mode="CBC" useRandomIVs="false">');
+    expect(d.hint).toBe(
+      'the key is wrong, or the value was encrypted otherwise than <secure-properties:encrypt algorithm="AES" mode="CBC" useRandomIVs="false">',
+    );
     expectNothingRevealed(l, 'a-wrong-key-16by');
     expect(l.app).toBeUndefined();
   });
@@ -81,7 +87,10 @@ describe('secure properties files', () => {
   it('refuses a key of a size the algorithm cannot take, without showing it', async () => {
     const l = await loadSecure({ text: `a: "${enc(SECRETS[0]!)}"\n`, key: 'short' });
     const d = single(l);
-    expect(d).toMatchObject({ code: 'secure-key-invalid', message: 'the key from property "secure.key" does not fit AES: an AES key is 16, 24 or 32 bytes (UTF-8), this one is 5' });
+    expect(d).toMatchObject({
+      code: 'secure-key-invalid',
+      message: 'the key from property "secure.key" does not fit AES: an AES key is 16, 24 or 32 bytes (UTF-8), this one is 5',
+    });
     expectNothingRevealed(l, 'short');
   });
 
@@ -113,7 +122,11 @@ describe('${secure::name}', () => {
     const xml = mule('<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="${secure::db.password}"/></flow>');
     const l = await load({ 'flows/app.xml': xml });
     dirs.push(l.dir);
-    expect(single(l)).toMatchObject({ code: 'secure-no-config', message: '${secure::db.password} needs a <secure-properties:config>, and the app declares none', loc: at(xml, '${secure::db.password}') });
+    expect(single(l)).toMatchObject({
+      code: 'secure-no-config',
+      message: '${secure::db.password} needs a <secure-properties:config>, and the app declares none',
+      loc: at(xml, '${secure::db.password}'),
+    });
   });
 
   it('is not reported again when its file did not load', async () => {

@@ -13,7 +13,10 @@ const AES: CipherSettings = { algorithm: 'AES', mode: 'CBC', useRandomIVs: false
 const enc = (value: string, key = KEY, settings = AES) => `![${encryptString(muleCipher(settings, key), value)}]`;
 
 /** A secure config, then a flow answering GET / with `payload`. */
-function app(payload: string, config = `<secure-properties:config ${NS} name="secure" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="AES" mode="CBC"/></secure-properties:config>`): string {
+function app(
+  payload: string,
+  config = `<secure-properties:config ${NS} name="secure" file="secure.yaml" key="\${secure.key}"><secure-properties:encrypt algorithm="AES" mode="CBC"/></secure-properties:config>`,
+): string {
   return mule(`${config}\n<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="${payload}"/></flow>`);
 }
 
@@ -39,7 +42,10 @@ const only = (l: LoadResult, code: string): Diagnostic => {
 
 describe('${secure::…} end to end', () => {
   it('serves a flow whose payload is a decrypted secure value; the key comes from --prop', async () => {
-    const a = await start(app('${secure::db.password}'), { props: { 'secure.key': KEY }, extraFiles: { 'secure.yaml': `db:\n  password: "${enc('s3cr3t-pa55')}"\n` } });
+    const a = await start(app('${secure::db.password}'), {
+      props: { 'secure.key': KEY },
+      extraFiles: { 'secure.yaml': `db:\n  password: "${enc('s3cr3t-pa55')}"\n` },
+    });
     running.push(a);
     expect(await (await fetch(a.url('/'))).text()).toBe('s3cr3t-pa55');
     expect(a.diagnostics).toEqual([]);
@@ -49,14 +55,20 @@ describe('${secure::…} end to end', () => {
   it('takes the key from an environment variable, and a Blowfish file with random IVs', async () => {
     const bf: CipherSettings = { algorithm: 'Blowfish', mode: 'OFB', useRandomIVs: true };
     const config = `<secure-properties:config ${NS} name="s" file="secure.properties" key="\${SECURE_KEY}"><secure-properties:encrypt algorithm="Blowfish" mode="OFB" useRandomIVs="true"/></secure-properties:config>`;
-    const a = await start(app('${secure::token}', config), { environment: { SECURE_KEY: 'blowfish key' }, extraFiles: { 'secure.properties': `token=${enc('tok-123', 'blowfish key', bf)}\n` } });
+    const a = await start(app('${secure::token}', config), {
+      environment: { SECURE_KEY: 'blowfish key' },
+      extraFiles: { 'secure.properties': `token=${enc('tok-123', 'blowfish key', bf)}\n` },
+    });
     running.push(a);
     expect(await (await fetch(a.url('/'))).text()).toBe('tok-123');
   });
 
   it('returns plain values of the secure file as written, and finds the file by ${env}', async () => {
     const config = `<secure-properties:config ${NS} name="secure" file="secure-\${env}.yaml" key="\${secure.key}"/>`;
-    const l = await load({ 'flows/app.xml': app('${secure::user}:${secure::pass}', config), 'secure-dev.yaml': `user: admin\npass: "${enc('pw')}"\n` }, { props: { 'secure.key': KEY }, env: 'dev' });
+    const l = await load(
+      { 'flows/app.xml': app('${secure::user}:${secure::pass}', config), 'secure-dev.yaml': `user: admin\npass: "${enc('pw')}"\n` },
+      { props: { 'secure.key': KEY }, env: 'dev' },
+    );
     dirs.push(l.dir);
     expect(codes(l)).toEqual(['missing-env-file']);
     expect(l.app).toBeDefined();
@@ -73,14 +85,21 @@ describe('${secure::…} end to end', () => {
   it("resolves ${…} inside a decrypted value, and a property embedding a secure one (Mule's docs example)", async () => {
     const config = `<global-property name="prop" value="my-\${secure::property.key1}"/><secure-properties:config ${NS} name="secure" file="secure.yaml" key="\${secure.key}"/>`;
     const flow = app('${prop} ${secure::url}', config);
-    const files = { 'flows/app.xml': flow, 'secure.yaml': `property:\n  key1: "${enc('property')}"\nurl: "${enc('https://${host}/x')}"\n`, 'config.yaml': 'host: example.com\n' };
+    const files = {
+      'flows/app.xml': flow,
+      'secure.yaml': `property:\n  key1: "${enc('property')}"\nurl: "${enc('https://${host}/x')}"\n`,
+      'config.yaml': 'host: example.com\n',
+    };
     const a = await start(files, { props: { 'secure.key': KEY } });
     running.push(a);
     expect(await (await fetch(a.url('/'))).text()).toBe('my-property https://example.com/x');
   });
 
   it("gives $p('secure::…') in expressions too", async () => {
-    const a = await start(app("#[$p('secure::db.password')]"), { props: { 'secure.key': KEY }, extraFiles: { 'secure.yaml': `db.password: "${enc('via-p')}"\n` } });
+    const a = await start(app("#[$p('secure::db.password')]"), {
+      props: { 'secure.key': KEY },
+      extraFiles: { 'secure.yaml': `db.password: "${enc('via-p')}"\n` },
+    });
     running.push(a);
     expect(await (await fetch(a.url('/'))).text()).toBe('via-p');
   });
@@ -92,14 +111,24 @@ describe('several secure-properties:config', () => {
   const bf: CipherSettings = { algorithm: 'Blowfish', mode: 'CBC', useRandomIVs: false };
 
   it('answers secure:: from every file, each with its own key and algorithm', async () => {
-    const files = { 'flows/app.xml': mule(`${two('')}<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${secure::x} \${secure::y}"/></flow>`), 'a.yaml': `x: "${enc('from-a')}"\n`, 'b.yaml': `y: "${enc('from-b', 'other', bf)}"\n` };
+    const files = {
+      'flows/app.xml': mule(
+        `${two('')}<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${secure::x} \${secure::y}"/></flow>`,
+      ),
+      'a.yaml': `x: "${enc('from-a')}"\n`,
+      'b.yaml': `y: "${enc('from-b', 'other', bf)}"\n`,
+    };
     const a = await start(files, { props: { 'secure.key': KEY, 'other.key': 'other' } });
     running.push(a);
     expect(await (await fetch(a.url('/'))).text()).toBe('from-a from-b');
   });
 
   it('lets the first config declared win a name both files define, with a warning at the second', async () => {
-    const files = { 'flows/app.xml': mule(`${two('')}<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${secure::x}"/></flow>`), 'a.yaml': `x: "${enc('from-a')}"\n`, 'b.yaml': `\nx: "${enc('from-b', 'other', bf)}"\n` };
+    const files = {
+      'flows/app.xml': mule(`${two('')}<flow name="f"><http:listener config-ref="listener" path="/"/><set-payload value="\${secure::x}"/></flow>`),
+      'a.yaml': `x: "${enc('from-a')}"\n`,
+      'b.yaml': `\nx: "${enc('from-b', 'other', bf)}"\n`,
+    };
     const a = await start(files, { props: { 'secure.key': KEY, 'other.key': 'other' } });
     running.push(a);
     expect(await (await fetch(a.url('/'))).text()).toBe('from-a');
