@@ -44,7 +44,8 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
  */
 export function formatDiagnostic(d: Diagnostic, sourceOf?: (file: string) => string | undefined): string {
   const where = d.loc ? `${formatLocation(d.loc)}: ` : '';
-  const lines = [`${where}${d.severity}: ${d.message}`];
+  // The code last, as linters print their rule: stable for scripts to match, out of the reader's way.
+  const lines = [`${where}${d.severity}: ${d.message} [${d.code}]`];
   const text = d.loc && sourceOf?.(d.loc.file);
   if (d.loc && text !== undefined && text !== '') lines.push(codeFrame(text, d.loc.line, d.loc.col));
   if (d.hint) lines.push(`  hint: ${d.hint}`);

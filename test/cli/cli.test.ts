@@ -29,12 +29,12 @@ describe('flowrt CLI', () => {
     expect(code).toBe(1);
     expect(stderr).toBe(
       [
-        `${INVALID}/flows/app.xml:5:20: error: level="LOUD" on <logger> must be one of TRACE, DEBUG, INFO, WARN, ERROR`,
+        `${INVALID}/flows/app.xml:5:20: error: level="LOUD" on <logger> must be one of TRACE, DEBUG, INFO, WARN, ERROR [invalid-value]`,
         '    4 |   <flow name="broken">',
         '  > 5 |     <logger level="LOUD"/>',
         '      |                    ^',
         '    6 |     <set-payloda value="x"/>',
-        `${INVALID}/flows/app.xml:6:5: error: unknown element <set-payloda>; did you mean <set-payload>?`,
+        `${INVALID}/flows/app.xml:6:5: error: unknown element <set-payloda>; did you mean <set-payload>? [unknown-element]`,
         '    5 |     <logger level="LOUD"/>',
         '  > 6 |     <set-payloda value="x"/>',
         '      |     ^',
