@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import type { ExpressionLimits } from '../expr/compile.js';
+import type { ExpressionLanguage, ExpressionLimits } from '../expr/compile.js';
 import type { AppGraph } from '../graph/app-graph.js';
 import type { Gate } from '../policies/shared/policy.js';
 import type { App } from '../runtime/app.js';
@@ -19,6 +19,10 @@ export interface BuildInput {
   readonly log: Logger;
   readonly registry?: Registry;
   readonly limits?: ExpressionLimits;
+  /** The language of inline `#[…]` expressions (JSONata when absent). */
+  readonly expressions?: ExpressionLanguage;
+  /** A file of the app as bytes, by its path inside the app (DataWeave's `readUrl("classpath://…")`). */
+  readonly readBytes?: (path: string) => Uint8Array | undefined;
   /** Whether earlier stages (graph) already found errors: a step that cannot build then needs no message of its own. */
   readonly earlierErrors?: boolean;
   /** The API manager governed flows pass through; absent when the app is only checked. */

@@ -22,6 +22,7 @@ import type { HandlerCache } from './error-handlers.js';
 import { buildErrorHandler } from './error-handlers.js';
 import { errorMappings } from './error-mappings.js';
 import { Node } from './node.js';
+import { dataWeaveHost } from './dataweave-host.js';
 import type { Registry } from './registry.js';
 import { defaultRegistry } from './registry.js';
 import type { BuildState, Resource } from './state.js';
@@ -58,7 +59,12 @@ export class BuildSession implements BuildState {
   constructor(private readonly input: BuildInput) {
     this.graph = input.graph;
     this.registry = input.registry ?? defaultRegistry();
-    this.compile = { library: createLibrary({ property: input.property }), limits: input.limits };
+    this.compile = {
+      library: createLibrary({ property: input.property }),
+      limits: input.limits,
+      language: input.expressions,
+      dataweave: dataWeaveHost(input, this.flows, () => this.owner),
+    };
     this.prints = fingerprints(input.graph, input.salt ?? '');
     this.services = {
       log: input.log,

@@ -4,7 +4,6 @@ import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
 import type { ErrorType } from '../errors/error-type.js';
 import type { CompiledExpression } from '../expr/compile.js';
 import { compileExpression } from '../expr/compile.js';
-import { dataWeaveLine, PORTING_GUIDE } from '../expr/dataweave.js';
 import type { Value } from '../expr/value.js';
 import { compileValue, wholeExpression } from '../expr/value.js';
 import type { XmlElement } from '../model/element.js';
@@ -63,7 +62,9 @@ export class Node implements ComponentNode {
     const attr = this.element.attrs.get(name);
     const text = attr?.value ?? spec?.default;
     if (!spec || text === undefined) return undefined;
-    return this.compiled(compileValue(spec.kind, text, attr?.valueLoc ?? this.loc, this.state.compile));
+    // A default is flowrt's own expression, written in JSONata whatever the app's expressions are.
+    const options = attr ? this.state.compile : { ...this.state.compile, language: 'jsonata' as const };
+    return this.compiled(compileValue(spec.kind, text, attr?.valueLoc ?? this.loc, options));
   }
 
   text(): Value | undefined {
@@ -84,17 +85,7 @@ export class Node implements ComponentNode {
       text = read.text;
       loc = { file: read.file, line: 1, col: 1 };
     }
-    if (text.trim() === '') return this.fail('missing-script', `<${this.element.key}> needs a JSONata script as its text or in a resource file`);
-    const dw = dataWeaveLine(text);
-    if (dw >= 0) {
-      const at = advanceLocation(loc, text, text.split('\n').slice(0, dw).join('\n').length + (dw > 0 ? 1 : 0));
-      return this.fail(
-        'dataweave-script',
-        'this is a DataWeave script; flowrt evaluates JSONata in its place',
-        `port it to JSONata (output/--- headers go away; == becomes =, ++ becomes &, default becomes $default): see ${PORTING_GUIDE}`,
-        at,
-      );
-    }
+    if (text.trim() === '') return this.fail('missing-script', `<${this.element.key}> needs a script (DataWeave or JSONata) as its text or in a resource file`);
     const whole = wholeExpression(text);
     const compiled = whole
       ? compileExpression(whole.body, advanceLocation(loc, text, whole.offset), this.state.compile)

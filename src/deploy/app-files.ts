@@ -21,6 +21,16 @@ export class AppFiles {
     return typeof manifest?.name === 'string' ? manifest.name : basename(resolve(this.dir));
   }
 
+  /** A field of flowrt-app.json, if the app has the file and the field. */
+  manifestField(field: string): unknown {
+    return this.readJson('flowrt-app.json')?.[field];
+  }
+
+  /** Whether the app is laid out as a Mule project (flows in src/main/mule, or a mule-artifact.json). */
+  isMuleProject(): boolean {
+    return this.exists('mule-artifact.json') || (!existsSync(join(this.dir, 'flows')) && existsSync(join(this.dir, 'src', 'main', 'mule')));
+  }
+
   /** The folder holding the flow files, if the app has one. */
   flowsDir(): string | undefined {
     for (const candidate of ['flows', join('src', 'main', 'mule')]) {
@@ -73,6 +83,12 @@ export class AppFiles {
       if (existsSync(path) && statSync(path).isFile()) return path;
     }
     return undefined;
+  }
+
+  /** A file of the app as bytes, looked up as {@link locate} does (a classpath resource of a Mule project included). */
+  readBytes(name: string): Uint8Array | undefined {
+    const found = this.locate(name.replace(/^\/+/, ''));
+    return found ? readFileSync(found) : undefined;
   }
 
   exists(name: string): boolean {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { buildApp } from '../assembly/build-app.js';
 import { expressionLimits } from './expression-limits.js';
+import { expressionLanguage } from './expression-language.js';
 import { environmentLayer } from '../properties/environment.js';
 import type { PropertyLayer } from '../properties/properties.js';
 import { Properties, readPropertiesFile, readYamlProperties } from '../properties/properties.js';
@@ -123,10 +124,13 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   };
   const expressions = expressionLimits(property);
   later.push(...expressions.diagnostics);
+  const language = expressionLanguage(files, property);
+  later.push(...language.diagnostics);
   const built = buildApp({
     name,
     graph,
     limits: expressions.limits,
+    expressions: language.language,
     earlierErrors: hasErrors(diagnostics) || hasErrors(graphProblems),
     gate: options.gate,
     property,
@@ -134,6 +138,7 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
       const found = files.locate(path);
       return found ? { text: files.read(found), file: files.display(found) } : undefined;
     },
+    readBytes: (path) => files.readBytes(path),
     log: options.log,
     previous: options.previous,
     // Reading every resource file is for reloads to compare; a one-off load skips it.

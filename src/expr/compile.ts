@@ -5,7 +5,10 @@ import { MULE } from '../errors/catalog/index.js';
 import { FlowError } from '../errors/flow-error.js';
 import type { SourceLocation } from '../model/location.js';
 import { advanceLocation, formatLocation } from '../model/location.js';
-import { dataWeaveHints, plainNameCalls } from './dataweave.js';
+import { dataWeaveHints, dataWeaveLine, plainNameCalls } from './dataweave.js';
+import { compileDataWeave } from './dataweave/expression.js';
+import type { DataWeaveHost } from './dataweave/host.js';
+import { parseDataWeave } from './dataweave/parser.js';
 import { rewriteKeySelectors } from './selectors.js';
 import type { LibraryFunction } from './functions.js';
 import type { EventLike } from './scope.js';
@@ -35,11 +38,20 @@ export interface CompiledExpression {
   /** What the author should know but that does not stop the expression (a backtracking regex …). */
   readonly warnings: readonly Diagnostic[];
   evaluate(event: EventLike): Promise<unknown>;
+  /** The media type of what `evaluate` answers, when the script declares one (DataWeave's `output`). */
+  readonly mediaType?: string;
 }
+
+/** The language of inline `#[…]` expressions: the app's choice (flowrt-app.json `"expressions"`). */
+export type ExpressionLanguage = 'jsonata' | 'dataweave';
 
 export interface CompileOptions {
   readonly library: readonly LibraryFunction[];
   readonly limits?: ExpressionLimits;
+  /** JSONata unless the app says otherwise; a script with a `%dw` header is DataWeave either way. */
+  readonly language?: ExpressionLanguage;
+  /** What DataWeave scripts reach of the app (properties, files, flows); absent, they see none. */
+  readonly dataweave?: DataWeaveHost;
 }
 
 /**
@@ -47,14 +59,21 @@ export interface CompileOptions {
  * error comes back as a diagnostic pointing at the offending character.
  */
 export function compileExpression(source: string, loc: SourceLocation, options: CompileOptions): CompiledExpression | Diagnostic {
-  let expr: jsonata.Expression;
   const limits = options.limits ?? DEFAULT_LIMITS;
+  if (options.language === 'dataweave' || dataWeaveLine(source) >= 0) {
+    const compiled = compileDataWeave(source, loc, limits, options.dataweave ?? NO_HOST);
+    if ('code' in compiled && compiled.code === 'dataweave-syntax' && options.language === 'dataweave' && parsesAsJsonata(source)) {
+      return { ...compiled, hint: `this reads as JSONata, but the app's expressions are DataWeave; to write JSONata, set "expressions": "jsonata" in flowrt-app.json` };
+    }
+    return compiled;
+  }
+  let expr: jsonata.Expression;
   try {
     expr = newJsonata(rewriteKeySelectors(source), limits);
   } catch (e) {
     const err = e as { message?: string; position?: number; token?: unknown };
     const at = typeof err.position === 'number' ? advanceLocation(loc, source, tokenStart(source, err.position, err.token)) : loc;
-    return error('expression-syntax', `invalid expression: ${err.message ?? String(e)}`, at, dataWeaveHints(source));
+    return error('expression-syntax', `invalid expression: ${err.message ?? String(e)}`, at, languageHint(source));
   }
   const call = plainNameCalls(expr.ast())[0];
   if (call) {
@@ -101,6 +120,33 @@ export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LI
   for (const fn of STRING_FUNCTIONS) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
   return expr;
 }
+
+/** A JSONata expression that does not parse but is DataWeave: name the setting that runs it as written. */
+function languageHint(source: string): string | undefined {
+  try {
+    parseDataWeave(source);
+    return `this is DataWeave; to run it as written, set "expressions": "dataweave" in flowrt-app.json (Mule projects in src/main/mule default to it)`;
+  } catch {
+    return dataWeaveHints(source);
+  }
+}
+
+function parsesAsJsonata(source: string): boolean {
+  try {
+    jsonata(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The host of a DataWeave script compiled outside an app (tests, tools): no properties, files or flows. */
+const NO_HOST: DataWeaveHost = {
+  property: () => undefined,
+  readResource: () => undefined,
+  lookup: (flowName) => Promise.reject(new FlowError(MULE.EXPRESSION, `lookup('${flowName}'): no flows here`)),
+  log: () => undefined,
+};
 
 /** A warning for each regex literal that must run on a backtracking engine. */
 function backtrackingWarnings(ast: unknown, source: string, loc: SourceLocation): Diagnostic[] {

@@ -44,13 +44,23 @@ export const EXPRESSION_CODES = {
   },
   'missing-script': {
     meaning: 'an element that needs a script has none',
-    example: '<ee:set-payload> needs a JSONata script as its text or in a resource file',
+    example: '<ee:set-payload> needs a script (DataWeave or JSONata) as its text or in a resource file',
     fix: 'write the script, or name its file with resource="…"',
   },
-  'dataweave-script': {
-    meaning: 'a DataWeave script where flowrt reads JSONata',
-    example: 'this is a DataWeave script; flowrt evaluates JSONata in its place',
-    fix: 'port it to JSONata: docs/dataweave-to-jsonata.md',
+  'dataweave-syntax': {
+    meaning: 'a DataWeave script or expression does not parse',
+    example: 'Invalid input "}", expected Expression (line 4, column 12)',
+    fix: 'fix the script at the caret; in an app whose expressions are JSONata, a #[…] in DataWeave gets a hint naming the setting',
+  },
+  'dataweave-compile': {
+    meaning: 'a DataWeave script names a function, variable or module that does not exist',
+    example: "Unable to resolve reference of: 'sizeof' (line 3, column 1)",
+    fix: 'use the name the did-you-mean hint gives, or import the module (import * from dw::core::Strings)',
+  },
+  'dataweave-format': {
+    meaning: 'a DataWeave output or input directive names a format flowrt does not read or write',
+    example: 'Unknown content type application/x-foo',
+    fix: 'use one of the formats docs/dataweave.md lists',
   },
   'invalid-json-schema': {
     meaning: 'a JSON schema file is not JSON, not an object, or not a valid schema of its draft',

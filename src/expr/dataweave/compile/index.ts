@@ -6,10 +6,15 @@ import type { Script } from '../ast.js';
 import type { EvalContext } from '../context.js';
 import type { FormatProperties } from '../formats/index.js';
 import type { DwValue } from '../values/model.js';
+import type { FunctionTable } from '../library/define.js';
 
 export interface CompileScriptOptions {
   /** Names the script may read besides its own: `payload`, `vars`, `attributes` …, always bound at run time. */
   readonly bindings: readonly string[];
+  /** The functions callable without import (dw::Core, and Mule's); defaults to dw::Core. */
+  readonly core?: FunctionTable;
+  /** A module's functions by its name (`dw::core::Strings`, `Mule`); defaults to the standard modules. */
+  readonly modules?: (name: string) => FunctionTable | undefined;
 }
 
 export interface CompiledScript {

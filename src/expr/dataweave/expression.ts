@@ -1,0 +1,119 @@
+import type { Diagnostic } from '../../errors/diagnostic.js';
+import { error } from '../../errors/diagnostic.js';
+import { MULE } from '../../errors/catalog/index.js';
+import { FlowError } from '../../errors/flow-error.js';
+import type { SourceLocation } from '../../model/location.js';
+import { advanceLocation, formatLocation } from '../../model/location.js';
+import type { CompiledExpression, ExpressionLimits } from '../compile.js';
+import type { EventLike } from '../scope.js';
+import type { Pos } from './ast.js';
+import { MULE_BINDINGS, bindingsOf } from './bindings.js';
+import { compileScript } from './compile/index.js';
+import type { CompiledScript } from './compile/index.js';
+import type { EvalContext } from './context.js';
+import { LookupNeeded, withContext } from './context.js';
+import { DataWeaveCompileError, DataWeaveSyntaxError } from './errors.js';
+import { isKnownFormat } from './formats/index.js';
+import type { DataWeaveHost } from './host.js';
+import { MULE_FUNCTIONS } from './mule-functions.js';
+import { toRuntime } from './output.js';
+import { parseDataWeave } from './parser.js';
+import { DataWeaveEvaluationError } from './values/eval-error.js';
+import type { DwValue } from './values/model.js';
+
+/** How many flows one evaluation may `lookup` before it is taken for a loop. */
+const MAX_LOOKUPS = 64;
+
+/**
+ * A DataWeave script (or inline `#[…]` expression) compiled once, at load, into the interface
+ * every flowrt expression has: steps, policies and the error model do not know which language
+ * they run. Syntax and name errors are load errors at the script's place in the XML file; what
+ * fails at run time is MULE:EXPRESSION in DataWeave's words, naming where in the script.
+ */
+export function compileDataWeave(source: string, loc: SourceLocation, limits: ExpressionLimits, host: DataWeaveHost): CompiledExpression | Diagnostic {
+  let script: CompiledScript;
+  try {
+    script = compileScript(parseDataWeave(source), { bindings: MULE_BINDINGS, core: MULE_FUNCTIONS });
+  } catch (e) {
+    if (e instanceof DataWeaveSyntaxError) return error('dataweave-syntax', e.message, locate(loc, source, e));
+    if (e instanceof DataWeaveCompileError) return error('dataweave-compile', e.message, locate(loc, source, e), e.hint);
+    throw e;
+  }
+  const { output } = script;
+  if (output && !isKnownFormat(output.mimeType)) {
+    return error('dataweave-format', `Unknown content type ${output.mimeType}`, loc, 'docs/dataweave.md lists the formats flowrt reads and writes');
+  }
+  const flow: DwValue = { name: host.flowName?.() ?? null };
+  const app: DwValue = { name: host.appName ?? null };
+  const where = formatLocation(loc);
+  const mediaType = output ? toRuntime(null, output).mediaType : undefined;
+  return {
+    source,
+    loc,
+    warnings: [],
+    mediaType,
+    async evaluate(event: EventLike): Promise<unknown> {
+      const looked: unknown[] = [];
+      for (;;) {
+        let calls = 0;
+        const ctx: EvalContext = {
+          bindings: bindingsOf(event, flow, app, script.inputs),
+          property: (name) => host.property(name),
+          lookup(flowName, payload) {
+            if (calls < looked.length) return looked[calls++] as DwValue;
+            throw new LookupNeeded(flowName, payload);
+          },
+          readResource: (path) => host.readResource(path),
+          log: (message) => host.log(message),
+          deadline: Date.now() + limits.timeoutMs,
+          maxDepth: limits.maxDepth,
+        };
+        try {
+          return toRuntime(
+            withContext(ctx, () => script.run(ctx)),
+            output,
+          ).value;
+        } catch (e) {
+          if (e instanceof LookupNeeded && looked.length < MAX_LOOKUPS) {
+            // Scripts are pure but for lookup: run the flow, then evaluate again with its answer.
+            looked.push(await host.lookup(e.flowName, e.payload, event));
+            continue;
+          }
+          throw evaluationError(e, source, where, loc);
+        }
+      }
+    },
+  };
+}
+
+function evaluationError(e: unknown, source: string, where: string, loc: SourceLocation): FlowError {
+  if (e instanceof FlowError) return e;
+  let message: string;
+  if (e instanceof DataWeaveEvaluationError) {
+    const at = e.at ? locate(loc, source, e.at) : undefined;
+    message = e.at ? `${e.message}\n\nTrace:\n  at main (line: ${e.at.line}, column: ${e.at.col})` : e.message;
+    const description = `"${message}" evaluating expression: "${abbreviate(source)}".`;
+    return new FlowError(MULE.EXPRESSION, description, { cause: e, detailedDescription: `${description}\n  at ${at ? formatLocation(at) : where}` });
+  }
+  if (e instanceof LookupNeeded) message = `lookup called more than ${MAX_LOOKUPS} times in one evaluation`;
+  else if (e instanceof RangeError) message = `Stack overflow: ${e.message}`;
+  else message = e instanceof Error ? e.message : String(e);
+  const description = `"${message}" evaluating expression: "${abbreviate(source)}".`;
+  return new FlowError(MULE.EXPRESSION, description, { cause: e, detailedDescription: `${description}\n  at ${where}` });
+}
+
+/** Where in the XML file a position of the script is. */
+function locate(loc: SourceLocation, source: string, at: Pos): SourceLocation {
+  let offset = 0;
+  for (let line = 1; line < at.line; line++) {
+    const nl = source.indexOf('\n', offset);
+    if (nl < 0) break;
+    offset = nl + 1;
+  }
+  return advanceLocation(loc, source, offset + at.col - 1);
+}
+
+function abbreviate(source: string): string {
+  const s = source.trim().replace(/\s+/g, ' ');
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
