@@ -25,7 +25,8 @@ export function dataWeaveHost(input: BuildInput, flows: ReadonlyMap<string, Flow
       const flow = flows.get(flowName);
       if (!flow) throw flowNotFound(flowName);
       const depth = (depths.get(event) ?? 0) + 1;
-      if (depth > MAX_FLOW_DEPTH) throw new FlowError(MULE.ROUTING, `lookup nesting exceeded ${MAX_FLOW_DEPTH} levels; is flow '${flowName}' looking itself up without end?`);
+      if (depth > MAX_FLOW_DEPTH)
+        throw new FlowError(MULE.ROUTING, `lookup nesting exceeded ${MAX_FLOW_DEPTH} levels; is flow '${flowName}' looking itself up without end?`);
       const call = (event as FlowEvent).withPayload(payload);
       depths.set(call, depth);
       const result = await flow.process(call, execContext(input.log, event.correlationId, flows));

@@ -87,9 +87,9 @@ export class Node implements ComponentNode {
     }
     if (text.trim() === '') return this.fail('missing-script', `<${this.element.key}> needs a script (DataWeave or JSONata) as its text or in a resource file`);
     const whole = wholeExpression(text);
-    const compiled = whole
-      ? compileExpression(whole.body, advanceLocation(loc, text, whole.offset), this.state.compile)
-      : compileExpression(text, loc, this.state.compile);
+    // A .dwl file is DataWeave by its name, as Mule reads it, header or not.
+    const options = resource?.value.endsWith('.dwl') ? { ...this.state.compile, language: 'dataweave' as const } : this.state.compile;
+    const compiled = whole ? compileExpression(whole.body, advanceLocation(loc, text, whole.offset), options) : compileExpression(text, loc, options);
     if ('code' in compiled) {
       this.state.diagnostics.push(compiled);
       return undefined;

@@ -11,7 +11,10 @@ const LANGUAGES: readonly ExpressionLanguage[] = ['jsonata', 'dataweave'];
  * (`src/main/mule`, `mule-artifact.json`), so that an unchanged Mule project runs, and JSONata,
  * flowrt's own, for every other app. A script with a `%dw` header is DataWeave whatever this says.
  */
-export function expressionLanguage(files: AppFiles, property: (name: string) => string | undefined): { language: ExpressionLanguage; diagnostics: Diagnostic[] } {
+export function expressionLanguage(
+  files: AppFiles,
+  property: (name: string) => string | undefined,
+): { language: ExpressionLanguage; diagnostics: Diagnostic[] } {
   const fromProperty = property('flowrt.expressions');
   const fromManifest = files.manifestField('expressions');
   const given = fromProperty ?? fromManifest;

@@ -11,6 +11,8 @@ import type { DataWeaveHost } from './dataweave/host.js';
 import { parseDataWeave } from './dataweave/parser.js';
 import { rewriteKeySelectors } from './selectors.js';
 import type { LibraryFunction } from './functions.js';
+import type { CompiledExpression, ExpressionLanguage, ExpressionLimits } from './contract.js';
+import { DEFAULT_LIMITS } from './contract.js';
 import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
 import { variablesOf, walkAst } from './ast.js';
@@ -19,31 +21,8 @@ import { LinearRegExp, backtrackingReason } from './linear-regex.js';
 import { sliceEvaluations } from './slicing.js';
 import { STRING_FUNCTIONS } from './string-functions.js';
 
-/** Guardrails against runaway expressions: a request must never hang on one. */
-export interface ExpressionLimits {
-  readonly timeoutMs: number;
-  readonly maxDepth: number;
-}
-
-/**
- * JSONata runs on the event loop, sliced (util/fair-share.ts) so that a long evaluation lets other
- * requests run between its slices; one that runs past the timeout fails with MULE:EXPRESSION.
- */
-export const DEFAULT_LIMITS: ExpressionLimits = { timeoutMs: 2_000, maxDepth: 500 };
-
-/** A JSONata expression compiled once at build time. */
-export interface CompiledExpression {
-  readonly source: string;
-  readonly loc: SourceLocation;
-  /** What the author should know but that does not stop the expression (a backtracking regex …). */
-  readonly warnings: readonly Diagnostic[];
-  evaluate(event: EventLike): Promise<unknown>;
-  /** The media type of what `evaluate` answers, when the script declares one (DataWeave's `output`). */
-  readonly mediaType?: string;
-}
-
-/** The language of inline `#[…]` expressions: the app's choice (flowrt-app.json `"expressions"`). */
-export type ExpressionLanguage = 'jsonata' | 'dataweave';
+export type { CompiledExpression, ExpressionLanguage, ExpressionLimits } from './contract.js';
+export { DEFAULT_LIMITS } from './contract.js';
 
 export interface CompileOptions {
   readonly library: readonly LibraryFunction[];
@@ -63,7 +42,10 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   if (options.language === 'dataweave' || dataWeaveLine(source) >= 0) {
     const compiled = compileDataWeave(source, loc, limits, options.dataweave ?? NO_HOST);
     if ('code' in compiled && compiled.code === 'dataweave-syntax' && options.language === 'dataweave' && parsesAsJsonata(source)) {
-      return { ...compiled, hint: `this reads as JSONata, but the app's expressions are DataWeave; to write JSONata, set "expressions": "jsonata" in flowrt-app.json` };
+      return {
+        ...compiled,
+        hint: `this reads as JSONata, but the app's expressions are DataWeave; to write JSONata, set "expressions": "jsonata" in flowrt-app.json`,
+      };
     }
     return compiled;
   }

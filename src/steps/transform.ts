@@ -5,7 +5,8 @@ import type { StepType } from '../spi/component.js';
 const script = { attributes: { resource: { kind: 'literal' as const } }, text: 'expression' as const };
 
 /**
- * `<ee:transform>` with JSONata in place of DataWeave. Every script (`ee:set-payload`,
+ * `<ee:transform>`: DataWeave scripts (a `%dw` header, or an app whose expressions are DataWeave)
+ * or JSONata ones. Every script (`ee:set-payload`,
  * `ee:set-attributes`, each `ee:set-variable`) reads the event as it entered the transform,
  * and all results are applied together, as in Mule.
  */
@@ -52,7 +53,7 @@ export const transform: StepType = {
             message: {
               payload: payload ? p : event.message.payload,
               attributes: attributes ? (a as Record<string, unknown>) : event.message.attributes,
-              mediaType: payload ? undefined : event.message.mediaType,
+              mediaType: payload ? payload.mediaType : event.message.mediaType,
             },
           });
         }

@@ -4,7 +4,7 @@ import { MULE } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { SourceLocation } from '../../model/location.js';
 import { advanceLocation, formatLocation } from '../../model/location.js';
-import type { CompiledExpression, ExpressionLimits } from '../compile.js';
+import type { CompiledExpression, ExpressionLimits } from '../contract.js';
 import type { EventLike } from '../scope.js';
 import type { Pos } from './ast.js';
 import { MULE_BINDINGS, bindingsOf } from './bindings.js';
