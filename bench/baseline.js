@@ -43,7 +43,8 @@ export async function startBaseline(upstreamPort) {
 
   const isBig = jsonata('payload.total > 100');
   const order = jsonata('{ "id": payload.id, "lines": $count(payload.lines), "total": $sum(payload.lines.(qty * price)), "tier": vars.tier }');
-  router.post('/api/orders', async (ctx) => {
+  // The DataWeave scenario's flow does the same work; its yardstick is this same hand-written JSONata.
+  router.post(['/api/orders', '/api/orders-dw'], async (ctx) => {
     const chunks = [];
     for await (const c of ctx.req) chunks.push(c);
     let payload;

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { reply } from './child.js';
 import { NOISY_SCENARIOS, noisyNeighbour } from './noisy-neighbour.js';
+import { expressionBench } from './expressions.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DURATION = Number(process.env.BENCH_MS ?? 4000);
@@ -23,6 +24,7 @@ const ORDER = JSON.stringify({
 const SCENARIOS = [
   { name: 'GET /api/hello (set-variable + transform)', path: '/api/hello?name=Ann', method: 'GET', body: '' },
   { name: 'POST /api/orders (JSON body + choice + transform)', path: '/api/orders', method: 'POST', body: ORDER },
+  { name: 'POST /api/orders-dw (the same in DataWeave: JSON body + choice + transform)', path: '/api/orders-dw', method: 'POST', body: ORDER },
   { name: 'GET /api/stock/{sku} (http:request to an upstream + set-payload)', path: '/api/stock/PEN', method: 'GET', body: '' },
   { name: 'GET /api/secure (jwt-validation HS256 + set-payload over the claims)', path: '/api/secure', method: 'GET', body: '', auth: true },
 ];
@@ -64,6 +66,9 @@ async function measure(s, scenario) {
   const cpu = await s.ask('stop');
   return { ...result, cpuPerRequest: cpu / result.requests };
 }
+
+// Expressions alone: the orders mapping compiled from DataWeave against the jsonata library.
+await expressionBench();
 
 // The upstream both sides call, in a process of its own.
 const upstream = fork(`${here}upstream.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
