@@ -71,6 +71,7 @@ function toJson(v: DwValue): unknown {
     return out ?? v;
   }
   if (isDecimal(v)) return NOT_PLAIN;
+  if (v instanceof String) return v.valueOf();
   const t = typeOf(v);
   if (t === 'Function' || t === 'Binary') return NOT_PLAIN;
   if (isRegex(v)) return v.source;
@@ -107,5 +108,6 @@ export function toJava(v: DwValue): unknown {
   }
   if (isDecimal(v)) return v.toNumber();
   if (isRegex(v)) return v.source;
+  if (v instanceof String) return v.valueOf();
   return v;
 }

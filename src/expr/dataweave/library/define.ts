@@ -71,6 +71,8 @@ export function defineFunction(name: string, overloads: readonly Overload[]): Dw
   const max = Math.max(...overloads.map((o) => o.params.length));
   const fn = (...args: DwValue[]): DwValue => {
     const n = args.length;
+    // Text read from XML with attributes arrives boxed; functions work on the plain string.
+    for (let i = 0; i < n; i++) if (args[i] instanceof String) args[i] = (args[i] as unknown as string).valueOf();
     for (const o of overloads) {
       const total = o.params.length;
       if (n > total || n < total - o.optional) continue;

@@ -1,7 +1,7 @@
 import { Duration, Period } from '@js-joda/core';
 import { fail } from './eval-error.js';
 import type { DwValue } from './model.js';
-import { entriesOf, isObject, isRegex, typeOf } from './model.js';
+import { entriesOf, isObject, isRegex, typeOf, unbox } from './model.js';
 import { compareNumbers, formatNumber, isNum } from './numbers.js';
 
 /**
@@ -10,6 +10,7 @@ import { compareNumbers, formatNumber, isNum } from './numbers.js';
  */
 export function equals(a: DwValue | undefined, b: DwValue | undefined): boolean {
   if (a === b) return true;
+  if (a instanceof String || b instanceof String) return equals(unbox(a), unbox(b));
   if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (isNum(a)) return isNum(b) && compareNumbers(a, b) === 0;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
@@ -44,6 +45,8 @@ export function equals(a: DwValue | undefined, b: DwValue | undefined): boolean 
 
 /** `~=`: equal after coercing one side to the other's type (`1 ~= "1"`). */
 export function similar(a: DwValue | undefined, b: DwValue | undefined): boolean {
+  a = unbox(a);
+  b = unbox(b);
   if (equals(a, b)) return true;
   const sa = scalarText(a);
   const sb = scalarText(b);
@@ -68,6 +71,8 @@ function scalarText(v: DwValue | undefined): string | undefined {
  * Java compares them), booleans (false first), and dates of one type. Anything else is an error.
  */
 export function compare(a: DwValue | undefined, b: DwValue | undefined): number {
+  a = unbox(a);
+  b = unbox(b);
   if (isNum(a) && isNum(b)) return compareNumbers(a, b);
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;

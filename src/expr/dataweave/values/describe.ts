@@ -17,6 +17,7 @@ export function show(v: DwValue, max = 80): string {
 }
 
 function render(v: DwValue | undefined, budget: number): string {
+  if (v instanceof String) v = v.valueOf();
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'boolean') return String(v);

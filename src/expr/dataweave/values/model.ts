@@ -67,6 +67,46 @@ export class DwObject {
 
 export type DwObjectLike = { [key: string]: DwValue } | DwObject;
 
+/**
+ * A value keeps the attributes of the XML element it was read from, as DataWeave's values do:
+ * `payload.order.*line map $.@sku` reads each line's attribute inside the lambda. Structures
+ * carry them in a side table; text does in an {@link AttributedText}.
+ */
+const attributeTable = new WeakMap<object, readonly Entry[]>();
+
+/**
+ * The text of an element with attributes: a String object, so that it still reads as text
+ * (`typeOf` says String; functions receive the plain string, see {@link unbox}).
+ */
+export class AttributedText extends String {
+  constructor(
+    text: string,
+    readonly attrs: readonly Entry[],
+  ) {
+    super(text);
+  }
+}
+
+/** `value` marked with the attributes of the element it came from. */
+export function withAttributes(value: DwValue, attrs: readonly Entry[] | undefined): DwValue {
+  if (!attrs || attrs.length === 0) return value;
+  if (value === null || typeof value === 'string') return new AttributedText(value ?? '', attrs) as unknown as DwValue;
+  if (typeof value === 'object') attributeTable.set(value, attrs);
+  return value;
+}
+
+/** The attributes a value carries from the element it was read from, if any. */
+export function attributesOf(value: DwValue | undefined): readonly Entry[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (value instanceof AttributedText) return value.attrs;
+  return attributeTable.get(value);
+}
+
+/** The plain value of an attributed text (anything else as it is). */
+export function unbox<T>(value: T): T {
+  return value instanceof String ? (value.valueOf() as T) : value;
+}
+
 export type TypeName =
   | 'Null'
   | 'Boolean'
@@ -119,6 +159,7 @@ export function typeOf(v: DwValue | undefined): TypeName {
   }
   if (Array.isArray(v)) return 'Array';
   if (isObject(v)) return 'Object';
+  if (v instanceof String) return 'String';
   if (isDecimal(v)) return 'Number';
   if (v instanceof ZonedDateTime) return 'DateTime';
   if (v instanceof LocalDate) return 'Date';
