@@ -84,7 +84,13 @@ export function defineFunction(name: string, overloads: readonly Overload[]): Dw
   };
   Object.defineProperty(fn, 'dwName', { value: name });
   Object.defineProperty(fn, 'length', { value: max });
+  Object.defineProperty(fn, 'dwOverloads', { value: overloads });
   return fn as DwFunction;
+}
+
+/** The overloads of a function made by {@link defineFunction} (the compiler reads which parameters take functions), or undefined. */
+export function overloadsOf(fn: DwFunction): readonly Overload[] | undefined {
+  return (fn as { dwOverloads?: readonly Overload[] }).dwOverloads;
 }
 
 function mismatch(name: string, args: readonly DwValue[], overloads: readonly Overload[]): string {

@@ -1,0 +1,112 @@
+import type { Expr, Pos } from '../ast.js';
+import { overloadsOf } from '../library/define.js';
+import { describe } from '../values/describe.js';
+import type { DwFunction, DwValue } from '../values/model.js';
+import { compileFunction, functionValue, implicitParams } from './functions.js';
+import { failAt, locate } from './located.js';
+import type { Resolved } from './names.js';
+import { resolve } from './names.js';
+import type { Code, Scope } from './scope.js';
+import { slotReader } from './scope.js';
+
+type Compile = (e: Expr, sc: Scope) => Code;
+
+/** `f(a, b)` and `a f b`: arguments written with `$` become lambdas where the callee takes a function. */
+export function compileCall(e: Extract<Expr, { kind: 'call' }>, sc: Scope, compile: Compile): Code {
+  const target = e.callee.kind === 'ref' ? resolve(e.callee.name, sc, e.callee.at) : undefined;
+  const takesFunction = functionParams(target);
+  const args = e.args.map((a, i) => {
+    const depth = takesFunction(i) ? implicitDepth(a) : 0;
+    return depth > 0 ? implicitLambda(a, depth, sc, compile) : compile(a, sc);
+  });
+  if (target?.kind === 'const' && typeof target.value === 'function') return direct(target.value, args, e.at);
+  const callee = target ? refCode(target) : compile(e.callee, sc);
+  const at = e.at;
+  return (f) => {
+    const fn = callee(f);
+    if (typeof fn !== 'function') return failAt(`You can only call a function, not ${describe(fn)}`, at);
+    const values: DwValue[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) values[i] = args[i]!(f);
+    try {
+      return fn(...values);
+    } catch (err) {
+      throw locate(err, at);
+    }
+  };
+}
+
+/** A call of a library function known at load, specialised by arity. */
+function direct(fn: DwFunction, args: readonly Code[], at: Pos): Code {
+  const [a, b, c] = args;
+  const run: Code =
+    args.length === 0
+      ? () => fn()
+      : args.length === 1
+        ? (f) => fn(a!(f))
+        : args.length === 2
+          ? (f) => fn(a!(f), b!(f))
+          : args.length === 3
+            ? (f) => fn(a!(f), b!(f), c!(f))
+            : (f) => fn(...args.map((x) => x(f)));
+  return (f) => {
+    try {
+      return run(f);
+    } catch (err) {
+      throw locate(err, at);
+    }
+  };
+}
+
+export function refCode(r: Resolved): Code {
+  if (r.kind === 'const') {
+    const v = r.value;
+    return () => v;
+  }
+  return slotReader(r.hops, r.index);
+}
+
+/**
+ * Which arguments take a function: from the library's declared overloads, or a `fun`'s function-typed
+ * parameters; for a callee known only at run time, every argument after the first (as `map`, `filter`,
+ * `reduce` … take theirs).
+ */
+function functionParams(target: Resolved | undefined): (i: number) => boolean {
+  if (target?.kind === 'const' && typeof target.value === 'function') {
+    const overloads = overloadsOf(target.value);
+    if (overloads) return (i) => overloads.some((o) => o.params[i]?.includes('Function') === true);
+  }
+  if (target?.kind === 'slot' && target.fun) {
+    const params = target.fun.params;
+    return (i) => params[i]?.type?.kind === 'functionType';
+  }
+  return (i) => i > 0;
+}
+
+/** The deepest `$` an argument uses outside lambdas of its own (0: none). */
+export function implicitDepth(e: Expr): number {
+  let depth = 0;
+  const walk = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y);
+      return;
+    }
+    const node = x as { kind?: string; depth?: number; sel?: { op: string } };
+    if (node.kind === 'anon') depth = Math.max(depth, node.depth!);
+    // A lambda, a filter selector and an update's cases bind `$` themselves.
+    if (node.kind === 'lambda' || node.kind === 'update') return walkUpdateTarget(node, walk);
+    if (node.kind === 'select' && node.sel?.op === 'filter') return walk((node as { target: unknown }).target);
+    for (const k of Object.keys(node)) if (k !== 'at') walk((node as Record<string, unknown>)[k]);
+  };
+  walk(e);
+  return depth;
+}
+
+function walkUpdateTarget(node: { kind?: string }, walk: (x: unknown) => void): void {
+  if (node.kind === 'update') walk((node as { value: unknown }).value);
+}
+
+function implicitLambda(e: Expr, depth: number, sc: Scope, compile: Compile): Code {
+  const c = compileFunction(undefined, implicitParams(e.at, depth), e, sc, compile);
+  return (f) => functionValue(c, f);
+}
