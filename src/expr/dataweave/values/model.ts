@@ -36,7 +36,14 @@ export type DwValue =
   | DwFunction;
 
 /** A DataWeave function: lambdas, named `fun`s and library functions alike. Missing arguments arrive undefined. */
-export type DwFunction = ((...args: DwValue[]) => DwValue) & { readonly dwName?: string; readonly dwParams?: readonly string[] };
+export type DwFunction = ((...args: DwValue[]) => DwValue) & {
+  readonly dwName?: string;
+  readonly dwParams?: readonly string[];
+  /** Which parameters declare a default (`(item, acc = 0) -> …`): `reduce` starts from the default instead of the first item. */
+  readonly dwDefaults?: readonly boolean[];
+  /** The default value of parameter `index` (evaluated as a call would), for `[] reduce ((item, acc = 0) -> …)`. */
+  readonly dwDefaultValue?: (index: number) => DwValue;
+};
 
 /** A regex value: the pattern as written and a compiled matcher that runs in linear time where it can. */
 export interface DwRegex {
