@@ -1,4 +1,4 @@
-import { Duration, Period } from '@js-joda/core';
+import { Duration, Period, ZonedDateTime, ZoneId } from '@js-joda/core';
 import { fail } from './eval-error.js';
 import type { DwValue } from './model.js';
 import { entriesOf, isObject, isRegex, typeOf, unbox } from './model.js';
@@ -89,10 +89,12 @@ interface JodaComparable {
 }
 
 function compareTemporal(a: DwValue, b: DwValue): number | undefined {
-  const c = a as unknown as Partial<JodaComparable> & { toInstant?: () => JodaComparable };
-  if (typeof c.toInstant === 'function' && typeof (b as unknown as { toInstant?: unknown }).toInstant === 'function') {
-    return Math.sign(c.toInstant().compareTo((b as unknown as { toInstant: () => unknown }).toInstant()));
-  }
+  const c = a as unknown as Partial<JodaComparable>;
+  // DateTimes compare as instants (whatever zone they are seen in); LocalDateTime also has a
+  // toInstant, but one that needs an offset, so the test is on the type.
+  if (a instanceof ZonedDateTime && b instanceof ZonedDateTime) return Math.sign(a.toInstant().compareTo(b.toInstant()));
   if (typeof c.compareTo === 'function') return Math.sign(c.compareTo(b));
+  // A region zone (America/New_York) has no compareTo of its own: zones order by their ids.
+  if (a instanceof ZoneId && b instanceof ZoneId) return a.id() === b.id() ? 0 : a.id() < b.id() ? -1 : 1;
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { defaultText } from '../temporal/default-text.js';
 import type { DwValue } from './model.js';
 import { entriesOf, isObject, isRegex, typeOf } from './model.js';
 import { formatNumber, isNum } from './numbers.js';
@@ -38,5 +39,6 @@ function render(v: DwValue | undefined, budget: number): string {
   }
   if (isRegex(v)) return `/${v.source}/`;
   if (v instanceof Uint8Array) return `<Binary of ${v.length} bytes>`;
-  return `|${String(v)}|`;
+  // Dates as DataWeave writes them (`|23:57:00|`, where js-joda's toString gives `23:57`).
+  return `|${defaultText(v) ?? String(v)}|`;
 }
