@@ -4,7 +4,8 @@
  */
 import { fail } from '../values/eval-error.js';
 import type { DwValue } from '../values/model.js';
-import { readCsv, writeCsv } from './csv.js';
+import { readCsv } from './csv-reader.js';
+import { writeCsv } from './csv-writer.js';
 import { writeDw } from './dw-writer.js';
 import { toJava } from './java.js';
 import { readJson } from './json-reader.js';
