@@ -12,9 +12,10 @@ import { readJson } from './json-reader.js';
 import { writeJson } from './json-writer.js';
 import type { MediaType } from './mime.js';
 import { mediaTypeOf, parseMediaType } from './mime.js';
+import type { PartCodec } from './multipart.js';
 import { readMultipart, writeMultipart } from './multipart.js';
 import type { FormatProperties } from './props.js';
-import { contentText, strProp } from './props.js';
+import { contentText } from './props.js';
 import { writeText } from './text.js';
 import { readUrlEncoded, writeUrlEncoded } from './urlencoded.js';
 import { readXml } from './xml-reader.js';
@@ -55,11 +56,14 @@ export function readValue(content: DwValue, mimeType: string, props: FormatPrope
     case 'urlencoded':
       return readUrlEncoded(contentText(content, p, 'urlencoded'));
     case 'multipart':
-      return readMultipart(content, p);
+      return readMultipart(content, p, CODEC);
     case 'dw':
       return fail('Reading application/dw is not supported by flowrt');
   }
 }
+
+/** How multipart reads and writes its parts' contents: by their Content-Type, with the parameters it carries. */
+const CODEC: PartCodec = { read: (content, mime) => readValue(content, mime), write: (value, mime) => writeValue(value, mime) };
 
 /**
  * `write(value, mime, props)`: text (a string) for textual formats, bytes for binary ones.
@@ -85,7 +89,7 @@ export function writeValue(value: DwValue, mimeType: string, props: FormatProper
     case 'urlencoded':
       return writeUrlEncoded(value);
     case 'multipart':
-      return writeMultipart(value, p, strProp(p, 'boundary'));
+      return writeMultipart(value, p, CODEC);
     case 'dw':
       return writeDw(value, p);
   }
