@@ -1,4 +1,5 @@
 import type { FunctionTable } from '../define.js';
+import { ARRAYS } from './arrays.js';
 import { STRINGS } from './strings.js';
 
 /**
@@ -7,4 +8,5 @@ import { STRINGS } from './strings.js';
  */
 export const MODULES: Readonly<Record<string, FunctionTable>> = {
   'dw::core::Strings': STRINGS,
+  'dw::core::Arrays': ARRAYS,
 };
