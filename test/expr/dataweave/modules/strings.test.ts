@@ -41,7 +41,8 @@ describe('dw::core::Strings (documented examples)', () => {
     ['charCode', ['Mule'], 77],
     ['charCodeAt', ['charCodeAt', 4], 67],
     ['fromCharCode', [67], 'C'],
-    ['fromCharCode', [null], null],
+    ['fromCharCode', [117], 'u'],
+    ['charCodeAt', ['MuleSoft', 1], 117],
     ['collapse', ['a  b babb a'], ['a', '  ', 'b', ' ', 'b', 'a', 'bb', ' ', 'a']],
     ['collapse', ['access'], ['a', 'cc', 'e', 'ss']],
     ['countMatches', ['hello worlo!', 'lo'], 2],
@@ -222,5 +223,7 @@ describe('dw::core::Strings lambdas', () => {
   it('a wrong argument type is DataWeave\u2019s mismatch error', () => {
     expect(() => S.camelize!(1)).toThrow(/You called the function 'camelize' with these arguments/);
     expect(() => S.charCodeAt!('abc', 5)).toThrow(/out of bounds/);
+    expect(() => S.charCode!('')).toThrow('Unexpected empty string');
+    expect(() => S.levenshteinDistance!(null, 'a')).toThrow(/levenshteinDistance/);
   });
 });

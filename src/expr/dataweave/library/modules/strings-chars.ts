@@ -53,17 +53,13 @@ export const STRINGS_CHARS: FunctionTable = {
   isUpperCase: predicate('isUpperCase'),
   isWhitespace: predicate('isWhitespace'),
 
-  charCode: defineFunction('charCode', [
-    overload('String', (s: string) => (s.length === 0 ? fail(`charCode: the text is empty`) : s.charCodeAt(0))),
-    overload('Null', () => null),
-  ]),
+  charCode: defineFunction('charCode', [overload('String', (s: string) => (s.length === 0 ? fail('Unexpected empty string') : s.charCodeAt(0)))]),
   charCodeAt: defineFunction('charCodeAt', [
     overload('String, Number', (s: string, i: Num) => {
       const n = int(i);
       if (n < 0 || n >= s.length) fail(`Index ${n} is out of bounds for a String of size ${s.length}`);
       return s.charCodeAt(n);
     }),
-    overload('Null, Any', () => null),
   ]),
   fromCharCode: defineFunction('fromCharCode', [
     overload('Number', (n: Num) => {
@@ -71,7 +67,6 @@ export const STRINGS_CHARS: FunctionTable = {
       if (c < 0 || c > 0x10ffff) fail(`fromCharCode: ${c} is not a Unicode code point`);
       return String.fromCodePoint(c);
     }),
-    overload('Null', () => null),
   ]),
 
   collapse: defineFunction('collapse', [
@@ -142,12 +137,8 @@ export const STRINGS_CHARS: FunctionTable = {
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
       return n;
     }),
-    overload('Null | String, Null | String', () => null),
   ]),
-  levenshteinDistance: defineFunction('levenshteinDistance', [
-    overload('String, String', (a: string, b: string) => levenshtein(a, b)),
-    overload('Null | String, Null | String', () => null),
-  ]),
+  levenshteinDistance: defineFunction('levenshteinDistance', [overload('String, String', (a: string, b: string) => levenshtein(a, b))]),
 };
 
 /** The edit distance, one row of the table at a time. */
