@@ -13,6 +13,13 @@ describe('dw::core::Binaries', () => {
     expect(text(B.fromBase64!('SGVsbG8g\r\nV29ybGQ='))).toBe('Hello World');
     expect(B.toBase64!(new Uint8Array([0xff, 0xfe]))).toBe('//4=');
   });
+  it('concatWith (documented case) and its null helpers', () => {
+    const cafe = B.fromHex!('CAFE') as Uint8Array;
+    const abcd = B.fromHex!('ABCD') as Uint8Array;
+    expect(B.toBase64!(B.concatWith!(cafe, abcd))).toBe('yv6rzQ==');
+    expect(B.concatWith!(cafe, null)).toBe(cafe);
+    expect(B.concatWith!(null, abcd)).toBe(abcd);
+  });
   it('toHex is upper case; fromHex takes either case', () => {
     expect(B.toHex!(bytes('Mule'))).toBe('4D756C65');
     expect(text(B.fromHex!('4D756C65'))).toBe('Mule');

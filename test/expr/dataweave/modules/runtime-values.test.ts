@@ -82,6 +82,10 @@ describe('dw::Runtime', () => {
     expect(withContext(ctx({ 'http.port': '8081' }), () => R.prop!('http.port'))).toBe('8081');
     expect(withContext(ctx(), () => R.prop!('missing'))).toBeNull();
   });
+  it('props lists the app properties when the context can', () => {
+    expect(withContext({ ...ctx(), properties: () => ({ a: '1' }) }, () => R.props!())).toEqual({ a: '1' });
+    expect(withContext(ctx(), () => R.props!())).toEqual({});
+  });
 });
 
 describe('dw::System', () => {

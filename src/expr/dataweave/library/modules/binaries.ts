@@ -23,7 +23,19 @@ function fromHex(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'hex'));
 }
 
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 export const BINARIES: FunctionTable = {
+  concatWith: defineFunction('concatWith', [
+    overload('Binary, Binary', concat),
+    overload('Binary, Null', (a: Uint8Array) => a),
+    overload('Null, Binary', (_a: null, b: Uint8Array) => b),
+  ]),
   toBase64: defineFunction('toBase64', [overload('Binary | String', (b: Uint8Array | string) => buf(bin(b)).toString('base64'))]),
   fromBase64: defineFunction('fromBase64', [overload('String', fromBase64)]),
   // Upper case, as the documented "Mule" → "4D756C65".

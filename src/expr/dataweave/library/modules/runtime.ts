@@ -9,7 +9,7 @@ import { defineFunction, overload } from '../define.js';
 import { call, test } from './util.js';
 
 /**
- * dw::Runtime: fail, failIf, try/orElse/orElseTry, wait and prop. `try` catches what a script
+ * dw::Runtime: fail, failIf, try/orElse/orElseTry, wait, prop and props. `try` catches what a script
  * can cause (DataWeave errors); it lets through a flow lookup still to run and the time limit,
  * which are the runtime's to handle, not the script's.
  */
@@ -74,6 +74,7 @@ export const RUNTIME: FunctionTable = {
     }),
   ]),
   prop: defineFunction('prop', [overload('String', (name: string) => current().property(name) ?? null)]),
+  props: defineFunction('props', [overload('', () => ({ ...(current().properties?.() ?? {}) }))]),
 };
 
 function deadline(): number {
