@@ -13,6 +13,8 @@ export interface EvalContext {
   readonly bindings: Readonly<Record<string, DwValue>>;
   /** A property of the app (`p('http.port')`, `Mule::p`), or undefined when it has none. */
   property(name: string): string | undefined;
+  /** Every property of the app (`dw::Runtime::props()`); a context without it answers `{}`. */
+  readonly properties?: () => Readonly<Record<string, string>>;
   /**
    * The result of `lookup(flowName, payload)`: a flow runs asynchronously, so this answers a
    * result already obtained, or throws {@link LookupNeeded} for the front-end to run the flow
