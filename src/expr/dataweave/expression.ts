@@ -16,10 +16,20 @@ import { DataWeaveCompileError, DataWeaveSyntaxError } from './errors.js';
 import { isKnownFormat } from './formats/index.js';
 import type { DataWeaveHost } from './host.js';
 import { MULE_FUNCTIONS } from './mule-functions.js';
-import { toRuntime } from './output.js';
+import type { FunctionTable } from './library/define.js';
+import { coreFunctions, moduleFunctions } from './library/registry.js';
+import { outputMediaType, toRuntime } from './output.js';
 import { parseDataWeave } from './parser.js';
 import { DataWeaveEvaluationError } from './values/eval-error.js';
 import type { DwValue } from './values/model.js';
+
+/** dw::Core and Mule's functions (`p`, `lookup` …), callable without import, as in Mule. */
+const WITH_MULE: FunctionTable = { ...coreFunctions(), ...MULE_FUNCTIONS };
+
+/** The standard modules, and Mule's own as `dw::Mule` (`Mule::p`). */
+function moduleOrMule(name: string): FunctionTable | undefined {
+  return name === 'Mule' || name === 'dw::Mule' ? MULE_FUNCTIONS : moduleFunctions(name);
+}
 
 /** How many flows one evaluation may `lookup` before it is taken for a loop. */
 const MAX_LOOKUPS = 64;
@@ -33,7 +43,7 @@ const MAX_LOOKUPS = 64;
 export function compileDataWeave(source: string, loc: SourceLocation, limits: ExpressionLimits, host: DataWeaveHost): CompiledExpression | Diagnostic {
   let script: CompiledScript;
   try {
-    script = compileScript(parseDataWeave(source), { bindings: MULE_BINDINGS, core: MULE_FUNCTIONS });
+    script = compileScript(parseDataWeave(source), { bindings: MULE_BINDINGS, core: WITH_MULE, modules: moduleOrMule });
   } catch (e) {
     if (e instanceof DataWeaveSyntaxError) return error('dataweave-syntax', e.message, locate(loc, source, e));
     if (e instanceof DataWeaveCompileError) return error('dataweave-compile', e.message, locate(loc, source, e), e.hint);
@@ -46,7 +56,7 @@ export function compileDataWeave(source: string, loc: SourceLocation, limits: Ex
   const flow: DwValue = { name: host.flowName?.() ?? null };
   const app: DwValue = { name: host.appName ?? null };
   const where = formatLocation(loc);
-  const mediaType = output ? toRuntime(null, output).mediaType : undefined;
+  const mediaType = outputMediaType(output);
   return {
     source,
     loc,

@@ -32,9 +32,15 @@ export function toRuntime(value: DwValue, output: { mimeType: string; properties
   const mime = output.mimeType;
   if (mime === 'application/json' || mime.endsWith('+json')) {
     const plain = Object.keys(output.properties).some((k) => JSON_CONTENT_PROPERTIES.has(k)) ? undefined : toJson(value);
-    if (plain !== NOT_PLAIN) return { value: plain, mediaType: mime };
+    if (plain !== NOT_PLAIN) return { value: plain, mediaType: withEncoding(mime, output.properties) };
   }
   return { value: writeValue(value, mime, output.properties), mediaType: withEncoding(mime, output.properties) };
+}
+
+/** The media type a script's result has, known from its `output` directive alone. */
+export function outputMediaType(output: { mimeType: string; properties: FormatProperties } | undefined): string | undefined {
+  if (!output || output.mimeType === 'application/java') return undefined;
+  return withEncoding(output.mimeType, output.properties);
 }
 
 function withEncoding(mime: string, props: FormatProperties): string {

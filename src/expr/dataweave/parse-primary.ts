@@ -164,6 +164,18 @@ export abstract class PrimaryParser extends TypeParser {
     return { kind: 'spread', at, value, ...(cond && { cond }) };
   }
 
+  /**
+   * A script body written as one field without braces (`root @(id: 1): {…}`, the usual start of an
+   * XML output) is an object of that one field, as DataWeave reads it.
+   */
+  protected bareField(): Expr | undefined {
+    if (!this.isFieldStart(0)) return undefined;
+    const at = this.peek().at;
+    const key = this.key();
+    this.expectP(':');
+    return { kind: 'object', at, fields: [{ kind: 'field', at, key, value: this.expr() }] };
+  }
+
   private isFieldStart(k: number): boolean {
     const t = this.peek(k);
     const after = this.peek(k + 1);

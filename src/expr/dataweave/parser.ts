@@ -8,7 +8,7 @@ class ScriptParser extends ExprParser {
   script(): Script {
     const header = this.directives();
     if (header.length > 0 || this.isP('---')) this.expectP('---');
-    const body = this.expr();
+    const body = this.bareField() ?? this.expr();
     this.end();
     return { header, body };
   }

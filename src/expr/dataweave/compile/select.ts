@@ -2,7 +2,7 @@ import { temporalField } from '../temporal/index.js';
 import { describe } from '../values/describe.js';
 import { fail } from '../values/eval-error.js';
 import type { DwValue, Entry } from '../values/model.js';
-import { DwObject, entriesOf, isObject, makeObject, typeOf } from '../values/model.js';
+import { DwObject, entriesOf, isObject, makeObject, typeOf, withAttributes } from '../values/model.js';
 import { isNum, toDouble } from '../values/numbers.js';
 
 /**
@@ -17,7 +17,7 @@ export function selectKey(v: DwValue | undefined, key: string, ns?: string): DwV
   if (typeof v === 'object') {
     if (v.constructor === Object && ns === undefined) return Object.prototype.hasOwnProperty.call(v, key) ? (v as Record<string, DwValue>)[key]! : null;
     if (v instanceof DwObject) {
-      for (const e of v.entries) if (e.key === key && (ns === undefined || e.ns === ns)) return e.value;
+      for (const e of v.entries) if (e.key === key && (ns === undefined || e.ns === ns)) return withAttributes(e.value, e.attrs);
       return null;
     }
     if (Array.isArray(v)) {
@@ -25,7 +25,7 @@ export function selectKey(v: DwValue | undefined, key: string, ns?: string): DwV
       for (const item of v) {
         if (!isObject(item)) continue;
         const e = firstEntry(item, key, ns);
-        if (e) out.push(e.value);
+        if (e) out.push(withAttributes(e.value, e.attrs));
       }
       return out;
     }
@@ -73,7 +73,7 @@ export function selectEntries(v: DwValue, key: string, ns: string | undefined, m
 export function selectAll(v: DwValue, key: string, ns?: string): DwValue {
   if (v === null) return null;
   if (isObject(v) || Array.isArray(v)) {
-    const found = selectEntries(v, key, ns, true).map((e) => e.value);
+    const found = selectEntries(v, key, ns, true).map((e) => withAttributes(e.value, e.attrs));
     return found.length === 0 && isObject(v) ? null : found;
   }
   return fail(`Cannot select key "${key}" on ${describe(v)}`);
@@ -93,7 +93,7 @@ export function selectDescendants(v: DwValue, key: string, ns: string | undefine
     let taken = false;
     for (const e of entries) {
       if (e.key === key && (ns === undefined || e.ns === ns) && (multi || !taken)) {
-        out.push(e.value);
+        out.push(withAttributes(e.value, e.attrs));
         taken = true;
       }
     }

@@ -1,7 +1,7 @@
 import type { Expr, Key, Pos } from '../ast.js';
 import { tick } from '../context.js';
 import type { DwValue, Entry } from '../values/model.js';
-import { isObject } from '../values/model.js';
+import { attributesOf as carriedAttributes, isObject } from '../values/model.js';
 import { compileFunction, implicitParams } from './functions.js';
 import type { KeyName } from './keys.js';
 import { keyName, namespaceOf } from './keys.js';
@@ -108,7 +108,12 @@ function entriesCode(target: Expr, sc: Scope, compile: Compile): (f: Frame) => r
       return e ? [e] : [];
     };
   }
-  return () => [];
+  // Any other value (`$` inside a map over `*line` …) may carry its element's attributes itself.
+  const value = compile(target, sc);
+  return (f) => {
+    const attrs = carriedAttributes(value(f));
+    return attrs ? [{ key: '', value: null, attrs }] : [];
+  };
 }
 
 /** `x.key?`: whether the key is there (even with a null value); any other `x?`: whether x is not null. */

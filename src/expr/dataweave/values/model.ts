@@ -135,8 +135,9 @@ export type TypeName =
 export function isObject(v: unknown): v is DwObjectLike {
   if (v === null || typeof v !== 'object') return false;
   if (v instanceof DwObject) return true;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  // flowrt's null-prototype records (query parameters …) are instances of a class rooted in null.
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 export function isDecimal(v: unknown): v is Decimal {

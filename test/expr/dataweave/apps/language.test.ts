@@ -87,9 +87,12 @@ output application/json
 ---
 { a: 1, b: }`;
     const loaded = await load({
-      'flows/app.xml': mule(`<flow name="f"><ee:transform><ee:message><ee:set-payload><![CDATA[${script}]]></ee:set-payload></ee:message></ee:transform></flow>`, {
-        listener: false,
-      }),
+      'flows/app.xml': mule(
+        `<flow name="f"><ee:transform><ee:message><ee:set-payload><![CDATA[${script}]]></ee:set-payload></ee:message></ee:transform></flow>`,
+        {
+          listener: false,
+        },
+      ),
     });
     const d = loaded.diagnostics.find((x) => x.code === 'dataweave-syntax');
     expect(d).toBeDefined();
@@ -110,13 +113,13 @@ describe('run-time errors of DataWeave', () => {
     app = await start(
       mule(
         `<flow name="f"><http:listener config-ref="listener" path="/f"><http:error-response statusCode="500"><http:body>#[error.errorType.namespace ++ ':' ++ error.errorType.identifier ++ ' ' ++ error.description]</http:body></http:error-response></http:listener>
-        <set-payload value="#[1 ++ true]"/></flow>`,
+        <set-payload value="#[upper({a: 1})]"/></flow>`,
       ),
       { extraFiles: { 'mule-artifact.json': '{}' } },
     );
     const res = await get();
     expect(res.status).toBe(500);
     expect(res.body).toMatch(/^MULE:EXPRESSION /);
-    expect(res.body).toMatch(/You called the function '\+\+' with these arguments:/);
+    expect(res.body).toMatch(/You called the function 'upper' with these arguments:/);
   });
 });

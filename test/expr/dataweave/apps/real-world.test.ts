@@ -58,7 +58,9 @@ describe('inline expressions as Mule apps write them', () => {
   });
 
   it('as Number on a query parameter and on a property', async () => {
-    expect(await run("(attributes.queryParams.page default '1') as Number * p('page.size') as Number", { attributes: { queryParams: { page: '3' } } })).toBe(75);
+    expect(await run("(attributes.queryParams.page default '1') as Number * p('page.size') as Number", { attributes: { queryParams: { page: '3' } } })).toBe(
+      75,
+    );
   });
 
   it('flow.name, app.name and correlationId in log messages', async () => {
@@ -148,7 +150,7 @@ payload map code($)`;
 output application/json
 ---
 { body: write(payload, "application/json", {indent: false}) }`;
-    expect(await run(script, { payload: { a: 1, b: [true, null] } })).toEqual({ body: '{"a":1,"b":[true,null]}' });
+    expect(await run(script, { payload: { a: 1, b: [true, null] } })).toEqual({ body: '{"a": 1,"b": [true,null]}' });
   });
 
   it('output application/java keeps the value', async () => {

@@ -79,7 +79,8 @@ export const readUrl = defineFunction('readUrl', [
 ]);
 
 /** Passes a value on to the callback, unless it is null. */
-export const then = defineFunction('then', [
+// Not exported as `then`: a module namespace with a then export is a thenable, and import() would call it.
+export const thenFn = defineFunction('then', [
   overload('Null, Function', () => null),
   overload('Any, Function', (value: DwValue, fn: DwFunction) => call(fn, value)),
 ]);
