@@ -1,5 +1,5 @@
 /** Dates as text with a DateTimeFormatter pattern (the default text is in default-text.ts). */
-import { DateTimeFormatter, LocalDate, LocalDateTime, LocalTime, OffsetTime, ZonedDateTime, ZoneId } from '@js-joda/core';
+import { ChronoField, DateTimeFormatter, LocalDate, LocalDateTime, LocalTime, OffsetTime, ZonedDateTime, ZoneId } from '@js-joda/core';
 import { Locale } from '@js-joda/locale_en-us';
 import { describe } from '../values/describe.js';
 import { fail } from '../values/eval-error.js';
@@ -39,6 +39,12 @@ export function formatter(pattern: string): DateTimeFormatter {
   return f;
 }
 
+/** The valid values of a ChronoField by its name (`HourOfDay` → `0 - 23`), for Java's wording of a range error. */
+function fieldRange(name: string): string | undefined {
+  const f = Object.values(ChronoField).find((x: unknown) => x instanceof ChronoField && x.toString() === name) as ChronoField | undefined;
+  return f?.range().toString();
+}
+
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
 
 /**
@@ -61,6 +67,10 @@ export function reason(e: unknown): string {
       /Unable to obtain (\w+) (?:from )?TemporalAccessor/,
       (_m, what: string) => `Unable to obtain ${what === 'ZoneId' ? 'ZonedDateTime' : what} from TemporalAccessor`,
     )
+    .replace(/Invalid int value for (\w+): (-?\d+)/, (m, name: string, value: string) => {
+      const range = fieldRange(name);
+      return range ? `Invalid value for ${name} (valid values ${range}): ${value}` : m;
+    })
     .replace(/Invalid date '-?\d+' '(\d+)' '(\d+)'/, (_m, month: string, day: string) => `Invalid date '${MONTHS[Number(month) - 1] ?? month} ${day}'`);
 }
 
