@@ -19,8 +19,8 @@
  *   offset now. A pattern without a zone read `as DateTime` fails, as in Mule.
  * - Text fields of patterns are English (en-US) whatever the locale. Zone names (`z`, `zzzz`) are
  *   js-joda's generic ones: `PT` where the JDK prints `PDT`, the region id where it has no name.
- * - Date-based periods leave a time of day alone (`|10:00| + |P1D|` is `|10:00|`); a Date moves by
- *   whole days of a Duration only. Duration + Duration is a Duration (`PT59S`), where the
+ * - A time of day takes time-based periods only (`|10:00| + |P1D|` fails, as java.time's plus does);
+ *   a Date moves by whole days of a Duration only. Duration + Duration is a Duration (`PT59S`), where the
  *   Periods docs show a bare 59 for `duration({minutes: 1}) + duration({seconds: -1})`.
  */
 import type { TemporalType } from '../ast.js';
