@@ -24,20 +24,24 @@ function mismatch(op: string, a: DwValue, b: DwValue): never {
   );
 }
 
+function verb(sign: 1 | -1, p: DwPeriod): string {
+  return sign > 0 ? `Cannot add |${p.toString()}| to` : `Cannot subtract |${p.toString()}| from`;
+}
+
 /** A date or time moved by a period (`sign` -1 to subtract). */
 function shift(d: Dated, p: DwPeriod, sign: 1 | -1): Dated {
   if (d instanceof LocalDate) {
     if (p instanceof Duration) {
       // A Date has no time of day: only whole days of a time-based period can move it.
       const days = durationAsDays(p);
-      if (days === undefined) return fail(`Cannot add |${p.toString()}| to a Date: it is not a whole number of days`);
+      if (days === undefined) return fail(`${verb(sign, p)} a Date: it is not a whole number of days`);
       return d.plusDays(sign * days);
     }
     return sign > 0 ? d.plus(p) : d.minus(p);
   }
   if ((d instanceof LocalTime || d instanceof OffsetTime) && p instanceof Period) {
-    // A time of day wraps around midnight; a date-based period moves it by whole days, i.e. not at all.
-    if (p.years() !== 0 || p.months() !== 0) return fail(`Cannot add |${p.toString()}| to a ${typeOf(d)}: a time of day has no years or months`);
+    // java.time refuses days, months and years on a time of day (Unsupported unit), and so does this.
+    if (!p.isZero()) return fail(`${verb(sign, p)} a ${typeOf(d)}: a time of day has no days, months or years`);
     return d;
   }
   return sign > 0 ? (d as LocalDateTime).plus(p) : (d as LocalDateTime).minus(p);

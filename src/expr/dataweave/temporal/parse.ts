@@ -47,7 +47,10 @@ export function parseTemporal(text: string, type: TemporalType, format?: string,
     if (other !== undefined && type !== 'Period' && type !== 'TimeZone') return convertTemporal(other, type);
   } catch (e) {
     if (e instanceof DataWeaveEvaluationError && /^(Invalid date format|Invalid Period)/.test(e.message)) throw e;
-    return fail(`Cannot coerce ${shown} to ${type}${format !== undefined ? ` with format "${format}"` : ''}, caused by: ${reason(e)}`);
+    const why = reason(e);
+    // The usual surprise: a pattern without a zone gives a LocalDateTime, never a DateTime.
+    const hint = type === 'DateTime' && why.includes('Unable to obtain ZonedDateTime') ? ' (the format has no zone or offset: read it as LocalDateTime)' : '';
+    return fail(`Cannot coerce ${shown} to ${type}${format !== undefined ? ` with format "${format}"` : ''}, caused by: ${why}${hint}`);
   }
   return fail(`Cannot coerce ${shown} to ${type}, caused by: Text '${text}' could not be parsed as ${article(type)} ${type}`);
 }

@@ -79,6 +79,7 @@ describe('date arithmetic', () => {
     [() => temporalPlus(lit('2020-01-01'), lit('2020-01-01')), "You called the function '+' with these arguments"],
     [() => temporalPlus(lit('2020-01-01'), lit('PT1H')), 'Cannot add |PT1H| to a Date'],
     [() => temporalPlus(lit('10:00:00'), lit('P1M')), 'Cannot add |P1M| to a LocalTime'],
+    [() => temporalMinus(lit('10:00:00Z'), lit('P1D')), 'Cannot subtract |P1D| from a Time: a time of day has no days, months or years'],
     [() => temporalPlus(lit('P1M'), lit('PT1H')), 'a period with years or months cannot be combined'],
     [() => temporalPlus(lit('2020-01-01'), 1 as DwValue), "You called the function '+'"],
   ])('rejects a pair it cannot add (%#)', (f, message) => {

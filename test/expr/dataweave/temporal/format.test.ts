@@ -145,8 +145,14 @@ describe('Strings as dates', () => {
       'dd/MM/yyyy',
       'Cannot coerce String ("01/13/2020") to Date with format "dd/MM/yyyy", caused by: Text \'01/13/2020\' could not be parsed',
     ],
-    ['2003-10-01', 'Date', 'dd/MM/yyyy', 'could not be parsed at index 2'],
-    ['2003-10-01 10:00', 'DateTime', 'yyyy-MM-dd HH:mm', 'Cannot coerce String ("2003-10-01 10:00") to DateTime with format "yyyy-MM-dd HH:mm"'],
+    ['2003-10-01', 'Date', 'dd/MM/yyyy', "caused by: Text '2003-10-01' could not be parsed at index 2"],
+    [
+      '2003-10-01 10:00',
+      'DateTime',
+      'yyyy-MM-dd HH:mm',
+      'Cannot coerce String ("2003-10-01 10:00") to DateTime with format "yyyy-MM-dd HH:mm", caused by: Text \'2003-10-01 10:00\' could not be parsed: Unable to obtain ZonedDateTime from TemporalAccessor (the format has no zone or offset: read it as LocalDateTime)',
+    ],
+    ['2020', 'LocalTime', 'yyyy', "caused by: Text '2020' could not be parsed: Unable to obtain LocalTime from TemporalAccessor"],
     ['Mars/Olympus', 'TimeZone', undefined, 'Cannot coerce String ("Mars/Olympus") to TimeZone'],
     ['10:00', 'Date', undefined, 'Cannot coerce String ("10:00") to Date'],
   ] as const)('rejects "%s" as %s {format: %s}', (src, type, format, message) => {

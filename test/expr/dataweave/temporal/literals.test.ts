@@ -67,8 +67,9 @@ describe('DataWeave date literals', () => {
 
   it.each([
     ['2020-13-01', 'Date', "Invalid date literal |2020-13-01|: Text '2020-13-01' could not be parsed: Invalid value for MonthOfYear (valid values 1 - 12): 13"],
-    ['2020-02-30', 'Date', 'Invalid date literal |2020-02-30|'],
-    ['25:00:00', 'LocalTime', 'Invalid date literal |25:00:00|'],
+    ['2020-02-30', 'Date', "Invalid date literal |2020-02-30|: Text '2020-02-30' could not be parsed: Invalid date 'FEBRUARY 30'"],
+    ['25:00:00', 'LocalTime', "Invalid date literal |25:00:00|: Text '25:00:00' could not be parsed: Invalid value for HourOfDay (valid values 0 - 23): 25"],
+    ['10:61', 'LocalTime', 'Invalid value for MinuteOfHour (valid values 0 - 59): 61'],
     ['2020-01-01T10:00:00+19:00', 'DateTime', 'Invalid date literal |2020-01-01T10:00:00+19:00|'],
     ['Mars/Olympus', 'TimeZone', 'Invalid date literal |Mars/Olympus|: not a TimeZone'],
     ['P1MT2H', 'Period', 'Invalid Period |P1MT2H|'],
