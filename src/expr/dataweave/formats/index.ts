@@ -39,6 +39,8 @@ function propertiesOf(media: MediaType, props: FormatProperties): FormatProperti
  */
 export function readValue(content: DwValue, mimeType: string, props: FormatProperties = {}): DwValue {
   const media = mediaTypeOf(mimeType);
+  // A payload flowrt has already read (the HTTP listener parses JSON bodies) is a value, not text: it is kept as it is.
+  if (typeof content !== 'string' && !(content instanceof Uint8Array) && content !== null && media.format !== 'binary') return content;
   const p = propertiesOf(media, props);
   switch (media.format) {
     case 'java':
