@@ -83,7 +83,7 @@ export function writeValue(value: DwValue, mimeType: string, props: FormatProper
     case 'json':
       return writeJson(value, p);
     case 'text':
-      return writeText(value);
+      return writeText(value, p);
     case 'xml':
       return writeXml(value, p);
     case 'csv':

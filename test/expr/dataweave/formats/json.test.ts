@@ -208,6 +208,11 @@ describe('text/plain', () => {
     expect(writeValue(null, 'text/plain')).toBe('');
   });
 
+  it('writes bytes as the text they encode', () => {
+    expect(writeValue(new TextEncoder().encode('héllo'), 'text/plain')).toBe('héllo');
+    expect(writeValue(new Uint8Array([0xe9]), 'text/plain; charset=ISO-8859-1')).toBe('é');
+  });
+
   it('refuses objects and arrays as DataWeave does', () => {
     expect(() => writeValue({ a: 1 }, 'text/plain')).toThrow('Cannot coerce Object ({a: 1}) to String');
     expect(() => writeValue([1], 'text/plain')).toThrow('Cannot coerce Array ([1]) to String');
