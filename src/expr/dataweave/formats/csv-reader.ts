@@ -47,6 +47,9 @@ function parseRecords(s: string, { separator, quote, escape }: Syntax): string[]
   let quoted = false;
   let i = s.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = s.length;
+  // Runs of ordinary characters are taken whole (one slice, not a character at a time).
+  const plainRun = runOfNone([separator, quote, escape, '\n', '\r']);
+  const quotedRun = runOfNone([quote, escape]);
   const endRecord = (): void => {
     record.push(field);
     records.push(record);
@@ -54,6 +57,13 @@ function parseRecords(s: string, { separator, quote, escape }: Syntax): string[]
     field = '';
   };
   while (i < n) {
+    const run = quoted ? quotedRun : plainRun;
+    run.lastIndex = i;
+    if (run.test(s)) {
+      field += s.slice(i, run.lastIndex);
+      i = run.lastIndex;
+      continue;
+    }
     const c = s[i]!;
     if (quoted) {
       if (c === escape && escape !== quote && (s[i + 1] === quote || s[i + 1] === escape)) {
@@ -92,4 +102,10 @@ function parseRecords(s: string, { separator, quote, escape }: Syntax): string[]
   }
   if (field !== '' || record.length > 0 || quoted) endRecord();
   return records;
+}
+
+/** A sticky regex matching a run of characters other than `chars`. */
+function runOfNone(chars: string[]): RegExp {
+  const set = [...new Set(chars)].map((c) => c.replace(/[\\^\]-]/g, '\\$&')).join('');
+  return new RegExp(`[^${set}]+`, 'y');
 }

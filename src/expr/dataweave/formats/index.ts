@@ -1,5 +1,5 @@
 /**
- * Reading and writing DataWeave's formats (json, java, text, xml, csv, urlencoded, multipart, dw),
+ * Reading and writing DataWeave's formats (json, ndjson, java, text, xml, csv, urlencoded, multipart, dw),
  * with the reader and writer properties DataWeave documents for each.
  */
 import { fail } from '../values/eval-error.js';
@@ -8,6 +8,7 @@ import { readCsv } from './csv-reader.js';
 import { writeCsv } from './csv-writer.js';
 import { writeDw } from './dw-writer.js';
 import { toJava } from './java.js';
+import { readNdjson, writeNdjson } from './ndjson.js';
 import { readJson } from './json-reader.js';
 import { writeJson } from './json-writer.js';
 import type { MediaType } from './mime.js';
@@ -39,6 +40,8 @@ function propertiesOf(media: MediaType, props: FormatProperties): FormatProperti
  */
 export function readValue(content: DwValue, mimeType: string, props: FormatProperties = {}): DwValue {
   const media = mediaTypeOf(mimeType);
+  // A payload flowrt has already read (the HTTP listener parses JSON bodies) is a value, not text: it is kept as it is.
+  if (typeof content !== 'string' && !(content instanceof Uint8Array) && content !== null && media.format !== 'binary') return content;
   const p = propertiesOf(media, props);
   switch (media.format) {
     case 'java':
@@ -47,6 +50,8 @@ export function readValue(content: DwValue, mimeType: string, props: FormatPrope
       return typeof content === 'string' ? new TextEncoder().encode(content) : content;
     case 'json':
       return readJson(contentText(content, p, 'JSON'));
+    case 'ndjson':
+      return readNdjson(contentText(content, p, 'ndjson'), p);
     case 'text':
       return contentText(content, p, 'text');
     case 'xml':
@@ -80,8 +85,10 @@ export function writeValue(value: DwValue, mimeType: string, props: FormatProper
       return fail(`Cannot coerce ${typeof value === 'object' ? 'Object' : typeof value} to Binary`);
     case 'json':
       return writeJson(value, p);
+    case 'ndjson':
+      return writeNdjson(value, p);
     case 'text':
-      return writeText(value);
+      return writeText(value, p);
     case 'xml':
       return writeXml(value, p);
     case 'csv':

@@ -3,8 +3,12 @@ import type { DwValue } from '../values/model.js';
 import { ObjectBuilder } from '../values/model.js';
 import { parseNumber } from '../values/numbers.js';
 
-/** A run of 16 digits/dots: a number that may carry more than a double's 15 digits (or a long string; then the slow path is merely slower). */
-const LONG_NUMBER = /[0-9][0-9.]{15}/;
+/** A run of 16 digits/dots: a number that may carry more than a double's 15 digits, or digits inside a string. */
+const LONG_RUN = /[0-9][0-9.]{15,}/g;
+const NUMBER_CHAR = /[0-9.eE+-]/;
+/** JSON's whitespace, by character code. */
+const WS = new Uint8Array(128);
+for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 /** Texts the key count below could miscount (a key ending in an escaped backslash), or a key plain objects keep apart. */
 const RISKY = /\\\\"|__proto__/;
 /** The closing quote of a key: in valid JSON, an unescaped quote followed by a colon ends a key and nothing else. */
@@ -17,7 +21,7 @@ const KEY_END = /(?<!\\)"\s*:/g;
  * have lost anything: no long digit run, and as many keys in the result as key ends in the text.
  */
 export function readJson(text: string): DwValue {
-  if (!LONG_NUMBER.test(text) && !RISKY.test(text)) {
+  if (!RISKY.test(text) && !hasLongNumber(text)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -30,6 +34,24 @@ export function readJson(text: string): DwValue {
     }
   }
   return new JsonParser(text).document();
+}
+
+/**
+ * Whether a long digit run may be a number token. A number follows `:`, `,`, `[` or the start
+ * (whitespace aside); a run after anything else is inside a string, where JSON.parse loses
+ * nothing. Runs inside strings after those characters are taken as numbers: the slow path is
+ * then merely slower, never wrong.
+ */
+function hasLongNumber(text: string): boolean {
+  LONG_RUN.lastIndex = 0;
+  for (let m = LONG_RUN.exec(text); m; m = LONG_RUN.exec(text)) {
+    let i = m.index - 1;
+    while (i >= 0 && NUMBER_CHAR.test(text[i]!)) i--;
+    while (i >= 0 && WS[text.charCodeAt(i)] === 1) i--;
+    const before = i < 0 ? ':' : text[i];
+    if (before === ':' || before === ',' || before === '[') return true;
+  }
+  return false;
 }
 
 /** Keys in a parsed value, or -1 when a number overflowed (DataWeave keeps it as a Decimal). */
@@ -52,9 +74,6 @@ function countKeys(v: unknown): number {
   }
   return n;
 }
-
-const WS = new Uint8Array(128);
-for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 
 /** A strict JSON parser keeping what JSON.parse loses. */
 class JsonParser {

@@ -5,6 +5,7 @@ const COMMON = ['encoding', 'bufferSize', 'deferred', 'streaming'];
 /** The reader and writer properties DataWeave documents per format (docs.mulesoft.com, "DataWeave Formats"). */
 export const KNOWN_PROPERTIES: Readonly<Record<FormatId, readonly string[]>> = {
   json: [...COMMON, 'indent', 'skipNullOn', 'duplicateKeyAsArray', 'writeAttributes'],
+  ndjson: [...COMMON, 'ignoreEmptyLine', 'skipInvalid', 'skipNullOn', 'writeAttributes', 'duplicateKeyAsArray'],
   java: [...COMMON, 'onlyData'],
   text: COMMON,
   binary: COMMON,

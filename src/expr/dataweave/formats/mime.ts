@@ -1,7 +1,7 @@
 import { fail } from '../values/eval-error.js';
 
 /** The formats flowrt reads and writes, by DataWeave's format ids. */
-export type FormatId = 'json' | 'java' | 'text' | 'xml' | 'csv' | 'urlencoded' | 'multipart' | 'dw' | 'binary';
+export type FormatId = 'json' | 'ndjson' | 'java' | 'text' | 'xml' | 'csv' | 'urlencoded' | 'multipart' | 'dw' | 'binary';
 
 export interface MediaType {
   /** `type/subtype`, lower-cased, without parameters. */
@@ -14,6 +14,7 @@ export interface MediaType {
 /** The ids DataWeave also accepts in place of a MIME type (`output json`, `read(x, "csv")`). */
 const IDS: Readonly<Record<string, FormatId>> = {
   json: 'json',
+  ndjson: 'ndjson',
   java: 'java',
   text: 'text',
   xml: 'xml',
@@ -28,6 +29,7 @@ const IDS: Readonly<Record<string, FormatId>> = {
 function formatOfMime(mime: string): FormatId | undefined {
   const [type, subtype] = mime.split('/', 2) as [string, string | undefined];
   if (subtype === undefined) return IDS[type];
+  if (subtype === 'x-ndjson') return 'ndjson';
   if (subtype === 'json' || subtype.endsWith('+json')) return 'json';
   if (subtype === 'xml' || subtype.endsWith('+xml')) return 'xml';
   if (subtype === 'csv') return 'csv';

@@ -28,6 +28,10 @@ describe('CSV reader', () => {
     expect(read('a\tb\n1\t2', { separator: '\t' })).toEqual([{ a: '1', b: '2' }]);
   });
 
+  it.each(['^', ']', '-', '.', '*'])('takes %s, a regex character, as separator', (sep) => {
+    expect(read(`a${sep}b\n1${sep}"x${sep}y"`, { separator: sep })).toEqual([{ a: '1', b: `x${sep}y` }]);
+  });
+
   it('reads quoted fields with separators, line breaks and quotes', () => {
     expect(read('a,b\n"x,y","line1\nline2"\n"say ""hi""","say \\"yo\\""')).toEqual([
       { a: 'x,y', b: 'line1\nline2' },

@@ -113,3 +113,18 @@ describe('MIME types', () => {
     expect(writeValue('hi', 'application/octet-stream')).toEqual(new Uint8Array([104, 105]));
   });
 });
+
+describe('already-read payloads', () => {
+  it('keeps a value that is not text or bytes as it is', () => {
+    const v = { a: [1] };
+    expect(readValue(v, 'application/json')).toBe(v);
+    expect(readValue(v, 'application/xml')).toBe(v);
+    expect(readValue(5, 'text/plain')).toBe(5);
+  });
+
+  it('reads null content as an empty text', () => {
+    expect(readValue(null, 'application/json')).toBeNull();
+    expect(readValue(null, 'text/plain')).toBe('');
+    expect(readValue(null, 'application/csv')).toEqual([]);
+  });
+});

@@ -208,8 +208,36 @@ describe('text/plain', () => {
     expect(writeValue(null, 'text/plain')).toBe('');
   });
 
+  it('writes bytes as the text they encode', () => {
+    expect(writeValue(new TextEncoder().encode('héllo'), 'text/plain')).toBe('héllo');
+    expect(writeValue(new Uint8Array([0xe9]), 'text/plain; charset=ISO-8859-1')).toBe('é');
+  });
+
   it('refuses objects and arrays as DataWeave does', () => {
     expect(() => writeValue({ a: 1 }, 'text/plain')).toThrow('Cannot coerce Object ({a: 1}) to String');
     expect(() => writeValue([1], 'text/plain')).toThrow('Cannot coerce Array ([1]) to String');
+  });
+});
+
+describe('JSON reader fast path', () => {
+  it('reads long digit runs inside strings as they are', () => {
+    expect(read('{"card": "4111111111111111111", "t": "x 12345678901234567890"}')).toEqual({ card: '4111111111111111111', t: 'x 12345678901234567890' });
+  });
+
+  it.each([
+    ['[1, 12345678901234567890]', '12345678901234567890'],
+    ['{"a":-12345678901234567890}', '-12345678901234567890'],
+    ['{"a":\n  0.30000000000000004}', '0.30000000000000004'],
+    ['12345678901234567890', '12345678901234567890'],
+    ['{"s": "a,1234567890123456", "n": 1.2345678901234567e5}', '123456.78901234567'],
+  ])('keeps the number in %s exact', (text, digits) => {
+    const found: string[] = [];
+    const walk = (v: DwValue): void => {
+      if (v instanceof Decimal) found.push(v.toFixed());
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v !== null && typeof v === 'object' && !(v instanceof DwObject)) Object.values(v).forEach((x) => walk(x as DwValue));
+    };
+    walk(read(text));
+    expect(found).toEqual([digits]);
   });
 });
