@@ -24,11 +24,10 @@ function textFn(name: string, rest: string, impl: (text: string, ...args: never[
 const floor = (n: Num): number => Math.floor(toDouble(n));
 
 function pad(text: string, size: number, padText: string, left: boolean): string {
-  if (padText === '') return text;
-  let out = text;
-  // Whole pad texts are added until the size is reached, as DataWeave's own definition does.
-  while (out.length < size) out = left ? padText + out : out + padText;
-  return out;
+  if (padText === '' || text.length >= size) return text;
+  // Whole pad texts are added until the size is reached: a pad text longer than one character can overshoot it.
+  const fill = padText.repeat(Math.ceil((size - text.length) / padText.length));
+  return left ? fill + text : text + fill;
 }
 
 function substringAfter(text: string, sep: string): string {
