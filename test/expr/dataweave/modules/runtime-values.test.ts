@@ -50,6 +50,11 @@ describe('dw::Runtime', () => {
         throw new TypeError('bug');
       }),
     ).toThrow(TypeError);
+    expect(() =>
+      R.try!(() => {
+        throw new DataWeaveEvaluationError('The script ran past its time limit');
+      }),
+    ).toThrow(/time limit/);
   });
   it('orElseTry and orElse', () => {
     const failed = R.try!(() => R.fail!("There is no key named 'name'"));

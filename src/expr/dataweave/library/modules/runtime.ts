@@ -10,9 +10,12 @@ import { call, test } from './util.js';
 
 /**
  * dw::Runtime: fail, failIf, try/orElse/orElseTry, wait, prop and props. `try` catches what a script
- * can cause (DataWeave errors); it lets through a flow lookup still to run and the time limit,
- * which are the runtime's to handle, not the script's.
+ * can cause (DataWeave errors); it lets through a flow lookup still to run and the budget errors
+ * (time limit, call depth), which are the runtime's to handle, not the script's.
  */
+
+/** The context's budget errors (context.ts), which a script must not be able to swallow. */
+const BUDGET = /past its time limit|^Stack overflow:/;
 
 /** The error `fail` raises: `try` reports its kind as DataWeave does, UserException. */
 export class UserFailure extends DataWeaveEvaluationError {
@@ -23,7 +26,7 @@ function tryResult(delegate: DwFunction): DwValue {
   try {
     return { success: true, result: call(delegate) };
   } catch (e) {
-    if (e instanceof LookupNeeded || !(e instanceof DataWeaveEvaluationError) || /past its time limit/.test(e.message)) throw e;
+    if (e instanceof LookupNeeded || !(e instanceof DataWeaveEvaluationError) || BUDGET.test(e.message)) throw e;
     const kind = (e as { kind?: unknown }).kind;
     return {
       success: false,

@@ -24,20 +24,19 @@ function textFn(name: string, rest: string, impl: (text: string, ...args: never[
 const floor = (n: Num): number => Math.floor(toDouble(n));
 
 function pad(text: string, size: number, padText: string, left: boolean): string {
-  if (padText === '') return text;
-  let out = text;
-  // Whole pad texts are added until the size is reached, as DataWeave's own definition does.
-  while (out.length < size) out = left ? padText + out : out + padText;
-  return out;
+  if (padText === '' || text.length >= size) return text;
+  // Whole pad texts are added until the size is reached: a pad text longer than one character can overshoot it.
+  const fill = padText.repeat(Math.ceil((size - text.length) / padText.length));
+  return left ? fill + text : text + fill;
 }
 
 function substringAfter(text: string, sep: string): string {
-  if (sep === '') return text.slice(1);
   const i = text.indexOf(sep);
   return i < 0 ? '' : text.slice(i + sep.length);
 }
 
 function substringAfterLast(text: string, sep: string): string | null {
+  // Documented: an empty separator answers null here (and "" or the text in the other three).
   if (sep === '') return null;
   const i = text.lastIndexOf(sep);
   return i < 0 ? '' : text.slice(i + sep.length);
@@ -56,18 +55,10 @@ function substringBeforeLast(text: string, sep: string): string {
   return i < 0 ? '' : text.slice(0, i);
 }
 
-/**
- * DataWeave documents unwrap("#A", "#") as "A#" and unwrap("A#", "#") as "#A": a wrapper found on
- * one side only moves to the other. Kept so scripts see the answers the docs show.
- */
+/** The text without the wrapper at both ends; a text not wrapped on both sides comes back as it is. */
 function unwrap(text: string, wrapper: string): string {
-  if (wrapper === '' || text.length === 0) return text;
-  const starts = text.startsWith(wrapper);
-  const ends = text.endsWith(wrapper);
-  if (starts && ends && text.length >= 2 * wrapper.length) return text.slice(wrapper.length, text.length - wrapper.length);
-  if (starts && !ends) return text.slice(wrapper.length) + wrapper;
-  if (ends && !starts) return wrapper + text.slice(0, text.length - wrapper.length);
-  return text;
+  if (wrapper === '' || text.length < 2 * wrapper.length || !text.startsWith(wrapper) || !text.endsWith(wrapper)) return text;
+  return text.slice(wrapper.length, text.length - wrapper.length);
 }
 
 function countMatches(text: string, pattern: string | DwRegex): number {
