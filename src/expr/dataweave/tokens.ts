@@ -75,7 +75,9 @@ const TEMPORAL_FORMS: ReadonlyArray<[RegExp, TemporalType]> = [
   [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?(\[[\w/+-]+\])?$/, 'DateTime'],
   [/^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/, 'LocalTime'],
   [/^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'Time'],
-  [/^(Z|[+-]\d{2}:\d{2})$/, 'TimeZone'],
+  [/^(Z|[+-]\d{2}(:?\d{2})?)$/, 'TimeZone'],
+  // A region: |America/Argentina/Buenos_Aires|, |Etc/UTC|.
+  [/^[A-Z][A-Za-z_]*(\/[A-Za-z0-9_+-]+)+$/, 'TimeZone'],
 ];
 
 /** DataWeave's type for the text between the bars of a `|…|` literal, or undefined when it is none. */
@@ -84,4 +86,4 @@ export function temporalType(text: string): TemporalType | undefined {
 }
 
 /** Whether `|` at this point opens a date/time literal rather than a union type's bar. */
-export const TEMPORAL_START = /^\|(?:\d|-?P[\dT]|[+-]\d{2}:|Z\|)[^|\n]*\|/;
+export const TEMPORAL_START = /^\|(?:(?:\d|-?P[\dT]|[+-]\d{2}|[A-Z][A-Za-z_]*\/)[^|\n]*|Z)\|/;
