@@ -2,6 +2,9 @@ import { DataWeaveEvaluationError } from '../values/eval-error.js';
 import { describe } from '../values/describe.js';
 import type { DwFunction, DwValue, TypeName } from '../values/model.js';
 import { typeOf } from '../values/model.js';
+import type { Num } from '../values/numbers.js';
+import { formatNumber, parseNumber } from '../values/numbers.js';
+import { formatTemporal } from '../temporal/index.js';
 
 /**
  * How library functions are declared: by name, with DataWeave's overloads. A call picks the first
@@ -9,7 +12,7 @@ import { typeOf } from '../values/model.js';
  * String, Object or dates); none accepting them is DataWeave's own error:
  *
  *     You called the function 'upper' with these arguments:
- *       1: Number (1)
+ *       1: Array ([1])
  *
  *     But it expects one of these combinations:
  *       (String)
@@ -66,6 +69,38 @@ function accepts(types: readonly ParamType[], v: DwValue | undefined): boolean {
   return false;
 }
 
+const TEMPORAL: readonly string[] = ['Date', 'DateTime', 'LocalDateTime', 'LocalTime', 'Time'];
+
+/**
+ * The arguments coerced as DataWeave coerces them when no overload takes them as they are: a
+ * Number, Boolean or date to String (`"Total: " ++ 3`), a numeric String to Number
+ * (`isDecimal("1.1")`), any value to a Function that answers it (`groupBy "all"`, `with("x")`).
+ * Undefined when some argument cannot be made to fit.
+ */
+function coerceArgs(params: ReadonlyArray<readonly ParamType[]>, args: readonly DwValue[]): DwValue[] | undefined {
+  const out: DwValue[] = new Array(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const types = params[i]!;
+    const v = args[i]!;
+    if (accepts(types, v)) {
+      out[i] = v;
+      continue;
+    }
+    const t = typeOf(v ?? null);
+    let c: DwValue | undefined;
+    if (types.includes('String')) {
+      if (t === 'Number') c = formatNumber(v as Num);
+      else if (t === 'Boolean') c = String(v);
+      else if (TEMPORAL.includes(t)) c = formatTemporal(v);
+    }
+    if (c === undefined && types.includes('Number') && t === 'String') c = parseNumber(v as string);
+    if (c === undefined && types.includes('Function') && t !== 'Null' && t !== 'Function') c = (() => v) as DwFunction;
+    if (c === undefined) return undefined;
+    out[i] = c;
+  }
+  return out;
+}
+
 /** A library function from its overloads, named for error messages. */
 export function defineFunction(name: string, overloads: readonly Overload[]): DwFunction {
   const max = Math.max(...overloads.map((o) => o.params.length));
@@ -77,6 +112,13 @@ export function defineFunction(name: string, overloads: readonly Overload[]): Dw
       let ok = true;
       for (let i = 0; i < n && ok; i++) ok = accepts(o.params[i]!, args[i]);
       if (ok) return (o.impl as (...a: DwValue[]) => DwValue)(...args);
+    }
+    // DataWeave's second try: the first overload the arguments fit once coerced implicitly.
+    for (const o of overloads) {
+      const total = o.params.length;
+      if (n > total || n < total - o.optional) continue;
+      const coerced = coerceArgs(o.params, args);
+      if (coerced) return (o.impl as (...a: DwValue[]) => DwValue)(...coerced);
     }
     throw new DataWeaveEvaluationError(mismatch(name, args, overloads));
   };
