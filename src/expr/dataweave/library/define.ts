@@ -4,7 +4,8 @@ import type { DwFunction, DwValue, TypeName } from '../values/model.js';
 import { typeOf } from '../values/model.js';
 import type { Num } from '../values/numbers.js';
 import { formatNumber, parseNumber } from '../values/numbers.js';
-import { formatTemporal } from '../temporal/index.js';
+import type { TemporalType } from '../ast.js';
+import { formatTemporal, parseTemporal } from '../temporal/index.js';
 
 /**
  * How library functions are declared: by name, with DataWeave's overloads. A call picks the first
@@ -91,14 +92,35 @@ function coerceArgs(params: ReadonlyArray<readonly ParamType[]>, args: readonly 
     if (types.includes('String')) {
       if (t === 'Number') c = formatNumber(v as Num);
       else if (t === 'Boolean') c = String(v);
-      else if (TEMPORAL.includes(t)) c = formatTemporal(v);
+      else if (TEMPORAL.includes(t)) c = attempt(() => formatTemporal(v));
     }
     if (c === undefined && types.includes('Number') && t === 'String') c = parseNumber(v as string);
+    if (c === undefined && t === 'String') c = parseAsTemporal(types, v as string);
     if (c === undefined && types.includes('Function') && t !== 'Null' && t !== 'Function') c = (() => v) as DwFunction;
     if (c === undefined) return undefined;
     out[i] = c;
   }
   return out;
+}
+
+/** A String read as the first date/time type of the parameter it parses as (`daysBetween("2016-10-01T23:57:59-03:00", …)`). */
+function parseAsTemporal(types: readonly ParamType[], text: string): DwValue | undefined {
+  for (const type of types) {
+    if (!TEMPORAL.includes(type)) continue;
+    const v = attempt(() => parseTemporal(text, type as TemporalType));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** A coercion's value, or undefined when the value does not coerce (its evaluation error is the answer no). */
+function attempt(coercion: () => DwValue): DwValue | undefined {
+  try {
+    return coercion();
+  } catch (e) {
+    if (e instanceof DataWeaveEvaluationError) return undefined;
+    throw e;
+  }
 }
 
 /** A library function from its overloads, named for error messages. */

@@ -5,12 +5,22 @@ import type { DwFunction, DwRegex, DwValue } from '../../../../src/expr/dataweav
 
 /** A regex value as the compiler makes one for `/source/`. */
 export function rx(source: string, flags = ''): DwRegex {
-  return {
-    dwRegex: true,
-    source,
-    global: () => new RegExp(source, flags + 'g'),
-    once: () => new RegExp(source, flags),
-  };
+  return new TestRegex(source, flags);
+}
+
+/** A class, not a plain object: a plain object is an Object to typeOf. */
+class TestRegex implements DwRegex {
+  readonly dwRegex = true;
+  constructor(
+    readonly source: string,
+    private readonly flags: string,
+  ) {}
+  global(): RegExp {
+    return new RegExp(this.source, this.flags + 'g');
+  }
+  once(): RegExp {
+    return new RegExp(this.source, this.flags);
+  }
 }
 
 /** Calls a dw::Core function by name, as a script's call or infix operator does. */
