@@ -93,7 +93,7 @@ export const CORE: FunctionTable = {
   sqrt,
   startsWith,
   sum,
-  thenFn,
+  then: thenFn,
   to,
   trim,
   typeOf: typeOfFn,

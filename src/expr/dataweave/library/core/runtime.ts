@@ -18,10 +18,11 @@ export const typeOfFn = defineFunction('typeOf', [overload('Any', (v: DwValue) =
 /** The value as DataWeave's own format writes it; a one-line literal when that writer is not there. */
 function dwText(value: DwValue): string {
   try {
-    const text = writeValue(value, 'application/dw');
+    const text = writeValue(value, 'application/dw', {});
     if (typeof text === 'string') return text;
   } catch {
-    // formats/ may not write application/dw (yet): the literal below says the same on one line.
+    // Logging must not fail the script: when formats/ cannot write the value (no application/dw
+    // writer yet, a value it refuses), the literal below says the same on one line.
   }
   return show(value, Number.MAX_SAFE_INTEGER);
 }
