@@ -154,9 +154,6 @@ describe('sizeOf and isEmpty', () => {
     expect(dw('sizeOf', new Uint8Array([0, 1, 2]))).toBe(3);
     expect(dw('sizeOf', null)).toBeNull();
   });
-  it('count a coerced value as text', () => {
-    expect(dw('sizeOf', true)).toBe(4);
-  });
   it('tell emptiness', () => {
     expect([dw('isEmpty', []), dw('isEmpty', [1])]).toEqual([true, false]);
     expect([dw('isEmpty', ''), dw('isEmpty', 'DataWeave')]).toEqual([true, false]);
