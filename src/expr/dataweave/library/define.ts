@@ -2,6 +2,10 @@ import { DataWeaveEvaluationError } from '../values/eval-error.js';
 import { describe } from '../values/describe.js';
 import type { DwFunction, DwValue, TypeName } from '../values/model.js';
 import { typeOf } from '../values/model.js';
+import type { Num } from '../values/numbers.js';
+import { formatNumber, parseNumber } from '../values/numbers.js';
+import type { TemporalType } from '../ast.js';
+import { formatTemporal, parseTemporal } from '../temporal/index.js';
 
 /**
  * How library functions are declared: by name, with DataWeave's overloads. A call picks the first
@@ -9,7 +13,7 @@ import { typeOf } from '../values/model.js';
  * String, Object or dates); none accepting them is DataWeave's own error:
  *
  *     You called the function 'upper' with these arguments:
- *       1: Number (1)
+ *       1: Array ([1])
  *
  *     But it expects one of these combinations:
  *       (String)
@@ -66,6 +70,59 @@ function accepts(types: readonly ParamType[], v: DwValue | undefined): boolean {
   return false;
 }
 
+const TEMPORAL: readonly string[] = ['Date', 'DateTime', 'LocalDateTime', 'LocalTime', 'Time'];
+
+/**
+ * The arguments coerced as DataWeave coerces them when no overload takes them as they are: a
+ * Number, Boolean or date to String (`"Total: " ++ 3`), a numeric String to Number
+ * (`isDecimal("1.1")`), any value to a Function that answers it (`groupBy "all"`, `with("x")`).
+ * Undefined when some argument cannot be made to fit.
+ */
+function coerceArgs(params: ReadonlyArray<readonly ParamType[]>, args: readonly DwValue[]): DwValue[] | undefined {
+  const out: DwValue[] = new Array(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const types = params[i]!;
+    const v = args[i]!;
+    if (accepts(types, v)) {
+      out[i] = v;
+      continue;
+    }
+    const t = typeOf(v ?? null);
+    let c: DwValue | undefined;
+    if (types.includes('String')) {
+      if (t === 'Number') c = formatNumber(v as Num);
+      else if (t === 'Boolean') c = String(v);
+      else if (TEMPORAL.includes(t)) c = attempt(() => formatTemporal(v));
+    }
+    if (c === undefined && types.includes('Number') && t === 'String') c = parseNumber(v as string);
+    if (c === undefined && t === 'String') c = parseAsTemporal(types, v as string);
+    if (c === undefined && types.includes('Function') && t !== 'Null' && t !== 'Function') c = (() => v) as DwFunction;
+    if (c === undefined) return undefined;
+    out[i] = c;
+  }
+  return out;
+}
+
+/** A String read as the first date/time type of the parameter it parses as (`daysBetween("2016-10-01T23:57:59-03:00", …)`). */
+function parseAsTemporal(types: readonly ParamType[], text: string): DwValue | undefined {
+  for (const type of types) {
+    if (!TEMPORAL.includes(type)) continue;
+    const v = attempt(() => parseTemporal(text, type as TemporalType));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** A coercion's value, or undefined when the value does not coerce (its evaluation error is the answer no). */
+function attempt(coercion: () => DwValue): DwValue | undefined {
+  try {
+    return coercion();
+  } catch (e) {
+    if (e instanceof DataWeaveEvaluationError) return undefined;
+    throw e;
+  }
+}
+
 /** A library function from its overloads, named for error messages. */
 export function defineFunction(name: string, overloads: readonly Overload[]): DwFunction {
   const max = Math.max(...overloads.map((o) => o.params.length));
@@ -79,6 +136,13 @@ export function defineFunction(name: string, overloads: readonly Overload[]): Dw
       let ok = true;
       for (let i = 0; i < n && ok; i++) ok = accepts(o.params[i]!, args[i]);
       if (ok) return (o.impl as (...a: DwValue[]) => DwValue)(...args);
+    }
+    // DataWeave's second try: the first overload the arguments fit once coerced implicitly.
+    for (const o of overloads) {
+      const total = o.params.length;
+      if (n > total || n < total - o.optional) continue;
+      const coerced = coerceArgs(o.params, args);
+      if (coerced) return (o.impl as (...a: DwValue[]) => DwValue)(...coerced);
     }
     throw new DataWeaveEvaluationError(mismatch(name, args, overloads));
   };

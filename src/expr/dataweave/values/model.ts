@@ -216,21 +216,53 @@ export function fields(o: DwObjectLike, key: string): DwValue[] {
  */
 export function makeObject(entries: readonly Entry[]): DwObjectLike {
   const out: { [key: string]: DwValue } = {};
+  const order = new KeyOrder();
   for (const e of entries) {
-    if (e.attrs !== undefined || e.ns !== undefined || e.key === '__proto__' || Object.prototype.hasOwnProperty.call(out, e.key)) return new DwObject(entries);
+    if (e.attrs !== undefined || e.ns !== undefined || e.key === '__proto__' || Object.prototype.hasOwnProperty.call(out, e.key) || !order.keeps(e.key)) {
+      return new DwObject(entries);
+    }
     out[e.key] = e.value;
   }
   return out;
+}
+
+/**
+ * JavaScript lists an object's integer-like keys ("0", "42") first and in numeric order, whatever
+ * order they were set in; DataWeave keeps fields as written. This tells whether the next key still
+ * lands where it was put in a plain object: an integer-like key must come before any other key
+ * and after smaller ones.
+ */
+class KeyOrder {
+  private lastIndex = -1;
+  private sawName = false;
+
+  keeps(key: string): boolean {
+    const n = /^(0|[1-9]\d{0,9})$/.test(key) ? Number(key) : -1;
+    if (n < 0 || n > 4294967294) {
+      this.sawName = true;
+      return true;
+    }
+    if (this.sawName || n <= this.lastIndex) return false;
+    this.lastIndex = n;
+    return true;
+  }
 }
 
 /** A builder for objects made field by field, staying a plain object for as long as it can. */
 export class ObjectBuilder {
   private plain: { [key: string]: DwValue } | undefined = {};
   private entries: Entry[] | undefined;
+  private readonly order = new KeyOrder();
 
   add(e: Entry): void {
     if (this.plain) {
-      if (e.attrs === undefined && e.ns === undefined && e.key !== '__proto__' && !Object.prototype.hasOwnProperty.call(this.plain, e.key)) {
+      if (
+        e.attrs === undefined &&
+        e.ns === undefined &&
+        e.key !== '__proto__' &&
+        !Object.prototype.hasOwnProperty.call(this.plain, e.key) &&
+        this.order.keeps(e.key)
+      ) {
         this.plain[e.key] = e.value;
         return;
       }
@@ -241,8 +273,7 @@ export class ObjectBuilder {
   }
 
   set(key: string, value: DwValue): void {
-    if (this.plain && key !== '__proto__' && !Object.prototype.hasOwnProperty.call(this.plain, key)) this.plain[key] = value;
-    else this.add({ key, value });
+    this.add({ key, value });
   }
 
   build(): DwObjectLike {

@@ -97,7 +97,11 @@ export const distinctBy = defineFunction('distinctBy', [
   overload('Null, Function', () => null),
 ]);
 
-/** Groups in order of first appearance, under the criteria's text. */
+/**
+ * Groups under the criteria's text, each group's members in order. The groups come out last
+ * first: every example of DataWeave's documentation shows them so (`["a","b","c"] groupBy $$`
+ * is `{"2": ["c"], "1": ["b"], "0": ["a"]}`).
+ */
 function group<T>(items: readonly T[], criteria: (x: T, i: number) => DwValue, build: (members: T[]) => DwValue): DwObjectLike {
   const groups = new Map<string, T[]>();
   items.forEach((x, i) => {
@@ -107,7 +111,7 @@ function group<T>(items: readonly T[], criteria: (x: T, i: number) => DwValue, b
     else groups.set(key, [x]);
   });
   const out = new ObjectBuilder();
-  for (const [key, members] of groups) out.set(key, build(members));
+  for (const [key, members] of [...groups].reverse()) out.set(key, build(members));
   return out.build();
 }
 

@@ -120,7 +120,7 @@ export const sizeOf = defineFunction('sizeOf', [
   overload('String', (text: string) => text.length),
   overload('Object', (o: DwObjectLike) => sizeOfObject(o)),
   overload('Binary', (b: Uint8Array) => b.length),
-  overload('Null', () => 0),
+  overload('Null', () => null),
 ]);
 
 export const isEmpty = defineFunction('isEmpty', [

@@ -23,9 +23,8 @@ const TEMPORAL_PAIRS = [
 
 export const plusPlus = defineFunction('++', [
   overload('Array, Array', (a: DwValue[], b: DwValue[]) => a.concat(b)),
-  // Numbers and booleans join text as their text ("Total: " ++ 3), as DataWeave coerces them.
-  overload('String, String | Number | Boolean', (a: DwValue, b: DwValue) => toText(a) + toText(b)),
-  overload('Number | Boolean, String | Number | Boolean', (a: DwValue, b: DwValue) => toText(a) + toText(b)),
+  // Numbers, booleans and dates join text as their text ("Total: " ++ 3): define.ts coerces them.
+  overload('String, String', (a: string, b: string) => a + b),
   // Fields of both, in order; repeated keys, attributes and namespaces are kept.
   overload('Object, Object', (a: DwObjectLike, b: DwObjectLike) => makeObject([...entriesOf(a), ...entriesOf(b)])),
   ...TEMPORAL_PAIRS.map((p) => overload(p, (a: DwValue, b: DwValue) => concatTemporal(a, b) ?? fail(`Cannot concatenate ${p}`))),

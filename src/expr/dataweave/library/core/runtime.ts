@@ -15,9 +15,21 @@ import { asFunction, call } from './helpers.js';
 /** The type's name ("String", "Object" …): flowrt has no first-class type values, and a name prints as DataWeave prints the type. */
 export const typeOfFn = defineFunction('typeOf', [overload('Any', (v: DwValue) => typeOf(v))]);
 
-/** `prefix - value`, the value as a DataWeave literal on one line; the value itself comes back. */
+/** The value as DataWeave's own format writes it; a one-line literal when that writer is not there. */
+function dwText(value: DwValue): string {
+  try {
+    const text = writeValue(value, 'application/dw', {});
+    if (typeof text === 'string') return text;
+  } catch {
+    // Logging must not fail the script: when formats/ cannot write the value (no application/dw
+    // writer yet, a value it refuses), the literal below says the same on one line.
+  }
+  return show(value, Number.MAX_SAFE_INTEGER);
+}
+
+/** `prefix - value`; the value itself comes back. */
 function logged(prefix: string, value: DwValue): DwValue {
-  const text = show(value, Number.MAX_SAFE_INTEGER);
+  const text = dwText(value);
   current().log(prefix === '' ? text : `${prefix} - ${text}`);
   return value;
 }
@@ -78,8 +90,7 @@ export const readUrl = defineFunction('readUrl', [
   }),
 ]);
 
-/** Passes a value on to the callback, unless it is null. */
-// Not exported as `then`: a module namespace with a then export is a thenable, and import() would call it.
+/** Passes a value on to the callback, unless it is null. (Not exported as `then`: a module exporting `then` is a thenable to `import()`.) */
 export const thenFn = defineFunction('then', [
   overload('Null, Function', () => null),
   overload('Any, Function', (value: DwValue, fn: DwFunction) => call(fn, value)),
