@@ -242,7 +242,7 @@ describe('dw::core::Strings lambdas', () => {
     expect(() => S.everyCharacter!('ab', () => 1)).toThrow(/Boolean/);
   });
   it('a wrong argument type is DataWeave\u2019s mismatch error', () => {
-    expect(() => S.camelize!(1)).toThrow(/You called the function 'camelize' with these arguments/);
+    expect(() => S.camelize!({ a: 1 })).toThrow(/You called the function 'camelize' with these arguments/);
     expect(() => S.charCodeAt!('abc', 5)).toThrow(/out of bounds/);
     expect(() => S.charCode!('')).toThrow('Unexpected empty string');
     expect(() => S.levenshteinDistance!(null, 'a')).toThrow(/levenshteinDistance/);
