@@ -18,7 +18,7 @@ import type { DataWeaveHost } from './host.js';
 import { MULE_FUNCTIONS } from './mule-functions.js';
 import type { FunctionTable } from './library/define.js';
 import { coreFunctions, moduleFunctions } from './library/registry.js';
-import { outputMediaType, toRuntime } from './output.js';
+import { outputMediaType, settledOutput, toRuntime } from './output.js';
 import { parseDataWeave } from './parser.js';
 import { DataWeaveEvaluationError } from './values/eval-error.js';
 import type { DwValue } from './values/model.js';
@@ -49,7 +49,7 @@ export function compileDataWeave(source: string, loc: SourceLocation, limits: Ex
     if (e instanceof DataWeaveCompileError) return error('dataweave-compile', e.message, locate(loc, source, e), e.hint);
     throw e;
   }
-  const { output } = script;
+  const output = settledOutput(script.output);
   if (output && !isKnownFormat(output.mimeType)) {
     return error('dataweave-format', `Unknown content type ${output.mimeType}`, loc, 'docs/dataweave.md lists the formats flowrt reads and writes');
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeValue } from './formats/index.js';
 import type { FormatProperties } from './formats/index.js';
 import { formatTemporal } from './temporal/index.js';
@@ -37,10 +38,20 @@ export function toRuntime(value: DwValue, output: { mimeType: string; properties
   return { value: writeValue(value, mime, output.properties), mediaType: withEncoding(mime, output.properties) };
 }
 
-/** The media type a script's result has, known from its `output` directive alone. */
+/** The media type a script's result has, known from its `output` directive alone (a multipart one names its boundary). */
 export function outputMediaType(output: { mimeType: string; properties: FormatProperties } | undefined): string | undefined {
   if (!output || output.mimeType === 'application/java') return undefined;
-  return withEncoding(output.mimeType, output.properties);
+  const boundary = output.properties.boundary;
+  const type = withEncoding(output.mimeType, output.properties);
+  return output.mimeType.startsWith('multipart/') && typeof boundary === 'string' ? `${type}; boundary=${boundary}` : type;
+}
+
+/** The `output` directive as the writer gets it: a multipart output without a boundary is given one, once, so its media type can name it. */
+export function settledOutput(
+  output: { mimeType: string; properties: FormatProperties } | undefined,
+): { mimeType: string; properties: FormatProperties } | undefined {
+  if (!output || !output.mimeType.startsWith('multipart/') || typeof output.properties.boundary === 'string') return output;
+  return { ...output, properties: { ...output.properties, boundary: `----flowrt-${randomUUID()}` } };
 }
 
 function withEncoding(mime: string, props: FormatProperties): string {
