@@ -4,8 +4,8 @@ import { compare, equals, similar } from '../values/compare.js';
 import { describe } from '../values/describe.js';
 import { DataWeaveEvaluationError } from '../values/eval-error.js';
 import type { DwFunction, DwValue } from '../values/model.js';
-import { add, multiply, subtract } from '../values/numbers.js';
 import { append, divided, minus, negative, plus, prepend, times } from './arithmetic.js';
+import { fastAdd, fastMultiply, fastSubtract } from '../values/fast-math.js';
 import { failAt, locate, located } from './located.js';
 import type { Code, Scope } from './scope.js';
 
@@ -26,8 +26,8 @@ export function binary(op: BinaryOp, left: Expr, right: Expr, at: Pos, sc: Scope
         try {
           v = l(f);
         } catch (e) {
-          // DataWeave's `default` also stands in for a left side that fails (`x as Number default 0`).
-          if (e instanceof DataWeaveEvaluationError) return r(f);
+          // DataWeave's `default` also stands in for a left side that fails (`x as Number default 0`), but not for a script out of budget.
+          if (e instanceof DataWeaveEvaluationError && !isBudgetError(e)) return r(f);
           throw e;
         }
         return v === null || v === undefined ? r(f) : v;
@@ -47,11 +47,11 @@ export function binary(op: BinaryOp, left: Expr, right: Expr, at: Pos, sc: Scope
     case '>=':
       return located((f) => compare(l(f), r(f)) >= 0, at);
     case '+':
-      return arithmetic(l, r, at, add, plus);
+      return arithmetic(l, r, at, fastAdd, plus);
     case '-':
-      return arithmetic(l, r, at, subtract, minus);
+      return arithmetic(l, r, at, fastSubtract, minus);
     case '*':
-      return arithmetic(l, r, at, multiply, times);
+      return arithmetic(l, r, at, fastMultiply, times);
     case '/':
       return located((f) => divided(l(f), r(f)), at);
     case '>>':
@@ -78,6 +78,11 @@ function arithmetic(l: Code, r: Code, at: Pos, num: (a: number, b: number) => Dw
       throw locate(e, at);
     }
   };
+}
+
+/** The context's time and depth limits (context.ts) end the script whatever catches them. */
+function isBudgetError(e: DataWeaveEvaluationError): boolean {
+  return e.message.startsWith('The script ran past its time limit') || e.message.startsWith('Stack overflow');
 }
 
 function boolOperand(v: DwValue, op: string, at: Pos): boolean {
