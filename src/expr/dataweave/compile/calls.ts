@@ -1,4 +1,5 @@
 import type { Expr, Pos } from '../ast.js';
+import { DataWeaveCompileError } from '../errors.js';
 import { overloadsOf } from '../library/define.js';
 import { describe } from '../values/describe.js';
 import type { DwFunction, DwValue } from '../values/model.js';
@@ -14,6 +15,7 @@ type Compile = (e: Expr, sc: Scope) => Code;
 /** `f(a, b)` and `a f b`: arguments written with `$` become lambdas where the callee takes a function. */
 export function compileCall(e: Extract<Expr, { kind: 'call' }>, sc: Scope, compile: Compile): Code {
   const target = e.callee.kind === 'ref' ? resolve(e.callee.name, sc, e.callee.at) : undefined;
+  checkArity(e, target);
   const takesFunction = functionParams(target);
   const args = e.args.map((a, i) => {
     const depth = takesFunction(i) ? implicitDepth(a) : 0;
@@ -55,6 +57,22 @@ function direct(fn: DwFunction, args: readonly Code[], at: Pos): Code {
       throw locate(err, at);
     }
   };
+}
+
+/** A call of a known function with a number of arguments none of its overloads takes fails at load. */
+function checkArity(e: Extract<Expr, { kind: 'call' }>, target: Resolved | undefined): void {
+  let range: readonly [number, number] | undefined;
+  if (target?.kind === 'slot' && target.fun) range = target.fun.arity;
+  else if (target?.kind === 'const' && typeof target.value === 'function') {
+    const overloads = overloadsOf(target.value);
+    if (overloads && overloads.length > 0)
+      range = [Math.min(...overloads.map((o) => o.params.length - o.optional)), Math.max(...overloads.map((o) => o.params.length))];
+  }
+  const n = e.args.length;
+  if (!range || (n >= range[0] && n <= range[1])) return;
+  const name = e.callee.kind === 'ref' ? e.callee.name : 'function';
+  const expected = range[0] === range[1] ? `${range[0]}` : `${range[0]} to ${range[1]}`;
+  throw new DataWeaveCompileError(`Too ${n > range[1] ? 'many' : 'few'} arguments for ${name}: it takes ${expected}, the call passes ${n}`, e.at);
 }
 
 export function refCode(r: Resolved): Code {

@@ -90,6 +90,11 @@ export function overloadedValue(name: string, overloads: readonly CompiledFuncti
     for (const o of overloads) {
       if (args.length >= o.required && args.length <= o.params.length && o.accepts(args)) return call1(o.invoke, outer, args);
     }
+    // A library function passes its callback more arguments than it may use (map passes the index too).
+    for (const o of overloads) {
+      const used = args.slice(0, o.params.length);
+      if (args.length > o.params.length && used.length >= o.required && o.accepts(used)) return call1(o.invoke, outer, used);
+    }
     return mismatch(name, args, overloads);
   };
   Object.defineProperty(fn, 'dwName', { value: name });

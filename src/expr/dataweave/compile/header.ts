@@ -31,7 +31,11 @@ export function compileHeader(header: readonly Directive[], sc: Scope, compile: 
   const funs = new Map<string, FunDirective[]>();
   for (const d of header) if (d.kind === 'fun') funs.set(d.name, [...(funs.get(d.name) ?? []), d]);
   // Every name is declared before any body is compiled: funs call each other and read vars.
-  const declaredFuns = [...funs].map(([name, ds]) => ({ name, ds, index: sc.declare(name, { params: functionParams(ds) }).index }));
+  const declaredFuns = [...funs].map(([name, ds]) => ({
+    name,
+    ds,
+    index: sc.declare(name, { params: functionParams(ds), arity: [Math.min(...ds.map(required)), Math.max(...ds.map((d) => d.params.length))] }).index,
+  }));
   const vars = header.flatMap((d) => (d.kind === 'var' ? [{ d, index: sc.declare(d.name).index }] : []));
   for (const { name, ds, index } of declaredFuns) {
     const compiled: CompiledFunction[] = ds.map((d) => compileFunction(name, d.params, d.body, sc, compile));
@@ -57,6 +61,12 @@ function functionParams(ds: readonly FunDirective[]): Array<Pick<Param, 'type'>>
   const params: Array<Pick<Param, 'type'>> = [];
   for (const d of ds) d.params.forEach((p, i) => (params[i] = params[i]?.type?.kind === 'functionType' ? params[i]! : p));
   return params;
+}
+
+function required(d: FunDirective): number {
+  let n = d.params.length;
+  while (n > 0 && d.params[n - 1]!.default) n--;
+  return n;
 }
 
 function importModule(d: Extract<Directive, { kind: 'import' }>, sc: Scope): void {

@@ -8,6 +8,7 @@ import { append, divided, minus, negative, plus, prepend, times } from './arithm
 import { fastAdd, fastMultiply, fastSubtract } from '../values/fast-math.js';
 import { failAt, locate, located } from './located.js';
 import type { Code, Scope } from './scope.js';
+import { Frame } from './scope.js';
 
 type Compile = (e: Expr, sc: Scope) => Code;
 
@@ -95,6 +96,10 @@ function boolOperand(v: DwValue, op: string, at: Pos): boolean {
 
 export function unary(op: '-' | '!' | 'not', operand: Expr, at: Pos, sc: Scope, compile: Compile): Code {
   const c = compile(operand, sc);
+  if (op === '-' && operand.kind === 'number') {
+    const v = negative(c(new Frame(undefined, [])));
+    return () => v;
+  }
   if (op === '-') return located((f) => negative(c(f)), at);
   return (f) => {
     const v = c(f);

@@ -33,6 +33,8 @@ export type Binding = SlotBinding | { readonly kind: 'const'; readonly value: Dw
 /** What the compiler knows of a named `fun`: its parameters, to decide which arguments written with `$` are lambdas. */
 export interface FunInfo {
   readonly params: ReadonlyArray<{ readonly type?: TypeExpr }>;
+  /** The fewest and most arguments any of its overloads takes, to refuse a wrong call at load. */
+  readonly arity: readonly [number, number];
 }
 
 /** Where names are looked up: header declarations, parameters, case bindings; nested as the script nests them. */

@@ -66,3 +66,16 @@ describe('DataWeave functions and lambdas', () => {
     expect(run('do { var x = 2\nfun dbl(n) = n * x\n---\ndbl(3) }')).toBe(6);
   });
 });
+
+describe('DataWeave calls checked at load', () => {
+  it('refuses a call with a number of arguments no overload takes', () => {
+    expect(() => load('%dw 2.0\nfun f(a, b = 1) = a\n---\nf(1, 2, 3)')).toThrow(/Too many arguments for f: it takes 1 to 2, the call passes 3/);
+    expect(() => load('upper()')).toThrow(/Too few arguments for upper/);
+  });
+});
+
+describe('DataWeave functions passed to the library', () => {
+  it('lets an overloaded fun ignore the index map passes', () => {
+    expect(run('%dw 2.0\nfun f(a: String) = "s"\nfun f(a: Number) = "n"\n---\n["x", 1] map f')).toEqual(['s', 'n']);
+  });
+});
