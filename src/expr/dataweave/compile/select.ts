@@ -11,13 +11,30 @@ import { isNum, toDouble } from '../values/numbers.js';
  */
 const TEMPORAL = new Set(['Date', 'DateTime', 'LocalDateTime', 'LocalTime', 'Time', 'TimeZone', 'Period']);
 
+/**
+ * The entry an object value was last selected by, when that entry carries attributes or a
+ * namespace: `payload.*order map $.@id` reads the attributes of the key `$` came from, which the
+ * value itself does not hold.
+ */
+const selectedBy = new WeakMap<object, Entry>();
+
+/** The entry `v` was selected by, if it is an object selected from a key with attributes or a namespace. */
+export function entryOfValue(v: DwValue): Entry | undefined {
+  return v !== null && typeof v === 'object' ? selectedBy.get(v) : undefined;
+}
+
+function remember(e: Entry): DwValue {
+  if ((e.attrs !== undefined || e.ns !== undefined) && e.value !== null && typeof e.value === 'object') selectedBy.set(e.value, e);
+  return e.value;
+}
+
 /** `v.key`: the first value under `key` (with namespace `ns` when given). */
 export function selectKey(v: DwValue | undefined, key: string, ns?: string): DwValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'object') {
     if (v.constructor === Object && ns === undefined) return Object.prototype.hasOwnProperty.call(v, key) ? (v as Record<string, DwValue>)[key]! : null;
     if (v instanceof DwObject) {
-      for (const e of v.entries) if (e.key === key && (ns === undefined || e.ns === ns)) return e.value;
+      for (const e of v.entries) if (e.key === key && (ns === undefined || e.ns === ns)) return remember(e);
       return null;
     }
     if (Array.isArray(v)) {
@@ -25,7 +42,7 @@ export function selectKey(v: DwValue | undefined, key: string, ns?: string): DwV
       for (const item of v) {
         if (!isObject(item)) continue;
         const e = firstEntry(item, key, ns);
-        if (e) out.push(e.value);
+        if (e) out.push(remember(e));
       }
       return out;
     }
@@ -73,7 +90,7 @@ export function selectEntries(v: DwValue, key: string, ns: string | undefined, m
 export function selectAll(v: DwValue, key: string, ns?: string): DwValue {
   if (v === null) return null;
   if (isObject(v) || Array.isArray(v)) {
-    const found = selectEntries(v, key, ns, true).map((e) => e.value);
+    const found = selectEntries(v, key, ns, true).map(remember);
     return found.length === 0 && isObject(v) ? null : found;
   }
   return fail(`Cannot select key "${key}" on ${describe(v)}`);

@@ -7,7 +7,18 @@ import type { KeyName } from './keys.js';
 import { keyName, namespaceOf } from './keys.js';
 import { failAt, locate } from './located.js';
 import type { Code, Frame, Scope } from './scope.js';
-import { attributesOf, firstEntry, selectAll, selectDescendants, selectEntries, selectFilter, selectIndex, selectKey, selectRange } from './select.js';
+import {
+  attributesOf,
+  entryOfValue,
+  firstEntry,
+  selectAll,
+  selectDescendants,
+  selectEntries,
+  selectFilter,
+  selectIndex,
+  selectKey,
+  selectRange,
+} from './select.js';
 
 type Compile = (e: Expr, sc: Scope) => Code;
 type SelectExpr = Extract<Expr, { kind: 'select' }>;
@@ -108,7 +119,11 @@ function entriesCode(target: Expr, sc: Scope, compile: Compile): (f: Frame) => r
       return e ? [e] : [];
     };
   }
-  return () => [];
+  const value = compile(target, sc);
+  return (f) => {
+    const e = entryOfValue(value(f));
+    return e ? [e] : [];
+  };
 }
 
 /** `x.key?`: whether the key is there (even with a null value); any other `x?`: whether x is not null. */
