@@ -37,26 +37,46 @@ export function compileCall(e: Extract<Expr, { kind: 'call' }>, sc: Scope, compi
   };
 }
 
-/** A call of a library function known at load, specialised by arity. */
+/** A call of a library function known at load, specialised by arity (the common calls take one to three arguments). */
 function direct(fn: DwFunction, args: readonly Code[], at: Pos): Code {
   const [a, b, c] = args;
-  const run: Code =
-    args.length === 0
-      ? () => fn()
-      : args.length === 1
-        ? (f) => fn(a!(f))
-        : args.length === 2
-          ? (f) => fn(a!(f), b!(f))
-          : args.length === 3
-            ? (f) => fn(a!(f), b!(f), c!(f))
-            : (f) => fn(...args.map((x) => x(f)));
-  return (f) => {
-    try {
-      return run(f);
-    } catch (err) {
-      throw locate(err, at);
-    }
+  const fail = (err: unknown): never => {
+    throw locate(err, at);
   };
+  switch (args.length) {
+    case 1:
+      return (f) => {
+        try {
+          return fn(a!(f));
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    case 2:
+      return (f) => {
+        try {
+          return fn(a!(f), b!(f));
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    case 3:
+      return (f) => {
+        try {
+          return fn(a!(f), b!(f), c!(f));
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    default:
+      return (f) => {
+        try {
+          return fn(...args.map((x) => x(f)));
+        } catch (err) {
+          return fail(err);
+        }
+      };
+  }
 }
 
 /** A call of a known function with a number of arguments none of its overloads takes fails at load. */

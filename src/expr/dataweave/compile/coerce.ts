@@ -76,7 +76,7 @@ function prop(props: CoerceProps, name: string): string | undefined {
 
 function toString(v: DwValue, props: CoerceProps): DwValue {
   const format = prop(props, 'format');
-  if (isNum(v)) return format !== undefined ? formatDecimal(v, format) : formatNumber(v);
+  if (isNum(v)) return format !== undefined ? formatDecimal(v, format, prop(props, 'locale')) : formatNumber(v);
   if (v instanceof Uint8Array) return new TextDecoder(prop(props, 'encoding') ?? 'utf-8').decode(v);
   if (isRegex(v)) return v.source;
   if (TEMPORAL.has(typeOf(v))) return formatTemporal(v, format, prop(props, 'locale'));

@@ -20,6 +20,7 @@ describe('DataWeave as', () => {
     ['"1,234.50" as Number {format: "#,##0.00"}', 1234.5],
     ['[1] as Array', [1]],
     ['"a" as Key', 'a'],
+    ['1234.5 as String {format: "#,##0.00", locale: "de"}', '1.234,50'],
   ])('%s', (src, expected) => {
     expect(run(src)).toEqual(expected);
   });
