@@ -5,7 +5,7 @@ import { describe } from '../values/describe.js';
 import { DataWeaveEvaluationError } from '../values/eval-error.js';
 import type { DwFunction, DwValue } from '../values/model.js';
 import { append, divided, minus, negative, plus, prepend, times } from './arithmetic.js';
-import { fastAdd, fastMultiply, fastSubtract } from '../values/fast-math.js';
+import { add, multiply, subtract } from '../values/numbers.js';
 import { failAt, locate, located } from './located.js';
 import type { Code, Scope } from './scope.js';
 import { Frame } from './scope.js';
@@ -48,11 +48,11 @@ export function binary(op: BinaryOp, left: Expr, right: Expr, at: Pos, sc: Scope
     case '>=':
       return located((f) => compare(l(f), r(f)) >= 0, at);
     case '+':
-      return arithmetic(l, r, at, fastAdd, plus);
+      return arithmetic(l, r, at, add, plus);
     case '-':
-      return arithmetic(l, r, at, fastSubtract, minus);
+      return arithmetic(l, r, at, subtract, minus);
     case '*':
-      return arithmetic(l, r, at, fastMultiply, times);
+      return arithmetic(l, r, at, multiply, times);
     case '/':
       return located((f) => divided(l(f), r(f)), at);
     case '>>':

@@ -1,12 +1,9 @@
-import type { Num } from './numbers.js';
-import { add, multiply, subtract } from './numbers.js';
-
 /**
  * Exact decimal arithmetic on doubles without decimal.js, for the common case of short decimals
  * (prices, quantities): 2.5 is 25 / 10, and 25 × 12 / 100 is the double nearest the exact
  * product, because both integers are exact and IEEE division rounds correctly. The result is what
- * numbers.ts would give through Decimal (a double when it has at most 15 digits and is not tiny);
- * whatever falls outside that takes the Decimal path.
+ * the Decimal path gives (a double when it has at most 15 digits and is not tiny); numbers.ts
+ * takes the Decimal path for whatever falls outside that.
  */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const LIMIT = 1e15;
@@ -21,11 +18,12 @@ function decimals(a: number): number {
   return -1;
 }
 
-function plain(r: number): Num | undefined {
+function plain(r: number): number | undefined {
   return r === 0 || Math.abs(r) > 1.1e-6 ? r : undefined;
 }
 
-function sumScaled(a: number, b: number, sign: 1 | -1): Num | undefined {
+/** `a + sign × b` exactly, when both are short decimals and so is the result; undefined otherwise. */
+export function exactSum(a: number, b: number, sign: 1 | -1): number | undefined {
   const da = decimals(a);
   const db = decimals(b);
   if (da < 0 || db < 0) return undefined;
@@ -37,26 +35,11 @@ function sumScaled(a: number, b: number, sign: 1 | -1): Num | undefined {
   return Math.abs(s) < LIMIT ? plain(s / POW10[k]!) : undefined;
 }
 
-export function fastAdd(a: number, b: number): Num {
-  if (Number.isInteger(a) && Number.isInteger(b)) return add(a, b);
-  return sumScaled(a, b, 1) ?? add(a, b);
-}
-
-export function fastSubtract(a: number, b: number): Num {
-  if (Number.isInteger(a) && Number.isInteger(b)) return subtract(a, b);
-  return sumScaled(a, b, -1) ?? subtract(a, b);
-}
-
-export function fastMultiply(a: number, b: number): Num {
-  if (Number.isInteger(a) && Number.isInteger(b)) return multiply(a, b);
+/** `a × b` exactly, when both are short decimals and so is the result; undefined otherwise. */
+export function exactProduct(a: number, b: number): number | undefined {
   const da = decimals(a);
   const db = decimals(b);
-  if (da >= 0 && db >= 0) {
-    const p = Math.round(a * POW10[da]!) * Math.round(b * POW10[db]!);
-    if (Math.abs(p) < LIMIT) {
-      const r = plain(p / POW10[da + db]!);
-      if (r !== undefined) return r;
-    }
-  }
-  return multiply(a, b);
+  if (da < 0 || db < 0) return undefined;
+  const p = Math.round(a * POW10[da]!) * Math.round(b * POW10[db]!);
+  return Math.abs(p) < LIMIT ? plain(p / POW10[da + db]!) : undefined;
 }

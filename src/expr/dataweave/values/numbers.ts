@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { fail } from './eval-error.js';
+import { exactProduct, exactSum } from './fast-math.js';
 import type { DwValue } from './model.js';
 import { isDecimal } from './model.js';
 
@@ -39,6 +40,8 @@ export function add(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a + b;
     if (Number.isInteger(a) && Number.isInteger(b) && Number.isSafeInteger(r)) return r;
+    const exact = exactSum(a, b, 1);
+    if (exact !== undefined) return exact;
   }
   return normalize(decimal(a).plus(decimal(b)));
 }
@@ -47,6 +50,8 @@ export function subtract(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a - b;
     if (Number.isInteger(a) && Number.isInteger(b) && Number.isSafeInteger(r)) return r;
+    const exact = exactSum(a, b, -1);
+    if (exact !== undefined) return exact;
   }
   return normalize(decimal(a).minus(decimal(b)));
 }
@@ -55,6 +60,8 @@ export function multiply(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a * b;
     if (Number.isInteger(a) && Number.isInteger(b) && Number.isSafeInteger(r)) return r;
+    const exact = exactProduct(a, b);
+    if (exact !== undefined) return exact;
   }
   return normalize(decimal(a).times(decimal(b)));
 }

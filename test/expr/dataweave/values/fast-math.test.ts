@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastAdd, fastMultiply, fastSubtract } from '../../../../src/expr/dataweave/values/fast-math.js';
-import { D, add, multiply, subtract } from '../../../../src/expr/dataweave/values/numbers.js';
+import { D, add, multiply, normalize, subtract } from '../../../../src/expr/dataweave/values/numbers.js';
 import type { Num } from '../../../../src/expr/dataweave/values/numbers.js';
 
 /** A deterministic stream of short decimals, positive and negative, tiny and large. */
@@ -16,20 +15,20 @@ function* samples(): Generator<number> {
 
 const same = (a: Num, b: Num): boolean => new D(a).eq(new D(b)) && typeof a === typeof b;
 
-describe('exact decimal arithmetic on doubles', () => {
-  it('gives what the Decimal path gives', () => {
+describe('decimal arithmetic on doubles', () => {
+  it('gives what decimal.js gives, without it for short decimals', () => {
     const xs = [...samples()];
     for (let i = 0; i + 1 < xs.length; i += 2) {
       const [a, b] = [xs[i]!, xs[i + 1]!];
-      expect(same(fastAdd(a, b), add(a, b)), `${a} + ${b}`).toBe(true);
-      expect(same(fastSubtract(a, b), subtract(a, b)), `${a} - ${b}`).toBe(true);
-      expect(same(fastMultiply(a, b), multiply(a, b)), `${a} * ${b}`).toBe(true);
+      expect(same(add(a, b), normalize(new D(a).plus(b))), `${a} + ${b}`).toBe(true);
+      expect(same(subtract(a, b), normalize(new D(a).minus(b))), `${a} - ${b}`).toBe(true);
+      expect(same(multiply(a, b), normalize(new D(a).times(b))), `${a} * ${b}`).toBe(true);
     }
   });
 
   it('keeps DataWeave decimal results', () => {
-    expect(fastAdd(0.1, 0.2)).toBe(0.3);
-    expect(fastMultiply(1.1, 1.1)).toBe(1.21);
-    expect(fastSubtract(0.3, 0.1)).toBe(0.2);
+    expect(add(0.1, 0.2)).toBe(0.3);
+    expect(multiply(1.1, 1.1)).toBe(1.21);
+    expect(subtract(0.3, 0.1)).toBe(0.2);
   });
 });
