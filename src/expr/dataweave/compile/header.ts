@@ -24,7 +24,7 @@ export type Init = (f: Frame) => void;
 export function compileHeader(header: readonly Directive[], sc: Scope, compile: Compile): Init[] {
   for (const d of header) {
     if (d.kind === 'ns') sc.namespaces.set(d.prefix, d.uri);
-    else if (d.kind === 'type') sc.types.set(d.name, d.type);
+    else if (d.kind === 'type') sc.types.set(d.name, d.typeParams.length ? { kind: 'named', at: d.at, name: 'Any', args: [] } : d.type);
     else if (d.kind === 'import') importModule(d, sc);
   }
   const inits: Init[] = [];
@@ -38,7 +38,7 @@ export function compileHeader(header: readonly Directive[], sc: Scope, compile: 
   }));
   const vars = header.flatMap((d) => (d.kind === 'var' ? [{ d, index: sc.declare(d.name).index }] : []));
   for (const { name, ds, index } of declaredFuns) {
-    const compiled: CompiledFunction[] = ds.map((d) => compileFunction(name, d.params, d.body, sc, compile));
+    const compiled: CompiledFunction[] = ds.map((d) => compileFunction(name, d.params, d.body, sc.generic(d.typeParams, d.at), compile));
     inits.push(
       compiled.length === 1 ? (f) => void (f.s[index] = functionValue(compiled[0]!, f)) : (f) => void (f.s[index] = overloadedValue(name, compiled, f)),
     );

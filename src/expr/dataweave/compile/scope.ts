@@ -55,6 +55,14 @@ export class Scope {
     return new Scope(this, this.fn, this.lib);
   }
 
+  /** A scope where a declaration's type parameters (`fun f<T>(a: T)`) stand for any type. */
+  generic(typeParams: readonly string[], at: Pos): Scope {
+    if (typeParams.length === 0) return this;
+    const sc = this.child();
+    for (const t of typeParams) sc.types.set(t, { kind: 'named', at, name: 'Any', args: [] });
+    return sc;
+  }
+
   /** A scope for a function body: a new frame. */
   function(): Scope {
     return new Scope(this, new FnScope(this.fn), this.lib);

@@ -79,3 +79,10 @@ describe('DataWeave functions passed to the library', () => {
     expect(run('%dw 2.0\nfun f(a: String) = "s"\nfun f(a: Number) = "n"\n---\n["x", 1] map f')).toEqual(['s', 'n']);
   });
 });
+
+describe('DataWeave generic declarations', () => {
+  it('reads type parameters as any type', () => {
+    expect(run('%dw 2.0\nfun first<T>(xs: Array<T>): T = xs[0]\n---\nfirst([3, 4])')).toBe(3);
+    expect(run('%dw 2.0\ntype Box<T> = {v: T}\n---\n{v: 1} is Box')).toBe(true);
+  });
+});
