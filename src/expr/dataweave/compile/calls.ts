@@ -121,7 +121,7 @@ function functionParams(target: Resolved | undefined): (i: number) => boolean {
 }
 
 /** The deepest `$` an argument uses outside lambdas of its own (0: none). */
-export function implicitDepth(e: Expr): number {
+function implicitDepth(e: Expr): number {
   let depth = 0;
   const walk = (x: unknown): void => {
     if (x === null || typeof x !== 'object') return;
@@ -129,19 +129,15 @@ export function implicitDepth(e: Expr): number {
       for (const y of x) walk(y);
       return;
     }
-    const node = x as { kind?: string; depth?: number; sel?: { op: string } };
+    const node = x as Record<string, unknown> & { kind?: string; depth?: number; sel?: { op: string } };
     if (node.kind === 'anon') depth = Math.max(depth, node.depth!);
-    // A lambda, a filter selector and an update's cases bind `$` themselves.
-    if (node.kind === 'lambda' || node.kind === 'update') return walkUpdateTarget(node, walk);
-    if (node.kind === 'select' && node.sel?.op === 'filter') return walk((node as { target: unknown }).target);
-    for (const k of Object.keys(node)) if (k !== 'at') walk((node as Record<string, unknown>)[k]);
+    // A lambda binds `$` itself; so do a filter selector and an update's cases, for what they apply to.
+    if (node.kind === 'lambda') return;
+    if (node.kind === 'update' || (node.kind === 'select' && node.sel?.op === 'filter')) return walk(node.kind === 'update' ? node.value : node.target);
+    for (const k of Object.keys(node)) if (k !== 'at') walk(node[k]);
   };
   walk(e);
   return depth;
-}
-
-function walkUpdateTarget(node: { kind?: string }, walk: (x: unknown) => void): void {
-  if (node.kind === 'update') walk((node as { value: unknown }).value);
 }
 
 function implicitLambda(e: Expr, depth: number, sc: Scope, compile: Compile): Code {

@@ -86,3 +86,10 @@ describe('DataWeave generic declarations', () => {
     expect(run('%dw 2.0\ntype Box<T> = {v: T}\n---\n{v: 1} is Box')).toBe(true);
   });
 });
+
+describe('DataWeave $ inside selectors and updates of a lambda', () => {
+  it('binds the filter selector and update $ to their own values', () => {
+    expect(run('[{xs: [1, 2, 3]}] map ($.xs[?($ > 1)])')).toEqual([[2, 3]]);
+    expect(run('[{a: 1}, {a: 2}] map ($ update { case .a -> $ * 10 })')).toEqual([{ a: 10 }, { a: 20 }]);
+  });
+});
