@@ -31,14 +31,14 @@ export function compileHeader(header: readonly Directive[], sc: Scope, compile: 
   const funs = new Map<string, FunDirective[]>();
   for (const d of header) if (d.kind === 'fun') funs.set(d.name, [...(funs.get(d.name) ?? []), d]);
   // Every name is declared before any body is compiled: funs call each other and read vars.
-  const declaredFuns = [...funs].map(([name, ds]) => ({
-    name,
-    ds,
-    index: sc.declare(name, { params: functionParams(ds), arity: [Math.min(...ds.map(required)), Math.max(...ds.map((d) => d.params.length))] }).index,
-  }));
+  const declaredFuns = [...funs].map(([name, ds]) => {
+    const binding = sc.declare(name, { params: functionParams(ds), arity: [Math.min(...ds.map(required)), Math.max(...ds.map((d) => d.params.length))] });
+    return { name, ds, index: binding.index, binding };
+  });
   const vars = header.flatMap((d) => (d.kind === 'var' ? [{ d, index: sc.declare(d.name).index }] : []));
-  for (const { name, ds, index } of declaredFuns) {
-    const compiled: CompiledFunction[] = ds.map((d) => compileFunction(name, d.params, d.body, sc.generic(d.typeParams, d.at), compile));
+  for (const { name, ds, index, binding } of declaredFuns) {
+    const self = ds.length === 1 ? binding : undefined;
+    const compiled: CompiledFunction[] = ds.map((d) => compileFunction(name, d.params, d.body, sc.generic(d.typeParams, d.at), compile, self));
     inits.push(
       compiled.length === 1 ? (f) => void (f.s[index] = functionValue(compiled[0]!, f)) : (f) => void (f.s[index] = overloadedValue(name, compiled, f)),
     );
