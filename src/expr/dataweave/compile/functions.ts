@@ -84,13 +84,13 @@ export function functionValue(c: CompiledFunction, outer: Frame): DwFunction {
   let fn: (...args: DwValue[]) => DwValue;
   switch (c.params.length) {
     case 1:
-      fn = (a: DwValue) => call1(invoke, outer, [a]);
+      fn = (a: DwValue) => guardedCall(invoke, outer, [a]);
       break;
     case 2:
-      fn = (a: DwValue, b: DwValue) => call1(invoke, outer, [a, b]);
+      fn = (a: DwValue, b: DwValue) => guardedCall(invoke, outer, [a, b]);
       break;
     default:
-      fn = (...args: DwValue[]) => call1(invoke, outer, args);
+      fn = (...args: DwValue[]) => guardedCall(invoke, outer, args);
   }
   if (checked) {
     const plain = fn;
@@ -101,7 +101,8 @@ export function functionValue(c: CompiledFunction, outer: Frame): DwFunction {
   return fn as DwFunction;
 }
 
-function call1(invoke: CompiledFunction['invoke'], outer: Frame, args: DwValue[]): DwValue {
+/** A call under the depth limit (enter/leave), which also counts toward the time budget. */
+function guardedCall(invoke: CompiledFunction['invoke'], outer: Frame, args: DwValue[]): DwValue {
   enter();
   try {
     return invoke(outer, args);
@@ -114,12 +115,12 @@ function call1(invoke: CompiledFunction['invoke'], outer: Frame, args: DwValue[]
 export function overloadedValue(name: string, overloads: readonly CompiledFunction[], outer: Frame): DwFunction {
   const fn = (...args: DwValue[]): DwValue => {
     for (const o of overloads) {
-      if (args.length >= o.required && args.length <= o.params.length && o.accepts(args)) return call1(o.invoke, outer, args);
+      if (args.length >= o.required && args.length <= o.params.length && o.accepts(args)) return guardedCall(o.invoke, outer, args);
     }
     // A library function passes its callback more arguments than it may use (map passes the index too).
     for (const o of overloads) {
       const used = args.slice(0, o.params.length);
-      if (args.length > o.params.length && used.length >= o.required && o.accepts(used)) return call1(o.invoke, outer, used);
+      if (args.length > o.params.length && used.length >= o.required && o.accepts(used)) return guardedCall(o.invoke, outer, used);
     }
     return mismatch(name, args, overloads);
   };
