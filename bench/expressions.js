@@ -5,7 +5,15 @@ import jsonata from 'jsonata';
 import { compileExpression } from '../dist/expr/compile.js';
 
 const ITERATIONS = Number(process.env.BENCH_EXPR_ITERATIONS ?? 200_000);
-const payload = { id: 'o-1', total: 250, lines: [{ qty: 2, price: 50 }, { qty: 3, price: 50.5 }, { qty: 1, price: 0.1 }] };
+const payload = {
+  id: 'o-1',
+  total: 250,
+  lines: [
+    { qty: 2, price: 50 },
+    { qty: 3, price: 50.5 },
+    { qty: 1, price: 0.1 },
+  ],
+};
 const event = { correlationId: 'bench', message: { payload, attributes: {} }, vars: { tier: 'big' } };
 const loc = { file: 'bench', line: 1, col: 1 };
 

@@ -20,7 +20,7 @@ const TEMPORAL = new Set<string>(['Date', 'DateTime', 'LocalDateTime', 'Time', '
 /**
  * `v as T` (https://docs.mulesoft.com/dataweave/latest/dataweave-type-system#type-coercion): a value
  * already of the type is itself; else the documented conversions, or DataWeave's "Cannot coerce"
- * error. Null stays null, so `x as Number default 0` reads a missing x as 0.
+ * error, null included (`x as Number default 0` reads a missing x as 0 because `default` takes over).
  */
 export function coercion(t: TypeExpr, sc: Scope): Coercion {
   const base = baseType(t, sc);
@@ -42,7 +42,7 @@ export function coercion(t: TypeExpr, sc: Scope): Coercion {
   const is = typeTest(base, sc);
   const target = base.kind === 'named' ? base.name : base.kind === 'objectType' ? 'Object' : base.kind === 'functionType' ? 'Function' : 'Any';
   const to = converter(target);
-  return (v, props) => (v === null || is(v) ? v : to(v, props));
+  return (v, props) => (is(v) ? v : to(v, props));
 }
 
 function converter(target: string): Coercion {
@@ -76,11 +76,11 @@ function prop(props: CoerceProps, name: string): string | undefined {
 
 function toString(v: DwValue, props: CoerceProps): DwValue {
   const format = prop(props, 'format');
-  if (isNum(v)) return format !== undefined ? formatDecimal(v, format) : formatNumber(v);
+  if (isNum(v)) return format !== undefined ? formatDecimal(v, format, prop(props, 'locale')) : formatNumber(v);
   if (v instanceof Uint8Array) return new TextDecoder(prop(props, 'encoding') ?? 'utf-8').decode(v);
   if (isRegex(v)) return v.source;
   if (TEMPORAL.has(typeOf(v))) return formatTemporal(v, format, prop(props, 'locale'));
-  if (Array.isArray(v) || isObject(v) || typeof v === 'function') return cannot(v, 'String');
+  if (v === null || Array.isArray(v) || isObject(v) || typeof v === 'function') return cannot(v, 'String');
   return stringify(v);
 }
 

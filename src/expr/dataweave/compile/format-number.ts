@@ -24,7 +24,7 @@ interface Pattern {
 
 const cache = new Map<string, Pattern>();
 
-export function formatDecimal(n: Num, format: string): string {
+export function formatDecimal(n: Num, format: string, locale?: string): string {
   let p = cache.get(format);
   if (!p) {
     p = parsePattern(format);
@@ -39,7 +39,9 @@ export function formatDecimal(n: Num, format: string): string {
   if (int === '0' && p.minInt === 0) int = '';
   int = int!.padStart(p.minInt, '0');
   if (p.group > 0) int = int.replace(new RegExp(`\\B(?=(\\d{${p.group}})+$)`, 'g'), ',');
-  const body = int + (frac ? `.${frac}` : '');
+  const { group, decimal: point } = separators(locale);
+  if (group !== ',') int = int.replace(/,/g, group);
+  const body = int + (frac ? `${point}${frac}` : '');
   if (int === '' && frac === '') int = '0';
   const isNeg = negative && !rounded.isZero();
   if (isNeg) return (p.negPrefix ?? `-${p.prefix}`) + body + (p.negSuffix ?? p.suffix);
@@ -118,3 +120,21 @@ export function parseDecimal(text: string, format: string): Num | undefined {
   if (p.scale !== 1) d = d.div(p.scale);
   return normalize(negative ? d.neg() : d);
 }
+
+/** A locale's grouping and decimal separators (`de`: "." and ","), as DecimalFormatSymbols gives them; English's without one. */
+function separators(locale: string | undefined): { group: string; decimal: string } {
+  if (locale === undefined) return { group: ',', decimal: '.' };
+  let found = symbols.get(locale);
+  if (!found) {
+    try {
+      const parts = new Intl.NumberFormat(locale.replace(/_/g, '-')).formatToParts(1234.5);
+      found = { group: parts.find((p) => p.type === 'group')?.value ?? ',', decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.' };
+    } catch {
+      found = { group: ',', decimal: '.' };
+    }
+    symbols.set(locale, found);
+  }
+  return found;
+}
+
+const symbols = new Map<string, { group: string; decimal: string }>();

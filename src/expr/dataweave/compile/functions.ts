@@ -1,10 +1,11 @@
 import type { Expr, Param, Pos } from '../ast.js';
-import { enter, leave } from '../context.js';
+import { enter, leave, tick } from '../context.js';
 import { describe } from '../values/describe.js';
 import { fail } from '../values/eval-error.js';
 import type { DwFunction, DwValue } from '../values/model.js';
-import type { Code, Scope } from './scope.js';
+import type { Code, Scope, SlotBinding } from './scope.js';
 import { Frame } from './scope.js';
+import { TailCall, compileTail } from './tail.js';
 import { typeTest } from './types.js';
 
 type Compile = (e: Expr, sc: Scope) => Code;
@@ -21,8 +22,18 @@ export interface CompiledFunction {
   readonly invoke: (outer: Frame, args: readonly DwValue[]) => DwValue;
 }
 
-/** Compiles parameters and body in a scope of their own (a new frame at each call). */
-export function compileFunction(name: string | undefined, params: readonly Param[], body: Expr, sc: Scope, compile: Compile): CompiledFunction {
+/**
+ * Compiles parameters and body in a scope of their own (a new frame at each call). `self`, for a
+ * `fun` of one overload whose parameters take no functions, loops on its tail self-calls.
+ */
+export function compileFunction(
+  name: string | undefined,
+  params: readonly Param[],
+  body: Expr,
+  sc: Scope,
+  compile: Compile,
+  self?: SlotBinding,
+): CompiledFunction {
   const inner = sc.function();
   const n = params.length;
   for (const p of params) inner.declare(p.name);
@@ -30,25 +41,40 @@ export function compileFunction(name: string | undefined, params: readonly Param
   const defaults = params.map((p) => (p.default ? compile(p.default, inner) : undefined));
   const tests = params.map((p) => (p.type ? typeTest(p.type, sc) : undefined));
   const typed = tests.some((t) => t !== undefined);
-  const code = compile(body, inner);
-  const fn = inner.fn;
   let required = n;
   while (required > 0 && params[required - 1]!.default) required--;
-  return {
+  const loops = self !== undefined && name !== undefined && !params.some((p) => p.type?.kind === 'functionType');
+  const code = loops ? compileTail(body, inner, compile, { binding: self, name, required, total: n }) : compile(body, inner);
+  const fn = inner.fn;
+  const accepts = typed ? (args: readonly DwValue[]) => tests.every((t, i) => t === undefined || args[i] === undefined || t(args[i]!)) : () => true;
+  const once = (outer: Frame, args: readonly DwValue[]): DwValue => {
+    const s: DwValue[] = new Array(fn.size);
+    const frame = new Frame(outer, s);
+    for (let i = 0; i < n; i++) {
+      const a = args[i];
+      s[i] = a !== undefined ? a : defaults[i] ? defaults[i]!(frame) : null;
+    }
+    return code(frame);
+  };
+  const compiled: CompiledFunction = {
     name,
     params,
     required,
-    accepts: typed ? (args) => tests.every((t, i) => t === undefined || args[i] === undefined || t(args[i]!)) : () => true,
-    invoke(outer, args) {
-      const s: DwValue[] = new Array(fn.size);
-      const frame = new Frame(outer, s);
-      for (let i = 0; i < n; i++) {
-        const a = args[i];
-        s[i] = a !== undefined ? a : defaults[i] ? defaults[i]!(frame) : null;
-      }
-      return code(frame);
-    },
+    accepts,
+    invoke: loops
+      ? (outer, args) => {
+          let r = once(outer, args);
+          while (r instanceof TailCall) {
+            const next = r.args;
+            if (!accepts(next)) mismatch(name ?? 'anonymous', next, [compiled]);
+            tick();
+            r = once(outer, next);
+          }
+          return r;
+        }
+      : once,
   };
+  return compiled;
 }
 
 /** The value of a lambda or single `fun`: a JavaScript function, bounded by the depth limit. */
@@ -58,13 +84,13 @@ export function functionValue(c: CompiledFunction, outer: Frame): DwFunction {
   let fn: (...args: DwValue[]) => DwValue;
   switch (c.params.length) {
     case 1:
-      fn = (a: DwValue) => call1(invoke, outer, [a]);
+      fn = (a: DwValue) => guardedCall(invoke, outer, [a]);
       break;
     case 2:
-      fn = (a: DwValue, b: DwValue) => call1(invoke, outer, [a, b]);
+      fn = (a: DwValue, b: DwValue) => guardedCall(invoke, outer, [a, b]);
       break;
     default:
-      fn = (...args: DwValue[]) => call1(invoke, outer, args);
+      fn = (...args: DwValue[]) => guardedCall(invoke, outer, args);
   }
   if (checked) {
     const plain = fn;
@@ -75,7 +101,8 @@ export function functionValue(c: CompiledFunction, outer: Frame): DwFunction {
   return fn as DwFunction;
 }
 
-function call1(invoke: CompiledFunction['invoke'], outer: Frame, args: DwValue[]): DwValue {
+/** A call under the depth limit (enter/leave), which also counts toward the time budget. */
+function guardedCall(invoke: CompiledFunction['invoke'], outer: Frame, args: DwValue[]): DwValue {
   enter();
   try {
     return invoke(outer, args);
@@ -88,7 +115,12 @@ function call1(invoke: CompiledFunction['invoke'], outer: Frame, args: DwValue[]
 export function overloadedValue(name: string, overloads: readonly CompiledFunction[], outer: Frame): DwFunction {
   const fn = (...args: DwValue[]): DwValue => {
     for (const o of overloads) {
-      if (args.length >= o.required && args.length <= o.params.length && o.accepts(args)) return call1(o.invoke, outer, args);
+      if (args.length >= o.required && args.length <= o.params.length && o.accepts(args)) return guardedCall(o.invoke, outer, args);
+    }
+    // A library function passes its callback more arguments than it may use (map passes the index too).
+    for (const o of overloads) {
+      const used = args.slice(0, o.params.length);
+      if (args.length > o.params.length && used.length >= o.required && o.accepts(used)) return guardedCall(o.invoke, outer, used);
     }
     return mismatch(name, args, overloads);
   };

@@ -24,17 +24,21 @@ export type Init = (f: Frame) => void;
 export function compileHeader(header: readonly Directive[], sc: Scope, compile: Compile): Init[] {
   for (const d of header) {
     if (d.kind === 'ns') sc.namespaces.set(d.prefix, d.uri);
-    else if (d.kind === 'type') sc.types.set(d.name, d.type);
+    else if (d.kind === 'type') sc.types.set(d.name, d.typeParams.length ? { kind: 'named', at: d.at, name: 'Any', args: [] } : d.type);
     else if (d.kind === 'import') importModule(d, sc);
   }
   const inits: Init[] = [];
   const funs = new Map<string, FunDirective[]>();
   for (const d of header) if (d.kind === 'fun') funs.set(d.name, [...(funs.get(d.name) ?? []), d]);
   // Every name is declared before any body is compiled: funs call each other and read vars.
-  const declaredFuns = [...funs].map(([name, ds]) => ({ name, ds, index: sc.declare(name, { params: functionParams(ds) }).index }));
+  const declaredFuns = [...funs].map(([name, ds]) => {
+    const binding = sc.declare(name, { params: functionParams(ds), arity: [Math.min(...ds.map(required)), Math.max(...ds.map((d) => d.params.length))] });
+    return { name, ds, index: binding.index, binding };
+  });
   const vars = header.flatMap((d) => (d.kind === 'var' ? [{ d, index: sc.declare(d.name).index }] : []));
-  for (const { name, ds, index } of declaredFuns) {
-    const compiled: CompiledFunction[] = ds.map((d) => compileFunction(name, d.params, d.body, sc, compile));
+  for (const { name, ds, index, binding } of declaredFuns) {
+    const self = ds.length === 1 ? binding : undefined;
+    const compiled: CompiledFunction[] = ds.map((d) => compileFunction(name, d.params, d.body, sc.generic(d.typeParams, d.at), compile, self));
     inits.push(
       compiled.length === 1 ? (f) => void (f.s[index] = functionValue(compiled[0]!, f)) : (f) => void (f.s[index] = overloadedValue(name, compiled, f)),
     );
@@ -57,6 +61,12 @@ function functionParams(ds: readonly FunDirective[]): Array<Pick<Param, 'type'>>
   const params: Array<Pick<Param, 'type'>> = [];
   for (const d of ds) d.params.forEach((p, i) => (params[i] = params[i]?.type?.kind === 'functionType' ? params[i]! : p));
   return params;
+}
+
+function required(d: FunDirective): number {
+  let n = d.params.length;
+  while (n > 0 && d.params[n - 1]!.default) n--;
+  return n;
 }
 
 function importModule(d: Extract<Directive, { kind: 'import' }>, sc: Scope): void {

@@ -1,6 +1,5 @@
 import type { Expr, Key } from '../ast.js';
 import { DataWeaveCompileError } from '../errors.js';
-import type { DwValue } from '../values/model.js';
 import { stringify } from './literals.js';
 import type { Code, Scope } from './scope.js';
 
@@ -12,12 +11,8 @@ export type KeyName = string | ((f: Parameters<Code>[0]) => string);
 export function keyName(k: Key, sc: Scope, compile: Compile): KeyName {
   if (typeof k.name === 'string') return k.name;
   const c = compile(k.name, sc);
-  return (f) => keyText(c(f));
-}
-
-/** A value used as a key: strings as they are, numbers and booleans as their text (DataWeave's Key coercion). */
-export function keyText(v: DwValue): string {
-  return stringify(v);
+  // A value used as a key: strings as they are, numbers and booleans as their text (DataWeave's Key coercion).
+  return (f) => stringify(c(f));
 }
 
 /** The namespace URI of a key's prefix, from the `ns` directives in scope. */

@@ -18,9 +18,10 @@ interface CompiledCase {
 }
 
 /** `v match { case … }` (https://docs.mulesoft.com/dataweave/latest/dataweave-pattern-matching): the first case that matches. */
-export function compileMatch(e: Extract<Expr, { kind: 'match' }>, sc: Scope, compile: Compile): Code {
+/** `body` compiles the case bodies (a function's tail position compiles them as such). */
+export function compileMatch(e: Extract<Expr, { kind: 'match' }>, sc: Scope, compile: Compile, body: Compile = compile): Code {
   const value = compile(e.value, sc);
-  const cases = e.cases.map((c) => compileCase(c, sc, compile));
+  const cases = e.cases.map((c) => compileCase(c, sc, compile, body));
   const at = e.at;
   return (f) => {
     const v = value(f);
@@ -29,14 +30,14 @@ export function compileMatch(e: Extract<Expr, { kind: 'match' }>, sc: Scope, com
   };
 }
 
-function compileCase(c: MatchCase, outer: Scope, compile: Compile): CompiledCase {
+function compileCase(c: MatchCase, outer: Scope, compile: Compile, compileBody: Compile): CompiledCase {
   const sc = outer.child();
   const index = c.bind !== undefined ? sc.declare(c.bind).index : -1;
   const bind = (f: Frame, v: DwValue): void => {
     if (index >= 0) f.s[index] = v;
   };
   const p = c.pattern;
-  const body = compile(c.body, sc);
+  const body = compileBody(c.body, sc);
   switch (p.kind) {
     case 'any':
       return { test: (f, v) => (bind(f, v), true), body };

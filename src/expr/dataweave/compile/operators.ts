@@ -4,10 +4,11 @@ import { compare, equals, similar } from '../values/compare.js';
 import { describe } from '../values/describe.js';
 import { DataWeaveEvaluationError } from '../values/eval-error.js';
 import type { DwFunction, DwValue } from '../values/model.js';
-import { add, multiply, subtract } from '../values/numbers.js';
 import { append, divided, minus, negative, plus, prepend, times } from './arithmetic.js';
+import { add, multiply, subtract } from '../values/numbers.js';
 import { failAt, locate, located } from './located.js';
 import type { Code, Scope } from './scope.js';
+import { Frame } from './scope.js';
 
 type Compile = (e: Expr, sc: Scope) => Code;
 
@@ -26,8 +27,8 @@ export function binary(op: BinaryOp, left: Expr, right: Expr, at: Pos, sc: Scope
         try {
           v = l(f);
         } catch (e) {
-          // DataWeave's `default` also stands in for a left side that fails (`x as Number default 0`).
-          if (e instanceof DataWeaveEvaluationError) return r(f);
+          // DataWeave's `default` also stands in for a left side that fails (`x as Number default 0`), but not for a script out of budget.
+          if (e instanceof DataWeaveEvaluationError && !isBudgetError(e)) return r(f);
           throw e;
         }
         return v === null || v === undefined ? r(f) : v;
@@ -80,6 +81,11 @@ function arithmetic(l: Code, r: Code, at: Pos, num: (a: number, b: number) => Dw
   };
 }
 
+/** The context's time and depth limits (context.ts) end the script whatever catches them. */
+function isBudgetError(e: DataWeaveEvaluationError): boolean {
+  return e.message.startsWith('The script ran past its time limit') || e.message.startsWith('Stack overflow');
+}
+
 function boolOperand(v: DwValue, op: string, at: Pos): boolean {
   if (typeof v === 'boolean') return v;
   return failAt(
@@ -90,6 +96,10 @@ function boolOperand(v: DwValue, op: string, at: Pos): boolean {
 
 export function unary(op: '-' | '!' | 'not', operand: Expr, at: Pos, sc: Scope, compile: Compile): Code {
   const c = compile(operand, sc);
+  if (op === '-' && operand.kind === 'number') {
+    const v = negative(c(new Frame(undefined, [])));
+    return () => v;
+  }
   if (op === '-') return located((f) => negative(c(f)), at);
   return (f) => {
     const v = c(f);

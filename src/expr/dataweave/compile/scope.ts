@@ -33,6 +33,8 @@ export type Binding = SlotBinding | { readonly kind: 'const'; readonly value: Dw
 /** What the compiler knows of a named `fun`: its parameters, to decide which arguments written with `$` are lambdas. */
 export interface FunInfo {
   readonly params: ReadonlyArray<{ readonly type?: TypeExpr }>;
+  /** The fewest and most arguments any of its overloads takes, to refuse a wrong call at load. */
+  readonly arity: readonly [number, number];
 }
 
 /** Where names are looked up: header declarations, parameters, case bindings; nested as the script nests them. */
@@ -51,6 +53,14 @@ export class Scope {
   /** A nested scope in the same frame (a do-block, a case binding). */
   child(): Scope {
     return new Scope(this, this.fn, this.lib);
+  }
+
+  /** A scope where a declaration's type parameters (`fun f<T>(a: T)`) stand for any type. */
+  generic(typeParams: readonly string[], at: Pos): Scope {
+    if (typeParams.length === 0) return this;
+    const sc = this.child();
+    for (const t of typeParams) sc.types.set(t, { kind: 'named', at, name: 'Any', args: [] });
+    return sc;
   }
 
   /** A scope for a function body: a new frame. */

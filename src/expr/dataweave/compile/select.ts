@@ -2,7 +2,7 @@ import { temporalField } from '../temporal/index.js';
 import { describe } from '../values/describe.js';
 import { fail } from '../values/eval-error.js';
 import type { DwValue, Entry } from '../values/model.js';
-import { DwObject, entriesOf, isObject, makeObject, typeOf, withAttributes } from '../values/model.js';
+import { AttributedText, DwObject, entriesOf, isObject, makeObject, typeOf, withAttributes } from '../values/model.js';
 import { isNum, toDouble } from '../values/numbers.js';
 
 /**
@@ -11,13 +11,36 @@ import { isNum, toDouble } from '../values/numbers.js';
  */
 const TEMPORAL = new Set(['Date', 'DateTime', 'LocalDateTime', 'LocalTime', 'Time', 'TimeZone', 'Period']);
 
+/**
+ * The entry an object value was last selected by, when that entry carries attributes or a
+ * namespace: `payload.*order map $.@id` reads the attributes of the key `$` came from, which the
+ * value itself does not hold.
+ */
+const selectedBy = new WeakMap<object, Entry>();
+
+/** The entry `v` was selected by, if it is an object selected from a key with attributes or a namespace. */
+export function entryOfValue(v: DwValue): Entry | undefined {
+  if (v instanceof AttributedText) return { key: '', value: v.valueOf(), attrs: v.attrs };
+  return v !== null && typeof v === 'object' ? selectedBy.get(v) : undefined;
+}
+
+/** The value of `e`, remembering its entry; text (or nothing) of a key with attributes comes as an AttributedText, which holds them itself. */
+function remember(e: Entry): DwValue {
+  if (e.attrs === undefined && e.ns === undefined) return e.value;
+  if (e.value !== null && typeof e.value === 'object') {
+    selectedBy.set(e.value, e);
+    return e.value;
+  }
+  return withAttributes(e.value, e.attrs);
+}
+
 /** `v.key`: the first value under `key` (with namespace `ns` when given). */
 export function selectKey(v: DwValue | undefined, key: string, ns?: string): DwValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'object') {
     if (v.constructor === Object && ns === undefined) return Object.prototype.hasOwnProperty.call(v, key) ? (v as Record<string, DwValue>)[key]! : null;
     if (v instanceof DwObject) {
-      for (const e of v.entries) if (e.key === key && (ns === undefined || e.ns === ns)) return withAttributes(e.value, e.attrs);
+      for (const e of v.entries) if (e.key === key && (ns === undefined || e.ns === ns)) return remember(e);
       return null;
     }
     if (Array.isArray(v)) {
@@ -25,7 +48,7 @@ export function selectKey(v: DwValue | undefined, key: string, ns?: string): DwV
       for (const item of v) {
         if (!isObject(item)) continue;
         const e = firstEntry(item, key, ns);
-        if (e) out.push(withAttributes(e.value, e.attrs));
+        if (e) out.push(remember(e));
       }
       return out;
     }
@@ -73,7 +96,7 @@ export function selectEntries(v: DwValue, key: string, ns: string | undefined, m
 export function selectAll(v: DwValue, key: string, ns?: string): DwValue {
   if (v === null) return null;
   if (isObject(v) || Array.isArray(v)) {
-    const found = selectEntries(v, key, ns, true).map((e) => withAttributes(e.value, e.attrs));
+    const found = selectEntries(v, key, ns, true).map(remember);
     return found.length === 0 && isObject(v) ? null : found;
   }
   return fail(`Cannot select key "${key}" on ${describe(v)}`);
@@ -93,7 +116,7 @@ export function selectDescendants(v: DwValue, key: string, ns: string | undefine
     let taken = false;
     for (const e of entries) {
       if (e.key === key && (ns === undefined || e.ns === ns) && (multi || !taken)) {
-        out.push(withAttributes(e.value, e.attrs));
+        out.push(e.value);
         taken = true;
       }
     }

@@ -1,13 +1,24 @@
 import type { Expr, Key, Pos } from '../ast.js';
 import { tick } from '../context.js';
 import type { DwValue, Entry } from '../values/model.js';
-import { attributesOf as carriedAttributes, isObject } from '../values/model.js';
+import { isObject } from '../values/model.js';
 import { compileFunction, implicitParams } from './functions.js';
 import type { KeyName } from './keys.js';
 import { keyName, namespaceOf } from './keys.js';
 import { failAt, locate } from './located.js';
 import type { Code, Frame, Scope } from './scope.js';
-import { attributesOf, firstEntry, selectAll, selectDescendants, selectEntries, selectFilter, selectIndex, selectKey, selectRange } from './select.js';
+import {
+  attributesOf,
+  entryOfValue,
+  firstEntry,
+  selectAll,
+  selectDescendants,
+  selectEntries,
+  selectFilter,
+  selectIndex,
+  selectKey,
+  selectRange,
+} from './select.js';
 
 type Compile = (e: Expr, sc: Scope) => Code;
 type SelectExpr = Extract<Expr, { kind: 'select' }>;
@@ -108,11 +119,10 @@ function entriesCode(target: Expr, sc: Scope, compile: Compile): (f: Frame) => r
       return e ? [e] : [];
     };
   }
-  // Any other value (`$` inside a map over `*line` …) may carry its element's attributes itself.
   const value = compile(target, sc);
   return (f) => {
-    const attrs = carriedAttributes(value(f));
-    return attrs ? [{ key: '', value: null, attrs }] : [];
+    const e = entryOfValue(value(f));
+    return e ? [e] : [];
   };
 }
 

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { fail } from './eval-error.js';
+import { exactProduct, exactSum } from './fast-math.js';
 import type { DwValue } from './model.js';
 import { isDecimal } from './model.js';
 
@@ -35,41 +36,12 @@ export function parseNumber(text: string): Num | undefined {
   return normalize(new D(t));
 }
 
-/**
- * The decimal places of a double as it prints (`2.25` → 2), or -1 when it prints with an
- * exponent or more than 15 significant digits, where only Decimal is exact.
- */
-function scaleOf(n: number): number {
-  const text = String(n);
-  const dot = text.indexOf('.');
-  if (dot < 0 || text.includes('e')) return -1;
-  const digits = text.length - (text.charCodeAt(0) === 45 ? 2 : 1);
-  return digits > 15 ? -1 : text.length - dot - 1;
-}
-
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-
-/**
- * `a ± b` of two doubles with decimals, as scaled integers: each scaled value is an exact integer
- * below 2^53, and dividing the integer result by a power of ten gives the double nearest the
- * exact decimal (IEEE division rounds correctly), which prints as that decimal. Undefined when
- * the operands are past that, for Decimal to take.
- */
-function scaledSum(a: number, b: number, sign: 1 | -1): number | undefined {
-  const sa = Number.isInteger(a) ? 0 : scaleOf(a);
-  const sb = Number.isInteger(b) ? 0 : scaleOf(b);
-  if (sa < 0 || sb < 0) return undefined;
-  const p = POW10[sa > sb ? sa : sb]!;
-  const r = Math.round(a * p) + sign * Math.round(b * p);
-  return Number.isSafeInteger(r) && Math.abs(a * p) < 2 ** 52 && Math.abs(b * p) < 2 ** 52 ? r / p : undefined;
-}
-
 export function add(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a + b;
     if (Number.isInteger(a) && Number.isInteger(b) && Number.isSafeInteger(r)) return r;
-    const scaled = scaledSum(a, b, 1);
-    if (scaled !== undefined) return scaled;
+    const exact = exactSum(a, b, 1);
+    if (exact !== undefined) return exact;
   }
   return normalize(decimal(a).plus(decimal(b)));
 }
@@ -78,8 +50,8 @@ export function subtract(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a - b;
     if (Number.isInteger(a) && Number.isInteger(b) && Number.isSafeInteger(r)) return r;
-    const scaled = scaledSum(a, b, -1);
-    if (scaled !== undefined) return scaled;
+    const exact = exactSum(a, b, -1);
+    if (exact !== undefined) return exact;
   }
   return normalize(decimal(a).minus(decimal(b)));
 }
@@ -88,22 +60,10 @@ export function multiply(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a * b;
     if (Number.isInteger(a) && Number.isInteger(b) && Number.isSafeInteger(r)) return r;
-    // The product of the scaled integers, scaled back: exact while it stays below 2^53.
-    const sa = Number.isInteger(a) ? 0 : scaleOf(a);
-    const sb = Number.isInteger(b) ? 0 : scaleOf(b);
-    if (sa >= 0 && sb >= 0 && sa + sb <= 22) {
-      const ia = Math.round(a * POW10[sa]!);
-      const ib = Math.round(b * POW10[sb]!);
-      const ir = ia * ib;
-      if (Number.isSafeInteger(ir) && Number.isSafeInteger(ia) && Number.isSafeInteger(ib)) return normalizeDouble(ir / POW10[sa + sb]!, ir, sa + sb);
-    }
+    const exact = exactProduct(a, b);
+    if (exact !== undefined) return exact;
   }
   return normalize(decimal(a).times(decimal(b)));
-}
-
-/** `ir / 10^scale` as a double when it has at most 15 significant digits (so prints exactly), else a Decimal. */
-function normalizeDouble(r: number, ir: number, scale: number): Num {
-  return String(Math.abs(ir)).replace(/0+$/, '').length <= 15 ? r : normalize(new D(ir).div(POW10[scale]!));
 }
 
 export function divide(a: Num, b: Num): Num {

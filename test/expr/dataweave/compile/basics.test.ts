@@ -92,3 +92,9 @@ describe('DataWeave names', () => {
     expect(() => load('$.a')).toThrow(/Unable to resolve reference of: \$/);
   });
 });
+
+describe('DataWeave default and the budget', () => {
+  it('does not swallow a runaway recursion', () => {
+    expect(() => run('%dw 2.0\nfun f(n) = 1 + f(n + 1)\n---\nf(1) default 0')).toThrow(/Stack overflow/);
+  });
+});

@@ -8,7 +8,6 @@ describe('DataWeave as', () => {
     ['true as String', 'true'],
     ['"12.5" as Number', 12.5],
     ['"true" as Boolean', true],
-    ['null as String', null],
     ['1234.567 as String {format: "#,##0.00"}', '1,234.57'],
     ['0.125 as String {format: "0.00"}', '0.12'],
     ['0.135 as String {format: "0.00"}', '0.14'],
@@ -20,6 +19,7 @@ describe('DataWeave as', () => {
     ['"1,234.50" as Number {format: "#,##0.00"}', 1234.5],
     ['[1] as Array', [1]],
     ['"a" as Key', 'a'],
+    ['1234.5 as String {format: "#,##0.00", locale: "de"}', '1.234,50'],
   ])('%s', (src, expected) => {
     expect(run(src)).toEqual(expected);
   });
@@ -27,6 +27,10 @@ describe('DataWeave as', () => {
   it('reports a failed coercion as DataWeave does', () => {
     expect(() => run('"abc" as Number')).toThrow('Cannot coerce String ("abc") to Number');
     expect(() => run('{} as Array')).toThrow('Cannot coerce Object ({}) to Array');
+    expect(() => run('null as Number')).toThrow('Cannot coerce Null (null) to Number');
+    expect(() => run('null as String')).toThrow('Cannot coerce Null (null) to String');
+    expect(run('(payload.missing as Number) default 0')).toBe(0);
+    expect(run('null as String | Null')).toBe(null);
   });
 
   it('coerces to a regex and binary', () => {

@@ -47,3 +47,15 @@ describe('DataWeave update', () => {
     expect(run(src, { payload })).toEqual(expected);
   });
 });
+
+describe('DataWeave update by index', () => {
+  it('rewrites an item of an array and counts negative indexes from the end', () => {
+    expect(run('[1, 2, 3] update { case [0] -> 9 }')).toEqual([9, 2, 3]);
+    expect(run('[1, 2, 3] update { case x at [-1] -> x * 10 }')).toEqual([1, 2, 30]);
+  });
+
+  it('rewrites the attribute of a key', () => {
+    const out = run('{a @(id: 1): "v"} update { case .a.@id -> 2 }');
+    expect(out).toMatchObject({ entries: [{ key: 'a', value: 'v', attrs: [{ key: 'id', value: 2 }] }] });
+  });
+});

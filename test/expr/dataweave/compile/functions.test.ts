@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataWeaveCompileError } from '../../../../src/expr/dataweave/errors.js';
-import { load, run } from './run.js';
+import { context, load, run } from './run.js';
 
 describe('DataWeave functions and lambdas', () => {
   it.each([
@@ -43,7 +43,7 @@ describe('DataWeave functions and lambdas', () => {
   });
 
   it('bounds a runaway recursion', () => {
-    expect(() => run('%dw 2.0\nfun f(n) = f(n + 1)\n---\nf(1)')).toThrow(/Stack overflow/);
+    expect(() => run('%dw 2.0\nfun f(n) = 1 + f(n + 1)\n---\nf(1)')).toThrow(/Stack overflow/);
   });
 
   it('refuses to call a value that is not a function', () => {
@@ -64,5 +64,57 @@ describe('DataWeave functions and lambdas', () => {
 
   it('scopes do blocks', () => {
     expect(run('do { var x = 2\nfun dbl(n) = n * x\n---\ndbl(3) }')).toBe(6);
+  });
+});
+
+describe('DataWeave calls checked at load', () => {
+  it('refuses a call with a number of arguments no overload takes', () => {
+    expect(() => load('%dw 2.0\nfun f(a, b = 1) = a\n---\nf(1, 2, 3)')).toThrow(/Too many arguments for f: it takes 1 to 2, the call passes 3/);
+    expect(() => load('upper()')).toThrow(/Too few arguments for upper/);
+  });
+});
+
+describe('DataWeave functions passed to the library', () => {
+  it('lets an overloaded fun ignore the index map passes', () => {
+    expect(run('%dw 2.0\nfun f(a: String) = "s"\nfun f(a: Number) = "n"\n---\n["x", 1] map f')).toEqual(['s', 'n']);
+  });
+});
+
+describe('DataWeave generic declarations', () => {
+  it('reads type parameters as any type', () => {
+    expect(run('%dw 2.0\nfun first<T>(xs: Array<T>): T = xs[0]\n---\nfirst([3, 4])')).toBe(3);
+    expect(run('%dw 2.0\ntype Box<T> = {v: T}\n---\n{v: 1} is Box')).toBe(true);
+  });
+});
+
+describe('DataWeave $ inside selectors and updates of a lambda', () => {
+  it('binds the filter selector and update $ to their own values', () => {
+    expect(run('[{xs: [1, 2, 3]}] map ($.xs[?($ > 1)])')).toEqual([[2, 3]]);
+    expect(run('[{a: 1}, {a: 2}] map ($ update { case .a -> $ * 10 })')).toEqual([{ a: 10 }, { a: 20 }]);
+  });
+});
+
+describe('DataWeave tail calls', () => {
+  it('runs a tail-recursive fun past the depth limit', () => {
+    const src = '%dw 2.0\nfun count(n, acc) = if (n == 0) acc else count(n - 1, acc + 1)\n---\ncount(5000, 0)';
+    expect(run(src)).toBe(5000);
+  });
+
+  it('loops through match cases and do bodies too', () => {
+    const src = '%dw 2.0\nfun down(n) = n match { case 0 -> "done" else -> do { var m = n - 1 --- down(m) } }\n---\ndown(3000)';
+    expect(run(src)).toBe('done');
+  });
+
+  it('still bounds a recursion that is not a tail call', () => {
+    expect(() => run('%dw 2.0\nfun f(n) = if (n == 0) 0 else 1 + f(n - 1)\n---\nf(5000)')).toThrow(/Stack overflow/);
+  });
+
+  it('bounds an endless tail loop by the time limit', () => {
+    const ctx = { ...context(), deadline: Date.now() + 100 };
+    expect(() => load('%dw 2.0\nfun f(n) = f(n + 1)\n---\nf(1)').run(ctx)).toThrow(/time limit/);
+  });
+
+  it('checks declared types on each round', () => {
+    expect(() => run('%dw 2.0\nfun f(n: Number) = if (n == 0) 0 else f("x")\n---\nf(1)')).toThrow(/You called the function 'f'/);
   });
 });

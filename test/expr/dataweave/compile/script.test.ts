@@ -33,3 +33,12 @@ describe('DataWeave scripts', () => {
     expect(s.run(context({ payload: { x: 5 } }))).toEqual({ a: 5, b: 6 });
   });
 });
+
+describe('DataWeave scripts on deep data', () => {
+  it('reports data nested past the JavaScript stack as a stack overflow', () => {
+    let deep: Record<string, unknown> = { x: 1 };
+    for (let i = 0; i < 200_000; i++) deep = { a: deep };
+    const s = load('payload..x');
+    expect(() => s.run(context({ payload: deep as never }))).toThrow(/Stack overflow/);
+  });
+});

@@ -73,3 +73,14 @@ describe('DataWeave selectors', () => {
     expect(() => run('payload.s.x', { payload })).toThrow(/Cannot select key "x" on String/);
   });
 });
+
+describe('DataWeave attributes of values selected earlier', () => {
+  it('reads the attributes of the key an item came from', () => {
+    const orders = new DwObject([
+      { key: 'order', value: { n: 1 }, attrs: [{ key: 'id', value: 'a' }] },
+      { key: 'order', value: { n: 2 }, attrs: [{ key: 'id', value: 'b' }] },
+    ]);
+    expect(run('payload.orders.*order map $.@id', { payload: { orders } })).toEqual(['a', 'b']);
+    expect(run('%dw 2.0\nvar o = payload.orders.order\n---\no.@id', { payload: { orders } })).toBe('a');
+  });
+});
