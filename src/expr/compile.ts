@@ -105,12 +105,14 @@ export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LI
 
 /** A JSONata expression that does not parse but is DataWeave: name the setting that runs it as written. */
 function languageHint(source: string): string | undefined {
+  const porting = dataWeaveHints(source);
   try {
     parseDataWeave(source);
-    return `this is DataWeave; to run it as written, set "expressions": "dataweave" in flowrt-app.json (Mule projects in src/main/mule default to it)`;
   } catch {
-    return dataWeaveHints(source);
+    return porting;
   }
+  const run = 'this is DataWeave; to run it as written, set "expressions": "dataweave" in flowrt-app.json (Mule projects in src/main/mule default to it)';
+  return porting ? `${run}; or port it: ${porting.replace(/^this looks like DataWeave; /, '')}` : run;
 }
 
 function parsesAsJsonata(source: string): boolean {
