@@ -40,6 +40,12 @@ export class LookupNeeded extends Error {
   }
 }
 
+/**
+ * The script is out of its budget (time, call depth): whatever the script says (`default`,
+ * `try`), the evaluation ends.
+ */
+export class BudgetExceeded extends DataWeaveEvaluationError {}
+
 let active: EvalContext | undefined;
 let ticks = 0;
 let depth = 0;
@@ -70,7 +76,7 @@ export function withContext<T>(ctx: EvalContext, fn: () => T): T {
  */
 export function tick(): void {
   if ((++ticks & 4095) === 0 && active && Date.now() > active.deadline) {
-    throw new DataWeaveEvaluationError(`The script ran past its time limit`);
+    throw new BudgetExceeded(`The script ran past its time limit`);
   }
 }
 
@@ -78,7 +84,7 @@ export function tick(): void {
 export function enter(): void {
   if (++depth > (active?.maxDepth ?? 500)) {
     depth = 0;
-    throw new DataWeaveEvaluationError(`Stack overflow: more than ${active?.maxDepth ?? 500} nested function calls`);
+    throw new BudgetExceeded(`Stack overflow: more than ${active?.maxDepth ?? 500} nested function calls`);
   }
   tick();
 }

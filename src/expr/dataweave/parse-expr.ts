@@ -46,6 +46,9 @@ export abstract class ExprParser extends CaseParser {
       } else if (word === 'as' && BP.as > minBp) {
         this.next();
         left = this.coercion(at, left);
+      } else if (word === 'to' && BP.range > minBp) {
+        this.next();
+        left = { kind: 'range', at: left.at, from: left, to: this.expr(BP.range) };
       } else if (word === 'is' && BP.relational > minBp) {
         this.next();
         left = { kind: 'is', at, value: left, type: this.type() };

@@ -3,7 +3,20 @@ import { TypeParser } from './parse-types.js';
 import type { StringPart, Token } from './tokens.js';
 
 /** Binding power of `not`'s operand: `not a or b` is `not (a or b)` (DataWeave docs, logical operators). */
-export const BP = { lowest: 0, infix: 20, not: 25, or: 30, and: 40, equality: 50, relational: 60, additive: 70, multiplicative: 80, as: 90, unary: 100 };
+export const BP = {
+  lowest: 0,
+  infix: 20,
+  not: 25,
+  or: 30,
+  and: 40,
+  equality: 50,
+  relational: 60,
+  range: 65,
+  additive: 70,
+  multiplicative: 80,
+  as: 90,
+  unary: 100,
+};
 
 /** Atoms: literals, names, objects, arrays, lambdas and parenthesised expressions. */
 export abstract class PrimaryParser extends TypeParser {
@@ -106,11 +119,8 @@ export abstract class PrimaryParser extends TypeParser {
     const at = this.expectP('[').at;
     if (this.eatP(']')) return { kind: 'array', at, items: [] };
     const first = this.expr();
-    if (this.eatWord('to')) {
-      const to = this.expr();
-      this.expectP(']');
-      return { kind: 'range', at, from: first, to };
-    }
+    // `[1 to 5]` is the range itself, not an array holding one.
+    if (first.kind === 'range' && this.eatP(']')) return { ...first, at };
     const items: ArrayItem[] = [this.item(first)];
     while (this.eatP(',') && !this.isP(']')) items.push(this.item(this.expr()));
     this.expectP(']');

@@ -4,9 +4,8 @@
  */
 import type { Script, WriterProperty } from '../ast.js';
 import type { EvalContext } from '../context.js';
-import { withContext } from '../context.js';
+import { BudgetExceeded, withContext } from '../context.js';
 import { DataWeaveCompileError } from '../errors.js';
-import { DataWeaveEvaluationError } from '../values/eval-error.js';
 import type { FormatProperties } from '../formats/index.js';
 import type { FunctionTable } from '../library/define.js';
 import { coreFunctions, moduleFunctions } from '../library/registry.js';
@@ -63,8 +62,7 @@ export function compileScript(script: Script, options: CompileScriptOptions): Co
           return body(f);
         } catch (e) {
           // JavaScript's own stack can run out first on deeply nested data; it is the same failure as DataWeave's depth limit.
-          if (e instanceof RangeError && /call stack/i.test(e.message))
-            throw new DataWeaveEvaluationError('Stack overflow: the script or its data nests too deeply', at);
+          if (e instanceof RangeError && /call stack/i.test(e.message)) throw new BudgetExceeded('Stack overflow: the script or its data nests too deeply', at);
           throw locate(e, at);
         }
       });

@@ -2,6 +2,7 @@ import type { BinaryOp, Expr, Pos } from '../ast.js';
 import { DataWeaveCompileError } from '../errors.js';
 import { compare, equals, similar } from '../values/compare.js';
 import { describe } from '../values/describe.js';
+import { BudgetExceeded } from '../context.js';
 import { DataWeaveEvaluationError } from '../values/eval-error.js';
 import type { DwFunction, DwValue } from '../values/model.js';
 import { append, divided, minus, negative, plus, prepend, times } from './arithmetic.js';
@@ -28,7 +29,7 @@ export function binary(op: BinaryOp, left: Expr, right: Expr, at: Pos, sc: Scope
           v = l(f);
         } catch (e) {
           // DataWeave's `default` also stands in for a left side that fails (`x as Number default 0`), but not for a script out of budget.
-          if (e instanceof DataWeaveEvaluationError && !isBudgetError(e)) return r(f);
+          if (e instanceof DataWeaveEvaluationError && !(e instanceof BudgetExceeded)) return r(f);
           throw e;
         }
         return v === null || v === undefined ? r(f) : v;
@@ -79,11 +80,6 @@ function arithmetic(l: Code, r: Code, at: Pos, num: (a: number, b: number) => Dw
       throw locate(e, at);
     }
   };
-}
-
-/** The context's time and depth limits (context.ts) end the script whatever catches them. */
-function isBudgetError(e: DataWeaveEvaluationError): boolean {
-  return e.message.startsWith('The script ran past its time limit') || e.message.startsWith('Stack overflow');
 }
 
 function boolOperand(v: DwValue, op: string, at: Pos): boolean {

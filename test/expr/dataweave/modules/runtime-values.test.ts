@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvalContext } from '../../../../src/expr/dataweave/context.js';
-import { LookupNeeded, withContext } from '../../../../src/expr/dataweave/context.js';
+import { BudgetExceeded, LookupNeeded, withContext } from '../../../../src/expr/dataweave/context.js';
 import { MODULES } from '../../../../src/expr/dataweave/library/modules/index.js';
 import { DataWeaveEvaluationError } from '../../../../src/expr/dataweave/values/eval-error.js';
 import type { DwFunction, DwValue } from '../../../../src/expr/dataweave/values/model.js';
@@ -52,7 +52,7 @@ describe('dw::Runtime', () => {
     ).toThrow(TypeError);
     expect(() =>
       R.try!(() => {
-        throw new DataWeaveEvaluationError('The script ran past its time limit');
+        throw new BudgetExceeded('The script ran past its time limit');
       }),
     ).toThrow(/time limit/);
   });

@@ -1,4 +1,4 @@
-import { current, LookupNeeded } from '../../context.js';
+import { BudgetExceeded, current, LookupNeeded } from '../../context.js';
 import { DataWeaveEvaluationError } from '../../values/eval-error.js';
 import type { DwFunction, DwObjectLike, DwValue } from '../../values/model.js';
 import { field } from '../../values/model.js';
@@ -14,9 +14,6 @@ import { call, test } from './util.js';
  * (time limit, call depth), which are the runtime's to handle, not the script's.
  */
 
-/** The context's budget errors (context.ts), which a script must not be able to swallow. */
-const BUDGET = /past its time limit|^Stack overflow:/;
-
 /** The error `fail` raises: `try` reports its kind as DataWeave does, UserException. */
 export class UserFailure extends DataWeaveEvaluationError {
   readonly kind = 'UserException';
@@ -26,7 +23,7 @@ function tryResult(delegate: DwFunction): DwValue {
   try {
     return { success: true, result: call(delegate) };
   } catch (e) {
-    if (e instanceof LookupNeeded || !(e instanceof DataWeaveEvaluationError) || BUDGET.test(e.message)) throw e;
+    if (e instanceof LookupNeeded || !(e instanceof DataWeaveEvaluationError) || e instanceof BudgetExceeded) throw e;
     const kind = (e as { kind?: unknown }).kind;
     return {
       success: false,
