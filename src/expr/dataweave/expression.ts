@@ -16,6 +16,7 @@ import { DataWeaveCompileError, DataWeaveSyntaxError } from './errors.js';
 import { isKnownFormat } from './formats/index.js';
 import type { DataWeaveHost } from './host.js';
 import { MULE_FUNCTIONS } from './mule-functions.js';
+import { appModule } from './app-modules.js';
 import type { FunctionTable } from './library/define.js';
 import { coreFunctions, moduleFunctions } from './library/registry.js';
 import { outputMediaType, settledOutput, toRuntime } from './output.js';
@@ -26,9 +27,13 @@ import type { DwValue } from './values/model.js';
 /** dw::Core and Mule's functions (`p`, `lookup` …), callable without import, as in Mule. */
 const WITH_MULE: FunctionTable = { ...coreFunctions(), ...MULE_FUNCTIONS };
 
-/** The standard modules, and Mule's own as `dw::Mule` (`Mule::p`). */
-function moduleOrMule(name: string): FunctionTable | undefined {
-  return name === 'Mule' || name === 'dw::Mule' ? MULE_FUNCTIONS : moduleFunctions(name);
+/** The standard modules, Mule's own as `dw::Mule` (`Mule::p`), and the app's `.dwl` modules. */
+function modulesOf(host: DataWeaveHost, limits: ExpressionLimits): (name: string) => FunctionTable | undefined {
+  const modules = (name: string): FunctionTable | undefined => {
+    if (name === 'Mule' || name === 'dw::Mule') return MULE_FUNCTIONS;
+    return moduleFunctions(name) ?? appModule(name, host, limits, { core: WITH_MULE, modules });
+  };
+  return modules;
 }
 
 /** How many flows one evaluation may `lookup` before it is taken for a loop. */
@@ -43,7 +48,7 @@ const MAX_LOOKUPS = 64;
 export function compileDataWeave(source: string, loc: SourceLocation, limits: ExpressionLimits, host: DataWeaveHost): CompiledExpression | Diagnostic {
   let script: CompiledScript;
   try {
-    script = compileScript(parseDataWeave(source), { bindings: MULE_BINDINGS, core: WITH_MULE, modules: moduleOrMule });
+    script = compileScript(parseDataWeave(source), { bindings: MULE_BINDINGS, core: WITH_MULE, modules: modulesOf(host, limits) });
   } catch (e) {
     if (e instanceof DataWeaveSyntaxError) return error('dataweave-syntax', e.message, locate(loc, source, e));
     if (e instanceof DataWeaveCompileError) return error('dataweave-compile', e.message, locate(loc, source, e), e.hint);

@@ -41,9 +41,17 @@ export abstract class PrimaryParser extends TypeParser {
 
   protected primary(): Expr {
     const t = this.peek();
+    // An object of one field may go without braces wherever a value may (`Body: Request @(…): {…}`, `[(k): v]`).
+    const field = this.bareField();
+    if (field) return field;
     if (t.type === 'punct') {
       if (t.text === '$' || t.text === '$$' || t.text === '$$$') return this.take({ kind: 'anon', at: t.at, depth: t.text.length as 1 | 2 | 3 });
-      if (t.text === '(') return this.isLambda() ? this.lambda() : this.parenthesised();
+      if (t.text === '(') {
+        if (this.isLambda()) return this.lambda();
+        const e = this.parenthesised();
+        if (!this.eatP(':')) return e;
+        return { kind: 'object', at: t.at, fields: [{ kind: 'field', at: t.at, key: { at: t.at, name: e }, value: this.expr() }] };
+      }
       if (t.text === '[') return this.array();
       if (t.text === '{') return this.object();
     }
@@ -175,8 +183,8 @@ export abstract class PrimaryParser extends TypeParser {
   }
 
   /**
-   * A script body written as one field without braces (`root @(id: 1): {…}`, the usual start of an
-   * XML output) is an object of that one field, as DataWeave reads it.
+   * A value written as one field without braces (`root @(id: 1): {…}`, the usual start of an XML
+   * output) is an object of that one field, as DataWeave reads it.
    */
   protected bareField(): Expr | undefined {
     if (!this.isFieldStart(0)) return undefined;

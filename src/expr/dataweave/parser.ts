@@ -13,6 +13,14 @@ class ScriptParser extends ExprParser {
     return { header, body };
   }
 
+  /** A module file: directives only (a `---` with nothing after it is allowed). */
+  module(): Script {
+    const header = this.directives();
+    this.eatP('---');
+    this.end();
+    return { header, body: { kind: 'null', at: { line: 1, col: 1 } } };
+  }
+
   end(): void {
     if (this.peek().type !== 'eof') this.fail('end of input');
   }
@@ -143,4 +151,9 @@ class ScriptParser extends ExprParser {
  */
 export function parseDataWeave(src: string, base?: Pos): Script {
   return new ScriptParser(src, base).script();
+}
+
+/** Parses a DataWeave module file (`fun`s, `var`s, `type`s, `ns`; no body). */
+export function parseDataWeaveModule(src: string): Script {
+  return new ScriptParser(src).module();
 }

@@ -75,7 +75,7 @@ function importModule(d: Extract<Directive, { kind: 'import' }>, sc: Scope): voi
     throw new DataWeaveCompileError(
       `Unable to resolve module with identifier ${d.module}`,
       d.at,
-      'flowrt provides the dw::core modules and dw::Runtime, not modules of the app',
+      "flowrt provides the standard modules (dw::core::…, dw::Runtime …) and the app's own: modules::Common is modules/Common.dwl in the app folder or src/main/resources",
     );
   if (d.names === undefined) {
     sc.modules.set(d.alias ?? d.module.slice(d.module.lastIndexOf('::') + 2), table);

@@ -123,3 +123,35 @@ describe('run-time errors of DataWeave', () => {
     expect(res.body).toMatch(/You called the function 'upper' with these arguments:/);
   });
 });
+
+describe("the app's own DataWeave modules", () => {
+  const script = (imports: string) =>
+    mule(
+      `<flow name="f"><http:listener config-ref="listener" path="/f"/><ee:transform><ee:message><ee:set-payload><![CDATA[%dw 2.0
+${imports}
+output application/json
+---
+{ total: Money::round2(10 / 3), code: Money::currency }]]></ee:set-payload></ee:message></ee:transform></flow>`,
+    );
+
+  it('imports a .dwl module from src/main/resources, its funs and vars', async () => {
+    app = await start({
+      'flows/app.xml': script('import modules::Money'),
+      'src/main/resources/modules/Money.dwl': '%dw 2.0\nvar currency = "EUR"\nfun round2(n: Number) = round(n * 100) / 100\n',
+    });
+    expect(JSON.parse((await get()).body)).toEqual({ total: 3.33, code: 'EUR' });
+  });
+
+  it('names a module the app does not have', async () => {
+    const loaded = await load({ 'flows/app.xml': script('import modules::Money') });
+    const d = loaded.diagnostics.find((x) => x.code === 'dataweave-compile');
+    expect(d?.message).toMatch(/Unable to resolve module with identifier modules::Money/);
+    expect(d?.hint).toMatch(/modules\/Common\.dwl/);
+  });
+
+  it('reports a broken module by its file', async () => {
+    const loaded = await load({ 'flows/app.xml': script('import modules::Money'), 'modules/Money.dwl': '%dw 2.0\nfun round2(n) = n +\n' });
+    const d = loaded.diagnostics.find((x) => x.code === 'dataweave-compile');
+    expect(d?.message).toMatch(/Module modules::Money \(modules\/Money\.dwl\) does not load/);
+  });
+});

@@ -1,7 +1,7 @@
 %dw 2.0
 output application/json
 import * from dw::core::Strings
-var rate = p('shop.vatRate') as Number
+import modules::Tax
 fun net(line) = line.qty * line.price
 ---
 {
@@ -14,6 +14,6 @@ fun net(line) = line.qty * line.price
     net: net(item)
   },
   net: sum(payload.items map net($)),
-  vat: sum(payload.items map net($)) * rate,
+  vat: Tax::vatOf(sum(payload.items map net($))),
   (note: capitalize(payload.note)) if (payload.note?)
 }
