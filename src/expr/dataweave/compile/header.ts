@@ -9,6 +9,7 @@ import type { Code, Frame, Scope } from './scope.js';
 import { unknown } from './scope.js';
 import { typeTest } from './types.js';
 import { failAt } from './located.js';
+import { late } from './late.js';
 import { describe } from '../values/describe.js';
 
 type Compile = (e: Expr, sc: Scope) => Code;
@@ -91,3 +92,5 @@ function importName(table: FunctionTable, name: string, as: string, d: Extract<D
   if (!Object.prototype.hasOwnProperty.call(table, name)) throw unknown(`not in ${d.module}`, name, d.at, Object.keys(table));
   sc.constant(as, table[name]!);
 }
+
+late.compileHeader = compileHeader;

@@ -1,7 +1,7 @@
 import type { Expr } from '../ast.js';
 import { describe } from '../values/describe.js';
 import type { DwValue } from '../values/model.js';
-import { compileHeader } from './header.js';
+import { late } from './late.js';
 import { failAt } from './located.js';
 import { compileMatch } from './match.js';
 import type { Code, Scope, SlotBinding } from './scope.js';
@@ -44,7 +44,7 @@ export function compileTail(e: Expr, sc: Scope, compile: Compile, self: SelfCall
       return compileMatch(e, sc, compile, tail);
     case 'do': {
       const inner = sc.child();
-      const inits = compileHeader(e.header, inner, compile);
+      const inits = late.compileHeader!(e.header, inner, compile);
       const body = tail(e.body, inner);
       return (f) => {
         for (const init of inits) init(f);
