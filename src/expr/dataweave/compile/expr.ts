@@ -1,6 +1,5 @@
 import type { Expr } from '../ast.js';
 import { DataWeaveCompileError } from '../errors.js';
-import { describe } from '../values/describe.js';
 import type { DwValue } from '../values/model.js';
 import { isObject } from '../values/model.js';
 import { compileCall, refCode } from './calls.js';
@@ -9,11 +8,12 @@ import { coercion } from './coerce.js';
 import { compileFunction, functionValue } from './functions.js';
 import { compileHeader } from './header.js';
 import { numberLiteral, regexLiteral, template, temporal } from './literals.js';
-import { failAt, located } from './located.js';
+import { located } from './located.js';
 import { compileMatch } from './match.js';
 import { resolve } from './names.js';
 import { compileArray, compileObject, compileRange } from './objects.js';
 import { binary, unary } from './operators.js';
+import { branch } from './branch.js';
 import type { Code, Scope } from './scope.js';
 import { compileSelect } from './selectors.js';
 import { typeTest } from './types.js';
@@ -98,16 +98,7 @@ export function compile(e: Expr, sc: Scope): Code {
 }
 
 function compileIf(e: Extract<Expr, { kind: 'if' }>, sc: Scope): Code {
-  const cond = compile(e.cond, sc);
-  const then = compile(e.then, sc);
-  const otherwise = compile(e.else, sc);
-  const at = e.cond.at;
-  return (f) => {
-    const c = cond(f);
-    if (c === true) return then(f);
-    if (c === false) return otherwise(f);
-    return failAt(`The condition of an if must be a Boolean, not ${describe(c)}`, at);
-  };
+  return branch(compile(e.cond, sc), compile(e.then, sc), compile(e.else, sc), e.cond.at);
 }
 
 function compileAs(e: Extract<Expr, { kind: 'as' }>, sc: Scope): Code {

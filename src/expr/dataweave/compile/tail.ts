@@ -1,8 +1,7 @@
 import type { Expr } from '../ast.js';
-import { describe } from '../values/describe.js';
 import type { DwValue } from '../values/model.js';
+import { branch } from './branch.js';
 import { late } from './late.js';
-import { failAt } from './located.js';
 import { compileMatch } from './match.js';
 import type { Code, Scope, SlotBinding } from './scope.js';
 
@@ -28,18 +27,8 @@ export interface SelfCall {
 export function compileTail(e: Expr, sc: Scope, compile: Compile, self: SelfCall): Code {
   const tail: Compile = (x, s) => compileTail(x, s, compile, self);
   switch (e.kind) {
-    case 'if': {
-      const cond = compile(e.cond, sc);
-      const then = tail(e.then, sc);
-      const otherwise = tail(e.else, sc);
-      const at = e.cond.at;
-      return (f) => {
-        const c = cond(f);
-        if (c === true) return then(f);
-        if (c === false) return otherwise(f);
-        return failAt(`The condition of an if must be a Boolean, not ${describe(c)}`, at);
-      };
-    }
+    case 'if':
+      return branch(compile(e.cond, sc), tail(e.then, sc), tail(e.else, sc), e.cond.at);
     case 'match':
       return compileMatch(e, sc, compile, tail);
     case 'do': {
