@@ -52,11 +52,14 @@ export function compileDataWeave(source: string, loc: SourceLocation, limits: Ex
   } catch (e) {
     if (e instanceof DataWeaveSyntaxError) return error('dataweave-syntax', e.message, locate(loc, source, e));
     if (e instanceof DataWeaveCompileError) return error('dataweave-compile', e.message, locate(loc, source, e), e.hint);
-    throw e;
+    // Anything else is flowrt's own failure: the app is refused with it, never brought down.
+    return error('dataweave-compile', `this script cannot be compiled: ${e instanceof Error ? e.message : String(e)}`, loc);
   }
   const output = settledOutput(script.output);
-  if (output && !isKnownFormat(output.mimeType)) {
-    return error('dataweave-format', `Unknown content type ${output.mimeType}`, loc, 'docs/dataweave.md lists the formats flowrt reads and writes');
+  for (const mime of [output?.mimeType, ...Object.values(script.inputs).map((i) => i.mimeType)]) {
+    if (mime !== undefined && !isKnownFormat(mime)) {
+      return error('dataweave-format', `Unknown content type ${mime}`, loc, 'docs/dataweave.md lists the formats flowrt reads and writes');
+    }
   }
   const flow: DwValue = { name: host.flowName?.() ?? null };
   const app: DwValue = { name: host.appName ?? null };
@@ -71,8 +74,15 @@ export function compileDataWeave(source: string, loc: SourceLocation, limits: Ex
       const looked: unknown[] = [];
       for (;;) {
         let calls = 0;
+        let bindings: Record<string, DwValue>;
+        try {
+          // A payload that does not read as its media type says (malformed XML …) fails this expression.
+          bindings = bindingsOf(event, flow, app, script.inputs);
+        } catch (e) {
+          throw evaluationError(e, source, where, loc);
+        }
         const ctx: EvalContext = {
-          bindings: bindingsOf(event, flow, app, script.inputs),
+          bindings,
           property: (name) => host.property(name),
           lookup(flowName, payload) {
             if (calls < looked.length) return looked[calls++] as DwValue;

@@ -82,5 +82,6 @@ output multipart/form-data
     app = await start(transform('%dw 2.0\noutput application/json\n---\npayload.a'));
     const res = await post('<a><b></a>', 'application/xml');
     expect(res.status).toBe(500);
+    expect(app!.logs.find((l) => l.errorType !== undefined)?.errorType).toBe('MULE:EXPRESSION');
   });
 });
