@@ -41,11 +41,10 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   const limits = options.limits ?? DEFAULT_LIMITS;
   if (options.language === 'dataweave' || dataWeaveLine(source) >= 0) {
     const compiled = compileDataWeave(source, loc, limits, options.dataweave ?? NO_HOST);
-    if ('code' in compiled && compiled.code === 'dataweave-syntax' && options.language === 'dataweave' && parsesAsJsonata(source)) {
-      return {
-        ...compiled,
-        hint: `this reads as JSONata, but the app's expressions are DataWeave; to write JSONata, set "expressions": "jsonata" in flowrt-app.json`,
-      };
+    // JSONata in a DataWeave app: a syntax error, or `$name(…)` read as `$` and an unknown name.
+    if ('code' in compiled && options.language === 'dataweave' && jsonataLike(compiled.code, source) && parsesAsJsonata(source)) {
+      const hint = `this reads as JSONata, but the app's expressions are DataWeave; to write JSONata, set "expressions": "jsonata" in flowrt-app.json`;
+      return { ...compiled, hint: compiled.hint ? `${compiled.hint}; ${hint}` : hint };
     }
     return compiled;
   }
@@ -113,6 +112,10 @@ function languageHint(source: string): string | undefined {
   }
   const run = 'this is DataWeave; to run it as written, set "expressions": "dataweave" in flowrt-app.json (Mule projects in src/main/mule default to it)';
   return porting ? `${run}; or port it: ${porting.replace(/^this looks like DataWeave; /, '')}` : run;
+}
+
+function jsonataLike(code: string, source: string): boolean {
+  return code === 'dataweave-syntax' || (code === 'dataweave-compile' && /\$[A-Za-z_]\w*\s*\(/.test(source));
 }
 
 function parsesAsJsonata(source: string): boolean {

@@ -78,6 +78,12 @@ describe('hints across the boundary', () => {
     const d = loaded.diagnostics.find((x) => x.code === 'dataweave-syntax');
     expect(d?.hint).toMatch(/"expressions": "jsonata"/);
   });
+
+  it('names the setting for a JSONata function call in a DataWeave app', async () => {
+    const loaded = await load({ 'src/main/mule/app.xml': flow('#[$uppercase(payload.name)]') });
+    const d = loaded.diagnostics.find((x) => x.code === 'dataweave-compile');
+    expect(d?.hint).toMatch(/"expressions": "jsonata"/);
+  });
 });
 
 describe('load errors of DataWeave', () => {
