@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../helpers/app.js';
-import { mule, start } from '../../../helpers/app.js';
+import type { TestApp } from '../../helpers/app.js';
+import { mule, start } from '../../helpers/app.js';
 
 /* Bodies in and out of DataWeave transforms over real HTTP: the payload read by its media type, the output written by its directive. */
 

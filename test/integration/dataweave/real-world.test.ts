@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression } from '../../../../src/expr/compile.js';
-import type { DataWeaveHost } from '../../../../src/expr/dataweave/host.js';
-import type { EventLike } from '../../../../src/expr/scope.js';
+import { compileExpression } from '../../../src/expr/compile.js';
+import type { DataWeaveHost } from '../../../src/expr/dataweave/host.js';
+import type { EventLike } from '../../../src/expr/scope.js';
 
 /*
  * DataWeave as Mule projects write it: the constructs the public Mule 4 apps surveyed for issue 15

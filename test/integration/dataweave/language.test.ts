@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../helpers/app.js';
-import { load, mule, start } from '../../../helpers/app.js';
+import type { TestApp } from '../../helpers/app.js';
+import { load, mule, start } from '../../helpers/app.js';
 
 /*
  * Which language an expression is in: a %dw script is DataWeave always; inline #[…] follows the

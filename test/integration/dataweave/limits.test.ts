@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FlowError } from '../../../../src/errors/flow-error.js';
-import { compileExpression } from '../../../../src/expr/compile.js';
-import type { EventLike } from '../../../../src/expr/scope.js';
+import { FlowError } from '../../../src/errors/flow-error.js';
+import { compileExpression } from '../../../src/expr/compile.js';
+import type { EventLike } from '../../../src/expr/scope.js';
 
 /* A DataWeave script that runs away fails with MULE:EXPRESSION within the limits every expression has. */
 
