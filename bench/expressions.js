@@ -2,7 +2,7 @@
 // the same mapping in JSONata evaluated by the jsonata library (what a hand-written service
 // would use). The goal: DataWeave at least 5× the jsonata library.
 import jsonata from 'jsonata';
-import { compileExpression } from '../dist/expr/compile.js';
+import { compileExpression, loadDataWeave } from '../dist/expr/compile.js';
 
 const ITERATIONS = Number(process.env.BENCH_EXPR_ITERATIONS ?? 200_000);
 const payload = {
@@ -25,6 +25,7 @@ async function rate(evaluate) {
 }
 
 export async function expressionBench() {
+  await loadDataWeave();
   const dw = compileExpression(
     '%dw 2.0\noutput application/json\n---\n{ id: payload.id, lines: sizeOf(payload.lines), total: sum(payload.lines map ($.qty * $.price)), tier: vars.tier }',
     loc,

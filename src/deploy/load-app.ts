@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp } from '../assembly/build-app.js';
 import { expressionLimits } from './expression-limits.js';
 import { expressionLanguage } from './expression-language.js';
+import { loadDataWeave } from '../expr/compile.js';
 import { environmentLayer } from '../properties/environment.js';
 import type { PropertyLayer } from '../properties/properties.js';
 import { Properties, readPropertiesFile, readYamlProperties } from '../properties/properties.js';
@@ -126,6 +127,7 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   later.push(...expressions.diagnostics);
   const language = expressionLanguage(files, property);
   later.push(...language.diagnostics);
+  if (language.language === 'dataweave' || mayHoldDataWeave(raw, files)) await loadDataWeave();
   const built = buildApp({
     name,
     graph,
@@ -149,6 +151,15 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
   later.push(...built.diagnostics);
   diagnostics.push(...later.filter((d) => !d.loc || !unresolved.has(formatLocation(d.loc))));
   return done(hasErrors(diagnostics) ? undefined : built.app);
+}
+
+/** Whether a JSONata app's files may still hold DataWeave: a %dw header, a header's `---`, a .dwl file. */
+function mayHoldDataWeave(raw: readonly XmlFile[], files: AppFiles): boolean {
+  for (const f of raw) {
+    const text = files.texts.get(f.path) ?? '';
+    if (text.includes('%dw') || text.includes('---') || text.includes('.dwl')) return true;
+  }
+  return false;
 }
 
 /** What every flow may depend on besides its definition: the other files, properties given, environment. */

@@ -6,7 +6,6 @@ import { FlowError } from '../errors/flow-error.js';
 import type { SourceLocation } from '../model/location.js';
 import { advanceLocation, formatLocation } from '../model/location.js';
 import { dataWeaveHints, dataWeaveLine, plainNameCalls } from './dataweave.js';
-import { compileDataWeave } from './dataweave/expression.js';
 import type { DataWeaveHost } from './dataweave/host.js';
 import { parseDataWeave } from './dataweave/parser.js';
 import { rewriteKeySelectors } from './selectors.js';
@@ -37,9 +36,23 @@ export interface CompileOptions {
  * Compiles `source` (the text inside `#[…]`, or a whole script) located at `loc`. A syntax
  * error comes back as a diagnostic pointing at the offending character.
  */
+type DataWeaveCompiler = (source: string, loc: SourceLocation, limits: ExpressionLimits, host: DataWeaveHost) => CompiledExpression | Diagnostic;
+let compileDataWeave: DataWeaveCompiler | undefined;
+
+/**
+ * Loads the DataWeave front-end, once. It is a third of a second of imports (js-joda's time
+ * zones, the library, the formats) that an app in JSONata never needs, so commands import it only
+ * for an app that may hold DataWeave (loadApp decides), keeping the CLI's start fast.
+ */
+export async function loadDataWeave(): Promise<void> {
+  compileDataWeave ??= (await import('./dataweave/expression.js')).compileDataWeave;
+}
+
 export function compileExpression(source: string, loc: SourceLocation, options: CompileOptions): CompiledExpression | Diagnostic {
   const limits = options.limits ?? DEFAULT_LIMITS;
   if (options.language === 'dataweave' || dataWeaveLine(source) >= 0) {
+    if (!compileDataWeave)
+      return error('dataweave-compile', 'DataWeave is not loaded here: flowrt loads it for an app that holds DataWeave (loadDataWeave)', loc);
     const compiled = compileDataWeave(source, loc, limits, options.dataweave ?? NO_HOST);
     // JSONata in a DataWeave app: a syntax error, or `$name(…)` read as `$` and an unknown name.
     if ('code' in compiled && options.language === 'dataweave' && jsonataLike(compiled.code, source) && parsesAsJsonata(source)) {

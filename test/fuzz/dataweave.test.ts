@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MULE } from '../../src/errors/catalog/index.js';
 import { FlowError } from '../../src/errors/flow-error.js';
-import { compileExpression } from '../../src/expr/compile.js';
+import { compileExpression, loadDataWeave } from '../../src/expr/compile.js';
 import { FlowEvent } from '../../src/runtime/event.js';
 import { fuzz, timeLimit } from './settings.js';
 
@@ -19,7 +19,10 @@ const limits = { timeoutMs: 300, maxDepth: 200 };
 
 const unhandled: unknown[] = [];
 const record = (e: unknown) => void unhandled.push(e);
-beforeAll(() => void process.on('unhandledRejection', record));
+beforeAll(async () => {
+  process.on('unhandledRejection', record);
+  await loadDataWeave();
+});
 afterAll(() => void process.off('unhandledRejection', record));
 
 async function outcome(source: string, event: FlowEvent): Promise<void> {

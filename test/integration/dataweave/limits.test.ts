@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FlowError } from '../../../src/errors/flow-error.js';
-import { compileExpression } from '../../../src/expr/compile.js';
+import { compileExpression, loadDataWeave } from '../../../src/expr/compile.js';
 import type { EventLike } from '../../../src/expr/scope.js';
 
+beforeAll(() => loadDataWeave());
 /* A DataWeave script that runs away fails with MULE:EXPRESSION within the limits every expression has. */
 
 const event: EventLike = { correlationId: 'c', message: { payload: null, attributes: {} }, vars: {} };

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { compileExpression } from '../../../src/expr/compile.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileExpression, loadDataWeave } from '../../../src/expr/compile.js';
 import type { DataWeaveHost } from '../../../src/expr/dataweave/host.js';
 import type { EventLike } from '../../../src/expr/scope.js';
 
+beforeAll(() => loadDataWeave());
 /*
  * DataWeave as Mule projects write it: the constructs the public Mule 4 apps surveyed for issue 15
  * use most (default, ++, output application/java|json, as Number, as Date, now(), if/else,
