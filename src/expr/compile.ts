@@ -11,7 +11,7 @@ import { parseDataWeave } from './dataweave/parser.js';
 import { rewriteKeySelectors } from './selectors.js';
 import type { LibraryFunction } from './functions.js';
 import type { CompiledExpression, ExpressionLanguage, ExpressionLimits } from './contract.js';
-import { DEFAULT_LIMITS } from './contract.js';
+import { DEFAULT_LIMITS, abbreviate } from './contract.js';
 import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
 import { variablesOf, walkAst } from './ast.js';
@@ -173,11 +173,6 @@ function backtrackingWarnings(ast: unknown, source: string, loc: SourceLocation)
 function clean(value: unknown): unknown {
   if (Array.isArray(value) && (value as { sequence?: boolean }).sequence) return Array.from(value);
   return value;
-}
-
-function abbreviate(source: string): string {
-  const s = source.trim().replace(/\s+/g, ' ');
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
 /** JSONata reports the offset just past the offending token; a string token's text lacks its quotes. */

@@ -29,3 +29,9 @@ export interface CompiledExpression {
 
 /** The language of inline `#[…]` expressions: the app's choice (flowrt-app.json `"expressions"`). */
 export type ExpressionLanguage = 'jsonata' | 'dataweave';
+
+/** An expression as error messages quote it: on one line, cut at 120 characters. */
+export function abbreviate(source: string): string {
+  const s = source.trim().replace(/\s+/g, ' ');
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}

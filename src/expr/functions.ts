@@ -28,7 +28,7 @@ export function createLibrary(deps: LibraryDeps): readonly LibraryFunction[] {
 }
 
 /** True when `error`'s type is `type` or descends from it (`ANY` matches every handleable error). */
-function causedBy(error: { errorType?: ErrorTypeValue } | undefined, type: string): boolean {
+export function causedBy(error: { errorType?: ErrorTypeValue } | undefined, type: string): boolean {
   if (!error?.errorType || typeof type !== 'string') return false;
   const [ns, id] = type.includes(':') ? type.toUpperCase().split(':', 2) : ['MULE', type.toUpperCase()];
   for (let t: ErrorTypeValue | null = error.errorType; t; t = t.parentErrorType) {

@@ -5,6 +5,7 @@ import { FlowError } from '../../errors/flow-error.js';
 import type { SourceLocation } from '../../model/location.js';
 import { advanceLocation, formatLocation } from '../../model/location.js';
 import type { CompiledExpression, ExpressionLimits } from '../contract.js';
+import { abbreviate } from '../contract.js';
 import type { EventLike } from '../scope.js';
 import type { Pos } from './ast.js';
 import { MULE_BINDINGS, bindingsOf } from './bindings.js';
@@ -136,9 +137,4 @@ function locate(loc: SourceLocation, source: string, at: Pos): SourceLocation {
     offset = nl + 1;
   }
   return advanceLocation(loc, source, offset + at.col - 1);
-}
-
-function abbreviate(source: string): string {
-  const s = source.trim().replace(/\s+/g, ' ');
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
