@@ -6,6 +6,8 @@ import type { Gate } from '../policies/shared/policy.js';
 import type { App } from '../runtime/app.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
 import type { StoreFactory } from '../stores/store.js';
+import type { QueueFactory } from '../queues/queue.js';
+import type { ScheduleFactory } from '../queues/schedule.js';
 import type { Registry } from './registry.js';
 import type { Resource } from './state.js';
 
@@ -34,6 +36,9 @@ export interface BuildInput {
   readonly metrics?: RuntimeMetrics;
   /** The runtime's stores; a build without a runtime (validation) gets memory ones. */
   readonly stores?: StoreFactory;
+  /** The runtime's queues and schedules; a build without a runtime gets memory ones, never started. */
+  readonly queues?: QueueFactory;
+  readonly schedules?: ScheduleFactory;
 }
 
 export interface BuildResult {

@@ -17,6 +17,8 @@ import { NO_METRICS } from '../runtime/metrics.js';
 import type { Processor } from '../runtime/processor.js';
 import type { BuildServices } from '../spi/component.js';
 import { MemoryStoreFactory } from '../stores/memory-store.js';
+import { MemoryQueueFactory } from '../queues/memory-queue.js';
+import { MemoryScheduleFactory } from '../queues/memory-schedule.js';
 import type { BuildInput, BuildResult } from './build-input.js';
 import type { HandlerCache } from './error-handlers.js';
 import { buildErrorHandler } from './error-handlers.js';
@@ -77,6 +79,8 @@ export class BuildSession implements BuildState {
       metrics: input.metrics ?? NO_METRICS,
       appName: input.name,
       stores: input.stores ?? new MemoryStoreFactory(),
+      queues: input.queues ?? new MemoryQueueFactory(),
+      schedules: input.schedules ?? new MemoryScheduleFactory(),
       // Bound under the global being built, so a reload that keeps the global keeps its sources.
       bind: (source) => this.sources.push(source),
     };

@@ -1,4 +1,5 @@
 import { GLOBALS } from '../configs/index.js';
+import { CONNECTORS } from '../connectors/index.js';
 import { SOURCES } from '../sources/index.js';
 import type { GlobalType, SourceType, StepType } from '../spi/component.js';
 import { STEPS } from '../steps/index.js';
@@ -12,9 +13,9 @@ export interface Registry {
 
 export function defaultRegistry(): Registry {
   return {
-    steps: byElement(STEPS),
-    sources: byElement(SOURCES),
-    globals: byElement(GLOBALS),
+    steps: byElement([...STEPS, ...CONNECTORS.flatMap((c) => c.steps)]),
+    sources: byElement([...SOURCES, ...CONNECTORS.flatMap((c) => c.sources)]),
+    globals: byElement([...GLOBALS, ...CONNECTORS.flatMap((c) => c.globals)]),
   };
 }
 

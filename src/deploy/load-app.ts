@@ -22,6 +22,8 @@ import type { Gate } from '../policies/shared/policy.js';
 import type { App } from '../runtime/app.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
 import type { StoreFactory } from '../stores/store.js';
+import type { QueueFactory } from '../queues/queue.js';
+import type { ScheduleFactory } from '../queues/schedule.js';
 import { AppFiles } from './app-files.js';
 
 export interface LoadOptions {
@@ -42,6 +44,9 @@ export interface LoadOptions {
   readonly metrics?: RuntimeMetrics;
   /** The runtime's stores; memory ones when absent (validation). */
   readonly stores?: StoreFactory;
+  /** The runtime's queues and schedules; memory ones, never started, when absent (validation). */
+  readonly queues?: QueueFactory;
+  readonly schedules?: ScheduleFactory;
   /**
    * `warning`: an undefined property may still come from where the app will run (`flowrt validate`,
    * `flowrt package`); `error` (default): the app is about to run and cannot without it.
@@ -147,6 +152,8 @@ export async function loadApp(options: LoadOptions): Promise<LoadResult> {
     salt: options.reloadable || options.previous ? salt(files, options) : undefined,
     metrics: options.metrics,
     stores: options.stores,
+    queues: options.queues,
+    schedules: options.schedules,
   });
   later.push(...built.diagnostics);
   diagnostics.push(...later.filter((d) => !d.loc || !unresolved.has(formatLocation(d.loc))));

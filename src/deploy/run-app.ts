@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { HttpEndpoint, ListenerConfig } from '../http/endpoint.js';
 import { isHttpEndpoint } from '../http/endpoint.js';
 import { HttpServers } from '../http/servers.js';
-import type { App } from '../runtime/app.js';
+import type { ActiveSource, App } from '../runtime/app.js';
+import { isActiveSource } from '../runtime/app.js';
 
 /** An app with its sources bound: serving until stopped, replaceable while it serves. */
 export interface RunningApp {
@@ -27,8 +28,10 @@ export async function runApp(app: App, log: Logger): Promise<RunningApp> {
   const [endpoints, configs] = listeners(app);
   try {
     await servers.start(endpoints, configs);
+    await startActive(active(app));
   } catch (e) {
     await servers.stop(0);
+    await stopActive(active(app), 0);
     await app.stop();
     throw e;
   }
@@ -42,15 +45,25 @@ export async function runApp(app: App, log: Logger): Promise<RunningApp> {
     if (stopping) throw new Error(`app ${current.name} is stopping`);
     const old = current;
     await next.start(old);
+    const kept = new Set(active(old));
+    const added = active(next).filter((s) => !kept.has(s));
     try {
+      await startActive(added);
       const switched = servers.apply(...listeners(next), old.settings.shutdownTimeout);
       current = next;
       await switched;
     } catch (e) {
       current = old;
+      await stopActive(added, 0);
       await next.stop(old);
       throw e;
     }
+    // The new version's consumers and schedules run before the old ones stop: nothing is left unserved.
+    const staying = new Set(active(next));
+    await stopActive(
+      active(old).filter((s) => !staying.has(s)),
+      old.settings.shutdownTimeout,
+    );
     await old.stop(next);
   };
   return {
@@ -67,12 +80,36 @@ export async function runApp(app: App, log: Logger): Promise<RunningApp> {
       stopping ??= (async () => {
         await queue;
         await servers.stop(current.settings.shutdownTimeout);
+        await stopActive(active(current), current.settings.shutdownTimeout);
         await current.stop();
         log.info({ ...('app' in log.bindings() ? {} : { app: current.name }) }, 'app stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** The app's sources that run on their own: VM listeners, schedulers. */
+function active(app: App): ActiveSource[] {
+  return app.sources.filter(isActiveSource);
+}
+
+/** Starts each in turn; if one fails, those started are stopped again and the failure is thrown. */
+async function startActive(sources: readonly ActiveSource[]): Promise<void> {
+  const started: ActiveSource[] = [];
+  try {
+    for (const source of sources) {
+      await source.start();
+      started.push(source);
+    }
+  } catch (e) {
+    await stopActive(started, 0);
+    throw e;
+  }
+}
+
+async function stopActive(sources: readonly ActiveSource[], graceMs: number): Promise<void> {
+  await Promise.all(sources.map((s) => s.stop(graceMs)));
 }
 
 function listeners(app: App): [HttpEndpoint[], ListenerConfig[]] {

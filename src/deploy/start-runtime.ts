@@ -15,6 +15,10 @@ import type { App } from '../runtime/app.js';
 import { PromMetrics } from './metrics.js';
 import { openStores } from '../stores/open-stores.js';
 import type { StoreFactory } from '../stores/store.js';
+import { openQueues } from '../queues/open-queues.js';
+import { openSchedules } from '../queues/open-schedules.js';
+import type { QueueFactory } from '../queues/queue.js';
+import type { ScheduleFactory } from '../queues/schedule.js';
 import type { LoadResult } from './load-app.js';
 import { loadApp } from './load-app.js';
 import type { RunningApp } from './run-app.js';
@@ -34,7 +38,10 @@ export interface RuntimeOptions {
   readonly metrics?: PromMetrics;
   /** Stores shared by reloads (and, on Redis, by runtimes and restarts); memory ones when absent. */
   readonly stores?: StoreFactory;
-  /** `--redis URL`: open the stores on Redis (ignored when `stores` is given). */
+  /** Queues and schedules shared by reloads (and, on Redis, by runtimes); opened per `redis` when absent. */
+  readonly queues?: QueueFactory;
+  readonly schedules?: ScheduleFactory;
+  /** `--redis URL`: open the stores, queues and schedules on Redis (each ignored when given). */
   readonly redis?: string;
 }
 
@@ -74,7 +81,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const { log } = options;
   const metrics = options.metrics ?? new PromMetrics();
   // Opened first: a Redis that cannot be reached stops the start before anything binds.
-  const stores = options.stores ?? (await openStores(redisSetting(options), { log }));
+  const redis = redisSetting(options);
+  const stores = options.stores ?? (await openStores(redis, { log }));
+  const queues = options.queues ?? (await openQueues(redis, { log }));
+  const schedules = options.schedules ?? (await openSchedules(redis, { log }));
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
   let running: RunningApp | undefined;
   const gateway = createGateway({
@@ -89,6 +99,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   // What this runtime opened (stores given by the caller stay open).
   const release = async (): Promise<void> => {
     await gateway.stop();
+    // Schedules and queues first: their workers stop before the connections they use close.
+    if (!options.schedules) await schedules.close();
+    if (!options.queues) await queues.close();
     if (!options.stores) await stores.close();
   };
   const managerProblems = await gateway.reload();
@@ -104,6 +117,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
       reloadable: true,
       metrics,
       stores,
+      queues,
+      schedules,
     });
   const loaded = await load();
   const texts = new Map(loaded.texts);

@@ -8,6 +8,21 @@ export interface BoundSource {
   readonly location: string;
 }
 
+/**
+ * A source that runs on its own rather than being called (a VM listener, a scheduler): deploy
+ * starts it once the app's flows run, and stops it when the version that bound it is retired.
+ * A reload that keeps the flow keeps the same source object, so it is neither stopped nor started.
+ */
+export interface ActiveSource extends BoundSource {
+  start(): Promise<void>;
+  /** Stops taking new work; work in hand may finish within `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export function isActiveSource(source: BoundSource): source is ActiveSource {
+  return typeof (source as Partial<ActiveSource>).start === 'function';
+}
+
 export interface AppParts {
   readonly name: string;
   readonly flows: ReadonlyMap<string, Flow>;

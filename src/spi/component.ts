@@ -7,6 +7,8 @@ import type { XmlElement } from '../model/element.js';
 import type { SourceLocation } from '../model/location.js';
 import type { RuntimeMetrics } from '../runtime/metrics.js';
 import type { StoreFactory } from '../stores/store.js';
+import type { QueueFactory } from '../queues/queue.js';
+import type { ScheduleFactory } from '../queues/schedule.js';
 import type { ApiBinding, Gate } from '../policies/shared/policy.js';
 import type { AppSettings, BoundSource } from '../runtime/app.js';
 import type { ErrorHandler } from '../runtime/error-handler.js';
@@ -84,6 +86,10 @@ export interface BuildServices {
   readonly appName: string;
   /** The runtime's stores (memory, or Redis with --redis): they outlive reloads and, on Redis, restarts. */
   readonly stores: StoreFactory;
+  /** The runtime's message queues (VM): memory, or BullMQ on Redis shared by every runtime of the app. */
+  readonly queues: QueueFactory;
+  /** The runtime's schedules (scheduler source): timers, or BullMQ job schedulers firing once per cluster. */
+  readonly schedules: ScheduleFactory;
   /** Binds a source a global element serves (the OAuth provider's endpoints), as a flow's listener is bound. */
   bind(source: BoundSource): void;
 }

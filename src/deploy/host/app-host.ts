@@ -8,6 +8,8 @@ import type { App } from '../../runtime/app.js';
 import type { RuntimeMetrics } from '../../runtime/metrics.js';
 import { NO_METRICS } from '../../runtime/metrics.js';
 import type { StoreFactory } from '../../stores/store.js';
+import type { QueueFactory } from '../../queues/queue.js';
+import type { ScheduleFactory } from '../../queues/schedule.js';
 import { ArchiveError } from '../archive/archive-error.js';
 import type { Manifest } from '../archive/manifest.js';
 import { readManifest, unpackApp } from '../archive/unpack.js';
@@ -30,6 +32,9 @@ export interface HostOptions {
   readonly metrics?: RuntimeMetrics;
   /** The runtime's stores, shared by every app (each scopes its keys by its name). */
   readonly stores?: StoreFactory;
+  /** The runtime's queues and schedules, shared by every app (each scopes its names by its own). */
+  readonly queues?: QueueFactory;
+  readonly schedules?: ScheduleFactory;
 }
 
 /** Why a deploy did not happen: `archive` and `name` are the client's fault, `invalid` and `start` the app's. */
@@ -187,6 +192,8 @@ export class AppHost {
       gate: gateway.manager,
       metrics: this.metrics,
       stores: this.options.stores,
+      queues: this.options.queues,
+      schedules: this.options.schedules,
     });
     built = loaded.app;
     if (!loaded.app) {

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { AdminServer } from '../admin-server.js';
 import { openStores } from '../../stores/open-stores.js';
+import { openQueues } from '../../queues/open-queues.js';
+import { openSchedules } from '../../queues/open-schedules.js';
 import { PromMetrics } from '../metrics.js';
 import { AppHost } from './app-host.js';
 import { AppsFolder } from './apps-folder.js';
@@ -51,7 +53,9 @@ export async function startHost(options: HostRuntimeOptions): Promise<HostRuntim
 
   const metrics = new PromMetrics();
   const stores = await openStores(options.redis, { log });
-  const host = new AppHost({ workDir, log, props: options.props, env: options.env, environment: options.environment, metrics, stores });
+  const queues = await openQueues(options.redis, { log });
+  const schedules = await openSchedules(options.redis, { log });
+  const host = new AppHost({ workDir, log, props: options.props, env: options.env, environment: options.environment, metrics, stores, queues, schedules });
   const folder = new AppsFolder(appsDir, host, log);
   let state: Readiness = 'starting';
   let admin: AdminServer | undefined;
@@ -78,6 +82,8 @@ export async function startHost(options: HostRuntimeOptions): Promise<HostRuntim
         folder.close();
         await host.stop();
         await admin?.stop();
+        await schedules.close();
+        await queues.close();
         await stores.close();
         await rm(workDir, { recursive: true, force: true });
       })();

@@ -1,0 +1,4 @@
+import type { Connector } from './connector.js';
+
+/** Every Mule module flowrt implements. Adding one is adding its folder and a line here. */
+export const CONNECTORS: readonly Connector[] = [];
