@@ -11,6 +11,8 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   'oauth2-provider': 'http://www.mulesoft.org/schema/mule/oauth2-provider',
   tls: 'http://www.mulesoft.org/schema/mule/tls',
   'secure-properties': 'http://www.mulesoft.org/schema/mule/secure-properties',
+  vm: 'http://www.mulesoft.org/schema/mule/vm',
+  os: 'http://www.mulesoft.org/schema/mule/os',
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
 };
 

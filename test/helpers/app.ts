@@ -16,6 +16,8 @@ export const NAMESPACES = [
   'xmlns:oauth="http://www.mulesoft.org/schema/mule/oauth"',
   'xmlns:tls="http://www.mulesoft.org/schema/mule/tls"',
   'xmlns:oauth2-provider="http://www.mulesoft.org/schema/mule/oauth2-provider"',
+  'xmlns:vm="http://www.mulesoft.org/schema/mule/vm"',
+  'xmlns:os="http://www.mulesoft.org/schema/mule/os"',
 ].join(' ');
 
 /** A complete flow file: `body` inside <mule>, after a listener config named "listener" on an ephemeral port. */
