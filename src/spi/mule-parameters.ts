@@ -51,11 +51,29 @@ export const RECONNECTION: ChildSpec = {
   children: RECONNECT_STRATEGIES,
 };
 
+/** Mule's time units (java.util.concurrent.TimeUnit), as `timeUnit`-like attributes take them. */
+export const TIME_UNITS = ['NANOSECONDS', 'MICROSECONDS', 'MILLISECONDS', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS'] as const;
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  NANOSECONDS: 1e-6,
+  MICROSECONDS: 1e-3,
+  MILLISECONDS: 1,
+  SECONDS: 1000,
+  MINUTES: 60_000,
+  HOURS: 3_600_000,
+  DAYS: 86_400_000,
+};
+
+/** A duration in a Mule time unit (SECONDS when none is given), in milliseconds. */
+export function toMs(value: number, unit: string | undefined): number {
+  return value * (UNIT_MS[unit ?? 'SECONDS'] ?? 1000);
+}
+
 /** `<expiration-policy maxIdleTime timeUnit>` of a dynamic configuration. */
 export const EXPIRATION_POLICY: ChildSpec = {
   attributes: {
     maxIdleTime: { kind: 'literal', type: 'integer' },
-    timeUnit: { kind: 'literal', values: ['NANOSECONDS', 'MICROSECONDS', 'MILLISECONDS', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS'] },
+    timeUnit: { kind: 'literal', values: TIME_UNITS },
   },
   doc: 'Accepted: flowrt makes no dynamic configuration instances to expire.',
 };

@@ -6,6 +6,8 @@ import { createLogger, loadApp } from '../../src/index.js';
 import type { Diagnostic, LoadResult, RunningApp } from '../../src/index.js';
 import type { Runtime } from '../../src/deploy/start-runtime.js';
 import { startRuntime } from '../../src/deploy/start-runtime.js';
+import type { QueueFactory } from '../../src/queues/queue.js';
+import type { ScheduleFactory } from '../../src/queues/schedule.js';
 
 /** The namespaces a Mule 4 file declares, for wrapping test flows. */
 export const NAMESPACES = [
@@ -69,6 +71,9 @@ export interface StartOptions {
   readonly extraFiles?: Record<string, string>;
   /** Environment variables the app and its API manager document see (`${VAR}`); none by default. */
   readonly environment?: NodeJS.ProcessEnv;
+  /** The runtime's queues and schedules (the test's own, to look into); opened per the props when absent. */
+  readonly queues?: QueueFactory;
+  readonly schedules?: ScheduleFactory;
 }
 
 function capture(): { logs: LogLine[]; stream: Writable } {
@@ -106,6 +111,8 @@ export async function start(files: Record<string, string> | string, options: Sta
     log,
     environment: options.environment ?? {},
     admin: options.admin ? { port: 0, token: ADMIN_TOKEN } : undefined,
+    queues: options.queues,
+    schedules: options.schedules,
   });
   if (!started.runtime) {
     throw new Error(`app did not load:\n${started.diagnostics.map((d) => `${d.loc?.file}:${d.loc?.line}:${d.loc?.col}: ${d.message}`).join('\n')}`);

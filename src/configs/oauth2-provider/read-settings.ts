@@ -5,7 +5,7 @@ import { list } from '../../oauth2/lists.js';
 import { digest } from '../../oauth2/secrets.js';
 import type { Client, GrantType, ProviderSettings, RefreshStrategy } from '../../oauth2/settings.js';
 import type { ComponentNode } from '../../spi/component.js';
-import { toMs } from './spec.js';
+import { toMs } from '../../spi/mule-parameters.js';
 
 function grants(node: ComponentNode, attr: string, values: readonly string[]): GrantType[] {
   const out: GrantType[] = [];

@@ -1,7 +1,6 @@
 import type { ChildSpec, ElementSpec } from '../../spi/spec.js';
-import { EXPIRATION_POLICY } from '../../spi/mule-parameters.js';
+import { EXPIRATION_POLICY, TIME_UNITS } from '../../spi/mule-parameters.js';
 
-const TIME_UNITS = ['NANOSECONDS', 'MICROSECONDS', 'MILLISECONDS', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS'];
 const listChild = (item: string): ChildSpec => ({
   attributes: {},
   children: { [item]: { attributes: { value: { kind: 'literal', required: true } }, max: Infinity } },
@@ -116,18 +115,3 @@ export const providerSpec: ElementSpec = {
     'expiration-policy': EXPIRATION_POLICY,
   },
 };
-
-const UNIT_MS: Readonly<Record<string, number>> = {
-  NANOSECONDS: 1e-6,
-  MICROSECONDS: 1e-3,
-  MILLISECONDS: 1,
-  SECONDS: 1000,
-  MINUTES: 60_000,
-  HOURS: 3_600_000,
-  DAYS: 86_400_000,
-};
-
-/** A duration in a Mule time unit, in milliseconds. */
-export function toMs(value: number, unit: string | undefined): number {
-  return value * (UNIT_MS[unit ?? 'SECONDS'] ?? 1000);
-}

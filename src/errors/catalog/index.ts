@@ -6,6 +6,7 @@ import { MULE } from './mule.js';
 import { OAUTH } from './oauth.js';
 import { OAUTH2_PROVIDER } from './oauth2-provider.js';
 import { VALIDATION } from './validation.js';
+import { VM } from './vm.js';
 
 export { FLOWRT } from './flowrt.js';
 export { HTTP } from './http.js';
@@ -14,6 +15,7 @@ export { MULE, UNHANDLEABLE } from './mule.js';
 export { OAUTH } from './oauth.js';
 export { OAUTH2_PROVIDER } from './oauth2-provider.js';
 export { VALIDATION } from './validation.js';
+export { VM } from './vm.js';
 
 /** Every namespace a module owns. Flows may not raise errors of these, except MULE. */
 export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> = new Map<string, Readonly<Record<string, ErrorType>>>([
@@ -24,6 +26,7 @@ export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> =
   ['VALIDATION', VALIDATION],
   ['JSON', JSON_ERRORS],
   ['FLOWRT', FLOWRT],
+  ['VM', VM],
 ]);
 
 /**
@@ -37,7 +40,6 @@ export const RESERVED_NAMESPACES = new Set([
   'FTP',
   'SFTP',
   'JMS',
-  'VM',
   'EMAIL',
   'SOCKETS',
   'OS',
