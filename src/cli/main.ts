@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AppsCreateOptions, AppsListOptions, AppsRevokeOptions } from './commands/apps.js';
 import { appsCreate, appsList, appsRevoke } from './commands/apps.js';
 import type { DeployCliOptions } from './commands/deploy.js';
+import type { DlqOptions } from './commands/dlq.js';
 import { deploy } from './commands/deploy.js';
 import { dev } from './commands/dev.js';
 import { hashPasswordCommand } from './commands/hash-password.js';
@@ -11,6 +12,7 @@ import type { PackageOptions } from './commands/package.js';
 import { packageApp } from './commands/package.js';
 import type { RuntimeCliOptions } from './commands/runtime.js';
 import { runtime } from './commands/runtime.js';
+import type { ScheduleAction, SchedulesOptions } from './commands/schedules.js';
 import type { SecurePropertiesOptions } from './commands/secure-properties.js';
 import { secureProperties } from './commands/secure-properties.js';
 import { start } from './commands/start.js';
@@ -148,6 +150,69 @@ adminClient(
 ).action(async (options: AppsRevokeOptions) => {
   process.exitCode = await appsRevoke(options);
 });
+
+// Imported when they run: a command that only talks to an admin API loads nothing else.
+const dlq = program.command('dlq').description("dead letters of a running runtime's VM queues: list, replay, purge");
+const queueOptions = (cmd: Command): Command =>
+  adminClient(cmd.option('--app <app>', 'the app whose queue it is, when several apps have a queue of that name'));
+queueOptions(
+  dlq
+    .command('list')
+    .description('without QUEUE, every queue with its counts; with it, its dead letters')
+    .argument('[queue]', 'the VM queue, or app/queue')
+    .option('--limit <n>', 'at most this many dead letters (default 100, at most 500)')
+    .option('--json', 'print JSON'),
+).action(async (queue: string | undefined, options: DlqOptions) => {
+  const { dlqList } = await import('./commands/dlq.js');
+  process.exitCode = await dlqList(queue, options);
+});
+queueOptions(
+  dlq
+    .command('replay')
+    .description("put the queue's dead letters (all, or --ids) back on it for a new round of attempts")
+    .argument('<queue>', 'the VM queue, or app/queue')
+    .option('--ids <ids>', 'only these dead letters, comma-separated'),
+).action(async (queue: string, options: DlqOptions) => {
+  const { dlqReplay } = await import('./commands/dlq.js');
+  process.exitCode = await dlqReplay(queue, options);
+});
+queueOptions(
+  dlq
+    .command('purge')
+    .description("delete the queue's dead letters (all, or --ids)")
+    .argument('<queue>', 'the VM queue, or app/queue')
+    .option('--ids <ids>', 'only these dead letters, comma-separated'),
+).action(async (queue: string, options: DlqOptions) => {
+  const { dlqPurge } = await import('./commands/dlq.js');
+  process.exitCode = await dlqPurge(queue, options);
+});
+
+const schedules = program.command('schedules').description("a running runtime's schedulers: list, trigger, pause, resume");
+const scheduleOptions = (cmd: Command): Command =>
+  adminClient(cmd.option('--app <app>', 'the app whose flow it is, when several apps have a flow of that name'));
+scheduleOptions(
+  schedules
+    .command('list')
+    .description('every scheduler (or NAME) with whether it ticks and when next')
+    .argument('[name]', 'the flow, or app/flow')
+    .option('--json', 'print JSON'),
+).action(async (name: string | undefined, options: SchedulesOptions) => {
+  const { schedulesList } = await import('./commands/schedules.js');
+  process.exitCode = await schedulesList(name, options);
+});
+const ACTIONS: ReadonlyArray<[ScheduleAction, string]> = [
+  ['trigger', 'fire a tick now, outside the schedule (one runtime of the cluster runs it)'],
+  ['pause', 'stop the schedule ticking, on every runtime, until resumed'],
+  ['resume', 'start a paused schedule ticking again'],
+];
+for (const [action, description] of ACTIONS) {
+  scheduleOptions(schedules.command(action).description(description).argument('<name>', 'the flow, or app/flow')).action(
+    async (name: string, options: SchedulesOptions) => {
+      const { scheduleAction } = await import('./commands/schedules.js');
+      process.exitCode = await scheduleAction(action, name, options);
+    },
+  );
+}
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);

@@ -1,5 +1,9 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { RuntimeMetrics } from '../runtime/metrics.js';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { QueueFactory, QueueStats } from '../queues/queue.js';
+import type { ScheduleFactory } from '../queues/schedule.js';
+import type { QueueDeliveryOutcome, RuntimeMetrics, ScheduleTickOutcome } from '../runtime/metrics.js';
+import { withTimeout } from '../util/with-timeout.js';
+import { splitName } from './queue-names.js';
 
 /** Request durations, 1 ms to 10 s: flows that call out sit in the middle, timeouts at the top. */
 export const DURATION_BUCKETS: readonly number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -9,6 +13,24 @@ interface FlowSeries {
   readonly byStatus: Map<number, { inc(): void }>;
   readonly errors: { inc(): void };
   readonly duration: { observe(seconds: number): void };
+}
+
+/** How long a scrape waits for one queue's or schedule's state: a Redis that does not answer costs the scrape this, once. */
+const SAMPLE_TIMEOUT_MS = 2_000;
+
+/** What one scrape read from the factories; a queue or schedule whose read failed is left out. */
+interface Sample {
+  readonly queues: ReadonlyArray<{ readonly app: string; readonly queue: string; readonly stats: QueueStats }>;
+  readonly schedules: ReadonlyArray<{ readonly app: string; readonly flow: string; readonly paused: boolean }>;
+}
+
+/** What `read` gives, or undefined when it throws, rejects or takes longer than SAMPLE_TIMEOUT_MS. */
+async function attempt<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await withTimeout(read(), SAMPLE_TIMEOUT_MS, () => new Error('no answer in time'));
+  } catch {
+    return undefined;
+  }
 }
 
 let processRegistry: Registry | undefined;
@@ -72,11 +94,57 @@ export class PromMetrics implements RuntimeMetrics {
     labelNames: ['app', 'action', 'outcome'] as const,
     registers: [this.registry],
   });
+  private readonly deliveries = new Counter({
+    name: 'flowrt_queue_deliveries_total',
+    help: 'VM queue messages a listener handled, by outcome: ok, retried (failed, attempts left) or dead-lettered.',
+    labelNames: ['app', 'queue', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly ticks = new Counter({
+    name: 'flowrt_schedule_ticks_total',
+    help: 'Scheduler ticks this runtime took, by outcome: the flow ran ok or failed, or the tick was skipped while the previous one ran.',
+    labelNames: ['app', 'flow', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private watched?: { readonly queues: QueueFactory; readonly schedules: ScheduleFactory };
+  /** The sample the scrape in progress reads: its gauges are collected at once and share one read. */
+  private sampling?: Promise<Sample>;
   /** By app, then flow: two map lookups and no allocation once a flow has been seen. */
   private readonly flows = new Map<string, Map<string, FlowSeries>>();
 
   constructor() {
     processMetrics();
+    this.queueGauge('flowrt_queue_waiting', 'VM queue messages published and not yet taken (retries waiting included).', (s) => s.waiting);
+    this.queueGauge('flowrt_queue_active', 'VM queue messages being handled now, by any runtime.', (s) => s.active);
+    this.queueGauge('flowrt_queue_dead_letters', 'VM queue messages that failed every attempt, kept until replayed or purged.', (s) => s.deadLetters);
+    const sample = () => this.sample();
+    new Gauge({
+      name: 'flowrt_schedule_paused',
+      help: 'Whether a scheduler is paused (1) or ticking (0).',
+      labelNames: ['app', 'flow'] as const,
+      registers: [this.registry],
+      async collect() {
+        const { schedules } = await sample();
+        this.reset();
+        for (const s of schedules) this.set({ app: s.app, flow: s.flow }, s.paused ? 1 : 0);
+      },
+    });
+  }
+
+  /**
+   * The queues and schedules whose state the gauges show, read at each scrape. A runtime calls it
+   * where it opens its factories; a later call replaces the earlier.
+   */
+  watch(queues: QueueFactory, schedules: ScheduleFactory): void {
+    this.watched = { queues, schedules };
+  }
+
+  queueDelivery(app: string, queue: string, outcome: QueueDeliveryOutcome): void {
+    this.deliveries.inc({ app, queue, outcome });
+  }
+
+  scheduleTick(app: string, flow: string, outcome: ScheduleTickOutcome): void {
+    this.ticks.inc({ app, flow, outcome });
   }
 
   request(app: string, flow: string, status: number, failed: boolean, seconds: number): void {
@@ -102,6 +170,47 @@ export class PromMetrics implements RuntimeMetrics {
   /** Every series, the process's included, in the text exposition format. */
   async text(): Promise<string> {
     return (await this.registry.metrics()) + (await processMetrics().metrics());
+  }
+
+  private queueGauge(name: string, help: string, read: (stats: QueueStats) => number): void {
+    const sample = () => this.sample();
+    new Gauge({
+      name,
+      help,
+      labelNames: ['app', 'queue'] as const,
+      registers: [this.registry],
+      // Reset, then set from a finished read: a queue gone since the last scrape leaves no stale series.
+      async collect() {
+        const { queues } = await sample();
+        this.reset();
+        for (const q of queues) this.set({ app: q.app, queue: q.queue }, read(q.stats));
+      },
+    });
+  }
+
+  /** One read of every queue and schedule per scrape; a read that fails or hangs (Redis down) drops that series, never the scrape. */
+  private sample(): Promise<Sample> {
+    this.sampling ??= this.read().finally(() => (this.sampling = undefined));
+    return this.sampling;
+  }
+
+  private async read(): Promise<Sample> {
+    if (!this.watched) return { queues: [], schedules: [] };
+    const queues = await Promise.all(
+      [...this.watched.queues.opened()].map(async ([name, q]) => {
+        const stats = await attempt(() => q.stats());
+        const { app, local } = splitName(name);
+        return stats && { app, queue: local, stats };
+      }),
+    );
+    const schedules = await Promise.all(
+      [...this.watched.schedules.running()].map(async ([name, s]) => {
+        const state = await attempt(() => s.state());
+        const { app, local } = splitName(name);
+        return state && { app, flow: local, paused: state.paused };
+      }),
+    );
+    return { queues: queues.filter((q) => q !== undefined), schedules: schedules.filter((s) => s !== undefined) };
   }
 
   private series(app: string, flow: string): FlowSeries {

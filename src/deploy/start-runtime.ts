@@ -13,6 +13,7 @@ import type { Gateway } from './gateway-wiring.js';
 import { createGateway } from './gateway-wiring.js';
 import type { App } from '../runtime/app.js';
 import { PromMetrics } from './metrics.js';
+import { queueRoutes } from './queue-routes.js';
 import { openStores } from '../stores/open-stores.js';
 import type { StoreFactory } from '../stores/store.js';
 import { openQueues } from '../queues/open-queues.js';
@@ -85,6 +86,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const stores = options.stores ?? (await openStores(redis, { log }));
   const queues = options.queues ?? (await openQueues(redis, { log }));
   const schedules = options.schedules ?? (await openSchedules(redis, { log }));
+  metrics.watch(queues, schedules);
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
   let running: RunningApp | undefined;
   const gateway = createGateway({
@@ -141,6 +143,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
     admin = new AdminServer({ ...options.admin, log });
     adminRoutes(admin.router, gateway, POLICIES);
     applicationRoutes(admin.router, gateway, POLICIES, log);
+    queueRoutes(admin.router, queues, schedules);
     probeRoutes(admin.router, metrics, () => (stopping ? 'draining' : 'ready'));
     try {
       adminPort = await admin.start();

@@ -6,6 +6,7 @@ import { openStores } from '../../stores/open-stores.js';
 import { openQueues } from '../../queues/open-queues.js';
 import { openSchedules } from '../../queues/open-schedules.js';
 import { PromMetrics } from '../metrics.js';
+import { queueRoutes } from '../queue-routes.js';
 import { AppHost } from './app-host.js';
 import { AppsFolder } from './apps-folder.js';
 import type { Readiness } from './host-routes.js';
@@ -55,6 +56,7 @@ export async function startHost(options: HostRuntimeOptions): Promise<HostRuntim
   const stores = await openStores(options.redis, { log });
   const queues = await openQueues(options.redis, { log });
   const schedules = await openSchedules(options.redis, { log });
+  metrics.watch(queues, schedules);
   const host = new AppHost({ workDir, log, props: options.props, env: options.env, environment: options.environment, metrics, stores, queues, schedules });
   const folder = new AppsFolder(appsDir, host, log);
   let state: Readiness = 'starting';
@@ -63,6 +65,7 @@ export async function startHost(options: HostRuntimeOptions): Promise<HostRuntim
   if (options.admin) {
     admin = new AdminServer({ ...options.admin, log });
     hostRoutes(admin.router, host, folder, metrics, () => state);
+    queueRoutes(admin.router, queues, schedules);
     adminPort = await admin.start();
   }
   folder.watch();
