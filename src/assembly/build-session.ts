@@ -53,6 +53,7 @@ export class BuildSession implements BuildState {
   private readonly configs = new Map<string, unknown>();
   private readonly built = new Map<XmlElement, unknown>();
   private readonly releases: Releases = new Map();
+  private readonly drains: Releases = new Map();
   private readonly sources: BoundSource[] = [];
   private readonly prints: ReadonlyMap<string, string>;
   /** The flow or global being built: whose releases `onStop` records. */
@@ -73,7 +74,7 @@ export class BuildSession implements BuildState {
       flows: this.flows,
       property: input.property,
       settings: this.settings,
-      onStop: (release) => this.onStop(release),
+      onStop: (release, phase) => this.onStop(release, phase),
       governance: (flowName) => this.bindings.get(flowName),
       gate: input.gate,
       metrics: input.metrics ?? NO_METRICS,
@@ -114,6 +115,8 @@ export class BuildSession implements BuildState {
     this.sources.push(...previous.sources.filter((s) => s.flowName === name));
     const carried = previous.releases.get(name);
     if (carried) this.releases.set(name, carried as Array<() => Promise<void>>);
+    const drains = previous.drains.get(name);
+    if (drains) this.drains.set(name, drains as Array<() => Promise<void>>);
   }
 
   /** A flow's source, built with it. */
@@ -182,15 +185,16 @@ export class BuildSession implements BuildState {
     const { diagnostics } = this;
     if (hasErrors(diagnostics)) return { diagnostics };
     const apis = new Map([...this.bindings].map(([flow, b]) => [flow, b.apiId]));
-    const { flows, sources, configs, releases } = this;
+    const { flows, sources, configs, releases, drains } = this;
     return {
-      app: new App({ name: this.input.name, flows, sources, configs, settings: { ...this.settings }, releases, apis, fingerprints: this.prints }),
+      app: new App({ name: this.input.name, flows, sources, configs, settings: { ...this.settings }, releases, drains, apis, fingerprints: this.prints }),
       diagnostics,
     };
   }
 
-  private onStop(release: () => Promise<void>): void {
-    if (!this.releases.has(this.owner)) this.releases.set(this.owner, []);
-    this.releases.get(this.owner)!.push(release);
+  private onStop(release: () => Promise<void>, phase?: 'drain'): void {
+    const map = phase === 'drain' ? this.drains : this.releases;
+    if (!map.has(this.owner)) map.set(this.owner, []);
+    map.get(this.owner)!.push(release);
   }
 }

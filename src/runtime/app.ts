@@ -32,6 +32,8 @@ export interface AppParts {
   readonly settings: AppSettings;
   /** What to release when the app stops, by the flow or global that asked. */
   readonly releases?: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>>;
+  /** Work in hand to let finish before anything is released (async branches), by the flow or global that asked. */
+  readonly drains?: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>>;
   /** The API each governed flow belongs to, by flow name. */
   readonly apis?: ReadonlyMap<string, string>;
   /** Each named global's fingerprint (graph/fingerprints.ts): what a reload may keep. */
@@ -49,6 +51,7 @@ export class App implements FlowLookup {
   readonly configs: ReadonlyMap<string, unknown>;
   readonly settings: AppSettings;
   readonly releases: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>>;
+  readonly drains: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>>;
   readonly apis: ReadonlyMap<string, string>;
   readonly fingerprints: ReadonlyMap<string, string>;
 
@@ -59,6 +62,7 @@ export class App implements FlowLookup {
     this.configs = parts.configs;
     this.settings = parts.settings;
     this.releases = parts.releases ?? new Map();
+    this.drains = parts.drains ?? new Map();
     this.apis = parts.apis ?? new Map();
     this.fingerprints = parts.fingerprints ?? new Map();
   }
@@ -74,11 +78,19 @@ export class App implements FlowLookup {
 
   /** Stops what `next` (the version replacing this one) does not keep; everything without one. */
   async stop(next?: App): Promise<void> {
+    // Work in hand first: it may still use the pools the releases close.
+    await Promise.all(retiring(this.drains, next?.drains).map((drain) => drain()));
     for (const [name, flow] of this.flows) if (next?.flows.get(name) !== flow) await flow.stop();
-    const released: Array<Promise<void>> = [];
-    for (const [owner, list] of this.releases) if (next?.releases.get(owner) !== list) released.push(...list.map((release) => release()));
-    await Promise.all(released);
+    await Promise.all(retiring(this.releases, next?.releases).map((release) => release()));
   }
+}
+
+/** The releases (or drains) of the owners `next` does not keep: all of them without a next. */
+function retiring(
+  lists: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>>,
+  kept: ReadonlyMap<string, ReadonlyArray<() => Promise<void>>> | undefined,
+): Array<() => Promise<void>> {
+  return [...lists].filter(([owner, list]) => kept?.get(owner) !== list).flatMap(([, list]) => list);
 }
 
 export interface AppSettings {

@@ -74,8 +74,12 @@ export interface BuildServices {
   property(name: string): string | undefined;
   /** The app's `<configuration>` settings (Mule's defaults when it has none). */
   readonly settings: AppSettings;
-  /** Registers what to release when the app stops (connection pools …), however deep the component sits. */
-  onStop(release: () => Promise<void>): void;
+  /**
+   * Registers what to release when the app stops (connection pools …), however deep the component sits.
+   * A `'drain'` is work in hand (async branches) that may still use what the others close: every
+   * drain of the retiring flows and globals ends before any other release starts.
+   */
+  onStop(release: () => Promise<void>, phase?: 'drain'): void;
   /** The API a flow is bound to by `<api-gateway:autodiscovery>`, if any. */
   governance(flowName: string): ApiBinding | undefined;
   /** The API manager governed requests pass; absent when nothing runs the app (validation). */

@@ -1,4 +1,5 @@
 import type { StepType } from '../spi/component.js';
+import { asyncScope } from './async.js';
 import { choice } from './choice.js';
 import { firstSuccessful } from './first-successful.js';
 import { flowRef } from './flow-ref.js';
@@ -38,6 +39,7 @@ export const STEPS: readonly StepType[] = [
   scatterGather,
   untilSuccessful,
   firstSuccessful,
+  asyncScope,
   roundRobin,
   httpRequest,
   jsonValidateSchema,

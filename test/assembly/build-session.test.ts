@@ -28,6 +28,29 @@ describe('build session', () => {
     expect(app?.releases.get('')).toHaveLength(1);
   });
 
+  it('keeps drains apart from releases, and a stopping app ends every drain before it releases anything', async () => {
+    const s = session();
+    const order: string[] = [];
+    let finishWork = (): void => undefined;
+    const work = new Promise<void>((resolve) => (finishWork = resolve));
+    s.within('pool-config', () => s.services.onStop(async () => void order.push('pool closed')));
+    s.within('orders', () =>
+      s.services.onStop(async () => {
+        await work;
+        order.push('async drained');
+      }, 'drain'),
+    );
+    const { app } = s.finish();
+    expect(app?.drains.get('orders')).toHaveLength(1);
+    expect(app?.releases.has('orders')).toBe(false);
+    const stopped = app!.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
+    finishWork();
+    await stopped;
+    expect(order).toEqual(['async drained', 'pool closed']);
+  });
+
   it('leaves the element being built as it was when a build throws', () => {
     const s = session();
     s.within('orders', () => {

@@ -180,8 +180,8 @@ describe('validation diagnostics', () => {
   });
 
   it('says a Mule core element is not supported yet rather than unknown', async () => {
-    const loaded = await app(`<flow name="f">\n  <async><logger/></async>\n</flow>`);
-    expect(errors(loaded)).toEqual([{ message: '<async> is a Mule core element that flowrt does not support yet', at: 'flows/app.xml:5:3' }]);
+    const loaded = await app(`<flow name="f">\n  <parse-template location="page.html"/>\n</flow>`);
+    expect(errors(loaded)).toEqual([{ message: '<parse-template> is a Mule core element that flowrt does not support yet', at: 'flows/app.xml:5:3' }]);
   });
 
   it('suggests the closest attribute for a misspelt one, pointing at the attribute', async () => {
