@@ -1,10 +1,13 @@
-import type { Logger } from 'pino';
+import { connectBullQueues } from './bullmq-factory.js';
+import type { BullQueueOptions } from './bullmq-setup.js';
 import { MemoryQueueFactory } from './memory-queue.js';
 import type { QueueFactory } from './queue.js';
 
-/** The runtime's queues: memory without a Redis URL, else BullMQ on it. (BullMQ: being written, issue 16.) */
-export async function openQueues(redisUrl: string | undefined, options?: { log?: Logger }): Promise<QueueFactory> {
-  void redisUrl;
-  void options;
-  return new MemoryQueueFactory();
+/**
+ * The runtime's queues: memory without a Redis URL, else BullMQ on it, checked with a PING first
+ * so a wrong URL fails at start with `cannot reach Redis at redis://host:port: …`.
+ */
+export async function openQueues(redisUrl: string | undefined, options?: BullQueueOptions): Promise<QueueFactory> {
+  if (redisUrl === undefined) return new MemoryQueueFactory();
+  return connectBullQueues(redisUrl, options);
 }

@@ -70,7 +70,12 @@ export interface QueueStats {
 }
 
 export interface QueueSettings {
-  /** Mule's queueType: PERSISTENT survives a restart (Redis); TRANSIENT lives in this process. */
+  /**
+   * Mule's queueType. It does not change where messages live: memory queues live in this process
+   * either way, and on Redis every queue is shared by the runtimes and outlives them, as a Mule
+   * cluster keeps transient and persistent queues alike in its memory grid
+   * (docs.mulesoft.com/mule-runtime/latest/mule-high-availability-ha-clusters).
+   */
   readonly persistent: boolean;
   /** Mule's maxOutstandingMessages: a publish waits while this many are waiting (0: unbounded). */
   readonly maxOutstanding: number;
@@ -99,6 +104,7 @@ export interface MessageQueue {
   /** Starts handing messages to `handler`. Several consumers (runtimes) share the messages: each goes to one. */
   consume(handler: Handler, options: ConsumeOptions): Consumer;
   stats(): Promise<QueueStats>;
+  /** The dead letters, the newest first (up to `limit`; all without). */
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Puts dead letters back on the queue (all, or those ids) for a new round of attempts; returns how many. */
   replay(ids?: readonly string[]): Promise<number>;
@@ -113,6 +119,6 @@ export interface QueueFactory {
   open(name: string, settings: QueueSettings): MessageQueue;
   /** The queues opened so far, by name (what the admin API and metrics show). */
   opened(): ReadonlyMap<string, MessageQueue>;
-  /** Closes every connection after its consumers stopped; publishing after this rejects. */
+  /** Closes every connection after its consumers stopped; publishing (and opening) after this rejects with `QueueUnavailableError`. */
   close(): Promise<void>;
 }
