@@ -37,7 +37,12 @@ export function jobData(envelope: Envelope): JobData {
 }
 
 /** The delivery of a job: `attemptsMade` counts its failed deliveries (a stall is not one). */
-export function deliveryOfJob(job: { readonly id?: string | undefined; readonly data: JobData; readonly attemptsMade: number }): Delivery {
+export function deliveryOfJob(job: {
+  readonly id?: string | undefined;
+  readonly name: string;
+  readonly data: JobData;
+  readonly attemptsMade: number;
+}): Delivery {
   const { body, correlationId, publishedAt } = job.data;
-  return { body, correlationId, publishedAt, id: job.id ?? '', attempt: job.attemptsMade + 1 };
+  return { body, correlationId, publishedAt, id: job.id ?? '', attempt: job.attemptsMade + 1, request: job.name === REQUEST };
 }

@@ -24,7 +24,7 @@ export interface ConsumerHost {
 
 export function deliveryOf(held: Held): Delivery {
   const { body, correlationId, publishedAt } = held.envelope;
-  return { body, correlationId, publishedAt, id: held.id, attempt: held.failures + 1 };
+  return { body, correlationId, publishedAt, id: held.id, attempt: held.failures + 1, request: held.reply !== undefined };
 }
 
 /** A consumer of a memory queue: up to `concurrency` messages in hand, each handed by the queue. */

@@ -21,6 +21,8 @@ export interface Delivery extends Envelope {
   readonly id: string;
   /** 1 on the first delivery, 2 on the first retry … */
   readonly attempt: number;
+  /** A requester waits for the reply (`request`): a failure goes back to it and is never redelivered. */
+  readonly request: boolean;
 }
 
 /**

@@ -13,6 +13,7 @@ export function letter(id: string, body: string, more: Partial<DeadLetter> = {})
     body,
     correlationId: `corr-${id}`,
     attempt: 3,
+    request: false,
     reason: 'APP:BOOM: it broke',
     publishedAt: 1_700_000_000_000,
     failedAt: 1_700_000_060_000,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Value } from '../../expr/value.js';
-import type { Consumer, Delivery, MessageQueue } from '../../queues/queue.js';
+import type { Consumer, Delivery, MessageQueue, RetryPolicy } from '../../queues/queue.js';
+import type { QueueDeliveryOutcome } from '../../runtime/metrics.js';
 import type { ActiveSource } from '../../runtime/app.js';
 import { FlowEvent } from '../../runtime/event.js';
 import type { Flow } from '../../runtime/flow.js';
@@ -72,8 +73,9 @@ export const vmListener: SourceType = {
       return undefined;
     }
     config.listened.add(queueName);
-    const { log, flows } = node.services;
-    const listening: Listening = { flow, queueName, queue, response, log, flows, location: node.location };
+    const { log, flows, metrics, appName } = node.services;
+    const count = (outcome: QueueDeliveryOutcome): void => metrics.queueDelivery(appName, queueName, outcome);
+    const listening: Listening = { flow, queueName, queue, response, log, flows, location: node.location, retry, count };
     let consumer: Consumer | undefined;
     return {
       kind: 'vm',
@@ -99,6 +101,8 @@ interface Listening {
   readonly log: Logger;
   readonly flows: FlowLookup;
   readonly location: string;
+  readonly retry: RetryPolicy;
+  readonly count: (outcome: QueueDeliveryOutcome) => void;
 }
 
 /** One delivery through the flow: the reply text, or a throw the queue redelivers (or answers a request with). */

@@ -59,7 +59,7 @@ describe('vm (memory queues)', () => {
   <vm:publish-consume config-ref="vm" queueName="rpc" timeout="5"/>
   <error-handler>
     <on-error-continue type="VM:PUBLISH_CONSUMER_FLOW_ERROR">
-      <set-payload value="#[error.errorType.namespace & ':' & error.errorType.identifier & ' ' & error.description]"/>
+      <set-payload value="#[error.errorType.namespace &amp; ':' &amp; error.errorType.identifier &amp; ' ' &amp; error.description]"/>
     </on-error-continue>
   </error-handler>
 </flow>
@@ -120,14 +120,14 @@ describe('vm (memory queues)', () => {
     expect(await (await fetch(app.url('/put'), { method: 'POST', body: 'two' })).text()).toBe('Timeout publishing message to VM queue inbox');
   });
 
-  it('keeps binary and numeric payloads as they were', async () => {
+  it('keeps numbers, arrays and booleans as they were', async () => {
     app = await start(
       mule(`${CONFIG}
 <flow name="put">
   <http:listener config-ref="listener" path="/put"/>
   <vm:publish config-ref="vm" queueName="done"><vm:content>#[{ "n": 1.5, "list": [1, 2], "ok": true }]</vm:content></vm:publish>
   <vm:consume config-ref="vm" queueName="done" target="back"/>
-  <set-payload value="#[$type(vars.back.n) & ' ' & $type(vars.back.list) & ' ' & $string(vars.back.n)]"/>
+  <set-payload value="#[$type(vars.back.n) &amp; ' ' &amp; $type(vars.back.list) &amp; ' ' &amp; $string(vars.back.n)]"/>
 </flow>`),
     );
     expect(await (await fetch(app.url('/put'), { method: 'POST', body: 'x' })).text()).toBe('number array 1.5');
@@ -178,6 +178,6 @@ describe('vm load errors', () => {
     const loaded = await load({ 'flows/app.xml': mule(`${CONFIG}\n<flow name="p"><vm:publish config-ref="vm" queueName="orderz"/></flow>`) });
     expect(loaded.diagnostics.map((d) => [d.code, d.message])).toContainEqual(['undeclared-queue', 'vm:config "vm" declares no queue "orderz"']);
     const d = loaded.diagnostics.find((x) => x.code === 'undeclared-queue')!;
-    expect(d.loc?.line).toBe(11);
+    expect(d.loc?.line).toBe(12);
   });
 });
