@@ -8,6 +8,7 @@ import { HTTP_CODES } from './diagnostic-codes/http.js';
 import { TLS_CODES } from './diagnostic-codes/tls.js';
 import { OAUTH2_CODES } from './diagnostic-codes/oauth2.js';
 import { GATEWAY_CODES } from './diagnostic-codes/gateway.js';
+import { OBJECT_STORE_CODES } from './diagnostic-codes/object-store.js';
 
 export type { CodeDoc } from './diagnostic-codes/code-doc.js';
 
@@ -26,6 +27,7 @@ export const DIAGNOSTIC_GROUPS: readonly { readonly title: string; readonly code
   { title: 'TLS contexts, key stores and trust stores', codes: TLS_CODES },
   { title: 'The OAuth 2.0 provider', codes: OAUTH2_CODES },
   { title: 'API manager and autodiscovery', codes: GATEWAY_CODES },
+  { title: 'Object stores', codes: OBJECT_STORE_CODES },
 ];
 
 /** The catalogue as one record, code → meaning, example, fix. */
@@ -39,6 +41,7 @@ export const DIAGNOSTIC_CODES = {
   ...TLS_CODES,
   ...OAUTH2_CODES,
   ...GATEWAY_CODES,
+  ...OBJECT_STORE_CODES,
 };
 
 /**

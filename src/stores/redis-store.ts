@@ -2,6 +2,11 @@ import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 import type { KeyValueStore, StoreFactory } from './store.js';
 import { StoreUnavailableError } from './store-error.js';
+import type { EntryStore, EntryStoreOptions } from './entry-store.js';
+import { MemoryStoreFactory } from './memory-store.js';
+import { RedisEntryStore } from './redis-entry-store.js';
+import type { EntryCommands } from './redis-entry-scripts.js';
+import { defineEntryCommands } from './redis-entry-scripts.js';
 import { sleep } from '../util/sleep.js';
 import { withTimeout } from '../util/with-timeout.js';
 
@@ -31,7 +36,7 @@ if n == 1 or ttl < 0 then
 end
 return {n, ttl}`;
 
-interface WithIncrement {
+interface WithIncrement extends EntryCommands {
   flowrtHit(key: string, windowMs: number): Promise<[number, number]>;
 }
 
@@ -67,6 +72,8 @@ export class RedisStoreFactory implements StoreFactory {
   /** The last connection error since the connection was last ready; undefined while it is fine. */
   private lastError: Error | undefined;
   private closed = false;
+  /** Entry stores asked to stay in this process (`local`), opened on first use. */
+  private local: MemoryStoreFactory | undefined;
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.location = describeRedisUrl(url);
@@ -83,6 +90,7 @@ export class RedisStoreFactory implements StoreFactory {
       retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
     }) as Redis & WithIncrement;
     this.redis.defineCommand('flowrtHit', { numberOfKeys: 1, lua: HIT_LUA });
+    defineEntryCommands(this.redis);
     this.redis.on('error', (err: Error) => this.onError(err));
     this.redis.on('ready', () => this.onReady());
   }
@@ -91,9 +99,16 @@ export class RedisStoreFactory implements StoreFactory {
     return new RedisStore(this, `${this.prefix}${scope}:`);
   }
 
+  /** Keys `<prefix>{<scope>}:data|expiry|order`; a `local` store lives in this process's memory instead. */
+  openEntries(scope: string, options: EntryStoreOptions = {}): EntryStore {
+    if (options.local) return (this.local ??= new MemoryStoreFactory()).openEntries(scope, options);
+    return new RedisEntryStore((command) => this.run(command), `${this.prefix}{${scope}}`, options);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.local?.close();
     if (this.redis.status === 'ready') {
       const quitting = this.redis.quit().catch(() => undefined);
       await Promise.race([quitting, sleep(1_000)]);

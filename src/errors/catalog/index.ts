@@ -5,6 +5,7 @@ import { JSON_ERRORS } from './json.js';
 import { MULE } from './mule.js';
 import { OAUTH } from './oauth.js';
 import { OAUTH2_PROVIDER } from './oauth2-provider.js';
+import { OS } from './os.js';
 import { VALIDATION } from './validation.js';
 
 export { FLOWRT } from './flowrt.js';
@@ -13,6 +14,7 @@ export { JSON_ERRORS } from './json.js';
 export { MULE, UNHANDLEABLE } from './mule.js';
 export { OAUTH } from './oauth.js';
 export { OAUTH2_PROVIDER } from './oauth2-provider.js';
+export { OS } from './os.js';
 export { VALIDATION } from './validation.js';
 
 /** Every namespace a module owns. Flows may not raise errors of these, except MULE. */
@@ -24,6 +26,7 @@ export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> =
   ['VALIDATION', VALIDATION],
   ['JSON', JSON_ERRORS],
   ['FLOWRT', FLOWRT],
+  ['OS', OS],
 ]);
 
 /**
@@ -40,7 +43,6 @@ export const RESERVED_NAMESPACES = new Set([
   'VM',
   'EMAIL',
   'SOCKETS',
-  'OS',
   'SALESFORCE',
   'WSC',
   'XML-MODULE',
