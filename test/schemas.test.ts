@@ -130,6 +130,7 @@ describe('XML schemas', () => {
       'mule-json.xsd',
       'mule-oauth.xsd',
       'mule-oauth2-provider.xsd',
+      'mule-os.xsd',
       'mule-secure-properties.xsd',
       'mule-tls.xsd',
       'mule-validation.xsd',

@@ -9,6 +9,7 @@ import { TLS_CODES } from './diagnostic-codes/tls.js';
 import { OAUTH2_CODES } from './diagnostic-codes/oauth2.js';
 import { GATEWAY_CODES } from './diagnostic-codes/gateway.js';
 import { QUEUE_CODES } from './diagnostic-codes/queues.js';
+import { OBJECT_STORE_CODES } from './diagnostic-codes/object-store.js';
 
 export type { CodeDoc } from './diagnostic-codes/code-doc.js';
 
@@ -28,6 +29,7 @@ export const DIAGNOSTIC_GROUPS: readonly { readonly title: string; readonly code
   { title: 'The OAuth 2.0 provider', codes: OAUTH2_CODES },
   { title: 'API manager and autodiscovery', codes: GATEWAY_CODES },
   { title: 'VM queues', codes: QUEUE_CODES },
+  { title: 'Object stores', codes: OBJECT_STORE_CODES },
 ];
 
 /** The catalogue as one record, code → meaning, example, fix. */
@@ -42,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   ...OAUTH2_CODES,
   ...GATEWAY_CODES,
   ...QUEUE_CODES,
+  ...OBJECT_STORE_CODES,
 };
 
 /**

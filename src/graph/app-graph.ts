@@ -74,6 +74,8 @@ export function buildGraph(files: readonly XmlFile[]): { graph: AppGraph; diagno
       if (raised) raisedTypes.push({ type: raised, at: el });
       // Elements of modules flowrt lacks are reported as unsupported; their references would only add noise.
       if (classifyNamespace(el.nsUri).kind === 'known' || el.nsUri === '') checkReference(el, 'config-ref', globals, diagnostics);
+      // Object Store operations name their store as others name their config.
+      if (el.ns === 'os') checkReference(el, 'objectStore', globals, diagnostics);
       if (el.key === 'flow-ref') checkFlowRef(el, globals, diagnostics);
     });
   diagnostics.push(...subFlowCycles(flows, globals));

@@ -1,6 +1,8 @@
 import type { KeyValueStore, StoreFactory } from './store.js';
 import type { ScopeLimits, StoreUsage } from './memory-scope.js';
 import { MemoryScope } from './memory-scope.js';
+import type { EntryStore, EntryStoreOptions } from './entry-store.js';
+import { MemoryEntries, MemoryEntryStore } from './memory-entries.js';
 
 export type { ScopeLimits, StoreUsage } from './memory-scope.js';
 
@@ -17,11 +19,14 @@ export const DEFAULT_SCOPE_LIMITS: ScopeLimits = { maxEntries: 100_000, maxChars
  * One process's stores: Maps with expiry, swept now and then so expired keys do not pile up.
  * Each scope keeps at most {@link DEFAULT_SCOPE_LIMITS} of expiring entries, the oldest written
  * dropped first when a new one would pass them; entries without expiry (clients, the signing
- * key) are never dropped, and nothing a request sends is kept without an expiry.
+ * key) are never dropped, and nothing a request sends is kept without an expiry. Entry stores
+ * (`openEntries`) hold what the app chose to keep, bounded as it says (maxEntries, expiry).
  */
 export class MemoryStoreFactory implements StoreFactory {
   readonly kind = 'memory';
   private readonly scopes = new Map<string, MemoryScope>();
+  /** Entry stores are bounded by their own maxEntries only, as Mule's object stores are. */
+  private readonly entryScopes = new Map<string, MemoryEntries>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly limits: ScopeLimits;
 
@@ -38,6 +43,12 @@ export class MemoryStoreFactory implements StoreFactory {
     let data = this.scopes.get(scope);
     if (!data) this.scopes.set(scope, (data = new MemoryScope(this.limits, this.now)));
     return new MemoryStore(data);
+  }
+
+  openEntries(scope: string, options: EntryStoreOptions = {}): EntryStore {
+    let data = this.entryScopes.get(scope);
+    if (!data) this.entryScopes.set(scope, (data = new MemoryEntries(this.now)));
+    return new MemoryEntryStore(data, options);
   }
 
   /**
@@ -65,6 +76,7 @@ export class MemoryStoreFactory implements StoreFactory {
 
   private sweep(): void {
     for (const data of this.scopes.values()) data.sweep();
+    for (const data of this.entryScopes.values()) data.sweep();
   }
 }
 

@@ -2,6 +2,10 @@ import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 import type { KeyValueStore, StoreFactory } from './store.js';
 import { StoreUnavailableError } from './store-error.js';
+import type { EntryStore, EntryStoreOptions } from './entry-store.js';
+import { RedisEntryStore } from './redis-entry-store.js';
+import type { EntryCommands } from './redis-entry-scripts.js';
+import { defineEntryCommands } from './redis-entry-scripts.js';
 import { sleep } from '../util/sleep.js';
 import { withTimeout } from '../util/with-timeout.js';
 
@@ -31,7 +35,7 @@ if n == 1 or ttl < 0 then
 end
 return {n, ttl}`;
 
-interface WithIncrement {
+interface WithIncrement extends EntryCommands {
   flowrtHit(key: string, windowMs: number): Promise<[number, number]>;
 }
 
@@ -83,12 +87,18 @@ export class RedisStoreFactory implements StoreFactory {
       retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
     }) as Redis & WithIncrement;
     this.redis.defineCommand('flowrtHit', { numberOfKeys: 1, lua: HIT_LUA });
+    defineEntryCommands(this.redis);
     this.redis.on('error', (err: Error) => this.onError(err));
     this.redis.on('ready', () => this.onReady());
   }
 
   open(scope: string): KeyValueStore {
     return new RedisStore(this, `${this.prefix}${scope}:`);
+  }
+
+  /** Keys `<prefix>{<scope>}:data|expiry|order`. */
+  openEntries(scope: string, options: EntryStoreOptions = {}): EntryStore {
+    return new RedisEntryStore((command) => this.run(command), `${this.prefix}{${scope}}`, options);
   }
 
   async close(): Promise<void> {

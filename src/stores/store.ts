@@ -1,3 +1,5 @@
+import type { EntryStore, EntryStoreOptions } from './entry-store.js';
+
 /**
  * A key-value store with expiry: what the OAuth provider keeps tokens, codes and clients in, and
  * what rate limiters count in. Values are strings (callers store JSON). One interface, two
@@ -42,5 +44,10 @@ export interface StoreFactory {
   readonly kind: 'memory' | 'redis';
   /** The store of `scope` (e.g. `orders:oauth2:tokens`): the same scope gives the same data. */
   open(scope: string): KeyValueStore;
+  /**
+   * The listable store of `scope` (Mule's object stores): the same scope gives the same entries,
+   * whatever `options` (they bound what this handle writes). Entry scopes are apart from `open`'s.
+   */
+  openEntries(scope: string, options?: EntryStoreOptions): EntryStore;
   close(): Promise<void>;
 }

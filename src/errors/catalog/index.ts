@@ -5,6 +5,7 @@ import { JSON_ERRORS } from './json.js';
 import { MULE } from './mule.js';
 import { OAUTH } from './oauth.js';
 import { OAUTH2_PROVIDER } from './oauth2-provider.js';
+import { OS } from './os.js';
 import { VALIDATION } from './validation.js';
 import { VM } from './vm.js';
 
@@ -14,6 +15,7 @@ export { JSON_ERRORS } from './json.js';
 export { MULE, UNHANDLEABLE } from './mule.js';
 export { OAUTH } from './oauth.js';
 export { OAUTH2_PROVIDER } from './oauth2-provider.js';
+export { OS } from './os.js';
 export { VALIDATION } from './validation.js';
 export { VM } from './vm.js';
 
@@ -27,6 +29,7 @@ export const CATALOG: ReadonlyMap<string, Readonly<Record<string, ErrorType>>> =
   ['JSON', JSON_ERRORS],
   ['FLOWRT', FLOWRT],
   ['VM', VM],
+  ['OS', OS],
 ]);
 
 /**
@@ -42,7 +45,6 @@ export const RESERVED_NAMESPACES = new Set([
   'JMS',
   'EMAIL',
   'SOCKETS',
-  'OS',
   'SALESFORCE',
   'WSC',
   'XML-MODULE',
