@@ -131,6 +131,7 @@ describe('XML schemas', () => {
       'mule-oauth.xsd',
       'mule-oauth2-provider.xsd',
       'mule-os.xsd',
+      'mule-vm.xsd',
       'mule-secure-properties.xsd',
       'mule-tls.xsd',
       'mule-validation.xsd',
