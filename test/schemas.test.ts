@@ -131,10 +131,10 @@ describe('XML schemas', () => {
       'mule-oauth.xsd',
       'mule-oauth2-provider.xsd',
       'mule-os.xsd',
-      'mule-vm.xsd',
       'mule-secure-properties.xsd',
       'mule-tls.xsd',
       'mule-validation.xsd',
+      'mule-vm.xsd',
     ]);
     // Parameters of another namespace are referenced, and declared in their own namespace's schema.
     expect(generated.get('mule-http.xsd')).toContain('<xs:import namespace="http://www.mulesoft.org/schema/mule/tls" schemaLocation="mule-tls.xsd"/>');

@@ -84,7 +84,7 @@ export function queueConformance(adapter: Adapter): void {
     const seen: Delivery[] = [];
     collect(queue, seen);
     await eventually(() => seen.length === 1, 'the delivery');
-    expect(seen[0]).toEqual({ ...sent, id, attempt: 1 });
+    expect(seen[0]).toEqual({ ...sent, id, attempt: 1, request: false });
   });
 
   it('delivers in publish order to a consumer of concurrency 1', async () => {
@@ -219,7 +219,7 @@ export function queueConformance(adapter: Adapter): void {
 
   it("answers a request with the handler's reply: text, empty or none", async () => {
     const queue = fresh();
-    consume(queue, async (d) => (d.body === 'none' ? undefined : d.body === 'empty' ? '' : `re: ${d.body}`), 2);
+    consume(queue, async (d) => (!d.request ? 'not a request' : d.body === 'none' ? undefined : d.body === 'empty' ? '' : `re: ${d.body}`), 2);
     expect(await queue.request(envelope('hello'), 5_000)).toBe('re: hello');
     expect(await queue.request(envelope('empty'), 5_000)).toBe('');
     expect(await queue.request(envelope('none'), 5_000)).toBeUndefined();
@@ -264,7 +264,7 @@ export function queueConformance(adapter: Adapter): void {
     const sent = envelope('first');
     const id = await queue.publish(sent, 5_000);
     await queue.publish(envelope('second'), 5_000);
-    expect(await queue.take(1_000)).toEqual({ ...sent, id, attempt: 1 });
+    expect(await queue.take(1_000)).toEqual({ ...sent, id, attempt: 1, request: false });
     expect((await queue.take(1_000))?.body).toBe('second');
     expect(await queue.take(100)).toBeUndefined();
     expect(await queue.stats()).toEqual({ waiting: 0, active: 0, deadLetters: 0 });
