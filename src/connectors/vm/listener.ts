@@ -112,12 +112,17 @@ async function handle(l: Listening, delivery: Delivery): Promise<string | undefi
   const ctx = execContext(l.log, correlationId, l.flows);
   try {
     const result = await l.flow.process(event, ctx);
-    if (!l.response) return encodeReply(result.message);
-    return encodeReply({ payload: await l.response.evaluate(result), attributes: undefined });
+    const reply = encodeReply(l.response ? { payload: await l.response.evaluate(result), attributes: undefined } : result.message);
+    l.count('ok');
+    return reply;
   } catch (e) {
     const err = attach(e, event);
+    // A request's failure goes back to its publisher; any other is redelivered until its attempts are spent.
+    const final = delivery.request || delivery.attempt >= l.retry.attempts;
+    if (!delivery.request) l.count(final ? 'dead-lettered' : 'retried');
+    const next = delivery.request ? 'reply' : final ? 'dead-letter' : 'redeliver';
     ctx.log.warn(
-      { queue: l.queueName, attempt: delivery.attempt, errorType: err.type.id, location: l.location },
+      { queue: l.queueName, attempt: delivery.attempt, errorType: err.type.id, location: l.location, next },
       `vm:listener: flow ${l.flow.name} failed: ${err.description}`,
     );
     throw new Error(failureText(err));
