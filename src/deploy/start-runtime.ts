@@ -82,9 +82,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const { log } = options;
   const metrics = options.metrics ?? new PromMetrics();
   // Opened first: a Redis that cannot be reached stops the start before anything binds.
-  const redis = redisSetting(options);
+  const redis = options.redis || runtimeProperty(options, 'flowrt.redis.url');
   const stores = options.stores ?? (await openStores(redis, { log }));
-  const queues = options.queues ?? (await openQueues(redis, { log }));
+  const queues = options.queues ?? (await openQueues(redis, { log, lockMs: lockMs(runtimeProperty(options, 'flowrt.vm.lockTimeout')) }));
   const schedules = options.schedules ?? (await openSchedules(redis, { log }));
   metrics.watch(queues, schedules);
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
@@ -197,16 +197,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
 }
 
 /**
- * Where the stores live: `--redis` (or FLOWRT_REDIS_URL, which the CLI reads), else the
- * `flowrt.redis.url` property from `--prop` or the app's config.yaml. Read before the app loads,
- * since the stores must exist when it builds.
+ * A setting the runtime needs before the app loads (the stores must exist when it builds): from
+ * `--prop`, else the app's config.yaml. `flowrt.redis.url` says where the stores, queues and
+ * schedules live (`--redis` and FLOWRT_REDIS_URL, which the CLI reads, win over it).
  */
-function redisSetting(options: RuntimeOptions): string | undefined {
-  if (options.redis) return options.redis;
-  const fromProp = options.props?.['flowrt.redis.url'];
+function runtimeProperty(options: RuntimeOptions, key: string): string | undefined {
+  const fromProp = options.props?.[key];
   if (fromProp) return fromProp;
   const file = join(options.dir, 'config.yaml');
   if (!existsSync(file)) return undefined;
   const read = readYamlProperties(readFileSync(file, 'utf8'), file);
-  return read.layer?.values['flowrt.redis.url'] || undefined;
+  return read.layer?.values[key] || undefined;
+}
+
+/**
+ * `flowrt.vm.lockTimeout` (ms): how long a runtime may hold a VM message without a sign of life
+ * before another runtime takes it over (BullMQ's lock duration); 30 s when absent.
+ */
+function lockMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 100) throw new Error(`flowrt.vm.lockTimeout "${text}" is not a whole number of milliseconds of at least 100`);
+  return n;
 }

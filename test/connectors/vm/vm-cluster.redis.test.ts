@@ -79,6 +79,44 @@ describe('VM queues across runtimes (BullMQ on Redis)', () => {
     await cleanUp(REDIS_URL, name);
   });
 
+  it('hands the messages a consuming runtime held when it was killed to the other runtime, each once', async () => {
+    const name = `vm-stall-${randomUUID().slice(0, 8)}`;
+    // The killed runtime's calls are never answered: it dies holding its messages mid-flow.
+    sink = await upstream((req, res) => {
+      if (req.url === '/b') res.end('ok');
+    });
+    const port = await freePort();
+    const dir = await writeApp(files(name));
+    const lock = ['--prop', 'flowrt.vm.lockTimeout=1000'];
+    const doomed = cli([
+      'start',
+      dir,
+      '--redis',
+      REDIS_URL,
+      '--prop',
+      `http.port=${port}`,
+      '--prop',
+      'worker=started',
+      '--prop',
+      `sink=${sink.base}/a`,
+      ...lock,
+    ]);
+    await waitFor(() => doomed.stdout().includes('app started'), 20_000, 'the first runtime to start');
+    for (let i = 0; i < 20; i++) await fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', body: `order-${i}` });
+    await waitFor(() => sink!.received.filter((r) => r.url === '/a').length === 8, 10_000, 'the first runtime to hold 8 messages');
+    doomed.child.kill('SIGKILL');
+
+    const survivor = await start(files(name), {
+      props: { 'flowrt.redis.url': REDIS_URL, 'http.port': '0', worker: 'started', sink: `${sink.base}/b`, 'flowrt.vm.lockTimeout': '1000' },
+    });
+    apps.push(survivor);
+    const atB = (): Map<string, number> => counts({ ...sink!, received: sink!.received.filter((r) => r.url === '/b') });
+    await waitFor(() => atB().size === 20, 30_000, 'every order to reach the surviving runtime');
+    await new Promise((r) => setTimeout(r, 500));
+    expect([...atB().values()].filter((n) => n !== 1)).toEqual([]);
+    await cleanUp(REDIS_URL, name);
+  });
+
   it('answers VM:CONNECTIVITY while Redis is down, and publishes and delivers again once it is back', async () => {
     redis = await ownRedis();
     sink = await upstream((_req, res) => void res.end('ok'));
