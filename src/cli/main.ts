@@ -36,7 +36,10 @@ const runOptions = (cmd: Command): Command =>
     .option('--manager <file>', "the API manager document (default: the app's api-manager.yaml)")
     .option('--admin-port <port>', 'serve the admin API on 127.0.0.1:<port>')
     .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)')
-    .option('--redis <url>', 'keep stores (OAuth tokens, clients, codes) on Redis, e.g. redis://127.0.0.1:6379 (or FLOWRT_REDIS_URL)');
+    .option(
+      '--redis <url>',
+      'keep stores, VM queues and schedules on Redis, shared by the runtimes of the app, e.g. redis://127.0.0.1:6379 (or FLOWRT_REDIS_URL)',
+    );
 
 runOptions(program.command('start').description('run an app on embedded defaults')).action(async (dir: string, options: AppOptions) => {
   // Exit explicitly: after a drain, nothing the app left behind may keep the process alive.
@@ -103,7 +106,7 @@ appOptions(
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info, or FLOWRT_LOG_LEVEL)')
     .option('--admin-port <port>', 'serve the admin API on 127.0.0.1:<port>')
     .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)')
-    .option('--redis <url>', 'keep stores (OAuth tokens, clients, codes) on Redis, shared by every app (or FLOWRT_REDIS_URL)'),
+    .option('--redis <url>', 'keep stores, VM queues and schedules on Redis, for every app (or FLOWRT_REDIS_URL)'),
 ).action(async (options: RuntimeCliOptions) => {
   process.exit(await runtime(options));
 });
