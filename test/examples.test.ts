@@ -120,7 +120,7 @@ function expectBody(actual: string, documented: string): void {
   expect(JSON.parse(actual)).toEqual(expected(json));
 }
 
-for (const name of ['orders-api', 'multi-file', 'mule-project']) {
+for (const name of ['orders-api', 'multi-file', 'mule-project', 'order-queue']) {
   const readme = readFileSync(join('examples', name, 'README.md'), 'utf8');
   const all = sessions(readme);
 

@@ -1,4 +1,3 @@
-import { connectBullQueues } from './bullmq-factory.js';
 import type { BullQueueOptions } from './bullmq-setup.js';
 import { MemoryQueueFactory } from './memory-queue.js';
 import type { QueueFactory } from './queue.js';
@@ -9,5 +8,7 @@ import type { QueueFactory } from './queue.js';
  */
 export async function openQueues(redisUrl: string | undefined, options?: BullQueueOptions): Promise<QueueFactory> {
   if (redisUrl === undefined) return new MemoryQueueFactory();
+  // Imported only here: loading BullMQ takes a third of a second a runtime without Redis need not spend.
+  const { connectBullQueues } = await import('./bullmq-factory.js');
   return connectBullQueues(redisUrl, options);
 }
