@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogLine, TestApp } from '../helpers/app.js';
-import { load, mule, start } from '../helpers/app.js';
+import { ADMIN_TOKEN, load, mule, start } from '../helpers/app.js';
 import type { Upstream } from '../helpers/upstream.js';
 import { upstream } from '../helpers/upstream.js';
 import { expectOnGrid, until } from '../queues/schedule-conformance.js';
@@ -148,6 +148,37 @@ describe('scheduler', () => {
     const before = fired(app.logs).length;
     await until(() => lines(app.logs, 'f300').length >= 3, '3 ticks of the new timing');
     expectOnGrid(fired(app.logs).slice(before), 300);
+  });
+});
+
+describe('scheduler through the admin API', () => {
+  it('is listed, paused, triggered and resumed by its app and flow name', async () => {
+    const app = await start(
+      mule(
+        `<flow name="poll">
+          <scheduler><scheduling-strategy><fixed-frequency frequency="100"/></scheduling-strategy></scheduler>
+          <logger message="#[correlationId]"/>
+        </flow>`,
+        { listener: false },
+      ),
+      { admin: true, extraFiles: { 'flowrt-app.json': JSON.stringify({ name: 'orders' }) } },
+    );
+    running.push(app);
+    const call = async (method: string, path: string) => {
+      const res = await fetch(app.adminUrl(path), { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    await until(() => fired(app.logs).length >= 1, 'a tick');
+    expect(await call('GET', '/schedules')).toMatchObject({ schedules: [{ name: 'orders/poll', paused: false }] });
+    expect(await call('POST', '/schedules/orders%2Fpoll/pause')).toMatchObject({ name: 'orders/poll', paused: true, nextAt: null });
+    await sleep(150);
+    const paused = fired(app.logs).length;
+    await sleep(400);
+    expect(fired(app.logs).length).toBe(paused);
+    await call('POST', '/schedules/orders%2Fpoll/resume');
+    await until(() => fired(app.logs).length >= paused + 2, 'ticks after resume');
+    await call('POST', '/schedules/orders%2Fpoll/trigger');
+    await until(() => app.logs.some((l) => l.msg === 'scheduler fired' && l.manual === true), 'the triggered tick');
   });
 });
 
