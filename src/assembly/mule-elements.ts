@@ -5,7 +5,6 @@
  */
 const LACKED: Readonly<Record<string, ReadonlySet<string>>> = {
   core: new Set([
-    'scheduler',
     'idempotent-message-validator',
     'parse-template',
     'collection-splitter',

@@ -10,6 +10,7 @@ import { OAUTH2_CODES } from './diagnostic-codes/oauth2.js';
 import { GATEWAY_CODES } from './diagnostic-codes/gateway.js';
 import { QUEUE_CODES } from './diagnostic-codes/queues.js';
 import { OBJECT_STORE_CODES } from './diagnostic-codes/object-store.js';
+import { SCHEDULER_CODES } from './diagnostic-codes/schedulers.js';
 
 export type { CodeDoc } from './diagnostic-codes/code-doc.js';
 
@@ -30,6 +31,7 @@ export const DIAGNOSTIC_GROUPS: readonly { readonly title: string; readonly code
   { title: 'API manager and autodiscovery', codes: GATEWAY_CODES },
   { title: 'VM queues', codes: QUEUE_CODES },
   { title: 'Object stores', codes: OBJECT_STORE_CODES },
+  { title: 'Schedulers', codes: SCHEDULER_CODES },
 ];
 
 /** The catalogue as one record, code → meaning, example, fix. */
@@ -45,6 +47,7 @@ export const DIAGNOSTIC_CODES = {
   ...GATEWAY_CODES,
   ...QUEUE_CODES,
   ...OBJECT_STORE_CODES,
+  ...SCHEDULER_CODES,
 };
 
 /**

@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
+import { connectSchedules } from './bullmq-schedule.js';
 import { MemoryScheduleFactory } from './memory-schedule.js';
 import type { ScheduleFactory } from './schedule.js';
 
-/** The runtime's schedules: timers without a Redis URL, else BullMQ job schedulers. (BullMQ: being written, issue 16.) */
+/**
+ * The runtime's schedules: timers in this process without a Redis URL, else BullMQ job
+ * schedulers on it, firing once per cluster; the Redis is checked with a PING first, so a wrong
+ * URL fails at start with `cannot reach Redis at redis://host:port: …`.
+ */
 export async function openSchedules(redisUrl: string | undefined, options?: { log?: Logger }): Promise<ScheduleFactory> {
-  void redisUrl;
-  void options;
-  return new MemoryScheduleFactory();
+  if (redisUrl === undefined) return new MemoryScheduleFactory(options);
+  return connectSchedules(redisUrl, options);
 }

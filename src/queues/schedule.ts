@@ -22,8 +22,9 @@ export interface Tick {
 export interface ScheduleOptions {
   readonly timing: Timing;
   /**
-   * Mule's default: a tick that comes while the previous one still runs (anywhere in the cluster)
-   * is skipped, not queued. Always true for flowrt's scheduler source; kept explicit for tests.
+   * The scheduler's `disallowConcurrentExecution` (Mule's default: false, ticks may overlap): a
+   * tick that comes while the previous one still runs (anywhere in the cluster) is skipped, not
+   * queued.
    */
   readonly skipWhileRunning: boolean;
 }

@@ -41,6 +41,11 @@ export class Flow implements Processor {
     }
   }
 
+  /** True while maxConcurrency events run: a new one would wait (a scheduler skips its tick instead, as Mule's back-pressure does). */
+  get saturated(): boolean {
+    return this.running >= this.maxConcurrency;
+  }
+
   async start(): Promise<void> {
     await this.body.start?.();
   }
