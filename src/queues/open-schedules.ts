@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { connectSchedules } from './bullmq-schedule.js';
 import { MemoryScheduleFactory } from './memory-schedule.js';
 import type { ScheduleFactory } from './schedule.js';
 
@@ -10,5 +9,7 @@ import type { ScheduleFactory } from './schedule.js';
  */
 export async function openSchedules(redisUrl: string | undefined, options?: { log?: Logger }): Promise<ScheduleFactory> {
   if (redisUrl === undefined) return new MemoryScheduleFactory(options);
+  // Imported only here: loading BullMQ takes a third of a second a runtime without Redis need not spend.
+  const { connectSchedules } = await import('./bullmq-schedule.js');
   return connectSchedules(redisUrl, options);
 }
