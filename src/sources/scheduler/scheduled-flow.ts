@@ -46,11 +46,12 @@ export class ScheduledFlow implements ActiveSource {
    * the flow. A failure is the flow's to handle and log; the schedule goes on.
    */
   private async fire(tick: Tick): Promise<void> {
-    const { log, flows } = this.services;
+    const { log, flows, metrics, appName } = this.services;
     const where = { flow: this.flow.name, source: this.location, dueAt: new Date(tick.dueAt).toISOString(), manual: tick.manual };
     // Mule skips a trigger when the flow has no room for it (back-pressure), rather than queue it.
     if (this.flow.saturated) {
       log.debug(where, 'scheduler tick skipped: the flow runs its maxConcurrency events already');
+      metrics.scheduleTick(appName, this.flow.name, 'skipped');
       return;
     }
     const correlationId = randomUUID();
@@ -58,7 +59,9 @@ export class ScheduledFlow implements ActiveSource {
     exec.log.debug(where, 'scheduler fired');
     try {
       await this.flow.process(FlowEvent.create({ payload: null, attributes: undefined }, correlationId), exec);
+      metrics.scheduleTick(appName, this.flow.name, 'ok');
     } catch (e) {
+      metrics.scheduleTick(appName, this.flow.name, 'failed');
       const logged = e instanceof FlowError && e.logged;
       const errorType = e instanceof FlowError ? e.type.id : undefined;
       if (logged) exec.log.debug({ ...where, errorType }, 'scheduled run failed; the schedule goes on');
