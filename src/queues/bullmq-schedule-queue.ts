@@ -3,6 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { withTimeout } from '../util/with-timeout.js';
+import { bullQueueName } from './bullmq-names.js';
 import { QueueUnavailableError } from './queue-errors.js';
 import type { ScheduleOptions, Tick } from './schedule.js';
 import type { HandleOwner, ScheduleHandle } from './schedule-handle.js';
@@ -29,18 +30,6 @@ export interface ClusterContext {
   readonly failed: (err: Error, schedule: string) => void;
 }
 
-/**
- * BullMQ's queue names may not hold ':' (its key separator): `%` and `:` are percent-encoded,
- * which {@link scheduleNameOf} undoes.
- */
-export function queueNameOf(name: string): string {
-  return name.replace(/%/g, '%25').replace(/:/g, '%3A');
-}
-
-export function scheduleNameOf(queueName: string): string {
-  return queueName.replace(/%3A/g, ':').replace(/%25/g, '%');
-}
-
 /** Quartz expressions for BullMQ's job schedulers: the next due time from our own parser. */
 const quartz = (millis: number, opts: RepeatOptions): number | undefined => nextCron(opts.pattern!, opts.tz, millis);
 
@@ -63,7 +52,7 @@ export class ClusterSchedule implements HandleOwner {
     private readonly ctx: ClusterContext,
     private readonly forget: () => void,
   ) {
-    const queueName = queueNameOf(name);
+    const queueName = bullQueueName(name);
     const common = { connection: ctx.connection, prefix: ctx.prefix, settings: { repeatStrategy: quartz } };
     this.marks = `${ctx.prefix}:${queueName}:flowrt-marks`;
     this.queue = new Queue(queueName, { ...common, streams: { events: { maxLen: 100 } } });

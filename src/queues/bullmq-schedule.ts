@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { withTimeout } from '../util/with-timeout.js';
+import { describeRedisUrl, isConnectionFailure } from './bullmq-connection.js';
 import type { ClusterContext } from './bullmq-schedule-queue.js';
 import { ClusterSchedule } from './bullmq-schedule-queue.js';
 import { QueueUnavailableError } from './queue-errors.js';
@@ -109,6 +110,10 @@ export class BullScheduleFactory implements ScheduleFactory {
 
   private failed(err: Error, schedule?: string): void {
     if (this.closed) return;
+    if (!isConnectionFailure(err)) {
+      this.ctx.log?.warn({ redis: this.location, schedule, err: err.message }, 'schedule error');
+      return;
+    }
     const first = this.lastError === undefined;
     this.lastError = err;
     if (first)
@@ -142,18 +147,4 @@ export async function connectSchedules(url: string, options: BullScheduleOptions
   }
   options.log?.info({ redis: factory.location }, 'schedules in Redis');
   return factory;
-}
-
-/** `redis://host:port` of a Redis URL, without user or password; throws for what is not one. */
-function describeRedisUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new QueueUnavailableError('invalid Redis URL: expected redis://[[user]:password@]host[:port][/db]');
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new QueueUnavailableError(`invalid Redis URL: scheme must be redis: or rediss:, not ${parsed.protocol}`);
-  }
-  return `${parsed.protocol}//${parsed.hostname || '127.0.0.1'}:${parsed.port || '6379'}`;
 }

@@ -131,6 +131,8 @@ class LocalSchedule implements HandleOwner {
 
   private due(): void {
     const dueAt = this.nextAt!;
+    // Timers keep a monotonic clock and may wake a millisecond before Date.now() reaches the time.
+    if (Date.now() < dueAt) return this.arm();
     this.plan(this.after(dueAt));
     this.fire({ dueAt, manual: false });
   }

@@ -5,7 +5,6 @@ import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { BullScheduleOptions } from '../../src/queues/bullmq-schedule.js';
 import { BullScheduleFactory, connectSchedules } from '../../src/queues/bullmq-schedule.js';
-import { queueNameOf, scheduleNameOf } from '../../src/queues/bullmq-schedule-queue.js';
 import { openSchedules } from '../../src/queues/open-schedules.js';
 import { QueueUnavailableError } from '../../src/queues/queue-errors.js';
 import type { ScheduleFactory, ScheduleOptions } from '../../src/queues/schedule.js';
@@ -50,13 +49,6 @@ describe('BullMQ schedules across runtimes', () => {
   };
   afterEach(async () => {
     await Promise.all(open.splice(0).map((f) => f.close()));
-  });
-
-  it('maps schedule names to BullMQ queue names and back', () => {
-    for (const name of ['orders/poll', 'a:b/c:d', '100%:x', '%3A']) {
-      expect(queueNameOf(name)).not.toContain(':');
-      expect(scheduleNameOf(queueNameOf(name))).toBe(name);
-    }
   });
 
   it('runs each tick on one runtime of two', async () => {

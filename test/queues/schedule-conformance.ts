@@ -89,7 +89,8 @@ export function scheduleConformance(label: string, backend: ScheduleBackend): vo
       await f.run('app/delayed', every(P, 4 * P), r.onTick);
       await until(() => r.ticks.length >= 1, 'the first tick');
       expect(r.ticks[0]!.dueAt).toBeGreaterThanOrEqual(started + 4 * P);
-      expect(r.ticks[0]!.started).toBeGreaterThanOrEqual(started + 4 * P);
+      // Redis may hand a delayed job over a few ms early, by the clocks of whoever computed the delay.
+      expect(r.ticks[0]!.started).toBeGreaterThanOrEqual(started + 4 * P - 10);
     });
 
     it('fires a Quartz cron expression on its whole seconds, in its time zone', async () => {
