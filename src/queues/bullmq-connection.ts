@@ -3,26 +3,10 @@ import type { RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { sleep } from '../util/sleep.js';
 import { withTimeout } from '../util/with-timeout.js';
+import { describeRedisUrl } from '../util/redis-url.js';
 
 /** Reconnect soon after a blip, and at least every second while Redis is away. */
 const retryStrategy = (attempt: number): number => Math.min(attempt * 100, 1_000);
-
-/**
- * `redis://host:port` of a Redis URL: what messages and logs name, without user or password.
- * Throws (without echoing the URL, which may hold a password) when it is not a redis URL.
- */
-export function describeRedisUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error('invalid Redis URL: expected redis://[[user]:password@]host[:port][/db]');
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new Error(`invalid Redis URL: scheme must be redis: or rediss:, not ${parsed.protocol}`);
-  }
-  return `${parsed.protocol}//${parsed.hostname || '127.0.0.1'}:${parsed.port || '6379'}`;
-}
 
 /**
  * The two connections a queue factory shares among its queues. `producer` carries publishes and

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { withTimeout } from '../util/with-timeout.js';
-import { describeRedisUrl, isConnectionFailure } from './bullmq-connection.js';
+import { isConnectionFailure } from './bullmq-connection.js';
+import { describeRedisUrl } from '../util/redis-url.js';
 import type { ClusterContext } from './bullmq-schedule-queue.js';
 import { ClusterSchedule } from './bullmq-schedule-queue.js';
 import { QueueUnavailableError } from './queue-errors.js';

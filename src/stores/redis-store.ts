@@ -8,6 +8,7 @@ import type { EntryCommands } from './redis-entry-scripts.js';
 import { defineEntryCommands } from './redis-entry-scripts.js';
 import { sleep } from '../util/sleep.js';
 import { withTimeout } from '../util/with-timeout.js';
+import { describeRedisUrl } from '../util/redis-url.js';
 
 export interface RedisStoreOptions {
   /** Put before every key: `<prefix><scope>:<key>`. Default `flowrt:`. */
@@ -37,23 +38,6 @@ return {n, ttl}`;
 
 interface WithIncrement extends EntryCommands {
   flowrtHit(key: string, windowMs: number): Promise<[number, number]>;
-}
-
-/**
- * `redis://host:port` of a Redis URL: what messages and logs name, without user or password.
- * Throws (without echoing the URL, which may hold a password) when it is not a redis URL.
- */
-export function describeRedisUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error('invalid Redis URL: expected redis://[[user]:password@]host[:port][/db]');
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new Error(`invalid Redis URL: scheme must be redis: or rediss:, not ${parsed.protocol}`);
-  }
-  return `${parsed.protocol}//${parsed.hostname || '127.0.0.1'}:${parsed.port || '6379'}`;
 }
 
 /**

@@ -2,9 +2,9 @@ import { VM } from '../../errors/catalog/index.js';
 import { applyTarget } from '../../runtime/target.js';
 import type { StepType } from '../../spi/component.js';
 import { CONTENT, CORRELATION } from './publish.js';
-import { QUEUE_PARAMETERS, TRANSACTIONAL_ACTION, queueTarget } from './queue-parameters.js';
-import type { CorrelationStrategy } from './vm-config.js';
-import { decodeReply, envelope, vmError } from './vm-message.js';
+import { outgoing } from './outgoing.js';
+import { QUEUE_PARAMETERS, TRANSACTIONAL_ACTION } from './queue-parameters.js';
+import { decodeReply, vmError } from './vm-message.js';
 
 /**
  * `<vm:publish-consume>`: publishes as vm:publish does, then waits up to the timeout for the
@@ -27,23 +27,17 @@ export const vmPublishConsume: StepType = {
   },
   throws: [VM.QUEUE_TIMEOUT, VM.PUBLISH_CONSUMER_FLOW_ERROR, VM.CONNECTIVITY],
   build(node) {
-    const target = queueTarget(node);
-    const content = node.child('vm:content')?.text();
-    const correlationId = node.value('correlationId');
+    const next = outgoing(node);
     const into = node.literal('target');
     const targetValue = into ? node.value('targetValue') : undefined;
-    if (!target) return undefined;
-    const strategy = (node.literal('sendCorrelationId') as CorrelationStrategy | undefined) ?? target.config.sendCorrelationId;
+    if (!next) return undefined;
     return {
       location: node.location,
       async process(event) {
-        const { queueName, queue, timeoutMs, timeout } = await target.resolve(event);
-        const payload = content ? await content.evaluate(event) : event.payload;
-        const mediaType = content ? undefined : event.message.mediaType;
-        const id = correlationId ? String(await correlationId.evaluate(event)) : undefined;
+        const { queueName, queue, timeoutMs, timeout, envelope } = await next(event);
         let reply: string | undefined;
         try {
-          reply = await queue.request(envelope({ payload, mediaType }, event, strategy, id), timeoutMs);
+          reply = await queue.request(envelope, timeoutMs);
         } catch (e) {
           throw vmError(e, queueName, timeout);
         }

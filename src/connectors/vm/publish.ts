@@ -1,8 +1,8 @@
 import { VM } from '../../errors/catalog/index.js';
 import type { StepType } from '../../spi/component.js';
-import { QUEUE_PARAMETERS, TRANSACTIONAL_ACTION, queueTarget } from './queue-parameters.js';
-import type { CorrelationStrategy } from './vm-config.js';
-import { envelope, vmError } from './vm-message.js';
+import { outgoing } from './outgoing.js';
+import { QUEUE_PARAMETERS, TRANSACTIONAL_ACTION } from './queue-parameters.js';
+import { vmError } from './vm-message.js';
 
 /** `<vm:content>`: what to publish instead of the payload. */
 export const CONTENT = { 'vm:content': { attributes: {}, text: 'expression' as const } };
@@ -28,20 +28,14 @@ export const vmPublish: StepType = {
   },
   throws: [VM.QUEUE_TIMEOUT, VM.CONNECTIVITY],
   build(node) {
-    const target = queueTarget(node);
-    const content = node.child('vm:content')?.text();
-    const correlationId = node.value('correlationId');
-    if (!target) return undefined;
-    const strategy = (node.literal('sendCorrelationId') as CorrelationStrategy | undefined) ?? target.config.sendCorrelationId;
+    const next = outgoing(node);
+    if (!next) return undefined;
     return {
       location: node.location,
       async process(event) {
-        const { queueName, queue, timeoutMs, timeout } = await target.resolve(event);
-        const payload = content ? await content.evaluate(event) : event.payload;
-        const mediaType = content ? undefined : event.message.mediaType;
-        const id = correlationId ? String(await correlationId.evaluate(event)) : undefined;
+        const { queueName, queue, timeoutMs, timeout, envelope } = await next(event);
         try {
-          await queue.publish(envelope({ payload, mediaType }, event, strategy, id), timeoutMs);
+          await queue.publish(envelope, timeoutMs);
         } catch (e) {
           throw vmError(e, queueName, timeout);
         }
