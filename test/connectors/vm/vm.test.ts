@@ -1,5 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { load, mule, start } from '../../helpers/app.js';
+import { upstream } from '../../helpers/upstream.js';
 import type { TestApp } from '../../helpers/app.js';
 import { MemoryQueueFactory } from '../../../src/queues/memory-queue.js';
 
@@ -179,5 +182,44 @@ describe('vm load errors', () => {
     expect(loaded.diagnostics.map((d) => [d.code, d.message])).toContainEqual(['undeclared-queue', 'vm:config "vm" declares no queue "orderz"']);
     const d = loaded.diagnostics.find((x) => x.code === 'undeclared-queue')!;
     expect(d.loc?.line).toBe(12);
+  });
+});
+
+describe('vm across a hot reload', () => {
+  it('hands the queue from the old version to the new one without losing or doubling a message', async () => {
+    const sink = await upstream((_req, res) => void setTimeout(() => res.end('ok'), 5));
+    const flows = (version: string) =>
+      mule(`${CONFIG}
+<flow name="publish">
+  <http:listener config-ref="listener" path="/orders"/>
+  <vm:publish config-ref="vm" queueName="orders"/>
+</flow>
+<flow name="work">
+  <vm:listener config-ref="vm" queueName="orders" numberOfConsumers="4"/>
+  <http:request method="POST" url="${sink.base}/${version}"/>
+</flow>`);
+    try {
+      app = await start(flows('v1'));
+      const sent = Array.from({ length: 60 }, (_, i) => `order-${i}`);
+      const publishing = (async () => {
+        for (const body of sent) await fetch(app!.url('/orders'), { method: 'POST', body });
+      })();
+      // Reloaded while the old version is at work.
+      await waitUntil(async () => sink.received.length >= 5);
+      await writeFile(join(app.dir, 'flows/app.xml'), flows('v2'));
+      const reloaded = await app.runtime.reload();
+      expect(reloaded).toMatchObject({ ok: true });
+      await publishing;
+      await waitUntil(async () => new Set(sink.received.map((r) => r.body)).size === sent.length);
+      await new Promise((r) => setTimeout(r, 200));
+      const bodies = sink.received.map((r) => r.body);
+      expect(bodies.length).toBe(sent.length);
+      expect(new Set(bodies)).toEqual(new Set(sent));
+      // Both versions worked, and the new one took over.
+      expect(sink.received.some((r) => r.url === '/v1')).toBe(true);
+      expect(sink.received.at(-1)!.url).toBe('/v2');
+    } finally {
+      await sink.close();
+    }
   });
 });
