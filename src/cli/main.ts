@@ -2,26 +2,18 @@
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import type { AppsCreateOptions, AppsListOptions, AppsRevokeOptions } from './commands/apps.js';
-import { appsCreate, appsList, appsRevoke } from './commands/apps.js';
 import type { DeployCliOptions } from './commands/deploy.js';
 import type { DlqOptions } from './commands/dlq.js';
-import { deploy } from './commands/deploy.js';
-import { dev } from './commands/dev.js';
-import { hashPasswordCommand } from './commands/hash-password.js';
 import type { PackageOptions } from './commands/package.js';
-import { packageApp } from './commands/package.js';
 import type { RuntimeCliOptions } from './commands/runtime.js';
-import { runtime } from './commands/runtime.js';
 import type { ScheduleAction, SchedulesOptions } from './commands/schedules.js';
 import type { SecurePropertiesOptions } from './commands/secure-properties.js';
-import { secureProperties } from './commands/secure-properties.js';
-import { start } from './commands/start.js';
-import { validate } from './commands/validate.js';
 import type { AppOptions } from './options.js';
 import { collectProp } from './options.js';
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
+// Each command's module is imported when it runs: `flowrt --help` or an admin call loads no runtime.
 const program = new Command().name('flowrt').description('Run Mule 4 XML flows: a declarative integration runtime.').version(version);
 
 const appOptions = (cmd: Command): Command =>
@@ -43,11 +35,11 @@ const runOptions = (cmd: Command): Command =>
 
 runOptions(program.command('start').description('run an app on embedded defaults')).action(async (dir: string, options: AppOptions) => {
   // Exit explicitly: after a drain, nothing the app left behind may keep the process alive.
-  process.exit(await start(dir, options));
+  process.exit(await (await import('./commands/start.js')).start(dir, options));
 });
 
 runOptions(program.command('dev').description('run an app and reload it on every change to its folder')).action(async (dir: string, options: AppOptions) => {
-  process.exit(await dev(dir, options));
+  process.exit(await (await import('./commands/dev.js')).dev(dir, options));
 });
 
 appOptions(
@@ -57,7 +49,7 @@ appOptions(
     .argument('[app-dir]', 'app folder (holds flows/)', '.')
     .option('--manager <file>', "the API manager document (default: the app's api-manager.yaml)"),
 ).action(async (dir: string, options: AppOptions) => {
-  process.exitCode = await validate(dir, options);
+  process.exitCode = await (await import('./commands/validate.js')).validate(dir, options);
 });
 
 appOptions(
@@ -67,14 +59,14 @@ appOptions(
     .argument('[app-dir]', 'app folder (holds flows/)', '.')
     .option('-o, --out <file>', 'archive to write (default: <name>-<version>.tgz)'),
 ).action(async (dir: string, options: PackageOptions) => {
-  process.exitCode = await packageApp(dir, options);
+  process.exitCode = await (await import('./commands/package.js')).packageApp(dir, options);
 });
 
 program
   .command('hash-password')
   .description("read a password (from the terminal without echo, or stdin) and print the scrypt hash an OAuth provider's users file keeps")
   .action(async () => {
-    process.exitCode = await hashPasswordCommand();
+    process.exitCode = await (await import('./commands/hash-password.js')).hashPasswordCommand();
   });
 
 const secure = program
@@ -94,7 +86,7 @@ for (const action of ['encrypt', 'decrypt'] as const) {
     .option('--file-level <input>', `${action} the whole file (fileLevelEncryption="true")`)
     .option('-o, --out <file>', 'the file --file or --file-level writes')
     .action(async (value: string | undefined, options: SecurePropertiesOptions) => {
-      process.exitCode = await secureProperties(action, value, options);
+      process.exitCode = await (await import('./commands/secure-properties.js')).secureProperties(action, value, options);
     });
 }
 
@@ -108,7 +100,7 @@ appOptions(
     .option('--admin-token <token>', 'bearer token the admin API requires (or FLOWRT_ADMIN_TOKEN)')
     .option('--redis <url>', 'keep stores, VM queues and schedules on Redis, for every app (or FLOWRT_REDIS_URL)'),
 ).action(async (options: RuntimeCliOptions) => {
-  process.exit(await runtime(options));
+  process.exit(await (await import('./commands/runtime.js')).runtime(options));
 });
 
 program
@@ -120,7 +112,7 @@ program
   .option('--timeout <seconds>', 'how long to wait for the runtime to deploy', '120')
   .option('--prop <key=value>', "a property of this app (repeatable): over the runtime's, kept with the deployment", collectProp, {})
   .action(async (file: string, options: DeployCliOptions) => {
-    process.exitCode = await deploy(file, options);
+    process.exitCode = await (await import('./commands/deploy.js')).deploy(file, options);
   });
 
 const adminClient = (cmd: Command): Command =>
@@ -137,11 +129,11 @@ adminClient(
     .option('--tier <tier>', 'the contract tier')
     .option('--description <text>', 'what the application is'),
 ).action(async (options: AppsCreateOptions) => {
-  process.exitCode = await appsCreate(options);
+  process.exitCode = await (await import('./commands/apps.js')).appsCreate(options);
 });
 adminClient(apps.command('list').description('list applications and their contracts (never a secret)').option('--json', 'print JSON')).action(
   async (options: AppsListOptions) => {
-    process.exitCode = await appsList(options);
+    process.exitCode = await (await import('./commands/apps.js')).appsList(options);
   },
 );
 adminClient(
@@ -151,10 +143,9 @@ adminClient(
     .requiredOption('--name <name>', 'the application')
     .option('--api <apiId>', 'revoke only the contract with this API'),
 ).action(async (options: AppsRevokeOptions) => {
-  process.exitCode = await appsRevoke(options);
+  process.exitCode = await (await import('./commands/apps.js')).appsRevoke(options);
 });
 
-// Imported when they run: a command that only talks to an admin API loads nothing else.
 const dlq = program.command('dlq').description("dead letters of a running runtime's VM queues: list, replay, purge");
 const queueOptions = (cmd: Command): Command =>
   adminClient(cmd.option('--app <app>', 'the app whose queue it is, when several apps have a queue of that name'));
