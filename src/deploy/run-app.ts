@@ -30,8 +30,8 @@ export async function runApp(app: App, log: Logger): Promise<RunningApp> {
     await servers.start(endpoints, configs);
     await startActive(active(app));
   } catch (e) {
+    // startActive stopped whatever it had started.
     await servers.stop(0);
-    await stopActive(active(app), 0);
     await app.stop();
     throw e;
   }

@@ -82,9 +82,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   const { log } = options;
   const metrics = options.metrics ?? new PromMetrics();
   // Opened first: a Redis that cannot be reached stops the start before anything binds.
-  const redis = options.redis || runtimeProperty(options, 'flowrt.redis.url');
+  const property = runtimeProperties(options);
+  const redis = options.redis || property('flowrt.redis.url');
   const stores = options.stores ?? (await openStores(redis, { log }));
-  const queues = options.queues ?? (await openQueues(redis, { log, lockMs: lockMs(runtimeProperty(options, 'flowrt.vm.lockTimeout')) }));
+  const queues = options.queues ?? (await openQueues(redis, { log, lockMs: lockMs(property('flowrt.vm.lockTimeout')) }));
   const schedules = options.schedules ?? (await openSchedules(redis, { log }));
   metrics.watch(queues, schedules);
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
@@ -197,17 +198,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
 }
 
 /**
- * A setting the runtime needs before the app loads (the stores must exist when it builds): from
+ * Settings the runtime needs before the app loads (the stores must exist when it builds): from
  * `--prop`, else the app's config.yaml. `flowrt.redis.url` says where the stores, queues and
  * schedules live (`--redis` and FLOWRT_REDIS_URL, which the CLI reads, win over it).
  */
-function runtimeProperty(options: RuntimeOptions, key: string): string | undefined {
-  const fromProp = options.props?.[key];
-  if (fromProp) return fromProp;
+function runtimeProperties(options: RuntimeOptions): (key: string) => string | undefined {
   const file = join(options.dir, 'config.yaml');
-  if (!existsSync(file)) return undefined;
-  const read = readYamlProperties(readFileSync(file, 'utf8'), file);
-  return read.layer?.values[key] || undefined;
+  const values = existsSync(file) ? readYamlProperties(readFileSync(file, 'utf8'), file).layer?.values : undefined;
+  return (key) => options.props?.[key] || values?.[key] || undefined;
 }
 
 /**

@@ -32,7 +32,7 @@ export function nextFire(cron: QuartzCron, zone: Zone, after: number): number | 
  * The first wall-clock time at or after `from` (ms, read as UTC) that the expression matches:
  * each field moves to its next allowed value, and a field that runs out carries into the next.
  */
-export function nextWall(cron: QuartzCron, from: number): number | undefined {
+function nextWall(cron: QuartzCron, from: number): number | undefined {
   const start = new Date(from);
   let y = start.getUTCFullYear();
   let mo = start.getUTCMonth() + 1;
@@ -86,7 +86,7 @@ function next(values: readonly number[], at: number): number | undefined {
 }
 
 /** The days of month `mo` of year `y` the rule picks, ascending. */
-export function daysOf(rule: DayRule, y: number, mo: number): number[] {
+function daysOf(rule: DayRule, y: number, mo: number): number[] {
   const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   // 1 = Sunday … 7 = Saturday, as Quartz numbers them.
   const weekDay = (day: number) => new Date(Date.UTC(y, mo - 1, day)).getUTCDay() + 1;

@@ -65,6 +65,5 @@ function readSettings(node: ComponentNode, what: string): ObjectStoreSettings {
       );
     return {};
   }
-  const unit = toMs(1, node.literal('entryTtlUnit') ?? 'SECONDS');
-  return { ttlMs: ttl === undefined ? undefined : Math.max(1, ttl * unit), maxEntries: max };
+  return { ttlMs: ttl === undefined ? undefined : Math.max(1, toMs(ttl, node.literal('entryTtlUnit') ?? 'SECONDS')), maxEntries: max };
 }

@@ -10,6 +10,7 @@ import type { FlowLookup } from '../../runtime/processor.js';
 import { execContext } from '../../runtime/processor.js';
 import type { SourceType } from '../../spi/component.js';
 import { RECONNECT_STRATEGIES, TIME_UNITS } from '../../spi/mule-parameters.js';
+import { declaredQueue } from './queue-parameters.js';
 import { retryPolicy } from './retry-policy.js';
 import type { VmConfig } from './vm-config.js';
 import { deliveryCorrelationId, encodeReply, failureText, vmMessage } from './vm-message.js';
@@ -62,16 +63,8 @@ export const vmListener: SourceType = {
     const retry = retryPolicy(node);
     if (concurrency < 1) node.error('value-below-minimum', `numberOfConsumers must be at least 1, not ${concurrency}`);
     if (!config || queueName === undefined || !retry || concurrency < 1) return undefined;
-    const queue = config.queue(queueName);
-    if (!queue) {
-      node.error(
-        'undeclared-queue',
-        `vm:config "${config.name}" declares no queue "${queueName}"`,
-        "declare it in the config's <vm:queues>",
-        node.element.attrs.get('queueName')?.valueLoc,
-      );
-      return undefined;
-    }
+    const queue = declaredQueue(node, config, queueName);
+    if (!queue) return undefined;
     config.listened.add(queueName);
     const { log, flows, metrics, appName } = node.services;
     const count = (outcome: QueueDeliveryOutcome): void => metrics.queueDelivery(appName, queueName, outcome);

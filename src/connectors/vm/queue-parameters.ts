@@ -42,15 +42,7 @@ export function queueTarget(node: ComponentNode): QueueTarget | undefined {
     );
   }
   if (!config || !name) return undefined;
-  if (name.constant && config.queue(name.source) === undefined) {
-    node.error(
-      'undeclared-queue',
-      `vm:config "${config.name}" declares no queue "${name.source}"`,
-      declaredHint(config),
-      node.element.attrs.get('queueName')?.valueLoc,
-    );
-    return undefined;
-  }
+  if (name.constant && !declaredQueue(node, config, name.source)) return undefined;
   return {
     config,
     async resolve(event) {
@@ -62,6 +54,19 @@ export function queueTarget(node: ComponentNode): QueueTarget | undefined {
       return { queueName, queue, timeoutMs: toMs(amount, unit), timeout: `${amount} ${unit ?? 'SECONDS'}` };
     },
   };
+}
+
+/** The queue `queueName` of the config; a load error at the queueName attribute when the config does not declare it. */
+export function declaredQueue(node: ComponentNode, config: VmConfig, queueName: string): MessageQueue | undefined {
+  const queue = config.queue(queueName);
+  if (!queue)
+    node.error(
+      'undeclared-queue',
+      `vm:config "${config.name}" declares no queue "${queueName}"`,
+      declaredHint(config),
+      node.element.attrs.get('queueName')?.valueLoc,
+    );
+  return queue;
 }
 
 function declaredHint(config: VmConfig): string {

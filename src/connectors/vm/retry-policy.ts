@@ -2,9 +2,9 @@ import type { RetryPolicy } from '../../queues/queue.js';
 import type { ComponentNode } from '../../spi/component.js';
 
 /** Deliveries of a message whose flow keeps failing, unless `flowrt.vm.maxAttempts` says otherwise. */
-export const DEFAULT_ATTEMPTS = 3;
+const DEFAULT_ATTEMPTS = 3;
 /** The wait before the first redelivery, ms (doubled for each further one), unless `flowrt.vm.retryBackoff` says otherwise. */
-export const DEFAULT_BACKOFF_MS = 1000;
+const DEFAULT_BACKOFF_MS = 1000;
 
 /**
  * How a listener redelivers a message its flow failed on, before dead-lettering it: Mule's

@@ -24,10 +24,15 @@ export function envelope(content: Content, event: FlowEvent, strategy: Correlati
   return { body: encodeValue(content), correlationId: sent, publishedAt: Date.now() };
 }
 
-/** Mule's VMMessageAttributes of a message taken from `queueName`. */
+/** A message taken from `queueName` (or a reply from it), with Mule's VMMessageAttributes: queueName and timestamp. */
+function typed(text: string | undefined, queueName: string, at: number): Message {
+  const { payload, mediaType } = text === undefined ? { payload: null, mediaType: undefined } : (decodeValue(text) as Content);
+  return { payload, mediaType, attributes: Object.freeze({ queueName, timestamp: new Date(at).toISOString() }) };
+}
+
+/** The message of a delivery, stamped with when it was published. */
 export function vmMessage(delivery: Delivery | Envelope, queueName: string): Message {
-  const { payload, mediaType } = decodeValue(delivery.body) as Content;
-  return { payload, mediaType, attributes: Object.freeze({ queueName, timestamp: new Date(delivery.publishedAt).toISOString() }) };
+  return typed(delivery.body, queueName, delivery.publishedAt);
 }
 
 /** The correlation id of an event made from a delivery: the publisher's, or a new one. */
@@ -40,10 +45,9 @@ export function encodeReply(message: Message): string {
   return encodeValue({ payload: message.payload, mediaType: message.mediaType });
 }
 
+/** The reply to a publish-consume (none: a null payload), stamped with when it came. */
 export function decodeReply(text: string | undefined, queueName: string): Message {
-  if (text === undefined) return { payload: null, attributes: Object.freeze({ queueName, timestamp: new Date().toISOString() }) };
-  const { payload, mediaType } = decodeValue(text) as Content;
-  return { payload, mediaType, attributes: Object.freeze({ queueName, timestamp: new Date().toISOString() }) };
+  return typed(text, queueName, Date.now());
 }
 
 /** A flow's failure as text that crosses runtimes: its type and description. */

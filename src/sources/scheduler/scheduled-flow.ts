@@ -26,11 +26,6 @@ export class ScheduledFlow implements ActiveSource {
     return this.flow.name;
   }
 
-  /** The schedule this source runs, while it runs (the admin API pauses and triggers it). */
-  get schedule(): RunningSchedule | undefined {
-    return this.running;
-  }
-
   async start(): Promise<void> {
     this.running = await this.services.schedules.run(`${this.services.appName}/${this.flow.name}`, this.options, (tick) => this.fire(tick));
   }

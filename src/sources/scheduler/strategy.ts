@@ -3,10 +3,12 @@ import { parseQuartz } from '../../queues/quartz-cron.js';
 import type { Timing } from '../../queues/schedule.js';
 import { timeZone } from '../../queues/time-zone.js';
 import type { ComponentNode } from '../../spi/component.js';
+import { TIME_UNITS, toMs } from '../../spi/mule-parameters.js';
 import type { ChildSpec } from '../../spi/spec.js';
 
 /** java.util.concurrent.TimeUnit, as Mule documents it for fixed-frequency, in ms. */
-const TIME_UNITS: Readonly<Record<string, number>> = { MILLISECONDS: 1, SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
+/** The units Mule documents for fixed-frequency: none finer than a millisecond. */
+const UNITS = TIME_UNITS.slice(TIME_UNITS.indexOf('MILLISECONDS'));
 
 /**
  * `<scheduling-strategy>` with one `<fixed-frequency frequency startDelay timeUnit>` (defaults
@@ -21,7 +23,7 @@ export const SCHEDULING_STRATEGY: ChildSpec = {
       attributes: {
         frequency: { kind: 'literal', type: 'integer', default: '60000' },
         startDelay: { kind: 'literal', type: 'integer', default: '0' },
-        timeUnit: { kind: 'literal', default: 'MILLISECONDS', values: Object.keys(TIME_UNITS) },
+        timeUnit: { kind: 'literal', default: 'MILLISECONDS', values: UNITS },
       },
     },
     cron: {
@@ -50,7 +52,7 @@ export function readTiming(strategy: ComponentNode | undefined): Timing | undefi
 
 function fixedFrequency(node: ComponentNode): Timing | undefined {
   const unitName = node.literal('timeUnit') ?? 'MILLISECONDS';
-  const unit = TIME_UNITS[unitName];
+  const unit = UNITS.includes(unitName as (typeof UNITS)[number]) ? toMs(1, unitName) : undefined;
   const frequency = node.int('frequency');
   const startDelay = node.int('startDelay');
   // A malformed number or unit is reported by the spec's checks already.
