@@ -188,8 +188,11 @@ export async function jwksServer(keys: JWK[]): Promise<JwksServer> {
   };
 }
 
-/** Waits until `check` holds (a background fetch landing), failing after `ms`. */
-export async function eventually(check: () => boolean, ms = 2000): Promise<void> {
+/**
+ * Waits until `check` holds (a background fetch landing), failing after `ms`: a bound for a busy
+ * machine, not a deadline the code must meet.
+ */
+export async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > ms) throw new Error('condition not met in time');
