@@ -1,4 +1,4 @@
-import type { Context } from 'koa';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { nullRecord } from '../util/null-record.js';
 import type { ListenerConfig, RoutedRequest } from './endpoint.js';
@@ -11,8 +11,7 @@ import { clientCertificate } from './tls-certificate.js';
  * `clientCertificate` is the certificate an HTTPS listener with a trust store received (null
  * otherwise); a plain HTTP listener pays one property check for it.
  */
-export function requestAttributes(ctx: Context, config: ListenerConfig, listenerPath: string, routed: RoutedRequest): Record<string, unknown> {
-  const req = ctx.req;
+export function requestAttributes(req: IncomingMessage, config: ListenerConfig, listenerPath: string, routed: RoutedRequest): Record<string, unknown> {
   const rawUri = req.url ?? '/';
   const q = rawUri.indexOf('?');
   const rawPath = q < 0 ? rawUri : rawUri.slice(0, q);

@@ -1,4 +1,4 @@
-import type { Context } from 'koa';
+import type { HttpExchange } from './exchange.js';
 import type { ListenerTls } from './tls.js';
 
 /** An `http:listener-config`: one server socket, shared by every listener that references it. */
@@ -29,7 +29,7 @@ export interface HttpEndpoint {
   readonly path: string;
   /** Upper-case methods; undefined means any. */
   readonly methods?: readonly string[];
-  handle(ctx: Context, routed: RoutedRequest): Promise<void>;
+  handle(exchange: HttpExchange, routed: RoutedRequest): Promise<void> | void;
 }
 
 /**

@@ -1,5 +1,3 @@
-import { encodeSegment } from './request-path.js';
-
 /**
  * Mule listener paths: `{name}` matches one segment, `*` matches one segment in the middle of a
  * path and anything (including nothing) at its end, as in Mule's HTTP listener.
@@ -31,35 +29,6 @@ export function checkPath(path: string): string | undefined {
     }
   }
   return undefined;
-}
-
-const RESERVED = /[()[\]?+!{}*:\\"]/g;
-
-/** The path-to-regexp pattern (as @koa/router reads it) for a Mule path. */
-export function toRouterPattern(path: string): string {
-  const parts = path.split('/');
-  let wild = 0;
-  const out = parts.map((part, i) => {
-    if (part.startsWith('{') && part.endsWith('}')) return `:"${part.slice(1, -1).replace(/"/g, '\\"')}"`;
-    if (part === '*') return i === parts.length - 1 ? '' : `:__wildcard${wild++}`;
-    // Literals in the canonical encoding requests are routed by (request-path.ts).
-    return encodeSegment(decoded(part)).replace(RESERVED, (c) => `\\${c}`);
-  });
-  if (parts[parts.length - 1] === '*') {
-    // `/api/*` also answers `/api` and `/api/`, as Mule does.
-    out.pop();
-    const prefix = out.join('/');
-    return `${prefix}{/*__rest}`;
-  }
-  return out.join('/') || '/';
-}
-
-function decoded(segment: string): string {
-  try {
-    return segment.includes('%') ? decodeURIComponent(segment) : segment;
-  } catch {
-    return segment;
-  }
 }
 
 /**

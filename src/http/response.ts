@@ -1,5 +1,5 @@
-import type { Context } from 'koa';
 import { STATUS_CODES } from 'node:http';
+import type { HttpExchange } from './exchange.js';
 import { serialize } from './serialize.js';
 import type { Serialized } from './serialize.js';
 
@@ -15,20 +15,36 @@ export interface ResponseSpec {
   readonly encoded?: Serialized;
 }
 
-const EMPTY = Buffer.alloc(0);
+/** Statuses whose responses carry no body (RFC 9110 §15.3.5, §15.3.6, §15.4.5). */
+const BODILESS = new Set([204, 205, 304]);
 
-/** Writes a response: the body is serialized by its type, Content-Type follows unless a header sets it. */
-export function writeResponse(ctx: Context, spec: ResponseSpec): void {
+/**
+ * Writes a response: the body is serialized by its type, Content-Type follows unless a header
+ * sets it, Content-Length is the body's. A HEAD is answered with the headers its GET would have;
+ * a 204, 205 or 304 without body or body headers. A response already under way is left alone.
+ */
+export function writeResponse({ req, res }: HttpExchange, spec: ResponseSpec): void {
+  if (res.headersSent || res.writableEnded) return;
   const { body, contentType } = spec.encoded ?? serialize(spec.body, spec.mediaType);
-  ctx.status = spec.status;
-  // An empty Buffer rather than null: Koa turns a null body into 204, Mule answers the status asked for.
-  ctx.body = body ?? EMPTY;
-  if (body === undefined || !contentType) ctx.remove('Content-Type');
-  else ctx.set('Content-Type', contentType);
-  for (const [name, value] of Object.entries(spec.headers)) {
+  res.statusCode = spec.status;
+  if (spec.reasonPhrase) res.statusMessage = spec.reasonPhrase;
+  else if (!STATUS_CODES[spec.status]) res.statusMessage = 'Unknown';
+  if (body !== undefined && contentType) res.setHeader('Content-Type', contentType);
+  for (const name in spec.headers) {
+    const value = spec.headers[name];
     if (value === undefined || value === null) continue;
-    ctx.set(name, Array.isArray(value) ? value.map(String) : String(value));
+    res.setHeader(name, Array.isArray(value) ? value.map(String) : String(value));
   }
-  if (spec.reasonPhrase) ctx.message = spec.reasonPhrase;
-  else if (!STATUS_CODES[spec.status]) ctx.message = 'Unknown';
+  if (BODILESS.has(spec.status)) {
+    res.removeHeader('Content-Type');
+    res.removeHeader('Content-Length');
+    res.removeHeader('Transfer-Encoding');
+    res.end();
+    return;
+  }
+  const length = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  // A length a header named wins for HEAD (it describes the GET); the body's own otherwise.
+  if (req.method !== 'HEAD' || !res.hasHeader('Content-Length')) res.setHeader('Content-Length', length);
+  if (req.method === 'HEAD' || body === undefined) res.end();
+  else res.end(body);
 }

@@ -1,19 +1,19 @@
-import Koa from 'koa';
-import type { Middleware } from 'koa';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { HttpEndpoint, ListenerConfig } from './endpoint.js';
 import { LogLimiter } from '../runtime/log-limiter.js';
 import { lingerOnClose } from './linger.js';
+import { writeResponse } from './response.js';
 import { routeTable } from './route-table.js';
+import type { Routes } from './route-table.js';
 import { guardHandshakes, sameKindOfServer, serverOptions } from './tls.js';
 
 /** One version of the routes, with the requests it is still answering. */
 interface Generation {
-  readonly routes: Middleware;
+  readonly routes: Routes;
   inFlight: number;
   drained?: () => void;
 }
@@ -25,7 +25,6 @@ interface Generation {
  * gets a node:https server; its certificates can be replaced too, open connections kept.
  */
 export class HttpServer {
-  private readonly koa = new Koa();
   private readonly server: Server | HttpsServer;
   private current: Generation;
   // The listening socket's close, once asked for: a server is closed once, whoever asks first.
@@ -41,36 +40,58 @@ export class HttpServer {
     private readonly log: Logger,
   ) {
     this.current = { routes: routeTable(endpoints), inFlight: 0 };
-    this.koa.proxy = false;
-    this.koa.silent = true;
-    this.koa.on('error', (err: Error) =>
-      this.connectionWarnings.warn(this.log, `conn:${(err as NodeJS.ErrnoException).code ?? err.name}`, { err: err.message }, 'http connection error'),
-    );
-    this.koa.use(async (ctx, next) => {
-      const generation = this.current;
-      generation.inFlight++;
-      this.inFlight++;
-      try {
-        if (!this.config.usePersistentConnections) ctx.set('Connection', 'close');
-        await generation.routes(ctx, next);
-        if (!ctx.req.complete && /\bclose\b/i.test(ctx.response.get('Connection'))) lingerOnClose(ctx.req);
-      } finally {
-        if (--generation.inFlight === 0) generation.drained?.();
-        if (--this.inFlight === 0) this.drained?.();
-      }
-    });
     // Node checks requestTimeout only every connectionsCheckingInterval (30 s by default), so a
     // 10 s readTimeout answered 408 after up to 40 s: check often enough to honour it within 10%.
     const checkEveryMs = config.readTimeout > 0 ? Math.min(1_000, Math.max(50, Math.floor(config.readTimeout / 10))) : 1_000;
     const tls = config.tls;
     if (tls) {
-      const server = createHttpsServer({ ...serverOptions(tls), connectionsCheckingInterval: checkEveryMs }, this.koa.callback());
+      const server = createHttpsServer({ ...serverOptions(tls), connectionsCheckingInterval: checkEveryMs }, this.serve);
       guardHandshakes(server, () => this.config.tls, this.log, this.connectionWarnings, config.name);
       this.server = server;
     } else {
-      this.server = createServer({ connectionsCheckingInterval: checkEveryMs }, this.koa.callback());
+      this.server = createServer({ connectionsCheckingInterval: checkEveryMs }, this.serve);
     }
     this.applyTimeouts();
+  }
+
+  /**
+   * Node's request handler: the request goes to the route table current when it arrived and is
+   * counted there until answered, so a swap can wait for the old table's requests.
+   */
+  private readonly serve = (req: IncomingMessage, res: ServerResponse): void => {
+    const generation = this.current;
+    generation.inFlight++;
+    this.inFlight++;
+    if (!this.config.usePersistentConnections) res.setHeader('Connection', 'close');
+    let answered: Promise<void> | void;
+    try {
+      answered = generation.routes({ req, res });
+    } catch (e) {
+      answered = Promise.reject(e);
+    }
+    if (answered)
+      answered.then(
+        () => this.done(req, res, generation),
+        (e: unknown) => this.fail(req, res, generation, e),
+      );
+    else this.done(req, res, generation);
+  };
+
+  private done(req: IncomingMessage, res: ServerResponse, generation: Generation): void {
+    if (!req.complete && /\bclose\b/i.test(String(res.getHeader('Connection') ?? ''))) lingerOnClose(req);
+    if (--generation.inFlight === 0) generation.drained?.();
+    if (--this.inFlight === 0) this.drained?.();
+  }
+
+  /** An endpoint that failed instead of answering (a bug): a bare 500, logged once per kind. */
+  private fail(req: IncomingMessage, res: ServerResponse, generation: Generation, e: unknown): void {
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.connectionWarnings.warn(this.log, `conn:${(err as NodeJS.ErrnoException).code ?? err.name}`, { err: err.message }, 'http connection error');
+    if (!res.headersSent && !res.writableEnded) {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      writeResponse({ req, res }, { status: 500, headers: {}, body: 'Internal Server Error', mediaType: 'text/plain; charset=utf-8' });
+    } else if (!res.writableEnded) res.destroy();
+    this.done(req, res, generation);
   }
 
   get name(): string {

@@ -80,7 +80,7 @@ export const httpListener: SourceType = {
       config,
       path: route.path,
       methods,
-      handle: (ctx, routed) => handleRequest(route, ctx, routed),
+      handle: (exchange, routed) => handleRequest(route, exchange, routed),
     };
   },
 };

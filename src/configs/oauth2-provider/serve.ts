@@ -1,7 +1,8 @@
-import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import { BodyError, readBody } from '../../http/body.js';
 import type { HttpEndpoint, ListenerConfig } from '../../http/endpoint.js';
+import { queryStringOf } from '../../http/exchange.js';
+import type { HttpExchange } from '../../http/exchange.js';
 import { joinPath } from '../../http/paths.js';
 import type { ResponseSpec } from '../../http/response.js';
 import { writeResponse } from '../../http/response.js';
@@ -19,10 +20,10 @@ const MAX_BODY = 64 * 1024;
  */
 export function providerEndpoints(provider: OAuthProvider, listener: ListenerConfig, configName: string, location: string, log: Logger): HttpEndpoint[] {
   const { settings } = provider.core;
-  const issuerOf = (ctx: Context): string => {
+  const issuerOf = ({ req }: HttpExchange): string => {
     if (settings.issuer) return settings.issuer;
     const host = listener.host === '0.0.0.0' || listener.host === '::' ? 'localhost' : listener.host;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${ctx.req.socket.localPort}${listener.basePath.replace(/\/$/, '')}`;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${req.socket.localPort}${listener.basePath.replace(/\/$/, '')}`;
   };
   return provider.endpoints().map(({ type, path }) => ({
     kind: 'http' as const,
@@ -31,17 +32,19 @@ export function providerEndpoints(provider: OAuthProvider, listener: ListenerCon
     config: listener,
     path: type.root ? joinPath(path, listener.basePath) : joinPath(listener.basePath, path),
     methods: type.methods,
-    async handle(ctx: Context) {
+    async handle(exchange: HttpExchange) {
+      const { req } = exchange;
+      const method = req.method ?? 'GET';
       let answer: ResponseSpec;
       try {
-        const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? Buffer.alloc(0) : await readBody(ctx.req, type.maxBodyBytes ?? MAX_BODY);
+        const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, type.maxBodyBytes ?? MAX_BODY);
         const headers: Record<string, string | undefined> = {};
-        for (const [k, v] of Object.entries(ctx.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        answer = await type.handle({ method: ctx.method, headers, query: new URLSearchParams(ctx.querystring), body, issuer: issuerOf(ctx) }, provider.core);
+        for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        answer = await type.handle({ method, headers, query: new URLSearchParams(queryStringOf(req)), body, issuer: issuerOf(exchange) }, provider.core);
       } catch (e) {
         answer = failure(e, log, configName, type.name);
       }
-      writeResponse(ctx, answer);
+      writeResponse(exchange, answer);
     },
   }));
 }

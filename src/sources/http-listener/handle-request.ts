@@ -1,4 +1,5 @@
-import type { Context } from 'koa';
+import { headerOf } from '../../http/exchange.js';
+import type { HttpExchange } from '../../http/exchange.js';
 import type { RoutedRequest } from '../../http/endpoint.js';
 import type { ResponseSpec } from '../../http/response.js';
 import { FlowEvent } from '../../runtime/event.js';
@@ -15,13 +16,13 @@ import { send } from './send.js';
  * respond): receive it, pass its API's policies when the flow is governed, run the flow, send
  * the response. The body is read only once the policies let the request through.
  */
-export async function handleRequest(route: ListenerRoute, ctx: Context, routed: RoutedRequest): Promise<void> {
-  const request = receive(route, ctx, routed);
+export async function handleRequest(route: ListenerRoute, exchange: HttpExchange, routed: RoutedRequest): Promise<void> {
+  const request = receive(route, exchange, routed);
   const { api, gate } = route;
-  if (!api) return send(ctx, await runFlow(route, request, undefined), request.exec);
+  if (!api) return send(exchange, await runFlow(route, request, undefined), request.exec);
   const policies = new ListenerPolicyContext(api, routed.method, request, gate);
   const response = gate ? await gate.run(api.apiId, policies, () => runFlow(route, request, policies)) : ungated(api.apiId);
-  send(ctx, response, request.exec);
+  send(exchange, response, request.exec);
 }
 
 /**
@@ -29,19 +30,19 @@ export async function handleRequest(route: ListenerRoute, ctx: Context, routed: 
  * as the policies left them), run through the flow to its response.
  */
 export async function runFlow(route: ListenerRoute, request: InboundRequest, policies: ListenerPolicyContext | undefined): Promise<ResponseSpec> {
-  const { ctx } = request;
+  const { req } = request.exchange;
   let body;
   try {
     body = await readPayload(
-      ctx.req,
+      req,
       route.config.maxRequestBodySize,
-      route.outputMimeType ?? ctx.get('content-type'),
+      route.outputMimeType ?? headerOf(req, 'content-type'),
       route.outputEncoding,
       policies?.inspectors,
     );
   } catch (e) {
     // Counted as a request, not a flow error: the flow never ran; the 400/413 status tells it apart.
-    return recordResponse(route, bodyRefused(e, ctx.req), false, request.arrived);
+    return recordResponse(route, bodyRefused(e, req), false, request.arrived);
   }
   const seen = withHeaderChanges(request.attributes, policies?.addedHeaders, policies?.removedHeaders);
   const event = FlowEvent.create({ payload: body.payload, attributes: seen, mediaType: body.mediaType }, request.correlationId, policies?.vars);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'koa';
 import type { RoutedRequest } from '../../http/endpoint.js';
 import { requestAttributes } from '../../http/attributes.js';
+import type { HttpExchange } from '../../http/exchange.js';
 import { execContext } from '../../runtime/processor.js';
 import type { ExecContext } from '../../runtime/processor.js';
 import { ClientGone } from '../client-gone.js';
@@ -11,7 +11,7 @@ const CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** A request as the listener received it, before policies and before its body is read. */
 export interface InboundRequest {
-  readonly ctx: Context;
+  readonly exchange: HttpExchange;
   /** `performance.now()` on arrival: the response's duration in the metrics counts from here. */
   readonly arrived: number;
   readonly correlationId: string;
@@ -25,11 +25,11 @@ export interface InboundRequest {
  * The first stage: the correlation id (the client's `x-correlation-id` when it is a sane one,
  * else a new one), the request's attributes and its execution context. Nothing here waits.
  */
-export function receive(route: ListenerRoute, ctx: Context, routed: RoutedRequest): InboundRequest {
+export function receive(route: ListenerRoute, exchange: HttpExchange, routed: RoutedRequest): InboundRequest {
   const arrived = performance.now();
-  const header = ctx.get('x-correlation-id');
-  const correlationId = CORRELATION_ID.test(header) ? header : randomUUID();
-  const attributes = requestAttributes(ctx, route.config, route.path, routed);
-  const exec = execContext(route.log, correlationId, route.flows, new ClientGone(ctx.res));
-  return { ctx, arrived, correlationId, attributes, exec };
+  const header = exchange.req.headers['x-correlation-id'];
+  const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
+  const attributes = requestAttributes(exchange.req, route.config, route.path, routed);
+  const exec = execContext(route.log, correlationId, route.flows, new ClientGone(exchange.res));
+  return { exchange, arrived, correlationId, attributes, exec };
 }
