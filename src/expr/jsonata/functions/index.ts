@@ -8,6 +8,7 @@ import { AGGREGATES } from './aggregates.js';
 import { ARRAYS } from './arrays.js';
 import { BOOLEANS } from './booleans.js';
 import { ENCODING } from './encoding.js';
+import { FORMAT_NUMBER } from './format-number.js';
 import { HIGHER_ORDER } from './higher-order.js';
 import { MISC } from './misc.js';
 import { NUMBERS } from './numbers.js';
@@ -16,5 +17,18 @@ import { REGEX } from './regex.js';
 import { STRINGS } from './strings.js';
 
 export const BUILTINS: Readonly<Record<string, Builtin>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, Builtin>, STRINGS, NUMBERS, AGGREGATES, BOOLEANS, ARRAYS, OBJECTS, HIGHER_ORDER, REGEX, ENCODING, MISC),
+  Object.assign(
+    Object.create(null) as Record<string, Builtin>,
+    STRINGS,
+    NUMBERS,
+    AGGREGATES,
+    BOOLEANS,
+    ARRAYS,
+    OBJECTS,
+    HIGHER_ORDER,
+    REGEX,
+    ENCODING,
+    MISC,
+    FORMAT_NUMBER,
+  ),
 );
