@@ -7,6 +7,7 @@ import type { Builtin } from '../values.js';
 import { AGGREGATES } from './aggregates.js';
 import { ARRAYS } from './arrays.js';
 import { BOOLEANS } from './booleans.js';
+import { DATES } from './dates.js';
 import { ENCODING } from './encoding.js';
 import { FORMAT_NUMBER } from './format-number.js';
 import { HIGHER_ORDER } from './higher-order.js';
@@ -30,5 +31,6 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = Object.freeze(
     ENCODING,
     MISC,
     FORMAT_NUMBER,
+    DATES,
   ),
 );
