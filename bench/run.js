@@ -15,11 +15,11 @@ import { startupBench } from './startup.js';
 import { limitRow, printTable, ratioRow, summarize, tokenRow } from './table.js';
 import { importPrivate, keyPair, signPool, signToken } from './tokens.js';
 
-const DURATION = Number(process.env.BENCH_MS ?? 4000);
+const DURATION = Number(process.env.BENCH_MS ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const FRESH = Number(process.env.BENCH_FRESH_TOKENS ?? 5000);
-const WARM_MS = 1000;
+const FRESH = Number(process.env.BENCH_FRESH_TOKENS ?? 4000);
+const WARM_MS = 1500;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ORDER = JSON.stringify({
   id: 'o-1',
@@ -87,7 +87,7 @@ async function freshPools(sides) {
   const pool = await signPool(keys.privateJwk, total, 'fresh');
   const s = (performance.now() - t0) / 1000;
   console.log(
-    `  signed ${total} RS256 tokens in ${s.toFixed(1)} s on ${Math.min(availableParallelism(), 4)} threads (${((s * 1000) / total).toFixed(2)} ms/token/thread-set), before the timed rounds`,
+    `  signed ${total} RS256 tokens in ${s.toFixed(1)} s (${(total / s).toFixed(0)}/s on ${Math.min(availableParallelism(), 4)} worker threads), before the timed rounds`,
   );
   let at = 0;
   for (const [slot, k] of slots) {
@@ -214,7 +214,7 @@ for (const scenario of TOKEN_SCENARIOS) {
 upstream.child.kill();
 jwks.child.kill();
 
-console.log('\nStartup (wall time, the flowrt process pinned like the servers)');
+console.log('\nStartup (wall time, not pinned)');
 const startup = await startupBench();
 rows.push(limitRow('startup: flowrt --help (median of 5)', startup.help, 'ms', 150));
 rows.push(limitRow('startup: 50-flow app, spawn to first 200 (median of 3)', startup.start, 'ms', 500));
