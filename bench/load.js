@@ -1,12 +1,12 @@
 // Load generator, run in its own process (pinned to its own core when the bench pins) so it does
 // not compete with the server for a thread: N keep-alive connections, each sending requests back
-// to back for D ms, or until a pool of one-use tokens runs out. Prints one JSON line. A server
-// that stops answering cannot hang it: at D + 10 s it reports what it has, unanswered requests
-// counted as errors.
+// to back for D ms, or until a pool of one-use tokens runs out; a warm-up may ask for at least
+// `minRequests` (up to `maxMs`). Prints one JSON line. A server that stops answering cannot hang
+// it: 10 s past its time it reports what it has, unanswered requests counted as errors.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
-/** { url, connections, durationMs, method, body, contentType, authorization, tokensFile } */
+/** { url, connections, durationMs, minRequests, maxMs, method, body, contentType, authorization, tokensFile } */
 const spec = JSON.parse(process.argv[2]);
 const target = new URL(spec.url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
@@ -18,6 +18,10 @@ let failures = 0;
 let inFlight = 0;
 const started = performance.now();
 const end = started + spec.durationMs;
+const minRequests = spec.minRequests ?? 0;
+const maxMs = Math.max(spec.durationMs, spec.maxMs ?? 0);
+const cap = started + maxMs;
+let sent = 0;
 const body = spec.body ? Buffer.from(spec.body) : undefined;
 const baseHeaders = {
   ...(body ? { 'content-type': spec.contentType ?? 'application/json', 'content-length': body.length } : {}),
@@ -56,7 +60,10 @@ function one() {
 }
 
 async function worker() {
-  while (performance.now() < end && (!tokens || nextToken < tokens.length)) await one();
+  for (let now = performance.now(); now < cap && (now < end || sent < minRequests) && (!tokens || nextToken < tokens.length); now = performance.now()) {
+    sent++;
+    await one();
+  }
 }
 
 function report(timedOut) {
@@ -80,6 +87,6 @@ function report(timedOut) {
   process.exit(0);
 }
 
-setTimeout(() => report(true), spec.durationMs + 10_000).unref();
+setTimeout(() => report(true), maxMs + 10_000).unref();
 await Promise.all(Array.from({ length: spec.connections }, worker));
 report(false);

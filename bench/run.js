@@ -19,7 +19,9 @@ const DURATION = Number(process.env.BENCH_MS ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FRESH = Number(process.env.BENCH_FRESH_TOKENS ?? 4000);
+// Warm-up: 1.5 s and at least 2,000 requests (up to 6 s), so that a slow, busy machine warms the JIT too.
 const WARM_MS = 1500;
+const WARM = { minRequests: 2000, maxMs: 6000 };
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ORDER = JSON.stringify({
   id: 'o-1',
@@ -79,7 +81,7 @@ async function freshPools(sides) {
   const files = new Map();
   const slots = [];
   for (const side of sides) {
-    slots.push([`${side}-warm`, Math.ceil(FRESH / 5)]);
+    slots.push([`${side}-warm`, WARM.minRequests]);
     for (let r = 0; r < ROUNDS; r++) slots.push([`${side}-${r}`, FRESH]);
   }
   const total = slots.reduce((n, [, k]) => n + k, 0);
@@ -145,15 +147,15 @@ async function sameAnswers(scenario, sides) {
 /** Warm-up, then ROUNDS rounds of every side (alternating who goes first); the rounds per side. */
 async function rounds(scenario, sides, pools) {
   const results = Object.fromEntries(sides.map((s) => [s.name, []]));
-  const run = async (side, slot, ms) => {
+  const run = async (side, slot, ms, extra = {}) => {
     const tokensFile = pools?.get(`${side.name}-${slot}`);
     try {
-      return await side.measure({ ...spec(scenario, ms), tokensFile });
+      return await side.measure({ ...spec(scenario, ms), ...extra, tokensFile });
     } catch (e) {
       return { error: e.message };
     }
   };
-  for (const side of sides) await run(side, 'warm', WARM_MS);
+  for (const side of sides) await run(side, 'warm', WARM_MS, WARM);
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 ? [...sides].reverse() : sides;
     for (const side of order) results[side.name].push(await run(side, r, DURATION));

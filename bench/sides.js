@@ -21,7 +21,7 @@ export function runLoad(spec) {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     // load.js reports by itself at duration + 10 s; this is the backstop if it cannot.
-    const timer = setTimeout(() => child.kill('SIGKILL'), spec.durationMs + 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(spec.durationMs, spec.maxMs ?? 0) + 20_000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       try {
