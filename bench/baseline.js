@@ -1,12 +1,34 @@
-// The same work as the flowrt scenarios, hand-written in Koa + @koa/router + JSONata, with
-// expressions compiled once: the yardstick flowrt is measured against.
+// The same work as the flowrt scenarios, hand-written in Koa + @koa/router + jose + JSONata,
+// with expressions compiled once: the yardstick flowrt is measured against.
 import Router from '@koa/router';
 import jsonata from 'jsonata';
-import { jwtVerify } from 'jose';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import Koa from 'koa';
 import { Agent } from 'undici';
 
-export async function startBaseline(upstreamPort) {
+/** The secured transform's mapping, the same text as bench/app/flows/secured.xml. */
+const SECURED_MAPPING = `{
+  "order": payload.id,
+  "customer": vars.claimSet.sub,
+  "lines": payload.lines.{ "sku": sku, "qty": qty, "amount": qty * price },
+  "units": $sum(payload.lines.qty),
+  "total": $sum(payload.lines.(qty * price)),
+  "bulky": payload.lines[qty >= 5].sku
+}`;
+
+async function jsonBody(ctx) {
+  const chunks = [];
+  for await (const c of ctx.req) chunks.push(c);
+  try {
+    return { ok: true, payload: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    ctx.status = 400;
+    ctx.body = 'invalid JSON';
+    return { ok: false };
+  }
+}
+
+export async function startBaseline(upstreamPort, jwksPort) {
   const app = new Koa();
   const router = new Router();
   const pool = new Agent({ keepAliveTimeout: 30_000 });
@@ -45,19 +67,32 @@ export async function startBaseline(upstreamPort) {
   const order = jsonata('{ "id": payload.id, "lines": $count(payload.lines), "total": $sum(payload.lines.(qty * price)), "tier": vars.tier }');
   // The DataWeave scenario's flow does the same work; its yardstick is this same hand-written JSONata.
   router.post(['/api/orders', '/api/orders-dw'], async (ctx) => {
-    const chunks = [];
-    for await (const c of ctx.req) chunks.push(c);
-    let payload;
-    try {
-      payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      ctx.status = 400;
-      ctx.body = 'invalid JSON';
-      return;
-    }
+    const { ok, payload } = await jsonBody(ctx);
+    if (!ok) return;
     const input = { payload, vars: {} };
     const tier = (await isBig.evaluate(input)) === true ? 'big' : 'small';
     ctx.body = await order.evaluate({ payload, vars: { tier } });
+  });
+
+  // RS256 with the keys of the IdP's JWKS endpoint (jose caches them), then the mapping.
+  const jwks = createRemoteJWKSet(new URL(`http://127.0.0.1:${jwksPort}/jwks`));
+  const mapping = jsonata(SECURED_MAPPING);
+  router.post('/api/secured/orders', async (ctx) => {
+    const token = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1];
+    if (!token) {
+      ctx.status = 401;
+      return;
+    }
+    let claimSet;
+    try {
+      claimSet = (await jwtVerify(token, jwks, { algorithms: ['RS256'], requiredClaims: ['exp'] })).payload;
+    } catch {
+      ctx.status = 401;
+      return;
+    }
+    const { ok, payload } = await jsonBody(ctx);
+    if (!ok) return;
+    ctx.body = await mapping.evaluate({ payload, vars: { claimSet } });
   });
   app.use(router.routes());
   const server = await new Promise((resolve) => {

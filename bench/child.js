@@ -1,15 +1,29 @@
-// The bench's child processes (servers, upstream) answer over IPC. A child that dies before it
-// answers (a build error, a missing module) ends the bench with its exit code instead of a hang.
-export function reply(child, what) {
-  return new Promise((resolve) => {
-    const died = (code, signal) => {
-      console.error(`bench: ${what} exited with ${code ?? signal} before it answered`);
-      process.exit(1);
-    };
-    child.once('exit', died);
-    child.once('message', (message) => {
+// The bench's child processes (servers, upstream, JWKS) answer over IPC. A child that dies or
+// stays silent is an error the caller reports: a failing scenario shows in the table, it does not
+// hang the bench.
+export function reply(child, what, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
       child.off('exit', died);
+      child.off('message', answered);
+    };
+    const died = (code, signal) => {
+      done();
+      reject(new Error(`${what} exited with ${code ?? signal}`));
+    };
+    const answered = (message) => {
+      done();
       resolve(message);
-    });
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`${what} did not answer within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    child.once('exit', died);
+    child.once('message', answered);
   });
 }
+
+/** A child that ended already (exitCode or signalCode set) cannot be asked anything. */
+export const alive = (child) => child.exitCode === null && child.signalCode === null;

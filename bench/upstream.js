@@ -7,3 +7,4 @@ const server = createServer((req, res) => {
   res.end(body);
 });
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+process.on('disconnect', () => process.exit(0));

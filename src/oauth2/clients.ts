@@ -20,6 +20,8 @@ export type ClientAuth =
  */
 export class ClientRegistry {
   private readonly fixed: ReadonlyMap<string, Client>;
+  /** The failure-counter keys of the configured clients, hashed once instead of on every authentication. */
+  private readonly fixedFailKeys: ReadonlyMap<string, string>;
 
   constructor(
     private readonly settings: ProviderSettings,
@@ -27,6 +29,7 @@ export class ClientRegistry {
     private readonly limiter: KeyValueStore,
   ) {
     this.fixed = new Map(settings.clients.map((c) => [c.clientId, c]));
+    this.fixedFailKeys = new Map(settings.clients.map((c) => [c.clientId, failKeyOf(c.clientId)]));
   }
 
   async get(clientId: string): Promise<Client | undefined> {
@@ -117,7 +120,7 @@ export class ClientRegistry {
       return refused('invalid_client', `client authentication failed: client_id is longer than ${MAX_CLIENT_ID_LENGTH} characters`, basic);
     }
 
-    const failKey = `fail:${digest(clientId)}`;
+    const failKey = this.fixedFailKeys.get(clientId) ?? failKeyOf(clientId);
     // Both asked at once, and both awaited together: with the store down, a lone pending promise
     // whose sibling threw first would reject unhandled, and an unhandled rejection ends the process.
     const [client, failures] = await Promise.all([this.get(clientId), this.limiter.get(failKey)]);
@@ -140,6 +143,11 @@ export class ClientRegistry {
     }
     return { ok: true, client, method: basic ? 'client_secret_basic' : 'client_secret_post' };
   }
+}
+
+/** A client's failure counter: keyed by the id's SHA-256, so a long id makes no long key. */
+function failKeyOf(clientId: string): string {
+  return `fail:${digest(clientId)}`;
 }
 
 function refused(error: OAuthErrorCode, description: string, basic: boolean): ClientAuth {

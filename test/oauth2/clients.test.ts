@@ -45,3 +45,17 @@ describe('ClientRegistry.authenticate', () => {
     expect(await registry().authenticate(requestWith('Basically x'), body)).toMatchObject({ ok: true, method: 'client_secret_post' });
   });
 });
+
+describe('ClientRegistry failure counting', () => {
+  it("counts a configured client's failures under the SHA-256 of its id, and locks it out after five, right secret or not", async () => {
+    const own = new MemoryStoreFactory();
+    const failures = own.open('failures');
+    const reg = new ClientRegistry(settings, own.open('clients'), failures);
+    const wrong = new URLSearchParams({ client_id: 'svc', client_secret: 'wrong' });
+    expect(await reg.authenticate(requestWith(undefined), wrong)).toMatchObject({ ok: false, error: 'invalid_client' });
+    expect(await failures.get(`fail:${digest('svc')}`)).toBe('1');
+    for (let i = 0; i < 4; i++) await reg.authenticate(requestWith(undefined), wrong);
+    expect(await reg.authenticate(requestWith(undefined), body)).toMatchObject({ ok: false, description: expect.stringContaining('too many failed attempts') });
+    await own.close();
+  });
+});
