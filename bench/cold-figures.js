@@ -1,6 +1,7 @@
 // Cold-start figures of issue 17, as medians of repeated runs of the built CLI (run `npm run build`
 // first): `flowrt --help`; `flowrt start` of the 50-flow app, from spawn to its first 200 response;
-// RSS (VmRSS) once started and idle; `flowrt validate` of the same app.
+// RSS (VmRSS) once started and idle; `flowrt validate` of the same app. Each with the CPU time the
+// process spent (user + system), the steadier figure when other work shares the cores.
 //
 //   node bench/cold-figures.js [runs=7]
 import { spawn } from 'node:child_process';
@@ -11,18 +12,33 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIRST_PATH, writeFiftyFlows } from './fifty-flows.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+// FLOWRT_CLI: another build's main.js, to compare two builds in the same conditions.
+const CLI = process.env.FLOWRT_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const RUNS = Number(process.argv[2] ?? 7);
 const SETTLE_MS = 1000;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// CPU seconds (user + system) a process has spent, from /proc (clock ticks of 10 ms).
+function cpuMs(stat) {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+// A command run to its end under /usr/bin/time, which reports its CPU time.
 function run(args) {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', process.execPath, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`flowrt ${args[0]} exited with ${code}`))));
+    child.once('exit', (code) => {
+      const wallMs = performance.now() - t0;
+      const [user, sys] = err.trim().split('\n').at(-1).split(' ').map(Number);
+      if (code === 0) resolve({ wallMs, cpuMs: (user + sys) * 1000 });
+      else reject(new Error(`flowrt ${args[0]} exited with ${code}: ${err}`));
+    });
   });
 }
 
@@ -50,9 +66,10 @@ async function startOnce(dir, port) {
       await sleep(2);
     }
     const firstMs = performance.now() - t0;
+    const firstCpuMs = cpuMs(readFileSync(`/proc/${child.pid}/stat`, 'utf8'));
     await sleep(SETTLE_MS);
     const rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
-    return { firstMs, rssMb };
+    return { firstMs, firstCpuMs, rssMb };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -61,26 +78,27 @@ async function startOnce(dir, port) {
 
 const dir = writeFiftyFlows(mkdtempSync(join(tmpdir(), 'fifty-flows-')));
 try {
-  const help = [];
-  const validate = [];
-  const first = [];
-  const rss = [];
+  const figures = { help: [], helpCpu: [], validate: [], validateCpu: [], first: [], firstCpu: [], rss: [] };
   for (let i = 0; i < RUNS; i++) {
-    help.push(await run(['--help']));
-    validate.push(await run(['validate', dir]));
-    const s = await startOnce(dir, 18000 + (process.pid % 1000) * 10 + i);
-    first.push(s.firstMs);
-    rss.push(s.rssMb);
+    const help = await run(['--help']);
+    const validate = await run(['validate', dir]);
+    const start = await startOnce(dir, 18000 + (process.pid % 1000) * 10 + i);
+    figures.help.push(help.wallMs);
+    figures.helpCpu.push(help.cpuMs);
+    figures.validate.push(validate.wallMs);
+    figures.validateCpu.push(validate.cpuMs);
+    figures.first.push(start.firstMs);
+    figures.firstCpu.push(start.firstCpuMs);
+    figures.rss.push(start.rssMb);
   }
-  const row = (name, xs, unit, goal) =>
-    console.log(
-      `${name.padEnd(34)} median ${median(xs).toFixed(0).padStart(5)} ${unit}  (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})  goal ≤ ${goal}`,
-    );
-  console.log(`${RUNS} runs, node ${process.version}`);
-  row('flowrt --help', help, 'ms', 150);
-  row('50 flows: spawn → first 200', first, 'ms', 500);
-  row('50 flows: RSS after start', rss, 'MB', 80);
-  row('flowrt validate (50 flows)', validate, 'ms', 400);
+  const spread = (xs) => `median ${median(xs).toFixed(0).padStart(5)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+  const row = (name, xs, cpu, unit, goal) =>
+    console.log(`${name.padEnd(30)} ${spread(xs)} ${unit}${cpu ? `  cpu ${spread(cpu)} ms` : ''}  goal ≤ ${goal} ${unit}`);
+  console.log(`${RUNS} runs, node ${process.version}, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+  row('flowrt --help', figures.help, figures.helpCpu, 'ms', 150);
+  row('50 flows: spawn → first 200', figures.first, figures.firstCpu, 'ms', 500);
+  row('50 flows: RSS after start', figures.rss, undefined, 'MB', 80);
+  row('flowrt validate (50 flows)', figures.validate, figures.validateCpu, 'ms', 400);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
