@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -11,6 +12,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export function createLogger(level: LogLevel = 'info', prettyOutput = false, destination?: NodeJS.WritableStream): Logger {
   const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
-  if (prettyOutput) return pino(options, pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l', sync: true }));
+  // Required only for a terminal: a service's JSON logs never load the formatter.
+  const pretty = prettyOutput ? (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty) : undefined;
+  if (pretty) return pino(options, pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l', sync: true }));
   return destination ? pino(options, destination) : pino(options);
 }

@@ -4,16 +4,12 @@ import type { Logger } from 'pino';
 import { readYamlProperties } from '../properties/properties.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { error } from '../errors/diagnostic.js';
-import { adminRoutes } from '../gateway/admin-routes.js';
-import { applicationRoutes } from '../gateway/application-routes.js';
-import { POLICIES } from '../policies/index.js';
-import { AdminServer } from './admin-server.js';
-import { probeRoutes } from './host/host-routes.js';
+import type { AdminServer } from './admin-server.js';
+import type { Readiness } from './host/host-routes.js';
 import type { Gateway } from './gateway-wiring.js';
 import { createGateway } from './gateway-wiring.js';
 import type { App } from '../runtime/app.js';
-import { PromMetrics } from './metrics.js';
-import { queueRoutes } from './queue-routes.js';
+import type { PromMetrics } from './metrics.js';
 import { openStores } from '../stores/open-stores.js';
 import type { StoreFactory } from '../stores/store.js';
 import { openQueues } from '../queues/open-queues.js';
@@ -80,14 +76,16 @@ export interface StartResult {
  */
 export async function startRuntime(options: RuntimeOptions): Promise<StartResult> {
   const { log } = options;
-  const metrics = options.metrics ?? new PromMetrics();
+  // Only the admin API serves metrics: without it nobody can read them, and prom-client (its
+  // import, its process collectors) is not worth loading.
+  const metrics = options.metrics ?? (options.admin ? new (await import('./metrics.js')).PromMetrics() : undefined);
   // Opened first: a Redis that cannot be reached stops the start before anything binds.
   const property = runtimeProperties(options);
   const redis = options.redis || property('flowrt.redis.url');
   const stores = options.stores ?? (await openStores(redis, { log }));
   const queues = options.queues ?? (await openQueues(redis, { log, lockMs: lockMs(property('flowrt.vm.lockTimeout')) }));
   const schedules = options.schedules ?? (await openSchedules(redis, { log }));
-  metrics.watch(queues, schedules);
+  metrics?.watch(queues, schedules);
   // Set once the app runs: client providers of type flowrt ask the app's own OAuth provider.
   let running: RunningApp | undefined;
   const gateway = createGateway({
@@ -140,14 +138,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
   let admin: AdminServer | undefined;
   let stopping = false;
   let adminPort: number | undefined;
-  if (options.admin) {
-    admin = new AdminServer({ ...options.admin, log });
-    adminRoutes(admin.router, gateway, POLICIES);
-    applicationRoutes(admin.router, gateway, POLICIES, log);
-    queueRoutes(admin.router, queues, schedules);
-    probeRoutes(admin.router, metrics, () => (stopping ? 'draining' : 'ready'));
+  if (options.admin && metrics) {
     try {
-      adminPort = await admin.start();
+      // Imported here: a start without an admin API loads none of its server or routes.
+      const { serveAdmin } = await import('./serve-admin.js');
+      const readiness = (): Readiness => (stopping ? 'draining' : 'ready');
+      ({ server: admin, port: adminPort } = await serveAdmin({ admin: options.admin, log, gateway, queues, schedules, metrics, readiness }));
     } catch (e) {
       await running.stop();
       await release();
@@ -167,15 +163,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<StartResult
         const ms = () => Math.round(performance.now() - started);
         const next = await load(running.app);
         if (!next.app) {
-          metrics.deploy(loaded.name, 'reload', 'failed');
+          metrics?.deploy(loaded.name, 'reload', 'failed');
           return { ok: false, diagnostics: next.diagnostics, texts: next.texts, ms: ms() };
         }
         const before = running.app;
         try {
           await running.replace(next.app);
-          metrics.deploy(loaded.name, 'reload', 'ok');
+          metrics?.deploy(loaded.name, 'reload', 'ok');
         } catch (e) {
-          metrics.deploy(loaded.name, 'reload', 'failed');
+          metrics?.deploy(loaded.name, 'reload', 'failed');
           return {
             ok: false,
             diagnostics: [error('reload-failed', `${(e as Error).message}; the last good version keeps serving`)],

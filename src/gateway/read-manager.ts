@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../errors/diagnostic.js';
@@ -25,9 +25,14 @@ export interface ReadManager {
 
 const validators = new WeakMap<readonly PolicyType[], ValidateFunction>();
 
+/**
+ * The document's validator, compiled the first time a document is read. Ajv is required here, not
+ * imported: with its compile it is a quarter of a second that an app without a document never spends.
+ */
 function validatorFor(policies: readonly PolicyType[]): ValidateFunction {
   let v = validators.get(policies);
   if (!v) {
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     v = new Ajv2020({ allErrors: true, strict: false }).compile(managerSchema(policies));
     validators.set(policies, v);
   }
@@ -50,13 +55,18 @@ export function readManager(text: string, file: string, policies: readonly Polic
     return { diagnostics: document.errors.map((e) => error('invalid-yaml', `invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]))), locate };
   }
   const data = (document.toJS() ?? {}) as unknown;
-  const validate = validatorFor(policies);
-  if (!validate(data)) {
-    return { diagnostics: schemaProblems(validate.errors ?? [], locate), locate };
+  // No document (or an empty one) is valid as it is: the schema requires nothing at the top.
+  if (!isEmptyObject(data)) {
+    const validate = validatorFor(policies);
+    if (!validate(data)) return { diagnostics: schemaProblems(validate.errors ?? [], locate), locate };
   }
   const doc = data as ManagerDoc;
   const diagnostics = semanticProblems(doc, locate);
   return { doc: diagnostics.length === 0 ? doc : undefined, diagnostics, locate };
+}
+
+function isEmptyObject(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.keys(data).length === 0;
 }
 
 function semanticProblems(doc: ManagerDoc, locate: (path: Path) => SourceLocation): Diagnostic[] {

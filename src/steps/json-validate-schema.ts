@@ -1,11 +1,6 @@
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
-import type { AnySchemaObject, ErrorObject, Options, ValidateFunction } from 'ajv';
-import { Ajv } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import AjvDraft04Module from 'ajv-draft-04';
-import formatsModule from 'ajv-formats';
+import type { Ajv, AnySchemaObject, ErrorObject, Options, ValidateFunction } from 'ajv';
 import { JSON_ERRORS } from '../errors/catalog/index.js';
 import type { DiagnosticCode } from '../errors/diagnostic-codes.js';
 import { FlowError } from '../errors/flow-error.js';
@@ -15,11 +10,32 @@ import type { FlowEvent } from '../runtime/event.js';
 import type { ComponentNode, StepType } from '../spi/component.js';
 import { ERROR_MAPPING } from '../spi/mule-parameters.js';
 
-// Both packages are CommonJS whose types declare `export default`; under NodeNext that default is
-// the whole module, whose own `default` is the class (the packages set both at run time).
-const AjvDraft04 = AjvDraft04Module.default;
-const addFormats = formatsModule.default;
-const DRAFT_06_META = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject;
+const require = createRequire(import.meta.url);
+
+interface AjvModules {
+  readonly Ajv: typeof import('ajv').Ajv;
+  readonly Ajv2019: typeof import('ajv/dist/2019.js').Ajv2019;
+  readonly Ajv2020: typeof import('ajv/dist/2020.js').Ajv2020;
+  readonly AjvDraft04: typeof import('ajv-draft-04').default;
+  readonly addFormats: typeof import('ajv-formats').default;
+}
+let modules: AjvModules | undefined;
+
+/**
+ * Ajv, its drafts and formats, required the first time a schema is compiled: they are a tenth of a
+ * second of imports that an app without <json:validate-schema> (most apps) never needs. The
+ * packages are CommonJS, so a synchronous require serves the synchronous build.
+ */
+function ajv(): AjvModules {
+  return (modules ??= {
+    Ajv: (require('ajv') as typeof import('ajv')).Ajv,
+    Ajv2019: (require('ajv/dist/2019.js') as typeof import('ajv/dist/2019.js')).Ajv2019,
+    Ajv2020: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
+    // CommonJS whose types declare `export default`: the class is the module's `default`.
+    AjvDraft04: (require('ajv-draft-04') as { default: typeof import('ajv-draft-04').default }).default,
+    addFormats: (require('ajv-formats') as { default: typeof import('ajv-formats').default }).default,
+  });
+}
 
 /**
  * `<json:validate-schema schema>`: validates the payload (a parsed structure, or JSON text) against
@@ -139,11 +155,18 @@ interface Draft {
 }
 
 const DRAFTS: ReadonlyArray<readonly [RegExp, Draft]> = [
-  [/draft-0?4\b/, { name: 'draft-04', meta: 'http://json-schema.org/draft-04/schema#', create: (o) => new AjvDraft04(o) }],
-  [/draft-0?6\b/, { name: 'draft-06', meta: 'http://json-schema.org/draft-06/schema#', create: (o) => new Ajv(o).addMetaSchema(DRAFT_06_META) }],
-  [/draft-0?7\b/, { name: 'draft-07', meta: 'http://json-schema.org/draft-07/schema#', create: (o) => new Ajv(o) }],
-  [/draft\/2019-09\//, { name: '2019-09', meta: 'https://json-schema.org/draft/2019-09/schema', create: (o) => new Ajv2019(o) }],
-  [/draft\/2020-12\//, { name: '2020-12', meta: 'https://json-schema.org/draft/2020-12/schema', create: (o) => new Ajv2020(o) }],
+  [/draft-0?4\b/, { name: 'draft-04', meta: 'http://json-schema.org/draft-04/schema#', create: (o) => new (ajv().AjvDraft04)(o) }],
+  [
+    /draft-0?6\b/,
+    {
+      name: 'draft-06',
+      meta: 'http://json-schema.org/draft-06/schema#',
+      create: (o) => new (ajv().Ajv)(o).addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject),
+    },
+  ],
+  [/draft-0?7\b/, { name: 'draft-07', meta: 'http://json-schema.org/draft-07/schema#', create: (o) => new (ajv().Ajv)(o) }],
+  [/draft\/2019-09\//, { name: '2019-09', meta: 'https://json-schema.org/draft/2019-09/schema', create: (o) => new (ajv().Ajv2019)(o) }],
+  [/draft\/2020-12\//, { name: '2020-12', meta: 'https://json-schema.org/draft/2020-12/schema', create: (o) => new (ajv().Ajv2020)(o) }],
 ];
 
 /** The file a Mule schema location names: `classpath:`/`resource:` prefixes and leading slashes dropped. */
@@ -226,12 +249,12 @@ function compileSchema(node: ComponentNode, location: string): ValidateFunction 
 
   const warnings = new Set<string>();
   const log = (...args: unknown[]): void => void warnings.add(args.map(String).join(' '));
-  const ajv = draft.create({ allErrors: true, strict: false, logger: { log: () => {}, warn: log, error: log } });
-  addFormats(ajv);
+  const validator = draft.create({ allErrors: true, strict: false, logger: { log: () => {}, warn: log, error: log } });
+  ajv().addFormats(validator);
   try {
     // One Ajv instance speaks one draft: a file that names its own $schema is read in the root's.
-    for (const f of files) ajv.addSchema(typeof f.schema.$schema === 'string' ? { ...f.schema, $schema: draft.meta } : f.schema, f.key);
-    const validate = ajv.getSchema(root.key);
+    for (const f of files) validator.addSchema(typeof f.schema.$schema === 'string' ? { ...f.schema, $schema: draft.meta } : f.schema, f.key);
+    const validate = validator.getSchema(root.key);
     if (!validate) return fail('invalid-json-schema', `${root.file}: the schema could not be compiled`);
     for (const w of warnings) node.warn('json-schema-warning', `${root.file}: ${w}`, undefined, at);
     return validate;

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { MemoryStoreFactory } from './memory-store.js';
-import { connectRedis } from './redis-store.js';
 import type { StoreFactory } from './store.js';
 
 /**
@@ -9,5 +8,7 @@ import type { StoreFactory } from './store.js';
  */
 export async function openStores(redisUrl: string | undefined, options?: { log?: Logger }): Promise<StoreFactory> {
   if (redisUrl === undefined) return new MemoryStoreFactory();
+  // Imported only here: ioredis is a tenth of a second of imports a runtime without Redis need not spend.
+  const { connectRedis } = await import('./redis-store.js');
   return connectRedis(redisUrl, options);
 }

@@ -1,5 +1,4 @@
-import { Agent } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { HTTP } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { OutboundRequest, OutboundResponse } from './outbound.js';
@@ -39,10 +38,11 @@ function redirected(request: OutboundRequest, status: number, url: URL): Outboun
  * config shares sockets per origin). Errors come out as Mule's HTTP error types.
  */
 export class HttpClient {
-  private readonly agent: Agent;
+  private agent?: Agent;
+  private readonly agentOptions: Agent.Options;
 
   constructor(options: ClientOptions) {
-    this.agent = new Agent({
+    this.agentOptions = {
       connections: options.maxConnections ?? null,
       keepAliveTimeout: options.usePersistentConnections ? options.connectionIdleTimeout : 1,
       keepAliveMaxTimeout: Math.max(options.connectionIdleTimeout, 1),
@@ -52,7 +52,17 @@ export class HttpClient {
         ca: options.trust?.ca,
         rejectUnauthorized: !options.trust?.insecure,
       },
-    });
+    };
+  }
+
+  /**
+   * The pool, made on the first request: undici is a tenth of a second of imports and 15 MB that
+   * a runtime whose requesters have not sent anything yet (or an app that only validates) does
+   * not spend at start.
+   */
+  private async pool(): Promise<Agent> {
+    const { Agent } = await import('undici');
+    return (this.agent ??= new Agent(this.agentOptions));
   }
 
   /**
@@ -80,7 +90,8 @@ export class HttpClient {
     const { cancel } = request;
     try {
       if (cancel?.aborted) throw cancel.reason;
-      const res = await this.agent.request({
+      const agent = this.agent ?? (await this.pool());
+      const res = await agent.request({
         origin: request.url.origin,
         path: `${request.url.pathname}${request.url.search}`,
         method: request.method as Dispatcher.HttpMethod,
@@ -103,7 +114,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 }
 
