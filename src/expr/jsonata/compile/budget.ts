@@ -1,0 +1,78 @@
+import { fail } from './errors.js';
+
+/*
+ * The evaluation under way. Compiled evaluation is synchronous, so one record serves, saved and
+ * restored around a nested evaluation (a host function evaluating another expression).
+ * The limits are JSONata's own (D1011 stack, D1012 timeout), checked cheaply. The library counts
+ * depth in nested evaluations; a call knows at compile time how deep it sits in its lambda's body
+ * (its `site`), so entering a lambda adds that much and only lambda entries are checked. The clock
+ * is read once every CLOCK_EVERY ticks.
+ */
+
+export interface Run {
+  /** `$$`: the input the evaluation was given. */
+  root: unknown;
+  /** The `$name` bindings the caller passed (flowrt's $payload …), looked up after the expression's own. */
+  bindings: Readonly<Record<string, unknown>> | undefined;
+  timeoutMs: number;
+  deadline: number;
+  maxDepth: number;
+  /** How deep the running lambda's body starts, in the library's nested evaluations. */
+  depth: number;
+  /** How deep, within the running body, the call being made sits. */
+  site: number;
+}
+
+const CLOCK_EVERY = 1024;
+
+export const run: Run = { root: undefined, bindings: undefined, timeoutMs: 0, deadline: 0, maxDepth: 0, depth: 0, site: 0 };
+let ticks = 0;
+
+/** Starts an evaluation; returns the one it interrupts, for {@link restore}. */
+export function begin(root: unknown, bindings: Run['bindings'], timeoutMs: number, maxDepth: number): Run {
+  const saved = { ...run };
+  run.root = root;
+  run.bindings = bindings;
+  run.timeoutMs = timeoutMs;
+  run.deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
+  run.maxDepth = maxDepth;
+  run.depth = 0;
+  run.site = 0;
+  return saved;
+}
+
+export function restore(saved: Run): void {
+  Object.assign(run, saved);
+}
+
+/** One unit of work (a step over an item, a call): past the deadline the evaluation fails. */
+export function tick(): void {
+  if ((++ticks & (CLOCK_EVERY - 1)) === 0 && run.deadline !== 0 && Date.now() > run.deadline) fail('D1012', { value: run.timeoutMs });
+}
+
+/** Enters a lambda body from the call at `run.site`; past the depth limit the evaluation fails as a runaway recursion. Returns the depth to {@link leave} to. */
+export function enter(): number {
+  const base = run.depth;
+  run.depth = base + run.site;
+  if (run.maxDepth > 0 && run.depth + 1 > run.maxDepth) {
+    run.depth = base;
+    fail('D1011', { value: run.maxDepth });
+  }
+  tick();
+  return base;
+}
+
+export function leave(base: number): void {
+  run.depth = base;
+}
+
+/** Makes a call from `site` (its depth in the body that makes it), restoring the caller's own site after. */
+export function callFrom<T>(site: number, call: () => T): T {
+  const previous = run.site;
+  run.site = site;
+  try {
+    return call();
+  } finally {
+    run.site = previous;
+  }
+}
