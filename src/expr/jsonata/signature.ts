@@ -41,9 +41,12 @@ export function signatureOf(definition: string): Signature {
 export function parseSignature(definition: string): Signature {
   const params = parseParams(definition);
   const regex = new RegExp('^' + params.map((p) => `(${p.regex})`).join('') + '$');
+  const positional = positionalCheck(params);
   return {
     definition,
     validate(args, context) {
+      const direct = positional?.(args);
+      if (direct) return direct;
       let symbols = '';
       for (const arg of args) symbols += symbolOf(arg);
       const matched = regex.exec(symbols);
@@ -77,6 +80,44 @@ export function parseSignature(definition: string): Signature {
       });
       return out;
     },
+  };
+}
+
+/**
+ * For a signature without context (`-`) or repeated (`+`) parameters, whose optional ones all come
+ * last, the regular expression can only match argument by argument: checks them so, without
+ * building the symbol string. Answers undefined when the arguments do not fit, for the general
+ * path to refuse them with the library's error.
+ */
+function positionalCheck(params: readonly Param[]): ((args: readonly unknown[]) => unknown[] | undefined) | undefined {
+  const allowed: string[] = [];
+  let required = 0;
+  for (const p of params) {
+    const m = /^(\[([a-z]+)\]|([a-z]))(\?)?$/.exec(p.regex);
+    if (!m || p.context) return undefined;
+    if (m[4] === undefined) {
+      if (required < allowed.length) return undefined;
+      required++;
+    }
+    allowed.push(m[2] ?? m[3]!);
+  }
+  return (args) => {
+    if (args.length < required || args.length > params.length) return undefined;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      const single = symbolOf(arg);
+      if (!allowed[i]!.includes(single)) return undefined;
+      const param = params[i]!;
+      if (param.type !== 'a' || single === 'a' || single === 'm') {
+        if (param.type === 'a' && param.subtype !== undefined && single === 'a' && !arrayMatches(param, single, single, arg)) return undefined;
+        continue;
+      }
+      if (!arrayMatches(param, single, single, arg)) return undefined;
+      out ??= args.slice();
+      out[i] = [arg];
+    }
+    return out ?? (args as unknown[]);
   };
 }
 

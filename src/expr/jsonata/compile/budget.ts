@@ -28,9 +28,12 @@ const CLOCK_EVERY = 1024;
 export const run: Run = { root: undefined, bindings: undefined, timeoutMs: 0, deadline: 0, maxDepth: 0, depth: 0, site: 0 };
 let ticks = 0;
 
-/** Starts an evaluation; returns the one it interrupts, for {@link restore}. */
-export function begin(root: unknown, bindings: Run['bindings'], timeoutMs: number, maxDepth: number): Run {
-  const saved = { ...run };
+let active = false;
+
+/** Starts an evaluation; returns the one it interrupts (if any), for {@link restore}. */
+export function begin(root: unknown, bindings: Run['bindings'], timeoutMs: number, maxDepth: number): Run | undefined {
+  const saved = active ? { ...run } : undefined;
+  active = true;
   run.root = root;
   run.bindings = bindings;
   run.timeoutMs = timeoutMs;
@@ -41,8 +44,13 @@ export function begin(root: unknown, bindings: Run['bindings'], timeoutMs: numbe
   return saved;
 }
 
-export function restore(saved: Run): void {
-  Object.assign(run, saved);
+export function restore(saved: Run | undefined): void {
+  if (saved) Object.assign(run, saved);
+  else {
+    active = false;
+    run.root = undefined;
+    run.bindings = undefined;
+  }
 }
 
 /** One unit of work (a step over an item, a call): past the deadline the evaluation fails. */

@@ -1,5 +1,5 @@
 import { boolize } from './coerce.js';
-import { Frame, outer } from './frame.js';
+import { Frame, bound } from './frame.js';
 import { run } from './budget.js';
 import type { Compiler, Evaluator, Node } from './types.js';
 
@@ -44,7 +44,8 @@ export function compileVariable(node: Node, c: Compiler): Evaluator {
   if (name === '$' && !c.local.has('$')) return () => run.root;
   const global = (n: string) => c.global(n);
   if (c.local.has(name)) return (_input, frame) => frame.lookup(name, global);
-  return () => outer(name, global);
+  const value = c.global(name);
+  return () => bound(name, value);
 }
 
 /** Whether evaluating `node` may bind a variable in the frame it runs in (nested blocks and lambdas have their own). */

@@ -30,6 +30,13 @@ export function outer(name: string, globals: (name: string) => unknown): unknown
   return globals(name);
 }
 
+/** {@link outer} for a name whose global value is known when the expression compiles. */
+export function bound(name: string, global: unknown): unknown {
+  const bindings = run.bindings;
+  if (bindings !== undefined && hasOwn.call(bindings, name)) return bindings[name];
+  return global;
+}
+
 /** A tuple of a path's stream: `@` (the context) and the names its steps bound. */
 export type Tuple = Record<string, unknown>;
 

@@ -40,12 +40,15 @@ export function compileGrouping(node: Node, c: Compiler): Grouping {
   const simple = literals.every((k) => k !== undefined) && new Set(literals).size === literals.length;
   const general: Grouping = (input, frame) => group(pairs, position, input, frame);
   if (!simple) return general;
+  const unusual = literals.includes('__proto__');
   return (input, frame) => {
     if (Array.isArray(input)) return general(input, frame);
     const result: Record<string, unknown> = {};
     for (const pair of pairs) {
       const value = pair.value(input, frame);
-      if (value !== undefined) set(result, pair.literal!, value);
+      if (value === undefined) continue;
+      if (unusual) set(result, pair.literal!, value);
+      else result[pair.literal!] = value;
     }
     return result;
   };

@@ -88,19 +88,20 @@ function evaluateStep(step: Step, input: unknown[], frame: Frame, last: boolean)
   }
   const run = step.run!;
   const stages: readonly Stage[] | undefined = step.stages;
-  const results: unknown[] = [];
+  const out = seq();
+  let count = 0;
+  let first: unknown;
   for (let i = 0; i < input.length; i++) {
     tick();
     let res = run(input[i], frame);
     if (stages) for (const stage of stages) res = stage(res, frame);
-    if (res !== undefined) results.push(res);
-  }
-  if (last && results.length === 1 && Array.isArray(results[0]) && !isSeq(results[0])) return results[0];
-  const out = seq();
-  for (const res of results) {
+    if (res === undefined) continue;
+    if (count++ === 0) first = res;
     if (!Array.isArray(res) || (res as Seq).cons) out.push(res);
     else for (const v of res) out.push(v);
   }
+  // The last step's only value, an array from the data, is the path's value as it is.
+  if (last && count === 1 && Array.isArray(first) && !isSeq(first)) return first;
   return out;
 }
 
