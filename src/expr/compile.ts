@@ -16,9 +16,10 @@ import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
 import { variablesOf, walkAst } from './ast.js';
 import type { CompiledJsonata, RegexEngine } from './jsonata/compile/index.js';
-import { compileJsonata, Unsupported } from './jsonata/compile/index.js';
+import { compileJsonata, StepAside, Unsupported } from './jsonata/compile/index.js';
 import { LinearRegExp, backtrackingReason } from './linear-regex.js';
 import { sliceEvaluations } from './slicing.js';
+import { SLICE_MS } from '../util/fair-share.js';
 import { STRING_FUNCTIONS } from './string-functions.js';
 
 export type { CompiledExpression, ExpressionLanguage, ExpressionLimits } from './contract.js';
@@ -93,6 +94,8 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
           try {
             return clean(compiled.evaluate(scope.input, bindings));
           } catch (e) {
+            // A long evaluation: the library runs it again, in slices, letting other requests through.
+            if (e instanceof StepAside) return clean(await expr.evaluate(scope.input, bindings));
             if (!(e instanceof Unsupported)) throw e;
             // A host function answered a promise: the library awaits it, from now on.
             compiled = undefined;
@@ -125,7 +128,8 @@ export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LI
 /**
  * The expression compiled to synchronous closures (jsonata/compile/), or undefined when it uses
  * what the compiler does not cover (a built-in not yet in BUILTINS, `$eval` …): the library then
- * evaluates it, as it evaluates every expression's syntax.
+ * evaluates it, as it evaluates every expression's syntax. A compiled evaluation cannot pause, so
+ * one that runs past a slice (SLICE_MS) steps aside and the library, which pauses, runs it.
  */
 function compiledJsonata(expr: jsonata.Expression, library: readonly LibraryFunction[], limits: ExpressionLimits): CompiledJsonata | undefined {
   const compiled = compileJsonata(expr.ast(), {
@@ -133,6 +137,7 @@ function compiledJsonata(expr: jsonata.Expression, library: readonly LibraryFunc
     regex: LinearRegExp as unknown as RegexEngine,
     timeoutMs: limits.timeoutMs,
     maxDepth: limits.maxDepth,
+    sliceMs: SLICE_MS,
   });
   return compiled instanceof Unsupported ? undefined : compiled;
 }

@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
-import { compileJsonata, Unsupported } from '../../../src/expr/jsonata/compile/index.js';
+import { compileJsonata, StepAside, Unsupported } from '../../../src/expr/jsonata/compile/index.js';
 import type { CompiledJsonata } from '../../../src/expr/jsonata/compile/index.js';
 import { LinearRegExp } from '../../../src/expr/linear-regex.js';
 
@@ -130,5 +130,16 @@ describe('compiled JSONata', () => {
       maxDepth: 200,
     }) as CompiledJsonata;
     expect(() => endless.evaluate(null)).toThrow(expect.objectContaining({ code: 'D1012' }));
+  });
+
+  it('steps aside past its slice, for the library to run the evaluation in slices', () => {
+    const long = compileJsonata(jsonata('$sum([1..5000000].($ * 2))').ast(), {
+      functions: [],
+      regex: LinearRegExp as never,
+      timeoutMs: 0,
+      maxDepth: 0,
+      sliceMs: 1,
+    });
+    expect(() => (long as CompiledJsonata).evaluate(null)).toThrow(StepAside);
   });
 });

@@ -5,7 +5,7 @@ import { enter, leave, run } from './budget.js';
 import { fail } from './errors.js';
 import { Frame } from './frame.js';
 import type { Evaluator } from './types.js';
-import { Unsupported } from './types.js';
+import { Unsupported } from './signals.js';
 
 /*
  * Function application. Every function value is a JavaScript function (values.ts): a lambda the

@@ -1,4 +1,5 @@
 import { fail } from './errors.js';
+import { StepAside } from './signals.js';
 
 /*
  * The evaluation under way. Compiled evaluation is synchronous, so one record serves, saved and
@@ -17,6 +18,8 @@ export interface Run {
   timeoutMs: number;
   deadline: number;
   maxDepth: number;
+  /** When a long evaluation steps aside (0: never). */
+  sliceEnd: number;
   /** How deep the running lambda's body starts, in the library's nested evaluations. */
   depth: number;
   /** How deep, within the running body, the call being made sits. */
@@ -25,13 +28,13 @@ export interface Run {
 
 const CLOCK_EVERY = 1024;
 
-export const run: Run = { root: undefined, bindings: undefined, timeoutMs: 0, deadline: 0, maxDepth: 0, depth: 0, site: 0 };
+export const run: Run = { root: undefined, bindings: undefined, timeoutMs: 0, deadline: 0, maxDepth: 0, sliceEnd: 0, depth: 0, site: 0 };
 let ticks = 0;
 
 let active = false;
 
 /** Starts an evaluation; returns the one it interrupts (if any), for {@link restore}. */
-export function begin(root: unknown, bindings: Run['bindings'], timeoutMs: number, maxDepth: number): Run | undefined {
+export function begin(root: unknown, bindings: Run['bindings'], timeoutMs: number, maxDepth: number, sliceMs = 0): Run | undefined {
   const saved = active ? { ...run } : undefined;
   active = true;
   run.root = root;
@@ -39,6 +42,7 @@ export function begin(root: unknown, bindings: Run['bindings'], timeoutMs: numbe
   run.timeoutMs = timeoutMs;
   run.deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
   run.maxDepth = maxDepth;
+  run.sliceEnd = sliceMs > 0 ? Date.now() + sliceMs : 0;
   run.depth = 0;
   run.site = 0;
   return saved;
@@ -55,7 +59,10 @@ export function restore(saved: Run | undefined): void {
 
 /** One unit of work (a step over an item, a call): past the deadline the evaluation fails. */
 export function tick(): void {
-  if ((++ticks & (CLOCK_EVERY - 1)) === 0 && run.deadline !== 0 && Date.now() > run.deadline) fail('D1012', { value: run.timeoutMs });
+  if ((++ticks & (CLOCK_EVERY - 1)) !== 0 || (run.deadline === 0 && run.sliceEnd === 0)) return;
+  const now = Date.now();
+  if (run.sliceEnd !== 0 && now > run.sliceEnd) throw new StepAside();
+  if (run.deadline !== 0 && now > run.deadline) fail('D1012', { value: run.timeoutMs });
 }
 
 /** Enters a lambda body from the call at `run.site`; past the depth limit the evaluation fails as a runaway recursion. Returns the depth to {@link leave} to. */

@@ -10,7 +10,7 @@ import { compileFilter } from './stages.js';
 import { compileTransform } from './transform.js';
 import { compileDescendants, compileName, compileWildcard } from './names.js';
 import type { Compiler, Evaluator, Node } from './types.js';
-import { Unsupported } from './types.js';
+import { Unsupported } from './signals.js';
 
 type NodeCompiler = (node: Node, c: Compiler) => Evaluator;
 

@@ -8,9 +8,9 @@ import { Frame } from './frame.js';
 import { LIBRARY_FUNCTIONS, NEVER_COMPILED } from './library-names.js';
 import { isSeq, seqOf } from './sequence.js';
 import type { Compiler, Node, RegexEngine } from './types.js';
-import { Unsupported } from './types.js';
+import { Unsupported } from './signals.js';
 
-export { Unsupported } from './types.js';
+export { StepAside, Unsupported } from './signals.js';
 export type { RegexEngine } from './types.js';
 
 /** A function the host adds (flowrt's $p, $default …): a synchronous JavaScript function, with an optional signature. */
@@ -25,11 +25,16 @@ export interface JsonataOptions {
   readonly regex: RegexEngine;
   readonly timeoutMs: number;
   readonly maxDepth: number;
+  /** Past this many milliseconds an evaluation throws {@link StepAside} (absent or 0: it runs to the end). */
+  readonly sliceMs?: number;
 }
 
 /** A JSONata expression compiled to closures: synchronous, and as the library evaluates it. */
 export interface CompiledJsonata {
-  /** The result (sequences included, as the library answers), or a JsonataError. Throws {@link Unsupported} if it meets an async function. */
+  /**
+   * The result (sequences included, as the library answers), or a JsonataError. Throws
+   * {@link Unsupported} if it meets an async function, {@link StepAside} past its slice.
+   */
   evaluate(input: unknown, bindings?: Readonly<Record<string, unknown>>): unknown;
 }
 
@@ -83,10 +88,10 @@ export function compileJsonata(ast: unknown, options: JsonataOptions): CompiledJ
     if (e instanceof Unsupported) return e;
     throw e;
   }
-  const { timeoutMs, maxDepth } = options;
+  const { timeoutMs, maxDepth, sliceMs } = options;
   return {
     evaluate(input, bindings) {
-      const saved = begin(input, bindings, timeoutMs, maxDepth);
+      const saved = begin(input, bindings, timeoutMs, maxDepth, sliceMs);
       try {
         // A JSON array as input is one value, not a sequence to map over (the library's outer wrapper).
         let context = input;

@@ -1,7 +1,7 @@
 import { boolize, deepEqual, isNumeric, stringify } from './coerce.js';
 import { fail, locate } from './errors.js';
 import type { Compiler, Evaluator, Node } from './types.js';
-import { Unsupported } from './types.js';
+import { Unsupported } from './signals.js';
 import { range } from './range.js';
 
 type Operation = (lhs: unknown, rhs: unknown) => unknown;

@@ -27,11 +27,3 @@ export interface Compiler {
 }
 
 export type RegexEngine = new (pattern: RegExp) => { lastIndex: number; exec(input: string): RegExpExecArray | null };
-
-/** Thrown while compiling: the expression uses something the compiler does not cover, and the library runs it. */
-export class Unsupported extends Error {
-  constructor(readonly construct: string) {
-    super(`not compiled: ${construct}`);
-    this.name = 'Unsupported';
-  }
-}
