@@ -35,7 +35,7 @@ interface Outcome {
 const suite = JSON.parse(readFileSync('test/fixtures/jsonata-suite.json', 'utf8')) as { datasets: Record<string, unknown>; groups: Record<string, Case[]> };
 
 /** Raised by today's placeholder BUILTINS; raise it as the built-in functions land. */
-const MIN_COMPILED = 758;
+const MIN_COMPILED = 847;
 
 const inputOf = (c: Case) => (c.data !== undefined ? c.data : c.dataset ? suite.datasets[c.dataset] : undefined);
 

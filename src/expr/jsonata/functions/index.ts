@@ -1,5 +1,8 @@
 import type { Builtin, CallContext } from '../values.js';
 import { isSequence } from '../values.js';
+import { isNumeric, stringify, truthy } from '../compile/coerce.js';
+import { lookup } from '../compile/names.js';
+import { append } from '../compile/sequence.js';
 
 /*
  * Placeholder: the built-in functions are written in parallel (issue 17) and replace this file on
@@ -47,10 +50,29 @@ function keys(arg: unknown): string[] | undefined {
   return isSequence(result) && result.length === 0 ? undefined : result;
 }
 
+function string(arg: unknown, prettify = false): string | undefined {
+  if (!prettify || arg === undefined || typeof arg === 'string' || typeof arg === 'function') return stringify(arg);
+  return JSON.stringify(
+    arg,
+    (_k, v: unknown) => (typeof v === 'number' && isNumeric(v) && !Number.isInteger(v) ? Number(v.toPrecision(15)) : typeof v === 'function' ? '' : v),
+    2,
+  );
+}
+
+function not(arg: unknown): boolean | undefined {
+  const b = truthy(arg);
+  return b === undefined ? undefined : !b;
+}
+
 export const BUILTINS: Readonly<Record<string, Builtin>> = {
   count: { signature: '<a:n>', impl: count as never },
   sum: { signature: '<a<n>:n>', impl: sum as never },
   exists: { signature: '<x:b>', impl: exists as never },
   map: { signature: '<af>', impl: map as never },
   keys: { signature: '<x-:a<s>>', impl: keys as never },
+  string: { signature: '<x-b?:s>', impl: string as never },
+  boolean: { signature: '<x-:b>', impl: truthy as never },
+  not: { signature: '<x-:b>', impl: not as never },
+  append: { signature: '<xx:a>', impl: append as never },
+  lookup: { signature: '<x-s:x>', impl: lookup as never },
 };
