@@ -15,9 +15,11 @@ import { DEFAULT_LIMITS, abbreviate } from './contract.js';
 import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
 import { variablesOf, walkAst } from './ast.js';
-import { FALLBACK, fastPath } from './fast-path.js';
+import type { CompiledJsonata, RegexEngine } from './jsonata/compile/index.js';
+import { compileJsonata, StepAside, Unsupported } from './jsonata/compile/index.js';
 import { LinearRegExp, backtrackingReason } from './linear-regex.js';
 import { sliceEvaluations } from './slicing.js';
+import { SLICE_MS } from '../util/fair-share.js';
 import { STRING_FUNCTIONS } from './string-functions.js';
 
 export type { CompiledExpression, ExpressionLanguage, ExpressionLimits } from './contract.js';
@@ -79,19 +81,27 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   // Binding $payload, $vars … costs a frame per evaluation: only expressions that read them pay it.
   const usesBindings = [...variablesOf(expr.ast())].some((name) => SCOPE_NAMES.has(name));
   const where = formatLocation(loc);
-  const fast = usesBindings ? undefined : fastPath(expr.ast());
+  let compiled = compiledJsonata(expr, options.library, limits);
   return {
     source,
     loc,
     warnings,
     async evaluate(event: EventLike): Promise<unknown> {
       const scope = scopeOf(event);
-      if (fast) {
-        const value = fast(scope.input);
-        if (value !== FALLBACK) return value;
-      }
+      const bindings = usesBindings ? scope.bindings : undefined;
       try {
-        return clean(await expr.evaluate(scope.input, usesBindings ? scope.bindings : undefined));
+        if (compiled) {
+          try {
+            return clean(compiled.evaluate(scope.input, bindings));
+          } catch (e) {
+            // A long evaluation: the library runs it again, in slices, letting other requests through.
+            if (e instanceof StepAside) return clean(await expr.evaluate(scope.input, bindings));
+            if (!(e instanceof Unsupported)) throw e;
+            // A host function answered a promise: the library awaits it, from now on.
+            compiled = undefined;
+          }
+        }
+        return clean(await expr.evaluate(scope.input, bindings));
       } catch (e) {
         if (e instanceof FlowError) throw e;
         const message = (e as { message?: string }).message ?? String(e);
@@ -113,6 +123,23 @@ export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LI
   sliceEvaluations(expr);
   for (const fn of STRING_FUNCTIONS) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
   return expr;
+}
+
+/**
+ * The expression compiled to synchronous closures (jsonata/compile/), or undefined when it uses
+ * what the compiler does not cover (a built-in not yet in BUILTINS, `$eval` …): the library then
+ * evaluates it, as it evaluates every expression's syntax. A compiled evaluation cannot pause, so
+ * one that runs past a slice (SLICE_MS) steps aside and the library, which pauses, runs it.
+ */
+function compiledJsonata(expr: jsonata.Expression, library: readonly LibraryFunction[], limits: ExpressionLimits): CompiledJsonata | undefined {
+  const compiled = compileJsonata(expr.ast(), {
+    functions: [...STRING_FUNCTIONS, ...library],
+    regex: LinearRegExp as unknown as RegexEngine,
+    timeoutMs: limits.timeoutMs,
+    maxDepth: limits.maxDepth,
+    sliceMs: SLICE_MS,
+  });
+  return compiled instanceof Unsupported ? undefined : compiled;
 }
 
 /** A JSONata expression that does not parse but is DataWeave: name the setting that runs it as written. */

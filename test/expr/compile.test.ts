@@ -39,4 +39,12 @@ describe('compiled expressions', () => {
     const result = compileExpression('payload.a = "b" "c"', at, { library });
     expect('code' in result && result.loc).toEqual({ file: 'flows/app.xml', line: 3, col: 26 });
   });
+
+  it('give the same answer whether compiled, stepping aside for a long evaluation, or left to the library', async () => {
+    const event = FlowEvent.create({ payload: { n: 100_000, items: [{ q: 2 }, { q: 3 }] }, attributes: {} });
+    expect(await compiled('$sum(payload.items.q)').evaluate(event)).toBe(5);
+    expect(await compiled('$sum([1..payload.n].($ % 7))').evaluate(event)).toBe(300_000);
+    expect(await compiled('$uppercase("shout")').evaluate(event)).toBe('SHOUT');
+    expect(await compiled('[1, 2, 3][$ > 1]').evaluate(event)).toEqual([2, 3]);
+  });
 });
