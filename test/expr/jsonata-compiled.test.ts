@@ -34,7 +34,7 @@ interface Outcome {
 
 const suite = JSON.parse(readFileSync('test/fixtures/jsonata-suite.json', 'utf8')) as { datasets: Record<string, unknown>; groups: Record<string, Case[]> };
 
-/** Raised by today's placeholder BUILTINS; raise it as the built-in functions land. */
+/** Every case but syntax errors (the library reports them) and $eval: a drop means something stopped compiling. */
 const MIN_COMPILED = 1633;
 
 const inputOf = (c: Case) => (c.data !== undefined ? c.data : c.dataset ? suite.datasets[c.dataset] : undefined);
