@@ -14,4 +14,9 @@ export interface Cancellation {
   readonly reason: unknown;
   /** A signal that aborts with `reason` when the work is cancelled (already aborted if it is). */
   readonly signal: AbortSignal;
+  /**
+   * Calls `listener` once if the work is cancelled from now on; answers the call that stops
+   * listening. Cheaper than `signal` where work listens per call (outbound HTTP calls).
+   */
+  onCancel(listener: () => void): () => void;
 }

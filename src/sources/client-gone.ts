@@ -23,6 +23,14 @@ export class ClientGone implements Cancellation {
     return (this.error ??= new FlowError(FLOWRT.CANCELLED, 'the client closed the connection before the answer; the rest of the work is cancelled'));
   }
 
+  onCancel(listener: () => void): () => void {
+    const closed = () => {
+      if (this.aborted) listener();
+    };
+    this.res.once('close', closed);
+    return () => this.res.off('close', closed);
+  }
+
   get signal(): AbortSignal {
     if (!this.controller) {
       const controller = (this.controller = new AbortController());

@@ -147,6 +147,12 @@ class Stopping implements Cancellation {
     return this.controller.signal;
   }
 
+  onCancel(listener: () => void): () => void {
+    const signal = this.controller.signal;
+    signal.addEventListener('abort', listener, { once: true });
+    return () => signal.removeEventListener('abort', listener);
+  }
+
   abort(reason: FlowError): void {
     this.controller.abort(reason);
   }

@@ -105,7 +105,7 @@ export const httpRequest: StepType = {
         const timeoutMs = timeout ? positive(await timeout.evaluate(event), 'responseTimeout') : defaultTimeout;
         const followRedirects = follow.constant ?? (await follow.get(event));
         const message = await exchange(
-          { method: verb, url: resource, headers, body, timeoutMs, followRedirects, cancel: ctx.cancellation?.signal },
+          { method: verb, url: resource, headers, body, timeoutMs, followRedirects, cancel: ctx.cancellation },
           { client: client(), auth: config?.auth, reconnect, ...validation, outputMimeType },
         );
         return applyTarget(event, event.with({ message }), target, targetValue && ((r) => targetValue.evaluate(r)));

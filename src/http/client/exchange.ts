@@ -57,7 +57,7 @@ async function sendReconnecting(request: OutboundRequest, options: ExchangeOptio
       if (i >= attempts) {
         throw new FlowError(HTTP.RETRY_EXHAUSTED, `${e.description} Gave up after ${attempts} attempts.`, { cause: e });
       }
-      await sleep(options.reconnect.frequency, request.cancel);
+      await sleep(options.reconnect.frequency, request.cancel?.signal);
     }
   }
 }

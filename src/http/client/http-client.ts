@@ -3,6 +3,7 @@ import { HTTP } from '../../errors/catalog/index.js';
 import { FlowError } from '../../errors/flow-error.js';
 import type { OutboundRequest, OutboundResponse } from './outbound.js';
 import { describeRequest } from './outbound.js';
+import { CallAbort } from './call-abort.js';
 
 export interface ClientOptions {
   /** Open connections per origin; undefined = unbounded (Mule's -1). */
@@ -85,9 +86,8 @@ export class HttpClient {
   private async once(request: OutboundRequest): Promise<OutboundResponse> {
     // undici's own timers tick once a second: cheap, but a 200 ms timeout would wait 1 s. Short
     // timeouts get a timer of their own; long ones (where a second is noise) do without.
-    const abort = request.timeoutMs < PRECISE_BELOW_MS ? new AbortController() : undefined;
-    const timer = abort ? setTimeout(() => abort.abort(), request.timeoutMs) : undefined;
     const { cancel } = request;
+    const abort = CallAbort.of(request.timeoutMs < PRECISE_BELOW_MS ? request.timeoutMs : undefined, cancel);
     try {
       if (cancel?.aborted) throw cancel.reason;
       const agent = this.agent ?? (await this.pool());
@@ -99,7 +99,7 @@ export class HttpClient {
         body: request.body,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
-        signal: abort && cancel ? AbortSignal.any([abort.signal, cancel]) : (abort?.signal ?? cancel),
+        signal: abort,
       });
       const body =
         request.maxResponseBytes === undefined ? Buffer.from(await res.body.arrayBuffer()) : await cappedBody(res, request, request.maxResponseBytes);
@@ -107,9 +107,9 @@ export class HttpClient {
     } catch (e) {
       if (e instanceof FlowError) throw e;
       if (cancel?.aborted) throw cancel.reason;
-      throw transportError(e, request, abort?.signal.aborted ?? false);
+      throw transportError(e, request, abort?.timedOut ?? false);
     } finally {
-      clearTimeout(timer);
+      abort?.done();
     }
   }
 

@@ -1,3 +1,5 @@
+import type { Cancellation } from '../../runtime/cancellation.js';
+
 /** One outbound HTTP exchange, as `http:request` builds it. */
 export interface OutboundRequest {
   readonly method: string;
@@ -18,7 +20,7 @@ export interface OutboundRequest {
    * Aborts the call when the event's client has gone (ExecContext.cancellation); the call then
    * fails with the signal's reason (FLOWRT:CANCELLED), not as a transport error.
    */
-  readonly cancel?: AbortSignal;
+  readonly cancel?: Cancellation;
 }
 
 /** What came back, body fully read. */
