@@ -65,7 +65,7 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
   }
   let expr: jsonata.Expression;
   try {
-    expr = newJsonata(rewriteKeySelectors(source), limits);
+    expr = parseJsonata(rewriteKeySelectors(source), limits);
   } catch (e) {
     const err = e as { message?: string; position?: number; token?: unknown };
     const at = typeof err.position === 'number' ? advanceLocation(loc, source, tokenStart(source, err.position, err.token)) : loc;
@@ -76,7 +76,16 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
     const at = advanceLocation(loc, source, Math.max(0, call.position - call.name.length - 1));
     return error('expression-call', `${call.name}(…) calls a field, not a function: it would fail on every event`, at, call.hint);
   }
-  for (const fn of options.library) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
+  // The library runs what the compiler leaves to it; its functions are registered the first time it does.
+  let library: jsonata.Expression | undefined;
+  const libraryExpr = (): jsonata.Expression => {
+    if (!library) {
+      prepare(expr);
+      for (const fn of options.library) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
+      library = expr;
+    }
+    return library;
+  };
   const warnings = backtrackingWarnings(expr.ast(), source, loc);
   // Binding $payload, $vars … costs a frame per evaluation: only expressions that read them pay it.
   const usesBindings = [...variablesOf(expr.ast())].some((name) => SCOPE_NAMES.has(name));
@@ -95,13 +104,13 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
             return clean(compiled.evaluate(scope.input, bindings));
           } catch (e) {
             // A long evaluation: the library runs it again, in slices, letting other requests through.
-            if (e instanceof StepAside) return clean(await expr.evaluate(scope.input, bindings));
+            if (e instanceof StepAside) return clean(await libraryExpr().evaluate(scope.input, bindings));
             if (!(e instanceof Unsupported)) throw e;
             // A host function answered a promise: the library awaits it, from now on.
             compiled = undefined;
           }
         }
-        return clean(await expr.evaluate(scope.input, bindings));
+        return clean(await libraryExpr().evaluate(scope.input, bindings));
       } catch (e) {
         if (e instanceof FlowError) throw e;
         const message = (e as { message?: string }).message ?? String(e);
@@ -119,7 +128,20 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
  * `$substring` and `$pad` run at native speed (string-functions.ts), and the limits hold. Throws JSONata's syntax errors.
  */
 export function newJsonata(source: string, limits: ExpressionLimits = DEFAULT_LIMITS): jsonata.Expression {
-  const expr = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, RegexEngine: LinearRegExp as unknown as RegExpConstructor });
+  return prepare(parseJsonata(source, limits));
+}
+
+/** The expression parsed, with flowrt's limits and regex engine; not yet ready to evaluate (see {@link prepare}). */
+function parseJsonata(source: string, limits: ExpressionLimits): jsonata.Expression {
+  return jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, RegexEngine: LinearRegExp as unknown as RegExpConstructor });
+}
+
+/**
+ * Slicing and the native string functions on a parsed expression. Done only for the library's
+ * evaluations: registering parses each function's signature, a cost most compiled expressions
+ * never need to pay at start.
+ */
+function prepare(expr: jsonata.Expression): jsonata.Expression {
   sliceEvaluations(expr);
   for (const fn of STRING_FUNCTIONS) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
   return expr;
