@@ -15,6 +15,19 @@ const EXTERNAL = ['bullmq', 'ioredis', 'pino', 'pino-pretty', 'ajv', 'ajv/*', 'a
 // CommonJS dependencies call require() for Node built-ins; an ES module has none, so each chunk gets one.
 const banner = "import { createRequire as __flowrtCreateRequire } from 'node:module';\nconst require = __flowrtCreateRequire(import.meta.url);";
 
+// Bundled, `await import('a-commonjs-package')` yields only its default export (Node itself finds the named
+// ones): import packages statically from a local module, and import that module lazily.
+const staticPackages = {
+  name: 'static-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const bare = !args.path.startsWith('node:') && !EXTERNAL.some((e) => args.path === e || args.path.startsWith(e.replace('*', '')));
+      if (args.kind === 'dynamic-import' && bare) return { errors: [{ text: `import('${args.path}'): import it statically in a local module instead` }] };
+      return undefined;
+    });
+  },
+};
+
 // Chunk names carry content hashes: clear the last build's, or they pile up.
 rmSync('dist/bin', { recursive: true, force: true });
 const result = await build({
@@ -29,6 +42,7 @@ const result = await build({
   target: 'node20',
   external: EXTERNAL,
   banner: { js: banner },
+  plugins: [staticPackages],
   minify: process.env.FLOWRT_MINIFY === '1',
   sourcemap: process.env.FLOWRT_MINIFY === '1' ? false : 'linked',
   legalComments: 'linked',
