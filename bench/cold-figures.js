@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIRST_PATH, writeFiftyFlows } from './fifty-flows.js';
 
-// FLOWRT_CLI: another build's main.js, to compare two builds in the same conditions.
-const CLI = process.env.FLOWRT_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+// The bin a user runs (package.json's: the bundled CLI in dist/bin/). FLOWRT_CLI: another build's
+// entry (dist/cli/main.js is tsc's, unbundled), to compare two builds in the same conditions.
+const PACKAGE = fileURLToPath(new URL('../package.json', import.meta.url));
+const CLI = process.env.FLOWRT_CLI ?? join(PACKAGE, '..', JSON.parse(readFileSync(PACKAGE, 'utf8')).bin.flowrt);
 const RUNS = Number(process.argv[2] ?? 7);
 const SETTLE_MS = 1000;
 

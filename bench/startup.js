@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+// The bin a user runs (package.json's: the bundled CLI in dist/bin/).
+const PACKAGE = fileURLToPath(new URL('../package.json', import.meta.url));
+const CLI = join(PACKAGE, '..', JSON.parse(readFileSync(PACKAGE, 'utf8')).bin.flowrt);
 const FLOWS = 50;
 const PER_FILE = 5;
 const START_TIMEOUT_MS = 15_000;

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { createRequire } from 'node:module';
 import type { AppsCreateOptions, AppsListOptions, AppsRevokeOptions } from './commands/apps.js';
 import type { DeployCliOptions } from './commands/deploy.js';
 import type { DlqOptions } from './commands/dlq.js';
@@ -9,9 +8,10 @@ import type { RuntimeCliOptions } from './commands/runtime.js';
 import type { ScheduleAction, SchedulesOptions } from './commands/schedules.js';
 import type { SecurePropertiesOptions } from './commands/secure-properties.js';
 import type { AppOptions } from './options.js';
+import { ownVersion } from '../util/own-version.js';
 import { collectProp } from './options.js';
 
-const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+const version = ownVersion();
 
 // Each command's module is imported when it runs: `flowrt --help` or an admin call loads no runtime.
 const program = new Command().name('flowrt').description('Run Mule 4 XML flows: a declarative integration runtime.').version(version);

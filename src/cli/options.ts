@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { envSetting } from '../properties/environment.js';
-import type { LogLevel } from '../deploy/logger.js';
-import { LOG_LEVELS } from '../deploy/logger.js';
+import type { LogLevel } from '../deploy/log-levels.js';
+import { LOG_LEVELS } from '../deploy/log-levels.js';
 
 /** Options shared by the commands that load an app. */
 export interface AppOptions {

@@ -2,9 +2,7 @@ import { createRequire } from 'node:module';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import type PinoPretty from 'pino-pretty';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { LogLevel } from './log-levels.js';
 
 /**
  * The runtime's logger: JSON lines, or readable colored lines when `pretty` (a terminal).

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/* The built bin, run as a user runs it; the global setup builds dist/ first. */
-export const BIN = resolve('dist/cli/main.js');
+/* The built bin (package.json's, the bundle), run as a user runs it; the global setup builds it first. */
+export const BIN = resolve((JSON.parse(readFileSync('package.json', 'utf8')) as { bin: { flowrt: string } }).bin.flowrt);
 
 const children = new Set<ChildProcess>();
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
+import { ownVersion } from '../../util/own-version.js';
 import { ArchiveError } from './archive-error.js';
 
 /** The manifest's name, at the archive root and in an app folder. */
@@ -23,8 +23,8 @@ export interface Manifest {
 /** What an app calls itself: the manifest fields that do not depend on its content. */
 export type AppIdentity = Pick<Manifest, 'name' | 'version' | 'minRuntimeVersion'>;
 
-// The running flowrt's version; `../../../package.json` is the package root from src/ and dist/ alike.
-export const RUNTIME_VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+// The running flowrt's version.
+export const RUNTIME_VERSION = ownVersion();
 
 // Safe as a file and folder name everywhere, and in a URL path.
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;

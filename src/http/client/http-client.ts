@@ -62,7 +62,7 @@ export class HttpClient {
    * not spend at start.
    */
   private async pool(): Promise<Agent> {
-    const { Agent } = await import('undici');
+    const { Agent } = await import('./undici-agent.js');
     return (this.agent ??= new Agent(this.agentOptions));
   }
 
