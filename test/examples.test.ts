@@ -46,14 +46,14 @@ function words(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|"((?:\\.|[^"\\])*)"|(\S+)/g)].map((m) => m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3]!);
 }
 
-/** `npx flowrt start <dir> [--env e] [--prop k=v]…` blocks, each followed by blocks of `curl` / `# → status body` pairs. */
+/** `flowrt start <dir> [--env e] [--prop k=v]…` blocks, each followed by blocks of `curl` / `# → status body` pairs. */
 function sessions(readme: string): Session[] {
   const out: Session[] = [];
   for (const { info, text } of fences(readme)) {
     if (info !== 'sh') continue;
     const lines = text.split('\n');
-    if (lines[0]!.startsWith('npx flowrt start ')) {
-      const [, , , dir, ...rest] = words(lines[0]!);
+    if (lines[0]!.startsWith('flowrt start ')) {
+      const [, , dir, ...rest] = words(lines[0]!);
       const props: Record<string, string> = {};
       let env: string | undefined;
       for (let i = 0; i < rest.length; i += 2) {
