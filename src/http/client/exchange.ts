@@ -31,9 +31,10 @@ export async function exchange(request: OutboundRequest, options: ExchangeOption
   let response: OutboundResponse;
   let view: ResponseView;
   for (let attempt = 0; ; attempt++) {
-    const headers = { ...request.headers };
+    // Authentication writes its headers into a copy; without it the request goes as it is.
+    const headers = options.auth ? { ...request.headers } : request.headers;
     await options.auth?.authenticate(headers, attempt);
-    response = await sendReconnecting({ ...request, headers }, options);
+    response = await sendReconnecting(options.auth ? { ...request, headers } : request, options);
     view = readResponse(request, response, options.outputMimeType);
     if (attempt > 0 || !options.auth || !(await options.auth.shouldRetry(view, headers))) break;
   }

@@ -79,7 +79,7 @@ export class HttpClient {
       const response = await this.once(current);
       const location = response.headers.location;
       if (!request.followRedirects || !REDIRECTS.has(response.statusCode) || typeof location !== 'string' || hops === MAX_REDIRECTS) return response;
-      current = redirected(current, response.statusCode, new URL(location, current.url));
+      current = redirected(current, response.statusCode, new URL(location, current.url.href));
     }
   }
 
@@ -101,9 +101,10 @@ export class HttpClient {
         bodyTimeout: request.timeoutMs,
         signal: abort,
       });
+      // undici gives header names lower-cased already (its parseHeaders), in an object of this call's own.
       const body =
         request.maxResponseBytes === undefined ? Buffer.from(await res.body.arrayBuffer()) : await cappedBody(res, request, request.maxResponseBytes);
-      return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: lowerCase(res.headers), body };
+      return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: res.headers as Record<string, string | string[]>, body };
     } catch (e) {
       if (e instanceof FlowError) throw e;
       if (cancel?.aborted) throw cancel.reason;
@@ -145,12 +146,6 @@ async function cappedBody(res: Dispatcher.ResponseData, request: OutboundRequest
 /** A transport-level failure, as Mule types a connection that could not deliver an answer. */
 function tooLarge(request: OutboundRequest, max: number): FlowError {
   return new FlowError(HTTP.CONNECTIVITY, `${describeRequest(request.method, request.url)} failed: response body larger than ${max} bytes.`);
-}
-
-function lowerCase(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = v;
-  return out;
 }
 
 const SECURITY_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO$)/;
