@@ -114,6 +114,8 @@ export const httpRequest: StepType = {
           { method: verb, url: resource, headers, body, timeoutMs, followRedirects, cancel: ctx.cancellation },
           { client: client(), auth: config?.auth, reconnect, ...validation, outputMimeType },
         );
+        // Without a target the result is the event as it is: no async applyTarget to wait on.
+        if (!target) return event.with({ message });
         return applyTarget(event, event.with({ message }), target, targetValue && ((r) => targetValue.evaluate(r)));
       },
     };

@@ -73,12 +73,16 @@ export class HttpClient {
    * arrives (undici's own timers: cheaper than a timer and an AbortController per request, and
    * just as sure that nothing waits for ever).
    */
-  async send(request: OutboundRequest): Promise<OutboundResponse> {
+  send(request: OutboundRequest): Promise<OutboundResponse> {
+    return request.followRedirects ? this.following(request) : this.once(request);
+  }
+
+  private async following(request: OutboundRequest): Promise<OutboundResponse> {
     let current = request;
     for (let hops = 0; ; hops++) {
       const response = await this.once(current);
       const location = response.headers.location;
-      if (!request.followRedirects || !REDIRECTS.has(response.statusCode) || typeof location !== 'string' || hops === MAX_REDIRECTS) return response;
+      if (!REDIRECTS.has(response.statusCode) || typeof location !== 'string' || hops === MAX_REDIRECTS) return response;
       current = redirected(current, response.statusCode, new URL(location, current.url.href));
     }
   }
