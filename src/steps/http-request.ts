@@ -15,6 +15,7 @@ import { outboundRequest } from './http-request/request-parts.js';
 
 const BODY_MODES: readonly BodyMode[] = ['AUTO', 'ALWAYS', 'NEVER'];
 const MODES = [...BODY_MODES];
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const map = { attributes: {}, text: 'expression' as const };
 
 /**
@@ -89,25 +90,32 @@ export const httpRequest: StepType = {
       await implicit?.close();
       implicit = undefined;
     });
+    const fixedVerb = method.constant ? method.source.toUpperCase() : undefined;
+    // A literal timeout that is no positive number still fails per request, as Mule's does.
+    const literalTimeout = timeout?.constant ? Number(timeout.source) : NaN;
+    const fixedTimeout = Number.isFinite(literalTimeout) && literalTimeout > 0 ? literalTimeout : undefined;
     return {
       location: node.location,
       async process(event, ctx) {
-        const verb = toText(await method.evaluate(event)).toUpperCase();
+        // Settings written as literals (most are) were read at build: no await per request for them.
+        const verb = fixedVerb ?? toText(await method.evaluate(event)).toUpperCase();
         const { url: resource, headers } = await parts(event);
         let body: string | Buffer | undefined;
         const mode = bodyMode.constant ?? (await bodyMode.get(event));
-        if (mode === 'ALWAYS' || (mode === 'AUTO' && !['GET', 'HEAD', 'OPTIONS'].includes(verb))) {
+        if (mode === 'ALWAYS' || (mode === 'AUTO' && !BODYLESS.has(verb))) {
           const value = bodyValue ? await bodyValue.evaluate(event) : event.message.payload;
           const written = serialize(value, value === event.message.payload ? event.message.mediaType : undefined);
           body = written.body;
           if (written.contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = written.contentType;
         }
-        const timeoutMs = timeout ? positive(await timeout.evaluate(event), 'responseTimeout') : defaultTimeout;
+        const timeoutMs = fixedTimeout ?? (timeout ? positive(await timeout.evaluate(event), 'responseTimeout') : defaultTimeout);
         const followRedirects = follow.constant ?? (await follow.get(event));
         const message = await exchange(
           { method: verb, url: resource, headers, body, timeoutMs, followRedirects, cancel: ctx.cancellation },
           { client: client(), auth: config?.auth, reconnect, ...validation, outputMimeType },
         );
+        // Without a target the result is the event as it is: no async applyTarget to wait on.
+        if (!target) return event.with({ message });
         return applyTarget(event, event.with({ message }), target, targetValue && ((r) => targetValue.evaluate(r)));
       },
     };

@@ -31,9 +31,10 @@ export async function exchange(request: OutboundRequest, options: ExchangeOption
   let response: OutboundResponse;
   let view: ResponseView;
   for (let attempt = 0; ; attempt++) {
-    const headers = { ...request.headers };
-    await options.auth?.authenticate(headers, attempt);
-    response = await sendReconnecting({ ...request, headers }, options);
+    // Authentication writes its headers into a copy; without it the request goes as it is.
+    const headers = options.auth ? { ...request.headers } : request.headers;
+    if (options.auth) await options.auth.authenticate(headers, attempt);
+    response = await sendReconnecting(options.auth ? { ...request, headers } : request, options);
     view = readResponse(request, response, options.outputMimeType);
     if (attempt > 0 || !options.auth || !(await options.auth.shouldRetry(view, headers))) break;
   }
@@ -46,18 +47,23 @@ export async function exchange(request: OutboundRequest, options: ExchangeOption
   return message;
 }
 
-async function sendReconnecting(request: OutboundRequest, options: ExchangeOptions): Promise<OutboundResponse> {
-  const attempts = 1 + (options.reconnect?.count ?? 0);
+/** Without a reconnection strategy, the client's own promise: no async frame around it. */
+function sendReconnecting(request: OutboundRequest, options: ExchangeOptions): Promise<OutboundResponse> {
+  return options.reconnect ? reconnecting(request, options.client, options.reconnect) : options.client.send(request);
+}
+
+async function reconnecting(request: OutboundRequest, client: HttpClient, reconnect: NonNullable<ExchangeOptions['reconnect']>): Promise<OutboundResponse> {
+  const attempts = 1 + reconnect.count;
   for (let i = 1; ; i++) {
     try {
-      return await options.client.send(request);
+      return await client.send(request);
     } catch (e) {
       const connectivity = e instanceof FlowError && e.type === HTTP.CONNECTIVITY;
-      if (!connectivity || !options.reconnect) throw e;
+      if (!connectivity) throw e;
       if (i >= attempts) {
         throw new FlowError(HTTP.RETRY_EXHAUSTED, `${e.description} Gave up after ${attempts} attempts.`, { cause: e });
       }
-      await sleep(options.reconnect.frequency, request.cancel?.signal);
+      await sleep(reconnect.frequency, request.cancel?.signal);
     }
   }
 }

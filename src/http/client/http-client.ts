@@ -73,13 +73,17 @@ export class HttpClient {
    * arrives (undici's own timers: cheaper than a timer and an AbortController per request, and
    * just as sure that nothing waits for ever).
    */
-  async send(request: OutboundRequest): Promise<OutboundResponse> {
+  send(request: OutboundRequest): Promise<OutboundResponse> {
+    return request.followRedirects ? this.following(request) : this.once(request);
+  }
+
+  private async following(request: OutboundRequest): Promise<OutboundResponse> {
     let current = request;
     for (let hops = 0; ; hops++) {
       const response = await this.once(current);
       const location = response.headers.location;
-      if (!request.followRedirects || !REDIRECTS.has(response.statusCode) || typeof location !== 'string' || hops === MAX_REDIRECTS) return response;
-      current = redirected(current, response.statusCode, new URL(location, current.url));
+      if (!REDIRECTS.has(response.statusCode) || typeof location !== 'string' || hops === MAX_REDIRECTS) return response;
+      current = redirected(current, response.statusCode, new URL(location, current.url.href));
     }
   }
 
@@ -101,9 +105,10 @@ export class HttpClient {
         bodyTimeout: request.timeoutMs,
         signal: abort,
       });
+      // undici gives header names lower-cased already (its parseHeaders), in an object of this call's own.
       const body =
         request.maxResponseBytes === undefined ? Buffer.from(await res.body.arrayBuffer()) : await cappedBody(res, request, request.maxResponseBytes);
-      return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: lowerCase(res.headers), body };
+      return { statusCode: res.statusCode, reasonPhrase: res.statusText ?? '', headers: res.headers as Record<string, string | string[]>, body };
     } catch (e) {
       if (e instanceof FlowError) throw e;
       if (cancel?.aborted) throw cancel.reason;
@@ -145,12 +150,6 @@ async function cappedBody(res: Dispatcher.ResponseData, request: OutboundRequest
 /** A transport-level failure, as Mule types a connection that could not deliver an answer. */
 function tooLarge(request: OutboundRequest, max: number): FlowError {
   return new FlowError(HTTP.CONNECTIVITY, `${describeRequest(request.method, request.url)} failed: response body larger than ${max} bytes.`);
-}
-
-function lowerCase(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = v;
-  return out;
 }
 
 const SECURITY_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO$)/;

@@ -1,9 +1,21 @@
 import type { Cancellation } from '../../runtime/cancellation.js';
 
+/**
+ * Where a request goes: the parts of a URL the client reads. A `URL` is one; `http:request`
+ * builds a plain one for a path it need not parse (steps/http-request/request-target.ts).
+ */
+export interface RequestTarget {
+  readonly origin: string;
+  readonly pathname: string;
+  /** `?…`, or empty. */
+  readonly search: string;
+  readonly href: string;
+}
+
 /** One outbound HTTP exchange, as `http:request` builds it. */
 export interface OutboundRequest {
   readonly method: string;
-  readonly url: URL;
+  readonly url: RequestTarget;
   /** Header names as the flow wrote them; values already strings. */
   readonly headers: Record<string, string | string[]>;
   readonly body?: string | Buffer;
@@ -33,6 +45,6 @@ export interface OutboundResponse {
 }
 
 /** `HTTP GET on resource 'http://…/x'`: how Mule's HTTP errors start. */
-export function describeRequest(method: string, url: URL): string {
+export function describeRequest(method: string, url: RequestTarget): string {
   return `HTTP ${method} on resource '${url.href}'`;
 }

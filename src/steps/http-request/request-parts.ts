@@ -3,13 +3,16 @@ import { FlowError } from '../../errors/flow-error.js';
 import type { Value } from '../../expr/value.js';
 import { toText } from '../../expr/value.js';
 import { enumSetting } from '../../expr/setting.js';
+import type { RequestTarget } from '../../http/client/outbound.js';
 import type { BodyMode, RequestConfig } from '../../http/client/request-config.js';
 import { joinPath } from '../../http/paths.js';
 import type { FlowEvent } from '../../runtime/event.js';
 import type { ComponentNode } from '../../spi/component.js';
+import { pathTargets } from './request-target.js';
+import { uriTemplate } from './uri-template.js';
 
 export interface RequestParts {
-  readonly url: URL;
+  readonly url: RequestTarget;
   readonly headers: Record<string, string | string[]>;
 }
 
@@ -36,26 +39,32 @@ export function outboundRequest(
     'sendCorrelationId',
   );
   if (!locator) return undefined;
+  const targets = isPath && config?.origin ? pathTargets(config.origin) : undefined;
+  const queried = Boolean(queryParams) || (config?.defaultQueryParams?.length ?? 0) > 0;
+  const fixed = locator.constant ? uriTemplate(locator.source) : undefined;
   return async (event) => {
-    const [where, headerMap, uriMap, queryMap, correlation] = await Promise.all([
-      locator.evaluate(event),
-      headers?.evaluate(event),
-      uriParams?.evaluate(event),
-      queryParams?.evaluate(event),
-      correlationId?.evaluate(event),
-    ]);
-    const written = fillUriParams(toText(where), mapOf(uriMap, 'http:uri-params'));
-    let url: URL;
-    try {
-      url = new URL(isPath ? `${config!.origin}${joinPath(config!.basePath, written)}` : written);
-    } catch {
-      throw new FlowError(MULE.EXPRESSION, `"${written}" is not a URL an http:request can call`);
+    // One await per expression actually written, none for constants: a Promise.all of five
+    // (most of them absent) cost more than the one uri-params expression a proxy has.
+    const fill = fixed ?? uriTemplate(toText(await locator.evaluate(event)));
+    const written = fill(mapOf(uriParams && (await uriParams.evaluate(event)), 'http:uri-params'));
+    const path = isPath ? joinPath(config!.basePath, written) : written;
+    let url: RequestTarget | undefined = queried ? undefined : targets?.(path);
+    if (!url) {
+      let parsed: URL;
+      try {
+        parsed = new URL(isPath ? `${config!.origin}${path}` : written);
+      } catch {
+        throw new FlowError(MULE.EXPRESSION, `"${written}" is not a URL an http:request can call`);
+      }
+      for (const [name, value] of config?.defaultQueryParams ?? []) appendParam(parsed, name, await value(event));
+      if (queryParams)
+        for (const [name, value] of Object.entries(mapOf(await queryParams.evaluate(event), 'http:query-params'))) appendParam(parsed, name, value);
+      url = parsed;
     }
-    for (const [name, value] of config?.defaultQueryParams ?? []) appendParam(url, name, await value(event));
-    for (const [name, value] of Object.entries(mapOf(queryMap, 'http:query-params'))) appendParam(url, name, value);
+    const correlation = correlationId ? await correlationId.evaluate(event) : undefined;
     const out: Record<string, string | string[]> = {};
     for (const [name, value] of config?.defaultHeaders ?? []) setHeader(out, name, await value(event));
-    for (const [name, value] of Object.entries(mapOf(headerMap, 'http:headers'))) setHeader(out, name, value);
+    if (headers) for (const [name, value] of Object.entries(mapOf(await headers.evaluate(event), 'http:headers'))) setHeader(out, name, value);
     if ((sendCorrelation.constant ?? (await sendCorrelation.get(event))) !== 'NEVER' && !hasHeader(out, 'x-correlation-id')) {
       out['x-correlation-id'] = correlation === undefined || correlation === null ? event.correlationId : toText(correlation);
     }
@@ -69,17 +78,6 @@ function mapOf(value: unknown, what: string): Record<string, unknown> {
     throw new FlowError(MULE.EXPRESSION, `${what} must give an object of names to values, not ${JSON.stringify(value)}`);
   }
   return value as Record<string, unknown>;
-}
-
-/** `{id}` in the path, percent-encoded as one segment; a placeholder without a value is an error. */
-function fillUriParams(path: string, params: Record<string, unknown>): string {
-  return path.replace(/\{([^{}/]+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === null) {
-      throw new FlowError(MULE.EXPRESSION, `the request path has {${name}} but http:uri-params gives no value for it`);
-    }
-    return encodeURIComponent(toText(value));
-  });
 }
 
 function appendParam(url: URL, name: string, value: unknown): void {
