@@ -50,20 +50,3 @@ export function stringify(value: unknown): string | undefined {
     return typeof v === 'function' ? '' : v;
   });
 }
-
-/** `=`: the same JSON value, arrays in order, objects whatever their key order. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
-    return true;
-  }
-  const left = Object.getOwnPropertyNames(a).sort();
-  const right = Object.getOwnPropertyNames(b).sort();
-  if (left.length !== right.length) return false;
-  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return false;
-  for (const key of left) if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  return true;
-}

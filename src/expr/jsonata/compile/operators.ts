@@ -1,4 +1,5 @@
-import { boolize, deepEqual, isNumeric, stringify } from './coerce.js';
+import { deepEqual } from '../values.js';
+import { boolize, isNumeric, stringify } from './coerce.js';
 import { fail, locate } from './errors.js';
 import type { Compiler, Evaluator, Node } from './types.js';
 import { Unsupported } from './signals.js';

@@ -4,7 +4,7 @@
  * follows functions.js, since the difference shows in what the expression around them returns.
  */
 import { createSequence, isArrayOfNumbers, isArrayOfStrings, isSequence, JsonataError, type Builtin, type CallContext } from '../values.js';
-import { deepEquals } from './util.js';
+import { deepEqual } from '../values.js';
 
 /**
  * `arg2` after `arg1`; a single value counts as an array of one, an undefined one as nothing.
@@ -89,7 +89,7 @@ function distinct(arr: unknown): unknown {
   if (!Array.isArray(arr) || arr.length <= 1) return arr;
   const results: unknown[] = isSequence(arr) ? createSequence() : [];
   for (const value of arr) {
-    if (!results.some((seen) => deepEquals(value, seen))) results.push(value);
+    if (!results.some((seen) => deepEqual(value, seen))) results.push(value);
   }
   return results;
 }

@@ -35,21 +35,3 @@ export function hofArgs(ctx: CallContext, fn: unknown, value: unknown, position:
   if (arity >= 2) return [value, position];
   return [value];
 }
-
-/** Structural equality as $distinct and `=` on objects read it (JSONata's `isDeepEqual`). */
-export function deepEquals(lhs: unknown, rhs: unknown): boolean {
-  if (lhs === rhs) return true;
-  if (typeof lhs !== 'object' || typeof rhs !== 'object' || lhs === null || rhs === null) return false;
-  if (Array.isArray(lhs) && Array.isArray(rhs)) {
-    if (lhs.length !== rhs.length) return false;
-    for (let i = 0; i < lhs.length; i++) if (!deepEquals(lhs[i], rhs[i])) return false;
-    return true;
-  }
-  const lkeys = Object.getOwnPropertyNames(lhs).sort();
-  const rkeys = Object.getOwnPropertyNames(rhs).sort();
-  if (lkeys.length !== rkeys.length) return false;
-  for (let i = 0; i < lkeys.length; i++) if (lkeys[i] !== rkeys[i]) return false;
-  const l = lhs as Record<string, unknown>;
-  const r = rhs as Record<string, unknown>;
-  return lkeys.every((key) => deepEquals(l[key], r[key]));
-}
