@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import jsonata from 'jsonata';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Case } from '../helpers/jsonata-suite.js';
+import { inputOf, suite } from '../helpers/jsonata-suite.js';
 import { newJsonata } from '../../src/expr/compile.js';
 import { compileJsonata, Unsupported } from '../../src/expr/jsonata/compile/index.js';
 import { LinearRegExp } from '../../src/expr/linear-regex.js';
@@ -13,31 +14,13 @@ import { STRING_FUNCTIONS } from '../../src/expr/string-functions.js';
  * ones may not drop.
  */
 
-interface Case {
-  name: string;
-  expr?: string;
-  data?: unknown;
-  dataset?: string | null;
-  bindings?: Record<string, unknown>;
-  timelimit?: number;
-  depth?: number;
-  result?: unknown;
-  undefinedResult?: boolean;
-  code?: string;
-  error?: { code: string };
-}
-
 interface Outcome {
   result?: unknown;
   code?: string;
 }
 
-const suite = JSON.parse(readFileSync('test/fixtures/jsonata-suite.json', 'utf8')) as { datasets: Record<string, unknown>; groups: Record<string, Case[]> };
-
 /** Every case but syntax errors (the library reports them) and $eval: a drop means something stopped compiling. */
 const MIN_COMPILED = 1633;
-
-const inputOf = (c: Case) => (c.data !== undefined ? c.data : c.dataset ? suite.datasets[c.dataset] : undefined);
 
 function codeOf(c: Case, e: unknown): string {
   const code = (e as { code?: string }).code ?? String(e);

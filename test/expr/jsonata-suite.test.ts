@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Case } from '../helpers/jsonata-suite.js';
+import { inputOf, suite } from '../helpers/jsonata-suite.js';
 import { newJsonata } from '../../src/expr/compile.js';
 
 /*
@@ -8,25 +9,8 @@ import { newJsonata } from '../../src/expr/compile.js';
  * slices long evaluations. A case that differs from the reference is a bug in what flowrt adds.
  */
 
-interface Case {
-  name: string;
-  expr?: string;
-  'expr-file'?: string;
-  data?: unknown;
-  dataset?: string | null;
-  bindings?: Record<string, unknown>;
-  timelimit?: number;
-  depth?: number;
-  result?: unknown;
-  undefinedResult?: boolean;
-  code?: string;
-  error?: { code: string };
-}
-
-const suite = JSON.parse(readFileSync('test/fixtures/jsonata-suite.json', 'utf8')) as { datasets: Record<string, unknown>; groups: Record<string, Case[]> };
-
 async function outcome(c: Case): Promise<{ result?: unknown; code?: string }> {
-  const input = c.data !== undefined ? c.data : c.dataset ? suite.datasets[c.dataset] : undefined;
+  const input = inputOf(c);
   try {
     const expr = newJsonata(c.expr!, { timeoutMs: c.timelimit ?? 0, maxDepth: c.depth ?? 0 });
     const value = await expr.evaluate(input, c.bindings ?? {});

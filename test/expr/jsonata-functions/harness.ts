@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import type { Case } from '../../helpers/jsonata-suite.js';
+import { inputOf, suite } from '../../helpers/jsonata-suite.js';
 import jsonata from 'jsonata';
 import type { Builtin, CallContext } from '../../../src/expr/jsonata/values.js';
 
@@ -11,25 +12,6 @@ import type { Builtin, CallContext } from '../../../src/expr/jsonata/values.js';
  * start with every recorded call answered from the record. Built-ins are deterministic in their
  * calls, so the replay takes the same path.
  */
-
-export interface Case {
-  name: string;
-  expr?: string;
-  data?: unknown;
-  dataset?: string | null;
-  bindings?: Record<string, unknown>;
-  timelimit?: number;
-  depth?: number;
-  result?: unknown;
-  undefinedResult?: boolean;
-  code?: string;
-  error?: { code: string };
-}
-
-export const suite = JSON.parse(readFileSync('test/fixtures/jsonata-suite.json', 'utf8')) as {
-  datasets: Record<string, unknown>;
-  groups: Record<string, Case[]>;
-};
 
 class Suspend {
   constructor(readonly promise: PromiseLike<unknown>) {}
@@ -104,7 +86,7 @@ export interface Outcome {
 
 /** What a case gives: with `builtins` registered over the library's functions, or with the library alone. */
 export async function outcome(c: Case, builtins: Readonly<Record<string, Builtin>> = {}): Promise<Outcome> {
-  const input = c.data !== undefined ? c.data : c.dataset ? suite.datasets[c.dataset] : undefined;
+  const input = inputOf(c);
   try {
     const expr = jsonata(c.expr!);
     for (const [name, builtin] of Object.entries(builtins)) expr.registerFunction(name, adapt(builtin) as never, builtin.signature);
@@ -122,3 +104,6 @@ export function passes(c: Case, got: Outcome): boolean {
   if (c.undefinedResult) return got.code === undefined && got.result === undefined;
   return got.code === undefined && JSON.stringify(got.result) === JSON.stringify(c.result);
 }
+
+export type { Case };
+export { suite };
