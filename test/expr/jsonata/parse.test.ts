@@ -93,6 +93,12 @@ describe('the JSONata parser', () => {
     expect(plain(parseJsonataAst(source))).toEqual(plain(theirs));
   });
 
+  it('leaves deep nesting to the library, which decides between a tree and a stack overflow', () => {
+    expect(parseJsonataAst('('.repeat(5000) + '1' + ')'.repeat(5000))).toBeUndefined();
+    expect(parseJsonataAst(Array.from({ length: 3000 }, () => 'a').join(' + '))).toBeUndefined();
+    expect(parseJsonataAst('('.repeat(50) + '1' + ')'.repeat(50))).toBeDefined();
+  });
+
   it.each([['payload.'], ['"unterminated'], ['/* open'], ['$x := '], ['a[0]{"k": 1}{"j": 2}'], ['%.a'], ['1.2e999'], ['a ! b'], ['/(/']])(
     'gives up on %s, which the library refuses',
     (source) => {

@@ -45,6 +45,13 @@ const KNOWN = new Set([...Object.keys(LBP), ':', ';', ',', ')', ']', '}', '..', 
 
 const END = '(end)';
 
+/**
+ * Deeper nesting is left to the library: it decides, as it did before flowrt parsed, between a
+ * tree and a stack overflow (its parser recurses more per level than this one, and the checks
+ * walking the tree recurse too), so no expression parses here that the library would refuse.
+ */
+export const MAX_NESTING = 200;
+
 /** The raw tree of `source`; throws GiveUp where the library would refuse it or where it is left to the library. */
 export function parseRaw(source: string): Node {
   return new Pratt(source).parse();
@@ -55,6 +62,7 @@ class Pratt {
   private node: Node = {};
   /** The current token's symbol: the operator itself, or `(name)`, `(literal)`, `(regex)`, `(end)`. */
   private id = END;
+  private depth = 0;
 
   constructor(source: string) {
     this.lexer = new Lexer(source);
@@ -80,6 +88,7 @@ class Pratt {
   }
 
   private expression(rbp: number): Node {
+    if (++this.depth > MAX_NESTING) throw new GiveUp();
     let t = this.node;
     let id = this.id;
     this.advance(undefined, true);
@@ -90,6 +99,7 @@ class Pratt {
       this.advance();
       left = this.led(t, id, left);
     }
+    this.depth--;
     return left;
   }
 

@@ -1,5 +1,6 @@
 import { Ancestry, pushAncestry } from './ancestry.js';
 import { GiveUp } from './give-up.js';
+import { MAX_NESTING } from './pratt.js';
 import type { Node, Slot } from './node.js';
 
 /*
@@ -15,8 +16,17 @@ export function processAst(raw: Node): Node {
 
 class Processor {
   private readonly ancestry = new Ancestry();
+  private depth = 0;
 
+  /** `expr` processed; a tree deeper than MAX_NESTING (`1+1+…`, left-nested by the parser's loop) is left to the library. */
   process(expr: Node): Node {
+    if (++this.depth > MAX_NESTING) throw new GiveUp();
+    const result = this.node(expr);
+    this.depth--;
+    return result;
+  }
+
+  private node(expr: Node): Node {
     let result: Node;
     switch (expr.type) {
       case 'binary':
