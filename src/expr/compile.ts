@@ -14,7 +14,9 @@ import type { CompiledExpression, ExpressionLanguage, ExpressionLimits } from '.
 import { DEFAULT_LIMITS, abbreviate } from './contract.js';
 import type { EventLike } from './scope.js';
 import { SCOPE_NAMES, scopeOf } from './scope.js';
+import type { AstNode } from './ast.js';
 import { variablesOf, walkAst } from './ast.js';
+import { parseJsonataAst } from './jsonata/parse/index.js';
 import type { CompiledJsonata, RegexEngine } from './jsonata/compile/index.js';
 import { compileJsonata, StepAside, Unsupported } from './jsonata/compile/index.js';
 import { LinearRegExp, backtrackingReason } from './linear-regex.js';
@@ -63,34 +65,41 @@ export function compileExpression(source: string, loc: SourceLocation, options: 
     }
     return compiled;
   }
-  let expr: jsonata.Expression;
-  try {
-    expr = parseJsonata(rewriteKeySelectors(source), limits);
-  } catch (e) {
-    const err = e as { message?: string; position?: number; token?: unknown };
-    const at = typeof err.position === 'number' ? advanceLocation(loc, source, tokenStart(source, err.position, err.token)) : loc;
-    return error('expression-syntax', `invalid expression: ${err.message ?? String(e)}`, at, languageHint(source));
+  const text = rewriteKeySelectors(source);
+  // flowrt's parser builds the library's tree without the library's per-parse cost; on a syntax
+  // error (or what it leaves to the library) the library parses, for its exact diagnostic.
+  let parsed: jsonata.Expression | undefined;
+  let ast = parseJsonataAst(text);
+  if (!ast) {
+    try {
+      parsed = parseJsonata(text, limits);
+    } catch (e) {
+      const err = e as { message?: string; position?: number; token?: unknown };
+      const at = typeof err.position === 'number' ? advanceLocation(loc, source, tokenStart(source, err.position, err.token)) : loc;
+      return error('expression-syntax', `invalid expression: ${err.message ?? String(e)}`, at, languageHint(source));
+    }
+    ast = parsed.ast() as AstNode;
   }
-  const call = plainNameCalls(expr.ast())[0];
+  const call = plainNameCalls(ast)[0];
   if (call) {
     const at = advanceLocation(loc, source, Math.max(0, call.position - call.name.length - 1));
     return error('expression-call', `${call.name}(…) calls a field, not a function: it would fail on every event`, at, call.hint);
   }
-  // The library runs what the compiler leaves to it; its functions are registered the first time it does.
+  // The library runs what the compiler leaves to it: it parses, and its functions are registered, the first time it does.
   let library: jsonata.Expression | undefined;
   const libraryExpr = (): jsonata.Expression => {
     if (!library) {
-      prepare(expr);
+      const expr = prepare(parsed ?? parseJsonata(text, limits));
       for (const fn of options.library) expr.registerFunction(fn.name, fn.impl as (...args: unknown[]) => unknown, fn.signature);
       library = expr;
     }
     return library;
   };
-  const warnings = backtrackingWarnings(expr.ast(), source, loc);
+  const warnings = backtrackingWarnings(ast, source, loc);
   // Binding $payload, $vars … costs a frame per evaluation: only expressions that read them pay it.
-  const usesBindings = [...variablesOf(expr.ast())].some((name) => SCOPE_NAMES.has(name));
+  const usesBindings = [...variablesOf(ast)].some((name) => SCOPE_NAMES.has(name));
   const where = formatLocation(loc);
-  let compiled = compiledJsonata(expr, options.library, limits);
+  let compiled = compiledJsonata(ast, options.library, limits);
   return {
     source,
     loc,
@@ -153,8 +162,8 @@ function prepare(expr: jsonata.Expression): jsonata.Expression {
  * evaluates it, as it evaluates every expression's syntax. A compiled evaluation cannot pause, so
  * one that runs past a slice (SLICE_MS) steps aside and the library, which pauses, runs it.
  */
-function compiledJsonata(expr: jsonata.Expression, library: readonly LibraryFunction[], limits: ExpressionLimits): CompiledJsonata | undefined {
-  const compiled = compileJsonata(expr.ast(), {
+function compiledJsonata(ast: AstNode, library: readonly LibraryFunction[], limits: ExpressionLimits): CompiledJsonata | undefined {
+  const compiled = compileJsonata(ast, {
     functions: [...STRING_FUNCTIONS, ...library],
     regex: LinearRegExp as unknown as RegexEngine,
     timeoutMs: limits.timeoutMs,
