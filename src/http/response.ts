@@ -27,8 +27,8 @@ export function writeResponse({ req, res }: HttpExchange, spec: ResponseSpec): v
   if (res.headersSent || res.writableEnded) return;
   const { body, contentType } = spec.encoded ?? serialize(spec.body, spec.mediaType);
   res.statusCode = spec.status;
-  if (spec.reasonPhrase) res.statusMessage = spec.reasonPhrase;
-  else if (!STATUS_CODES[spec.status]) res.statusMessage = 'Unknown';
+  // Always set: a fallback 500 written after a refused header must not keep the flow's reason phrase.
+  res.statusMessage = spec.reasonPhrase || STATUS_CODES[spec.status] || 'Unknown';
   if (body !== undefined && contentType) res.setHeader('Content-Type', contentType);
   for (const name in spec.headers) {
     const value = spec.headers[name];

@@ -40,6 +40,7 @@ function redirected(request: OutboundRequest, status: number, url: URL): Outboun
  */
 export class HttpClient {
   private agent?: Agent;
+  private closed = false;
   private readonly agentOptions: Agent.Options;
 
   constructor(options: ClientOptions) {
@@ -63,6 +64,7 @@ export class HttpClient {
    */
   private async pool(): Promise<Agent> {
     const { Agent } = await import('./undici-agent.js');
+    if (this.closed) throw new FlowError(HTTP.CONNECTIVITY, 'this request config has been stopped');
     return (this.agent ??= new Agent(this.agentOptions));
   }
 
@@ -119,6 +121,8 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
+    // A first request still importing undici must not open a pool nobody will close.
+    this.closed = true;
     await this.agent?.close();
   }
 }
