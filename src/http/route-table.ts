@@ -56,7 +56,7 @@ export function routeTable(endpoints: readonly HttpEndpoint[]): Routes {
         : refuse(exchange, 405, `Method not allowed for endpoint: ${raw}`, '');
     }
     const allow = [...allowed].join(', ');
-    if (method === 'OPTIONS' && KNOWN_METHODS.has(method)) {
+    if (method === 'OPTIONS') {
       writeResponse(exchange, { status: 200, headers: { allow }, body: '', mediaType: 'text/plain; charset=utf-8' });
       return;
     }
